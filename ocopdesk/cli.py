@@ -1,0 +1,274 @@
+"""The `ocopdesk` command line: a thin layer over the same services the GUI calls.
+
+Exit codes: 0 success, 1 invalid data or a failed operation, 2 misuse. Errors go to stderr in
+plain words; an unexpected error writes its traceback to the log file, never to the screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ocopdesk import __version__
+from ocopdesk.domain.dates import DateError, parse_date
+from ocopdesk.domain.errors import OcopDeskError, ValidationError
+from ocopdesk.domain.product import ProductFilter
+from ocopdesk.i18n import N_, _
+from ocopdesk.logs import log_unexpected
+from ocopdesk.paths import AppPaths
+
+# argparse's own messages, translated through our catalogue (argparse looks up `_` at call time).
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("expected one argument"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("show program's version number and exit"),
+)
+argparse._ = _  # type: ignore[attr-defined]
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _date(text: str) -> object:
+    try:
+        return parse_date(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(
+            _("“{value}” is not a date (yyyy-mm-dd or dd/mm/yyyy)").format(value=text)
+        ) from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar=_("PATH"),
+        help=_("catalogue database file (default: your user data folder)"),
+    )
+    parser = argparse.ArgumentParser(
+        prog="ocopdesk", parents=[common], description=_("OCOPDesk: OCOP product catalogue, stamps and listings.")
+    )
+    parser.add_argument("--version", action="version", version=f"OCOPDesk {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
+
+    def command(name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    command("init", _("create an empty catalogue"), cmd_init)
+    command("demo", _("load the demo catalogue (Thanh Hóa cooperatives)"), cmd_demo)
+    p = command("import", _("import products from an .xlsx or .csv file"), cmd_import)
+    p.add_argument("file", type=Path, metavar=_("FILE"))
+    p.add_argument("--skip-invalid", action="store_true", help=_("import the valid rows, list the others"))
+    p.add_argument("--dry-run", action="store_true", help=_("check the file, write nothing"))
+    p = command("backup", _("write a backup ZIP of the catalogue and its photos"), cmd_backup)
+    p.add_argument("out", type=Path, metavar=_("OUT"))
+    p = command("restore", _("replace the catalogue with a backup ZIP"), cmd_restore)
+    p.add_argument("archive", type=Path, metavar=_("IN"))
+    p.add_argument("--force", action="store_true", help=_("replace an existing catalogue"))
+    _add_products(sub, common)
+    _add_batches(sub, common)
+    return parser
+
+
+def _add_products(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    products = sub.add_parser("products", parents=[common], help=_("list and show products"))
+    psub = products.add_subparsers(dest="action", required=True, metavar=_("ACTION"))
+    p = psub.add_parser("list", parents=[common], help=_("list products"))
+    p.add_argument("--search", default="", help=_("words to find, with or without diacritics"))
+    p.add_argument("--group", default="", help=_("OCOP group code (1–6)"))
+    p.add_argument("--stars", type=int, choices=(3, 4, 5))
+    p.add_argument(
+        "--expiring", type=int, metavar=_("DAYS"), help=_("only products whose certificate expires within DAYS days")
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_products_list)
+    p = psub.add_parser("show", parents=[common], help=_("show one product"))
+    p.add_argument("sku", metavar="SKU")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_products_show)
+
+
+def _add_batches(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    batches = sub.add_parser("batches", parents=[common], help=_("production batches (lots)"))
+    bsub = batches.add_subparsers(dest="action", required=True, metavar=_("ACTION"))
+    p = bsub.add_parser("add", parents=[common], help=_("add a batch"))
+    p.add_argument("--sku", required=True)
+    p.add_argument("--lot", required=True, help=_("lot code printed in the QR (A–Z, 0–9, - . _ /)"))
+    p.add_argument("--produced", required=True, type=_date, help=_("production date"))
+    p.add_argument("--expires", type=_date, help=_("expiry date"))
+    p.add_argument("--quantity", type=int)
+    p.add_argument("--name", default="", help=_("Vietnamese lot name for people"))
+    p.set_defaults(handler=cmd_batches_add)
+    p = bsub.add_parser("list", parents=[common], help=_("list batches"))
+    p.add_argument("--sku")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_batches_list)
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return Path(getattr(args, "db", None) or AppPaths.from_environment().default_db)
+
+
+def _service(args: argparse.Namespace, create: bool = False):  # type: ignore[no-untyped-def]
+    from ocopdesk.services.catalog import CatalogService
+
+    path = db_path(args)
+    if not create and not path.exists():
+        raise OcopDeskError(
+            _("There is no catalogue at {path}. Create one with `ocopdesk init` or `ocopdesk demo`.").format(path=path)
+        )
+    return CatalogService.open(path, create=create)
+
+
+def out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    service = _service(args, create=True)
+    out(_("Catalogue ready: {path} ({count} products)").format(path=service.path, count=service.count_products()))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ocopdesk.services.demo import load_demo
+
+    service = _service(args, create=True)
+    added, _changes = load_demo(service)
+    out(
+        _("Demo catalogue loaded: {added} products added, {count} in total ({path}).").format(
+            added=added, count=service.count_products(), path=service.path
+        )
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ocopdesk.services.importer import ImportInvalid, import_file
+
+    service = _service(args, create=True)
+
+    def progress(done: int, total: int, message: str) -> None:
+        err(f"{message}: {done}/{total}")
+        sys.stderr.flush()
+
+    try:
+        report = import_file(
+            service, args.file, skip_invalid=args.skip_invalid, dry_run=args.dry_run, progress=progress
+        )
+    except ImportInvalid as invalid:
+        for problem in invalid.report.problems:
+            err(str(problem))
+        err(invalid.message)
+        return 1
+    for problem in report.problems:
+        err(str(problem))
+    if report.skipped_rows:
+        err(_("Skipped rows: {rows}").format(rows=", ".join(map(str, report.skipped_rows))))
+    template = (
+        _("Checked {rows} rows: {created} new, {updated} to update (dry run, nothing written).")
+        if args.dry_run
+        else _("Imported {rows} rows: {created} new, {updated} updated.")
+    )
+    out(template.format(rows=report.rows, created=report.created, updated=report.updated))
+    return 0
+
+
+def cmd_products_list(args: argparse.Namespace) -> int:
+    from ocopdesk.cli_output import product_json, product_rows, to_json
+
+    service = _service(args)
+    ids = service.search(ProductFilter(args.search, args.group, args.stars, None, args.expiring))
+    items = service.summaries(ids)
+    out(to_json([product_json(p) for p in items]) if args.json else product_rows(items))
+    return 0
+
+
+def cmd_products_show(args: argparse.Namespace) -> int:
+    from ocopdesk.cli_output import detail_json, detail_text, to_json
+
+    service = _service(args)
+    detail = service.product_by_sku(args.sku)
+    batches = service.batches(detail.product.sku)
+    out(to_json(detail_json(detail, batches)) if args.json else detail_text(detail, batches))
+    return 0
+
+
+def cmd_batches_add(args: argparse.Namespace) -> int:
+    service = _service(args)
+    batch, _changes = service.add_batch(args.sku, args.lot, args.produced, args.expires, args.quantity, args.name)
+    out(_("Batch {lot} added for {sku}.").format(lot=batch.lot_code, sku=args.sku.upper()))
+    return 0
+
+
+def cmd_batches_list(args: argparse.Namespace) -> int:
+    from ocopdesk.cli_output import batch_json, batch_rows, to_json
+
+    views = _service(args).batches(args.sku)
+    out(to_json([batch_json(v) for v in views]) if args.json else batch_rows(views))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from ocopdesk.services.backup import backup
+
+    written = backup(_service(args), args.out)
+    out(_("Backup written: {path}").format(path=written))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from ocopdesk.services.backup import restore
+
+    target = db_path(args)
+    safety = restore(args.archive, target, force=args.force)
+    out(_("Catalogue restored to {path}.").format(path=target))
+    if safety:
+        out(_("The catalogue it replaced was kept as {path}.").format(path=safety))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits 2 on misuse, with argparse's (translated) message
+    try:
+        return int(args.handler(args))
+    except ValidationError as invalid:
+        for problem in invalid.errors:
+            err(problem.message)
+        return 1
+    except OcopDeskError as failure:
+        err(failure.message)
+        return failure.exit_code
+    except KeyboardInterrupt:
+        err(_("Interrupted."))
+        return 130
+    except Exception:
+        log_file = log_unexpected("cli")
+        err(_("Unexpected error. Details were written to {path}.").format(path=log_file))
+        return 1
+
+
+def run() -> None:
+    """Console-script entry point."""
+    logging.basicConfig(level=logging.WARNING)
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""How the CLI shows catalogue objects: aligned text tables for people, JSON for scripts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import unicodedata
+from dataclasses import asdict
+from typing import Any
+
+from ocopdesk.domain import ocop
+from ocopdesk.domain.dates import format_date
+from ocopdesk.domain.money import format_vnd
+from ocopdesk.domain.product import ProductSummary
+from ocopdesk.i18n import _
+from ocopdesk.services.catalog import BatchView, ProductDetail
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, default=_json_default)
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text if not unicodedata.combining(c))
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A plain text table whose columns line up for Vietnamese text too."""
+    widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    lines = []
+    for row in [headers, *rows]:
+        cells = [c + " " * (w - _width(c)) for c, w in zip(row, widths, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def stars_text(stars: int | None) -> str:
+    return "★" * stars if stars else ""
+
+
+def price_text(price: int | None) -> str:
+    return format_vnd(price) if price is not None else ""
+
+
+def product_rows(items: list[ProductSummary]) -> str:
+    headers = [_("SKU"), _("Name"), _("Price"), _("Unit"), _("OCOP"), _("Producer")]
+    rows = [[p.sku, p.name, price_text(p.price), p.unit, stars_text(p.stars), p.producer_name] for p in items]
+    return table(headers, rows)
+
+
+def product_json(item: ProductSummary) -> dict[str, Any]:
+    return asdict(item)
+
+
+def detail_json(detail: ProductDetail, batches: list[BatchView]) -> dict[str, Any]:
+    today = dt.date.today()
+    return {
+        "product": asdict(detail.product),
+        "producer": asdict(detail.producer) if detail.producer else None,
+        "certificates": [
+            asdict(c) | {"effective_status": c.effective_status(today), "valid_until": c.valid_until}
+            for c in detail.certificates
+        ],
+        "photos": [m.file_name for m in detail.photos],
+        "documents": [m.file_name for m in detail.documents],
+        "batches": [asdict(b.batch) for b in batches],
+    }
+
+
+def detail_text(detail: ProductDetail, batches: list[BatchView]) -> str:
+    p, today = detail.product, dt.date.today()
+    group = next((g.name for g in ocop.groups(p.grouping_version or None) if g.code == p.ocop_group), "")
+    price = "{} / {}".format(price_text(p.price) or "—", p.unit or "—")
+    pairs = [
+        (_("Barcode (GTIN)"), p.gtin or "—"),
+        (_("Price"), price),
+        (_("Net quantity"), p.net_quantity or "—"),
+        (_("OCOP group"), group or "—"),
+        (_("Producer"), detail.producer.name if detail.producer else "—"),
+    ]
+    if detail.producer and detail.producer.address_text:
+        pairs.append((_("Address"), detail.producer.address_text))
+    for cert in detail.certificates:
+        status = _(ocop.STATUSES[cert.effective_status(today)])
+        period = f"{format_date(cert.signed_on)} → {format_date(cert.valid_until)}"
+        pairs.append((_("OCOP certificate"), f"{stars_text(cert.stars)} {cert.decision_number} {period} ({status})"))
+    pairs.append((_("Photos"), str(len(detail.photos))))
+    pairs.append((_("Documents"), str(len(detail.documents))))
+    lines = [f"{p.name}  [{p.sku}]", *(f"{label}: {value}" for label, value in pairs)]
+    if p.description:
+        lines += ["", p.description]
+    if batches:
+        lines += ["", batch_rows(batches)]
+    return "\n".join(lines)
+
+
+def batch_rows(items: list[BatchView]) -> str:
+    headers = [_("SKU"), _("Lot"), _("Produced"), _("Expires"), _("Quantity"), _("Product")]
+    rows = [
+        [
+            v.sku,
+            v.batch.lot_code,
+            format_date(v.batch.produced_on),
+            format_date(v.batch.expires_on),
+            "" if v.batch.quantity is None else str(v.batch.quantity),
+            v.product_name,
+        ]
+        for v in items
+    ]
+    return table(headers, rows)
+
+
+def batch_json(view: BatchView) -> dict[str, Any]:
+    return asdict(view.batch) | {"sku": view.sku, "product_name": view.product_name}

@@ -1,0 +1,89 @@
+"""Production batches (lots) and their process timeline; lot codes follow GS1 CSET 82 for stamps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ocopdesk.domain.errors import FieldError
+from ocopdesk.domain.text import clean_line, nfc
+from ocopdesk.i18n import N_, _
+
+# GS1 CSET 82 without space: what AI 10 (lot) and AI 21 (serial) may hold; no Vietnamese letters.
+CSET82 = re.compile(r"^[!\"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$")
+EVENT_KINDS = {
+    "planting": N_("Planting"),
+    "fertilising": N_("Fertilising"),
+    "spraying": N_("Plant protection"),
+    "harvest": N_("Harvest"),
+    "processing": N_("Processing"),
+    "packing": N_("Packing"),
+    "inspection": N_("Inspection"),
+    "other": N_("Other"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    product_id: int
+    lot_code: str
+    produced_on: dt.date
+    expires_on: dt.date | None = None
+    quantity: int | None = None
+    lot_name: str = ""  # a Vietnamese display name; the code itself must stay CSET 82
+    notes: str = ""
+    id: int | None = None
+
+    def normalized(self) -> Batch:
+        return Batch(
+            self.product_id,
+            clean_line(self.lot_code),
+            self.produced_on,
+            self.expires_on,
+            self.quantity,
+            clean_line(self.lot_name),
+            nfc(self.notes),
+            self.id,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class BatchEvent:
+    batch_id: int
+    kind: str
+    occurred_on: dt.date
+    place: str = ""
+    actor: str = ""
+    note: str = ""
+    id: int | None = None
+
+
+def validate_lot_code(code: str) -> list[FieldError]:
+    if CSET82.match(code):
+        return []
+    return [
+        FieldError(
+            "lot_code",
+            _(
+                "The lot code must be 1–20 characters of A–Z, a–z, 0–9 or - . _ / (no spaces or Vietnamese "
+                "letters: it is printed in the QR code). Put a Vietnamese name in the lot name instead."
+            ),
+        )
+    ]
+
+
+def validate_batch(batch: Batch) -> list[FieldError]:
+    b = batch.normalized()
+    errors = validate_lot_code(b.lot_code)
+    if b.expires_on and b.expires_on < b.produced_on:
+        errors.append(FieldError("expires_on", _("The expiry date is before the production date.")))
+    if b.quantity is not None and b.quantity < 0:
+        errors.append(FieldError("quantity", _("The quantity cannot be negative.")))
+    return errors
+
+
+def validate_event(event: BatchEvent) -> list[FieldError]:
+    if event.kind not in EVENT_KINDS:
+        return [FieldError("kind", _("Unknown event kind."))]
+    return []

@@ -1,0 +1,111 @@
+"""OCOP vocabulary and certificate rules: groups by grouping version, stars, 36-month validity."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import cache
+
+from ocopdesk.domain.dates import add_months
+from ocopdesk.domain.errors import FieldError
+from ocopdesk.domain.text import clean_line, fold
+from ocopdesk.i18n import N_, _
+from ocopdesk.paths import resource
+
+VALIDITY_MONTHS = 36  # Decision 148/QĐ-TTg: a certificate is valid 36 months from its decision
+STARS = (3, 4, 5)
+STATUSES = {"valid": N_("valid"), "expired": N_("expired"), "revoked": N_("revoked")}
+
+
+@dataclass(frozen=True, slots=True)
+class OcopGroup:
+    code: str
+    name: str
+    subgroups: tuple[tuple[str, str], ...]
+
+
+@cache
+def _groups_data() -> dict[str, object]:
+    with resource("ocop", "groups.json").open(encoding="utf-8") as handle:
+        return json.load(handle)  # type: ignore[no-any-return]
+
+
+def current_grouping_version() -> str:
+    return str(_groups_data()["current"])
+
+
+def groups(version: str | None = None) -> list[OcopGroup]:
+    """The product groups of a grouping version (the current one by default)."""
+    versions = _groups_data()["versions"]
+    assert isinstance(versions, dict)
+    data = versions.get(version or current_grouping_version(), {})
+    return [
+        OcopGroup(g["code"], g["name"], tuple((s["code"], s["name"]) for s in g["subgroups"]))
+        for g in data.get("groups", [])
+    ]
+
+
+def find_group(text: str, version: str | None = None) -> OcopGroup | None:
+    """Match a group by code ("1") or by name with or without diacritics ("thuc pham")."""
+    key = fold(text)
+    for group in groups(version):
+        if key in (group.code, fold(group.name)) or key == fold(f"{group.code}. {group.name}"):
+            return group
+    return None
+
+
+def find_subgroup(group: OcopGroup, text: str) -> str | None:
+    """The code of a sub-group of `group` named or numbered by `text`."""
+    key = fold(text)
+    for code, name in group.subgroups:
+        if key in (fold(code), fold(name)):
+            return code
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Certificate:
+    """An OCOP recognition decision for one product (there is no national number format)."""
+
+    stars: int
+    decision_number: str
+    signed_on: dt.date
+    authority: str = ""
+    expires_on: dt.date | None = None
+    status: str = "valid"
+    score: int | None = None
+    ocop_group: str = ""
+    ocop_subgroup: str = ""
+    grouping_version: str = ""
+    id: int | None = None
+    product_id: int | None = None
+
+    @property
+    def valid_until(self) -> dt.date:
+        return self.expires_on or add_months(self.signed_on, VALIDITY_MONTHS)
+
+    def effective_status(self, today: dt.date) -> str:
+        """`revoked` wins; otherwise a certificate past its expiry date is `expired`."""
+        if self.status == "revoked":
+            return "revoked"
+        return "expired" if today > self.valid_until else "valid"
+
+    def may_print_stars(self, today: dt.date) -> bool:
+        """Stars may be printed only while a valid ≥3★ certificate exists (1162/QĐ-VPĐP-OCOP)."""
+        return self.stars in STARS and self.effective_status(today) == "valid"
+
+
+def validate_certificate(cert: Certificate) -> list[FieldError]:
+    errors: list[FieldError] = []
+    if cert.stars not in STARS:
+        errors.append(FieldError("stars", _("OCOP stars must be 3, 4 or 5.")))
+    if not clean_line(cert.decision_number):
+        errors.append(FieldError("decision_number", _("Enter the decision number, e.g. 5445/QĐ-UBND.")))
+    if cert.status not in STATUSES:
+        errors.append(FieldError("status", _("Status must be valid, expired or revoked.")))
+    if cert.expires_on and cert.expires_on <= cert.signed_on:
+        errors.append(FieldError("expires_on", _("The expiry date must be after the signing date.")))
+    if cert.score is not None and not 0 <= cert.score <= 100:
+        errors.append(FieldError("score", _("The score must be between 0 and 100.")))
+    return errors

@@ -1,0 +1,115 @@
+"""Products: what a cooperative sells, with what labels, listings and stamps need to know."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+
+from ocopdesk.domain import ocop
+from ocopdesk.domain.errors import FieldError
+from ocopdesk.domain.gtin import is_valid_gtin, normalize_gtin
+from ocopdesk.domain.text import clean_line, nfc
+from ocopdesk.i18n import _
+
+UNITS = ("chai", "hộp", "gói", "túi", "hũ", "lọ", "lon", "kg", "g", "lít", "ml", "cái", "bộ", "thùng", "bó", "con")
+_SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
+MAX_PRICE = 10_000_000_000
+_LONG_TEXT = ("ingredients", "usage", "storage", "warnings", "description")
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    sku: str
+    name: str
+    producer_id: int | None = None
+    gtin: str = ""
+    ocop_group: str = ""
+    ocop_subgroup: str = ""
+    grouping_version: str = ""
+    price: int | None = None  # whole đồng
+    unit: str = ""
+    net_quantity: str = ""  # as printed: "500 g", "750 ml"
+    weight_g: int | None = None  # packed, for shipping
+    length_cm: float | None = None
+    width_cm: float | None = None
+    height_cm: float | None = None
+    shelf_life_days: int | None = None
+    ingredients: str = ""
+    usage: str = ""
+    storage: str = ""
+    warnings: str = ""
+    description: str = ""
+    id: int | None = None
+
+    def normalized(self) -> Product:
+        """NFC everywhere, one-line fields collapsed, GTIN stripped of separators."""
+        changes: dict[str, object] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, str):
+                changes[f.name] = nfc(value) if f.name in _LONG_TEXT else clean_line(value)
+        changes["gtin"] = normalize_gtin(self.gtin)
+        changes["sku"] = clean_line(self.sku).upper()
+        changes["unit"] = clean_line(self.unit).lower()
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def validate_product(product: Product) -> list[FieldError]:
+    """Field-level problems, each with a message a form can show beside the field."""
+    p = product.normalized()
+    errors: list[FieldError] = []
+    if not _SKU.match(p.sku):
+        errors.append(FieldError("sku", _("The SKU must be 1–40 letters, digits, dots, dashes or slashes.")))
+    if not p.name:
+        errors.append(FieldError("name", _("Enter the product name.")))
+    elif len(p.name) > 200:
+        errors.append(FieldError("name", _("The product name is longer than 200 characters.")))
+    if p.gtin and not is_valid_gtin(p.gtin):
+        errors.append(
+            FieldError("gtin", _("The barcode (GTIN) must have 8, 12, 13 or 14 digits with a correct check digit."))
+        )
+    errors += _validate_group(p)
+    if p.price is not None and not 0 <= p.price <= MAX_PRICE:
+        errors.append(FieldError("price", _("The price must be a whole number of đồng, 0 or more.")))
+    for name in ("weight_g", "length_cm", "width_cm", "height_cm", "shelf_life_days"):
+        value = getattr(p, name)
+        if value is not None and value <= 0:
+            errors.append(FieldError(name, _("This value must be greater than 0.")))
+    return errors
+
+
+def _validate_group(p: Product) -> list[FieldError]:
+    if not p.ocop_group:
+        return []
+    group = next((g for g in ocop.groups(p.grouping_version or None) if g.code == p.ocop_group), None)
+    if group is None:
+        return [FieldError("ocop_group", _("Unknown OCOP product group."))]
+    if p.ocop_subgroup and p.ocop_subgroup not in {code for code, _name in group.subgroups}:
+        return [FieldError("ocop_subgroup", _("This sub-group does not belong to the chosen OCOP group."))]
+    return []
+
+
+@dataclass(frozen=True, slots=True)
+class ProductSummary:
+    """One row of the product list: what a table or a CLI listing shows."""
+
+    id: int
+    sku: str
+    name: str
+    price: int | None
+    unit: str
+    ocop_group: str
+    stars: int | None
+    producer_name: str
+    photo: str | None  # content-hash file name of the main photo
+
+
+@dataclass(frozen=True, slots=True)
+class ProductFilter:
+    """What the product list shows: a free-text search plus optional filters."""
+
+    search: str = ""
+    ocop_group: str = ""
+    stars: int | None = None
+    producer_id: int | None = None
+    expiring_within_days: int | None = None  # certificates valid now that expire within N days

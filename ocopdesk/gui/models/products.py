@@ -1,0 +1,76 @@
+"""The product table: a list of matching ids from SQL, rows fetched a page at a time and cached,
+so 100,000 products open as fast as 30."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ocopdesk.domain.money import format_vnd
+from ocopdesk.domain.product import ProductFilter, ProductSummary
+from ocopdesk.i18n import N_, _
+from ocopdesk.services.catalog import CatalogService
+
+PAGE = 200
+COLUMNS = (N_("SKU"), N_("Name"), N_("Price"), N_("Unit"), N_("OCOP"), N_("Producer"))
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ProductTableModel(QAbstractTableModel):
+    def __init__(self, service: CatalogService, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._ids: list[int] = []
+        self._cache: dict[int, ProductSummary] = {}
+        self.filter = ProductFilter()
+
+    def set_filter(self, flt: ProductFilter) -> None:
+        """Re-run the search in SQL; rows are fetched again only as they are shown."""
+        self.beginResetModel()
+        self.filter = flt
+        self._ids = self._service.search(flt)
+        self._cache.clear()
+        self.endResetModel()
+
+    def product_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole):
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter if index.column() == 2 else None
+        item = self._row(index.row())
+        if item is None:
+            return None
+        values = (
+            item.sku,
+            item.name,
+            format_vnd(item.price) if item.price is not None else "",
+            item.unit,
+            "★" * item.stars if item.stars else "",
+            item.producer_name,
+        )
+        return values[index.column()]
+
+    def _row(self, row: int) -> ProductSummary | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        product_id = self._ids[row]
+        if product_id not in self._cache:
+            start = row - row % PAGE
+            for summary in self._service.summaries(self._ids[start : start + PAGE]):
+                self._cache[summary.id] = summary
+        return self._cache.get(product_id)

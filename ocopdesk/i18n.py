@@ -1,0 +1,66 @@
+"""The one translation mechanism for core, CLI and GUI: gettext catalogues (.po) read with Babel.
+
+Source strings are English and marked with `_()` (translate now) or `N_()` (mark only); Vietnamese is
+the default language. Catalogues live in `resources/locale/<lang>/LC_MESSAGES/ocopdesk.po` and are
+read directly, so no compiled `.mo` file is ever committed or forgotten.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+DOMAIN = "ocopdesk"
+LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+DEFAULT_LANGUAGE = "vi"
+_LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
+
+_current: dict[str, str] = {}
+_language = ""
+
+
+def catalogue_path(language: str) -> Path:
+    return _LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def _load(language: str) -> dict[str, str]:
+    """Message id → translation, skipping fuzzy and empty entries (they fall back to English)."""
+    path = catalogue_path(language)
+    if not path.exists():
+        return {}
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    return {str(m.id): str(m.string) for m in catalog if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+
+
+def set_language(language: str | None) -> str:
+    """Choose the language for messages from now on; unknown codes fall back to Vietnamese."""
+    global _current, _language
+    language = (language or "").split("_")[0].lower()
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    _language = language
+    _current = _load(language) if language != "en" else {}
+    return language
+
+
+def current_language() -> str:
+    if not _language:
+        set_language(os.environ.get("OCOPDESK_LANG") or DEFAULT_LANGUAGE)
+    return _language
+
+
+def _(message: str) -> str:
+    """Translate `message` into the current language."""
+    if not _language:
+        current_language()
+    return _current.get(message, message)
+
+
+def N_(message: str) -> str:
+    """Mark `message` for translation without translating it yet (for tables built at import time)."""
+    return message

@@ -1,0 +1,1 @@
+"""Drawing and file formats: spreadsheets, images, label sheets, PDFs, bundles, site pages."""

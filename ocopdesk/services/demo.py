@@ -1,0 +1,111 @@
+"""The demo catalogue: cooperatives and products of Thanh Hóa with batches and pictures, so a
+newcomer sees a living app at once. Loading it twice changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from ocopdesk.domain.batch import Batch, BatchEvent
+from ocopdesk.domain.dates import add_months
+from ocopdesk.domain.media import MediaFile
+from ocopdesk.domain.ocop import Certificate, current_grouping_version
+from ocopdesk.domain.producer import Producer
+from ocopdesk.domain.product import Product
+from ocopdesk.paths import resource
+from ocopdesk.render.images import product_picture
+from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.changes import Changes
+from ocopdesk.services.progress import ProgressFn, no_progress
+from ocopdesk.storage import batches, certificates, media, producers, products
+
+_SHAPE_BY_UNIT = {
+    "chai": "bottle",
+    "lọ": "bottle",
+    "hũ": "jar",
+    "hộp": "box",
+    "gói": "bag",
+    "túi": "bag",
+    "kg": "round",
+    "cái": "bag",
+    "bộ": "box",
+}
+
+
+def load_demo(
+    service: CatalogService, today: dt.date | None = None, progress: ProgressFn = no_progress
+) -> tuple[int, Changes]:
+    """Add the demo producers, products, certificates, photos and batches that are missing.
+    Returns how many products were added (0 the second time)."""
+    today = today or dt.date.today()
+    data = json.loads(resource("demo", "catalogue.json").read_text(encoding="utf-8"))
+    cdb = service.cdb
+    added = 0
+    with cdb.write():
+        producer_ids = {p["key"]: _producer(service, p) for p in data["producers"]}
+        for n, item in enumerate(data["products"], 1):
+            if products.find_by_sku(cdb, item["sku"]) is None:
+                _add_product(service, item, producer_ids[item["producer"]], today, n)
+                added += 1
+            progress(n, len(data["products"]), "")
+    return added, Changes(products=True, producers=True, batches=True, media=True)
+
+
+def _producer(service: CatalogService, raw: dict[str, Any]) -> int:
+    found = producers.find_by_name(service.cdb, raw["name"])
+    if found and found.id:
+        return found.id
+    fields = {k: v for k, v in raw.items() if k != "key"}
+    return producers.save(service.cdb, Producer(**fields).normalized())
+
+
+def _add_product(service: CatalogService, item: dict[str, Any], producer_id: int, today: dt.date, n: int) -> None:
+    cdb = service.cdb
+    cert_raw = item.pop("certificate", None)
+    item.pop("producer")
+    product = Product(**item, producer_id=producer_id, grouping_version=current_grouping_version()).normalized()
+    product_id = products.save(cdb, product)
+    shape = _SHAPE_BY_UNIT.get(product.unit, "jar")
+    photo = product_picture(product.name, shape)
+    digest = media.store_bytes(cdb.media_dir, photo, ".jpg")
+    media.replace_all(cdb, product_id, "photo", [MediaFile("photo", digest, ".jpg", f"{product.sku}.jpg")])
+    if cert_raw:
+        signed = add_months(today, -cert_raw["signed_months_ago"])
+        certificates.save(
+            cdb,
+            Certificate(
+                stars=cert_raw["stars"],
+                decision_number=cert_raw["decision_number"],
+                signed_on=signed,
+                authority=cert_raw["authority"],
+                status=cert_raw.get("status", "valid"),
+                ocop_group=product.ocop_group,
+                ocop_subgroup=product.ocop_subgroup,
+                grouping_version=product.grouping_version,
+            ),
+            product_id,
+        )
+    if product.ocop_group != "6":
+        _add_batches(service, product_id, product, today, n)
+
+
+def _add_batches(service: CatalogService, product_id: int, product: Product, today: dt.date, n: int) -> None:
+    for k, days_ago in enumerate((75 + n, 12 + n % 7)):
+        produced = today - dt.timedelta(days=days_ago)
+        expires = produced + dt.timedelta(days=product.shelf_life_days) if product.shelf_life_days else None
+        lot = f"L{produced:%y%m%d}-{k + 1:02d}"
+        batch_id = batches.save(
+            service.cdb,
+            Batch(product_id, lot, produced, expires, quantity=200 + 50 * (n % 5), lot_name=f"Lô {produced:%d/%m/%Y}"),
+        )
+        for kind, offset, note in (
+            ("harvest", -3, "Thu hoạch nguyên liệu"),
+            ("processing", -1, "Sơ chế, chế biến"),
+            ("packing", 0, "Đóng gói, dán tem"),
+            ("inspection", 1, "Kiểm tra chất lượng lô"),
+        ):
+            batches.add_event(
+                service.cdb,
+                BatchEvent(batch_id, kind, produced + dt.timedelta(days=offset), place="Xưởng HTX", note=note),
+            )

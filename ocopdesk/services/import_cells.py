@@ -1,0 +1,248 @@
+"""Turning one spreadsheet row into catalogue values, with a plain-words problem per bad cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ocopdesk.domain import address, ocop
+from ocopdesk.domain.dates import DateError, parse_date
+from ocopdesk.domain.gtin import normalize_gtin
+from ocopdesk.domain.money import PriceError, parse_price
+from ocopdesk.domain.ocop import Certificate
+from ocopdesk.domain.producer import Producer
+from ocopdesk.domain.text import clean_line, fold, nfc, slug
+from ocopdesk.i18n import _
+
+TEXT_FIELDS = ("sku", "name", "unit", "net_quantity", "ingredients", "usage", "storage", "warnings", "description")
+INT_FIELDS = ("weight_g", "shelf_life_days")
+FLOAT_FIELDS = ("length_cm", "width_cm", "height_cm")
+_REF_SPLIT = re.compile(r"\s*(?:;|\||\n|,\s+)\s*")
+
+
+class CellProblem(ValueError):
+    """A cell's value cannot be used; the message says why and how to write it."""
+
+
+@dataclass
+class ParsedRow:
+    row: int  # 1-based, as the spreadsheet shows it
+    product: dict[str, Any] = field(default_factory=dict)
+    producer: Producer | None = None
+    certificate: Certificate | None = None
+    photos: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (field, message)
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def as_text(value: object) -> str:
+    """Cell → text; a whole-number float (Excel's numbers) loses its `.0`."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%d/%m/%Y")
+    return nfc(str(value))
+
+
+def as_int(value: object) -> int:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+        return int(value)
+    digits = re.fullmatch(r"\s*(\d[\d.,\s]*)\s*[^\d]*", str(value))
+    text = digits.group(1).replace(".", "").replace(",", "").replace(" ", "") if digits else ""
+    if not text:
+        raise CellProblem(_("“{value}” is not a whole number.").format(value=value))
+    return int(text)
+
+
+def as_float(value: object) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    try:
+        return float(str(value).strip().replace(",", "."))
+    except ValueError as exc:
+        raise CellProblem(_("“{value}” is not a number.").format(value=value)) from exc
+
+
+def as_stars(value: object) -> int:
+    text = str(value)
+    if "★" in text or "⭐" in text:
+        return text.count("★") + text.count("⭐")
+    return as_int(value)
+
+
+def as_price(value: object) -> int:
+    try:
+        return parse_price(value)
+    except PriceError as exc:
+        raise CellProblem(
+            _("“{value}” is not a price. Write whole đồng, e.g. 120.000 or 1,2 triệu.").format(value=value)
+        ) from exc
+
+
+def as_date(value: object) -> dt.date:
+    try:
+        return parse_date(value)
+    except DateError as exc:
+        raise CellProblem(_("“{value}” is not a date. Write dd/mm/yyyy, e.g. 25/12/2025.").format(value=value)) from exc
+
+
+def auto_sku(name: str, producer: str) -> str:
+    """A stable SKU for sheets that have none, so re-importing the same file updates, not duplicates."""
+    digest = hashlib.sha1(fold(f"{producer}|{name}").encode()).hexdigest()[:6].upper()
+    return f"{slug(name, 30).upper()}-{digest}"
+
+
+def refs(value: object) -> list[str]:
+    """Photo or document references in one cell: paths or URLs separated by ; | newline or ", "."""
+    return [r for r in _REF_SPLIT.split(as_text(value)) if r]
+
+
+def parse_row(number: int, cells: dict[str, object]) -> ParsedRow:
+    """Everything one row says; problems are collected, never raised, so the user sees them all."""
+    parsed = ParsedRow(number)
+    for name, value in cells.items():
+        if is_blank(value):
+            continue
+        try:
+            _parse_cell(parsed, name, value)
+        except CellProblem as problem:
+            parsed.problems.append((name, str(problem)))
+    _parse_group(parsed, cells)
+    parsed.producer = _parse_producer(parsed, cells)
+    parsed.certificate = _parse_certificate(parsed, cells)
+    if not parsed.product.get("sku") and parsed.product.get("name"):
+        parsed.product["sku"] = auto_sku(parsed.product["name"], as_text(cells.get("producer") or ""))
+    return parsed
+
+
+def _parse_cell(parsed: ParsedRow, name: str, value: object) -> None:
+    if name in TEXT_FIELDS:
+        parsed.product[name] = as_text(value)
+    elif name == "gtin":
+        parsed.product["gtin"] = normalize_gtin(as_text(value))
+    elif name == "price":
+        parsed.product["price"] = as_price(value)
+    elif name in INT_FIELDS:
+        parsed.product[name] = as_int(value)
+    elif name == "weight_kg":
+        parsed.product["weight_g"] = round(as_float(value) * 1000)
+    elif name in FLOAT_FIELDS:
+        parsed.product[name] = as_float(value)
+    elif name in ("photos", "documents"):
+        getattr(parsed, name).extend(refs(value))
+
+
+def _parse_group(parsed: ParsedRow, cells: dict[str, object]) -> None:
+    version = clean_line(as_text(cells.get("grouping_version") or "")) or ocop.current_grouping_version()
+    if is_blank(cells.get("ocop_group")):
+        return
+    group = ocop.find_group(as_text(cells["ocop_group"]), version)
+    if group is None:
+        names = ", ".join(f"{g.code}. {g.name}" for g in ocop.groups(version))
+        parsed.problems.append(
+            (
+                "ocop_group",
+                _("Unknown OCOP group “{value}”. Use one of: {names}.").format(value=cells["ocop_group"], names=names),
+            )
+        )
+        return
+    parsed.product.update(ocop_group=group.code, grouping_version=version)
+    if not is_blank(cells.get("ocop_subgroup")):
+        code = ocop.find_subgroup(group, as_text(cells["ocop_subgroup"]))
+        if code is None:
+            parsed.problems.append(
+                (
+                    "ocop_subgroup",
+                    _("Unknown sub-group “{value}” for group {group}.").format(
+                        value=cells["ocop_subgroup"], group=group.name
+                    ),
+                )
+            )
+        else:
+            parsed.product["ocop_subgroup"] = code
+
+
+def _parse_producer(parsed: ParsedRow, cells: dict[str, object]) -> Producer | None:
+    if is_blank(cells.get("producer")):
+        return None
+    province = address.find_province(as_text(cells["province"])) if not is_blank(cells.get("province")) else None
+    if not is_blank(cells.get("province")) and province is None:
+        parsed.problems.append(
+            (
+                "province",
+                _("Unknown province “{value}” (use the 34 provinces after 01/07/2025).").format(
+                    value=cells["province"]
+                ),
+            )
+        )
+    commune = None
+    if not is_blank(cells.get("commune")):
+        commune = address.find_commune(as_text(cells["commune"]), province)
+        if commune is None:  # an old (pre-2025) commune name: keep it as free text, not an error
+            parsed.product.setdefault("_legacy_commune", as_text(cells["commune"]))
+    legacy = ", ".join(p for p in (as_text(cells.get("address") or ""), parsed.product.pop("_legacy_commune", "")) if p)
+    return Producer(
+        name=as_text(cells["producer"]),
+        kind=_producer_kind(cells.get("producer_kind"), cells["producer"]),
+        tax_code=as_text(cells.get("tax_code") or ""),
+        phone=as_text(cells.get("phone") or ""),
+        email=as_text(cells.get("email") or ""),
+        representative=as_text(cells.get("representative") or ""),
+        province_code=province or "",
+        commune_code=commune or "",
+        legacy_address=legacy,
+    ).normalized()
+
+
+def _producer_kind(kind: object, name: object) -> str:
+    key = fold(as_text(kind or "")) or fold(as_text(name))
+    if key.startswith(("htx", "hop tac xa", "coop")) or key == "cooperative":
+        return "cooperative"
+    if key.startswith(("cong ty", "doanh nghiep", "cty", "company")) or key == "enterprise":
+        return "enterprise"
+    if key.startswith(("ho ", "ho kinh doanh", "co so", "household")) or key == "household":
+        return "household"
+    return "cooperative"
+
+
+def _parse_certificate(parsed: ParsedRow, cells: dict[str, object]) -> Certificate | None:
+    given = [k for k in ("stars", "decision_number", "signed_on") if not is_blank(cells.get(k))]
+    if not given:
+        return None
+    missing = {"stars", "decision_number", "signed_on"} - set(given)
+    for name in sorted(missing):
+        parsed.problems.append(
+            (name, _("An OCOP certificate needs stars, a decision number and a signing date; this one is missing."))
+        )
+    if missing:
+        return None
+    values: dict[str, Any] = {}
+    for name, convert in (("stars", as_stars), ("signed_on", as_date), ("cert_expires_on", as_date), ("score", as_int)):
+        if not is_blank(cells.get(name)):
+            try:
+                values[name] = convert(cells[name])
+            except CellProblem as problem:
+                parsed.problems.append((name, str(problem)))
+    if "stars" in values and values["stars"] not in ocop.STARS:
+        parsed.problems.append(("stars", _("OCOP stars must be 3, 4 or 5.")))
+        del values["stars"]
+    if {"stars", "signed_on"} - set(values):
+        return None
+    return Certificate(
+        stars=values["stars"],
+        decision_number=clean_line(as_text(cells["decision_number"])),
+        signed_on=values["signed_on"],
+        authority=clean_line(as_text(cells.get("authority") or "")),
+        expires_on=values.get("cert_expires_on"),
+        score=values.get("score"),
+        ocop_group=parsed.product.get("ocop_group", ""),
+        ocop_subgroup=parsed.product.get("ocop_subgroup", ""),
+        grouping_version=parsed.product.get("grouping_version", ""),
+    )

@@ -1,0 +1,212 @@
+"""Importing products from a cooperative's .xlsx or .csv: validate the whole file, then write it
+in one transaction (or nothing), updating existing products by SKU."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ocopdesk.domain.errors import OcopDeskError
+from ocopdesk.domain.media import MediaFile
+from ocopdesk.domain.ocop import validate_certificate
+from ocopdesk.domain.producer import Producer, validate_producer
+from ocopdesk.domain.product import Product, validate_product
+from ocopdesk.domain.text import fold
+from ocopdesk.i18n import _
+from ocopdesk.render.sheets import read_tables
+from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.changes import Changes
+from ocopdesk.services.import_cells import ParsedRow, is_blank, parse_row
+from ocopdesk.services.import_columns import find_header
+from ocopdesk.services.media_sources import MediaError, accept, import_media, read_source
+from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
+from ocopdesk.storage import certificates, media, producers, products
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("Row {row}, column “{column}”: {message}").format(
+            row=self.row, column=self.column, message=self.message
+        )
+
+
+@dataclass
+class ImportReport:
+    file: Path
+    sheet: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped_rows: list[int] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    dry_run: bool = False
+    written: bool = False
+    changes: Changes = field(default_factory=Changes)
+
+
+class ImportInvalid(OcopDeskError):
+    """The file has invalid rows and nothing was written."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__(
+            _(
+                "{count} problems found in {name}; nothing was imported. Fix them and import "
+                "again, or use --skip-invalid to import only the valid rows."
+            ).format(count=len(report.problems), name=report.file.name)
+        )
+        self.report = report
+
+
+@dataclass
+class _Plan:
+    sheet: str
+    headers: dict[str, str]  # field → header text as written in the file
+    rows: list[ParsedRow]
+
+
+def read_plan(path: Path) -> _Plan:
+    """Find the sheet and header row, then parse every data row (blank rows are skipped)."""
+    for sheet, rows in read_tables(path):
+        found = find_header(rows)
+        if found is None:
+            continue
+        header_index, mapping = found
+        headers = {name: str(rows[header_index][col]).strip() for col, name in mapping.items()}
+        parsed = []
+        for index in range(header_index + 1, len(rows)):
+            cells = {name: rows[index][col] if col < len(rows[index]) else None for col, name in mapping.items()}
+            if all(is_blank(v) for v in cells.values()):
+                continue
+            parsed.append(parse_row(index + 1, cells))
+        return _Plan(sheet, headers, parsed)
+    raise OcopDeskError(
+        _(
+            "No header row found in {name}. The file needs a row of column names such as "
+            "“Tên sản phẩm”, “Giá bán”, “Đơn vị tính”."
+        ).format(name=path.name)
+    )
+
+
+def import_file(
+    service: CatalogService,
+    path: Path,
+    *,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> ImportReport:
+    """Validate every row first; write nothing if any row is bad (unless `skip_invalid`)."""
+    path = Path(path)
+    plan = read_plan(path)
+    report = ImportReport(path, plan.sheet, rows=len(plan.rows), dry_run=dry_run)
+    cancel = cancel or CancelToken()
+    _validate(service, plan, path.parent, dry_run, progress, cancel)
+    for row in plan.rows:
+        report.problems += [RowProblem(row.row, plan.headers.get(f, f), m) for f, m in row.problems]
+    bad = [r.row for r in plan.rows if r.problems]
+    if bad and not skip_invalid:
+        raise ImportInvalid(report)
+    report.skipped_rows = bad
+    good = [r for r in plan.rows if not r.problems]
+    if dry_run:
+        existing = products.ids_by_sku(service.cdb, [r.product["sku"] for r in good])
+        report.updated = sum(1 for r in good if r.product["sku"] in existing)
+        report.created = len(good) - report.updated
+        return report
+    report.created, report.updated = _write(service, good, progress, cancel)
+    report.written = True
+    report.changes = Changes(products=True, producers=True, media=True)
+    return report
+
+
+def _validate(
+    service: CatalogService, plan: _Plan, base_dir: Path, dry_run: bool, progress: ProgressFn, cancel: CancelToken
+) -> None:
+    seen: dict[str, int] = {}
+    total = len(plan.rows)
+    for n, row in enumerate(plan.rows, 1):
+        cancel.check()
+        if n % 200 == 0 or n == total:
+            progress(n, total, _("Checking rows"))
+        if "name" not in row.product:
+            row.problems.append(("name", _("The product name is empty.")))
+            continue
+        product = Product(**row.product).normalized()
+        row.product = {k: getattr(product, k) for k in row.product}
+        row.problems += [(e.field, e.message) for e in validate_product(product)]
+        if row.producer:
+            row.problems += [
+                (e.field, e.message)
+                for e in validate_producer(row.producer)
+                if e.field in ("tax_code", "phone", "email")
+            ]
+        if row.certificate:
+            row.problems += [(e.field, e.message) for e in validate_certificate(row.certificate)]
+        first = seen.setdefault(product.sku, row.row)
+        if first != row.row:
+            row.problems.append(
+                ("sku", _("The SKU {sku} is already used on row {first}.").format(sku=product.sku, first=first))
+            )
+        _load_media(service, row, base_dir, dry_run)
+
+
+def _load_media(service: CatalogService, row: ParsedRow, base_dir: Path, dry_run: bool) -> None:
+    """Fetch and check photos and documents now, so a broken link is a row problem, not a half import."""
+    loaded: dict[str, list[MediaFile]] = {"photos": [], "documents": []}
+    for attr, kind in (("photos", "photo"), ("documents", "document")):
+        for ref in getattr(row, attr):
+            try:
+                if dry_run:
+                    data, name = read_source(ref, base_dir)
+                    accept(data, name, kind)
+                else:
+                    loaded[attr].append(import_media(service.cdb.media_dir, ref, kind, base_dir))
+            except MediaError as problem:
+                row.problems.append((attr, problem.message))
+    row.product["_media"] = loaded
+
+
+def _write(
+    service: CatalogService, rows: list[ParsedRow], progress: ProgressFn, cancel: CancelToken
+) -> tuple[int, int]:
+    cdb = service.cdb
+    created = updated = 0
+    producer_ids: dict[str, int] = {}
+    with cdb.write():
+        existing = products.ids_by_sku(cdb, [r.product["sku"] for r in rows])
+        for n, row in enumerate(rows, 1):
+            cancel.check()
+            values = dict(row.product)
+            loaded = values.pop("_media", {})
+            if row.producer:
+                values["producer_id"] = _producer_id(service, row.producer, producer_ids)
+            product_id = existing.get(values["sku"])
+            if product_id is None:
+                product_id = products.save(cdb, Product(**values))
+                created += 1
+            else:
+                products.save(cdb, replace(products.get(cdb, product_id), **values))
+                updated += 1
+            for attr, kind in (("photos", "photo"), ("documents", "document")):
+                if loaded.get(attr):
+                    media.replace_all(cdb, product_id, kind, loaded[attr])
+            if row.certificate:
+                certificates.save(cdb, row.certificate, product_id)
+            if n % 200 == 0 or n == len(rows):
+                progress(n, len(rows), _("Writing products"))
+    return created, updated
+
+
+def _producer_id(service: CatalogService, producer: Producer, cache: dict[str, int]) -> int:
+    """Producers are matched by folded name; a new name creates the producer once per import."""
+    key = fold(producer.name)
+    if key not in cache:
+        found = producers.find_by_name(service.cdb, producer.name)
+        cache[key] = found.id if found and found.id else producers.save(service.cdb, producer)
+    return cache[key]

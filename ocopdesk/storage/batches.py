@@ -1,0 +1,65 @@
+"""Batches (lots) and batch events."""
+
+from __future__ import annotations
+
+from ocopdesk.domain.batch import Batch, BatchEvent
+from ocopdesk.storage.database import CatalogueDB, now_iso
+from ocopdesk.storage.rows import to_date, to_row
+
+_COLUMNS = ("id", "product_id", "lot_code", "lot_name", "produced_on", "expires_on", "quantity", "notes")
+_EVENT_COLUMNS = ("id", "batch_id", "kind", "occurred_on", "place", "actor", "note")
+
+
+def _from_row(row: tuple) -> Batch:  # type: ignore[type-arg]
+    v = dict(zip(_COLUMNS, row, strict=True))
+    v["produced_on"], v["expires_on"] = to_date(v["produced_on"]), to_date(v["expires_on"])
+    return Batch(**v)
+
+
+def find(cdb: CatalogueDB, product_id: int, lot_code: str) -> Batch | None:
+    row = cdb.conn.execute(
+        f"SELECT {', '.join(_COLUMNS)} FROM batches WHERE product_id = ? AND lot_code = ?", (product_id, lot_code)
+    ).fetchone()
+    return _from_row(row) if row else None
+
+
+def save(cdb: CatalogueDB, batch: Batch) -> int:
+    row = to_row(batch)
+    if batch.id is None:
+        row["created_at"] = now_iso()
+        cur = cdb.conn.execute(
+            f"INSERT INTO batches ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+        )
+        return int(cur.lastrowid or 0)
+    sets = ", ".join(f"{k} = ?" for k in row)
+    cdb.conn.execute(f"UPDATE batches SET {sets} WHERE id = ?", [*row.values(), batch.id])
+    return batch.id
+
+
+def list_batches(cdb: CatalogueDB, product_id: int | None = None) -> list[Batch]:
+    sql = f"SELECT {', '.join(_COLUMNS)} FROM batches"
+    params: tuple[object, ...] = ()
+    if product_id is not None:
+        sql += " WHERE product_id = ?"
+        params = (product_id,)
+    return [_from_row(r) for r in cdb.conn.execute(sql + " ORDER BY produced_on DESC, id DESC", params)]
+
+
+def add_event(cdb: CatalogueDB, event: BatchEvent) -> int:
+    row = to_row(event)
+    cur = cdb.conn.execute(
+        f"INSERT INTO batch_events ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+    )
+    return int(cur.lastrowid or 0)
+
+
+def events(cdb: CatalogueDB, batch_id: int) -> list[BatchEvent]:
+    rows = cdb.conn.execute(
+        f"SELECT {', '.join(_EVENT_COLUMNS)} FROM batch_events WHERE batch_id = ? ORDER BY occurred_on, id", (batch_id,)
+    )
+    out = []
+    for row in rows:
+        v = dict(zip(_EVENT_COLUMNS, row, strict=True))
+        v["occurred_on"] = to_date(v["occurred_on"])
+        out.append(BatchEvent(**v))
+    return out

@@ -1,0 +1,52 @@
+"""OCOP certificates of a product."""
+
+from __future__ import annotations
+
+from ocopdesk.domain.ocop import Certificate
+from ocopdesk.storage.database import CatalogueDB
+from ocopdesk.storage.rows import to_date, to_row
+
+_COLUMNS = (
+    "id",
+    "product_id",
+    "stars",
+    "authority",
+    "decision_number",
+    "signed_on",
+    "expires_on",
+    "status",
+    "score",
+    "ocop_group",
+    "ocop_subgroup",
+    "grouping_version",
+)
+
+
+def save(cdb: CatalogueDB, cert: Certificate, product_id: int) -> int:
+    """Insert, or update the product's certificate with the same decision number."""
+    row = to_row(cert) | {"product_id": product_id, "expires_on": cert.valid_until.isoformat()}
+    existing = cdb.conn.execute(
+        "SELECT id FROM certificates WHERE product_id = ? AND decision_number = ?", (product_id, cert.decision_number)
+    ).fetchone()
+    if existing:
+        sets = ", ".join(f"{k} = ?" for k in row)
+        cdb.conn.execute(f"UPDATE certificates SET {sets} WHERE id = ?", [*row.values(), existing[0]])
+        return int(existing[0])
+    cur = cdb.conn.execute(
+        f"INSERT INTO certificates ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+    )
+    return int(cur.lastrowid or 0)
+
+
+def for_product(cdb: CatalogueDB, product_id: int) -> list[Certificate]:
+    """Newest first."""
+    rows = cdb.conn.execute(
+        f"SELECT {', '.join(_COLUMNS)} FROM certificates WHERE product_id = ? ORDER BY signed_on DESC", (product_id,)
+    )
+    certs = []
+    for row in rows:
+        values = dict(zip(_COLUMNS, row, strict=True))
+        values["signed_on"] = to_date(values["signed_on"])
+        values["expires_on"] = to_date(values["expires_on"])
+        certs.append(Certificate(**values))
+    return certs

@@ -1,0 +1,206 @@
+"""Opening a catalogue file safely: refuse what is not ours or too new, back up, migrate, set pragmas."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ocopdesk.domain.errors import OcopDeskError
+from ocopdesk.i18n import _
+from ocopdesk.storage.migrations import KNOWN, migrations
+
+APPLICATION_ID = 0x4F434F50  # "OCOP": marks a file as an OCOPDesk catalogue
+BUSY_TIMEOUT_MS = 10_000
+DB_SUFFIXES = ("", "-wal", "-shm", "-journal")  # a database is its file plus SQLite's side files
+
+
+class CatalogueFileError(OcopDeskError):
+    """The file cannot be opened as a catalogue; nothing in it was changed."""
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class CatalogueDB:
+    """One open catalogue: the SQLite connection plus the managed media folder beside it."""
+
+    def __init__(self, path: Path, db: Database) -> None:
+        self.path = path
+        self.db = db
+        self.conn = db.conn
+
+    @property
+    def media_dir(self) -> Path:
+        return media_dir_for(self.path)
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[CatalogueDB]:
+        """One write transaction. BEGIN IMMEDIATE takes the write lock up front, so two writers
+        queue on the busy timeout instead of failing half-way with SQLITE_BUSY; nested calls
+        become savepoints."""
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> CatalogueDB:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def media_dir_for(db_path: Path) -> Path:
+    """`catalogue.sqlite` keeps its photos and documents in `catalogue.media/` beside it."""
+    return db_path.with_name(db_path.stem + ".media")
+
+
+def inspect_file(path: Path) -> list[str]:
+    """Read-only look at an existing file: the migrations it has applied.
+
+    Raises CatalogueFileError when the file is not a SQLite database, is another program's
+    database, or was written by a newer OCOPDesk. Opens with mode=ro so nothing is modified.
+    """
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise CatalogueFileError(_("Cannot open {path}: {error}").format(path=path, error=exc)) from exc
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        applied = []
+        if "_sqlite_migrations" in tables:
+            applied = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set = 'ocopdesk' ORDER BY id"
+                )
+            ]
+    except sqlite3.DatabaseError as exc:
+        raise CatalogueFileError(
+            _(
+                "{path} is not an OCOPDesk catalogue (it is not a SQLite database or it is damaged). "
+                "Nothing was changed. Choose another file or restore a backup."
+            ).format(path=path)
+        ) from exc
+    finally:
+        conn.close()
+    if tables and app_id != APPLICATION_ID:
+        raise CatalogueFileError(
+            _("{path} is a database of another program, not an OCOPDesk catalogue. Nothing was changed.").format(
+                path=path
+            )
+        )
+    unknown = [name for name in applied if name not in KNOWN]
+    if unknown:
+        raise CatalogueFileError(
+            _(
+                "{path} was written by a newer version of OCOPDesk. Update OCOPDesk to open it; nothing was changed."
+            ).format(path=path)
+        )
+    return applied
+
+
+def open_catalogue(path: Path, *, create: bool = True, backup_dir: Path | None = None) -> CatalogueDB:
+    """Open (or create) the catalogue at `path`, migrating it to the current schema.
+
+    Before pending migrations run on a database that already has data, a copy is taken with the
+    SQLite backup API, so a failed or unwanted upgrade can always be undone.
+    """
+    path = Path(path)
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and not create:
+        raise CatalogueFileError(_("There is no catalogue at {path}.").format(path=path))
+    applied = inspect_file(path) if exists else []
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False))
+    try:
+        _configure(db)
+        pending = [m.name for m in migrations.pending(db)]
+        if pending and applied:
+            backup_to(
+                db.conn,
+                (backup_dir or path.parent / "backups")
+                / (f"{path.stem}-before-{pending[0]}-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite"),
+            )
+        if pending:
+            migrations.apply(db)
+    except BaseException:
+        db.close()
+        raise
+    return CatalogueDB(path, db)
+
+
+def _configure(db: Database) -> None:
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        db.execute("PRAGMA journal_mode = WAL")  # readers (the GUI) never block the writer
+    db.execute("PRAGMA synchronous = NORMAL")
+    if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
+    """Consistent copy of a live database via the SQLite backup API, written to a temporary
+    name and renamed so a half-written copy never carries the final name."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    dest = sqlite3.connect(str(partial))
+    try:
+        conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        dest.close()
+    partial.replace(target)
+    return target
+
+
+def check_file(path: Path) -> list[str]:
+    """A read-only health check of a catalogue file: ours, not too new, and `integrity_check` ok.
+    Returns its applied migrations."""
+    applied = inspect_file(path)
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        result = str(exc)
+    finally:
+        conn.close()
+    if result != "ok":
+        raise CatalogueFileError(_("{path} is damaged ({detail}).").format(path=path, detail=result))
+    return applied
+
+
+def copy_file_consistently(source: Path, target: Path) -> Path:
+    """Copy a catalogue file that may be open elsewhere (its WAL included) via the backup API."""
+    conn = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        return backup_to(conn, target)
+    except sqlite3.DatabaseError:
+        # A damaged file (often why someone restores) cannot be read by SQLite: keep its bytes.
+        for suffix in DB_SUFFIXES:
+            if Path(f"{source}{suffix}").exists():
+                shutil.copyfile(f"{source}{suffix}", f"{target}{suffix}")
+        return target
+    finally:
+        conn.close()

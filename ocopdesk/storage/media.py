@@ -1,0 +1,52 @@
+"""Managed media: files named by SHA-256 in the folder beside the database, rows in product_media.
+
+Files are written before the transaction that references them (temporary name, then rename); a
+file whose transaction rolls back is an unreferenced duplicate-free orphan, never a broken link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from ocopdesk.domain.media import MediaFile
+from ocopdesk.storage.database import CatalogueDB
+
+_COLUMNS = ("kind", "sha256", "ext", "original_name", "title", "position", "id")
+
+
+def store_bytes(media_dir: Path, data: bytes, ext: str) -> str:
+    """Write `data` once under its content hash; returns the hash."""
+    digest = hashlib.sha256(data).hexdigest()
+    target = media_dir / f"{digest}{ext}"
+    if not target.exists():
+        media_dir.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+        partial.write_bytes(data)
+        partial.replace(target)
+    return digest
+
+
+def for_product(cdb: CatalogueDB, product_id: int, kind: str | None = None) -> list[MediaFile]:
+    sql = f"SELECT {', '.join(_COLUMNS)} FROM product_media WHERE product_id = ?"
+    params: list[object] = [product_id]
+    if kind:
+        sql += " AND kind = ?"
+        params.append(kind)
+    rows = cdb.conn.execute(sql + " ORDER BY kind, position", params)
+    return [MediaFile(*r) for r in rows]
+
+
+def replace_all(cdb: CatalogueDB, product_id: int, kind: str, files: list[MediaFile]) -> None:
+    """Set the ordered list of photos (or documents) of a product; the first photo is the main one."""
+    cdb.conn.execute("DELETE FROM product_media WHERE product_id = ? AND kind = ?", (product_id, kind))
+    cdb.conn.executemany(
+        "INSERT INTO product_media (product_id, kind, position, sha256, ext, original_name, title)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(product_id, kind, n, f.sha256, f.ext, f.original_name, f.title) for n, f in enumerate(files)],
+    )
+
+
+def path_of(cdb: CatalogueDB, media: MediaFile) -> Path:
+    return cdb.media_dir / media.file_name

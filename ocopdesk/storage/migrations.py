@@ -1,0 +1,145 @@
+"""Numbered schema migrations, recorded in the database by sqlite-utils' `Migrations`.
+
+Never edit a migration once shipped: add the next number instead.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from ocopdesk.domain.text import fold
+
+migrations = Migrations("ocopdesk")
+
+
+@migrations(name="0001_create_catalogue")
+def _create_catalogue(db: Database) -> None:
+    db.executescript("""
+    CREATE TABLE producers (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_fold TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'cooperative',
+        tax_code TEXT NOT NULL DEFAULT '',
+        phone TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT '',
+        representative TEXT NOT NULL DEFAULT '',
+        province_code TEXT NOT NULL DEFAULT '',
+        commune_code TEXT NOT NULL DEFAULT '',
+        address_scheme TEXT NOT NULL DEFAULT '2025-07',
+        street TEXT NOT NULL DEFAULT '',
+        legacy_address TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX producers_name_fold ON producers(name_fold);
+    CREATE TABLE products (
+        id INTEGER PRIMARY KEY,
+        sku TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        name_sort TEXT NOT NULL,
+        producer_id INTEGER REFERENCES producers(id) ON DELETE RESTRICT,
+        gtin TEXT NOT NULL DEFAULT '',
+        ocop_group TEXT NOT NULL DEFAULT '',
+        ocop_subgroup TEXT NOT NULL DEFAULT '',
+        grouping_version TEXT NOT NULL DEFAULT '',
+        price INTEGER,
+        unit TEXT NOT NULL DEFAULT '',
+        net_quantity TEXT NOT NULL DEFAULT '',
+        weight_g INTEGER,
+        length_cm REAL, width_cm REAL, height_cm REAL,
+        shelf_life_days INTEGER,
+        ingredients TEXT NOT NULL DEFAULT '',
+        usage TEXT NOT NULL DEFAULT '',
+        storage TEXT NOT NULL DEFAULT '',
+        warnings TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX products_name_sort ON products(name_sort);
+    CREATE INDEX products_producer ON products(producer_id);
+    CREATE INDEX products_group ON products(ocop_group);
+    CREATE TABLE product_media (
+        id INTEGER PRIMARY KEY,
+        product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('photo', 'document')),
+        position INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        ext TEXT NOT NULL,
+        original_name TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX product_media_product ON product_media(product_id, kind, position);
+    CREATE TABLE certificates (
+        id INTEGER PRIMARY KEY,
+        product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+        stars INTEGER NOT NULL CHECK (stars BETWEEN 3 AND 5),
+        authority TEXT NOT NULL DEFAULT '',
+        decision_number TEXT NOT NULL,
+        signed_on TEXT NOT NULL,
+        expires_on TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'valid' CHECK (status IN ('valid', 'expired', 'revoked')),
+        score INTEGER,
+        ocop_group TEXT NOT NULL DEFAULT '',
+        ocop_subgroup TEXT NOT NULL DEFAULT '',
+        grouping_version TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX certificates_product ON certificates(product_id);
+    CREATE INDEX certificates_expiry ON certificates(status, expires_on);
+    CREATE TABLE batches (
+        id INTEGER PRIMARY KEY,
+        product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE RESTRICT,
+        lot_code TEXT NOT NULL,
+        lot_name TEXT NOT NULL DEFAULT '',
+        produced_on TEXT NOT NULL,
+        expires_on TEXT,
+        quantity INTEGER,
+        notes TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        UNIQUE (product_id, lot_code)
+    );
+    CREATE TABLE batch_events (
+        id INTEGER PRIMARY KEY,
+        batch_id INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        occurred_on TEXT NOT NULL,
+        place TEXT NOT NULL DEFAULT '',
+        actor TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX batch_events_batch ON batch_events(batch_id, occurred_on);
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """)
+
+
+@migrations(name="0002_product_search")
+def _product_search(db: Database) -> None:
+    """Full-text search over folded text (đ→d, no marks), which FTS5's own folding cannot do."""
+    db.execute(
+        "CREATE VIRTUAL TABLE product_search USING fts5("
+        "body, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3')"
+    )
+    rows = db.execute("""
+        SELECT p.id, p.name, p.sku, p.description, p.gtin, pr.name, pr.commune_code
+        FROM products p LEFT JOIN producers pr ON pr.id = p.producer_id
+    """).fetchall()
+    db.conn.executemany(
+        "INSERT INTO product_search(rowid, body) VALUES (?, ?)",
+        [(r[0], search_body(*r[1:])) for r in rows],
+    )
+
+
+def search_body(
+    name: str, sku: str, description: str, gtin: str, producer: str | None, commune_code: str | None
+) -> str:
+    """The folded text a product is found by: name, SKU, barcode, description, producer, commune."""
+    from ocopdesk.domain.address import describe  # data load only when indexing
+
+    parts = [name, sku, gtin, description, producer or "", describe(commune_code)]
+    return fold(" ".join(p for p in parts if p))
+
+
+SCHEMA_VERSION = len(list(migrations._migrations))
+KNOWN = {m.name for m in migrations._migrations}

@@ -1,0 +1,166 @@
+"""Products table and its search index: save, load, search (folded FTS5) and list summaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from ocopdesk.domain.errors import NotFoundError
+from ocopdesk.domain.product import Product, ProductFilter, ProductSummary
+from ocopdesk.domain.text import search_terms, sort_key
+from ocopdesk.i18n import _
+from ocopdesk.storage.database import CatalogueDB, now_iso
+from ocopdesk.storage.migrations import search_body
+from ocopdesk.storage.rows import to_row
+
+_COLUMNS = (
+    "id",
+    "sku",
+    "name",
+    "producer_id",
+    "gtin",
+    "ocop_group",
+    "ocop_subgroup",
+    "grouping_version",
+    "price",
+    "unit",
+    "net_quantity",
+    "weight_g",
+    "length_cm",
+    "width_cm",
+    "height_cm",
+    "shelf_life_days",
+    "ingredients",
+    "usage",
+    "storage",
+    "warnings",
+    "description",
+)
+_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM products"
+_BEST_STARS = """(SELECT max(c.stars) FROM certificates c WHERE c.product_id = p.id
+                  AND c.status = 'valid' AND c.expires_on >= :today)"""
+
+
+def save(cdb: CatalogueDB, product: Product) -> int:
+    """Insert or update by id; keeps the search index in step. Caller holds the transaction."""
+    row = to_row(product) | {"name_sort": sort_key(product.name), "updated_at": now_iso()}
+    if product.id is None:
+        row["created_at"] = row["updated_at"]
+        cur = cdb.conn.execute(
+            f"INSERT INTO products ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
+        )
+        product_id = int(cur.lastrowid or 0)
+    else:
+        product_id = product.id
+        sets = ", ".join(f"{k} = ?" for k in row)
+        cdb.conn.execute(f"UPDATE products SET {sets} WHERE id = ?", [*row.values(), product_id])
+    reindex(cdb, [product_id])
+    return product_id
+
+
+def reindex(cdb: CatalogueDB, product_ids: Sequence[int]) -> None:
+    """Rewrite the folded search text of these products (after a product or producer changed)."""
+    for start in range(0, len(product_ids), 500):
+        chunk = list(product_ids[start : start + 500])
+        marks = ", ".join("?" * len(chunk))
+        rows = cdb.conn.execute(
+            f"""
+            SELECT p.id, p.name, p.sku, p.description, p.gtin, pr.name, pr.commune_code
+            FROM products p LEFT JOIN producers pr ON pr.id = p.producer_id WHERE p.id IN ({marks})
+        """,
+            chunk,
+        ).fetchall()
+        cdb.conn.execute(f"DELETE FROM product_search WHERE rowid IN ({marks})", chunk)
+        cdb.conn.executemany(
+            "INSERT INTO product_search(rowid, body) VALUES (?, ?)", [(r[0], search_body(*r[1:])) for r in rows]
+        )
+
+
+def delete(cdb: CatalogueDB, product_id: int) -> None:
+    cdb.conn.execute("DELETE FROM product_search WHERE rowid = ?", (product_id,))
+    cdb.conn.execute("DELETE FROM products WHERE id = ?", (product_id,))
+
+
+def _from_row(row: tuple) -> Product:  # type: ignore[type-arg]
+    return Product(**dict(zip(_COLUMNS, row, strict=True)))
+
+
+def get(cdb: CatalogueDB, product_id: int) -> Product:
+    row = cdb.conn.execute(f"{_SELECT} WHERE id = ?", (product_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(_("Product {id} does not exist.").format(id=product_id))
+    return _from_row(row)
+
+
+def find_by_sku(cdb: CatalogueDB, sku: str) -> Product | None:
+    row = cdb.conn.execute(f"{_SELECT} WHERE sku = ?", (sku.strip().upper(),)).fetchone()
+    return _from_row(row) if row else None
+
+
+def ids_by_sku(cdb: CatalogueDB, skus: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for start in range(0, len(skus), 500):
+        chunk = list(skus[start : start + 500])
+        found.update(
+            cdb.conn.execute(f"SELECT sku, id FROM products WHERE sku IN ({', '.join('?' * len(chunk))})", chunk)
+        )
+    return found
+
+
+def fts_query(text: str) -> str:
+    """Each folded term becomes a quoted prefix query, ANDed: "dong hoi" → "dong"* "hoi"*."""
+    return " ".join(f'"{term}"*' for term in search_terms(text))
+
+
+def search_ids(cdb: CatalogueDB, flt: ProductFilter, today: dt.date | None = None) -> list[int]:
+    """Ids of matching products in Vietnamese name order; all filtering happens in SQL."""
+    today = today or dt.date.today()
+    where: list[str] = []
+    params: dict[str, object] = {"today": today.isoformat()}
+    match = fts_query(flt.search)
+    if match:
+        where.append("p.id IN (SELECT rowid FROM product_search WHERE product_search MATCH :match)")
+        params["match"] = match
+    elif flt.search.strip():
+        return []  # only punctuation typed: nothing can match
+    if flt.ocop_group:
+        where.append("p.ocop_group = :group")
+        params["group"] = flt.ocop_group
+    if flt.producer_id is not None:
+        where.append("p.producer_id = :producer")
+        params["producer"] = flt.producer_id
+    if flt.stars is not None:
+        where.append(f"{_BEST_STARS} = :stars")
+        params["stars"] = flt.stars
+    if flt.expiring_within_days is not None:
+        where.append("""EXISTS (SELECT 1 FROM certificates c WHERE c.product_id = p.id
+                        AND c.status = 'valid' AND c.expires_on BETWEEN :today AND :until)""")
+        params["until"] = (today + dt.timedelta(days=flt.expiring_within_days)).isoformat()
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    sql = f"SELECT p.id FROM products p {clause} ORDER BY p.name_sort"
+    return [r[0] for r in cdb.conn.execute(sql, params)]
+
+
+def summaries(cdb: CatalogueDB, ids: Sequence[int], today: dt.date | None = None) -> list[ProductSummary]:
+    """List rows for these ids, in the order given (a page of the table model)."""
+    if not ids:
+        return []
+    params: dict[str, object] = {"today": (today or dt.date.today()).isoformat()}
+    params.update({f"i{n}": v for n, v in enumerate(ids)})
+    marks = ", ".join(f":i{n}" for n in range(len(ids)))
+    rows = cdb.conn.execute(
+        f"""
+        SELECT p.id, p.sku, p.name, p.price, p.unit, p.ocop_group, {_BEST_STARS},
+               coalesce(pr.name, ''),
+               (SELECT m.sha256 || m.ext FROM product_media m WHERE m.product_id = p.id
+                AND m.kind = 'photo' ORDER BY m.position LIMIT 1)
+        FROM products p LEFT JOIN producers pr ON pr.id = p.producer_id WHERE p.id IN ({marks})
+    """,
+        params,
+    ).fetchall()
+    by_id = {r[0]: ProductSummary(*r) for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def count(cdb: CatalogueDB) -> int:
+    return int(cdb.conn.execute("SELECT count(*) FROM products").fetchone()[0])

@@ -1,0 +1,37 @@
+"""Shared fixtures: every test gets its own OCOPDESK_HOME and a real, migrated SQLite catalogue."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ocopdesk import i18n
+from ocopdesk.services.catalog import CatalogService
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test touches the real user folders; messages are English unless a test switches."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("OCOPDESK_HOME", str(home))
+    monkeypatch.setenv("OCOPDESK_LANG", "en")
+    i18n.set_language("en")
+    yield home
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "catalogue.sqlite"
+
+
+@pytest.fixture
+def service(db_path: Path) -> Iterator[CatalogService]:
+    svc = CatalogService.open(db_path)
+    yield svc
+    svc.close()

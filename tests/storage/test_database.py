@@ -1,0 +1,115 @@
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from ocopdesk.domain.product import Product, ProductFilter
+from ocopdesk.storage import products
+from ocopdesk.storage.database import APPLICATION_ID, CatalogueFileError, check_file, open_catalogue
+from ocopdesk.storage.migrations import KNOWN, migrations
+
+
+def fingerprint(path: Path) -> tuple[str, float]:
+    return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime
+
+
+def make_v1_database(path: Path) -> None:
+    """A catalogue as OCOPDesk schema version 1 wrote it: no search index yet, one product."""
+    db = Database(path)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrations.apply(db, stop_before="0002_product_search")
+    db.execute(
+        "INSERT INTO producers (name, name_fold, created_at, updated_at) "
+        "VALUES ('HTX Đồng Hới', 'htx dong hoi', 'x', 'x')"
+    )
+    db.execute(
+        "INSERT INTO products (sku, name, name_sort, producer_id, created_at, updated_at) "
+        "VALUES ('KD1', 'Khoai dẻo', 'khoai deo', 1, 'x', 'x')"
+    )
+    db.conn.commit()
+    db.close()
+
+
+def test_opening_a_version_1_database_backs_it_up_then_upgrades_it(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    make_v1_database(path)
+    with open_catalogue(path) as cdb:
+        applied = [r[0] for r in cdb.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+        assert applied == ["0001_create_catalogue", "0002_product_search"]
+        assert products.search_ids(cdb, ProductFilter(search="ĐỒNG HỚI")) == [1]  # indexed on upgrade
+    backups = list((tmp_path / "backups").glob("old-before-0002_product_search-*.sqlite"))
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as conn:  # the copy is the untouched version 1 database
+        assert conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == 1
+        assert conn.execute("SELECT name FROM products").fetchone()[0] == "Khoai dẻo"
+
+
+def test_a_new_catalogue_needs_no_backup_and_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
+    with open_catalogue(tmp_path / "new.sqlite") as cdb:
+        assert cdb.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert cdb.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        with pytest.raises(sqlite3.IntegrityError), cdb.write():
+            products.save(cdb, Product(sku="A", name="x", producer_id=999))
+    assert not (tmp_path / "backups").exists()
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_bytes(b"Danh sach san pham\n" * 400)
+    before = fingerprint(path)
+    with pytest.raises(CatalogueFileError, match="not an OCOPDesk catalogue"):
+        open_catalogue(path)
+    assert fingerprint(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite"]
+
+
+def test_a_database_from_a_newer_ocopdesk_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.sqlite"
+    open_catalogue(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('ocopdesk', '0099_from_the_future', 'x')"
+    )
+    conn.commit()
+    conn.close()  # the last connection checkpoints the WAL into the file
+    before = fingerprint(path)
+    with pytest.raises(CatalogueFileError, match="newer version"):
+        open_catalogue(path)
+    assert fingerprint(path) == before
+    assert "0099_from_the_future" not in KNOWN
+
+
+def test_another_programs_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    before = fingerprint(path)
+    with pytest.raises(CatalogueFileError, match="another program"):
+        open_catalogue(path)
+    assert fingerprint(path) == before
+
+
+def test_check_file_reports_damage(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    with open_catalogue(path) as cdb, cdb.write():
+        for n in range(300):
+            products.save(cdb, Product(sku=f"S{n}", name=f"Sản phẩm {n}", description="x" * 500))
+    assert check_file(path) == ["0001_create_catalogue", "0002_product_search"]
+    data = bytearray(path.read_bytes())
+    data[8192:12288] = b"\xff" * 4096  # overwrite a page in the middle
+    path.write_bytes(bytes(data))
+    with pytest.raises(CatalogueFileError):
+        check_file(path)
+
+
+def test_a_failed_write_rolls_back_everything(tmp_path: Path) -> None:
+    with open_catalogue(tmp_path / "c.sqlite") as cdb:
+        with pytest.raises(RuntimeError), cdb.write():
+            products.save(cdb, Product(sku="A", name="a"))
+            raise RuntimeError("boom")
+        assert products.count(cdb) == 0
+        assert cdb.conn.execute("SELECT count(*) FROM product_search").fetchone()[0] == 0

@@ -1,0 +1,71 @@
+import datetime as dt
+import unicodedata
+
+import pytest
+
+from ocopdesk.domain.ocop import Certificate
+from ocopdesk.domain.producer import Producer
+from ocopdesk.domain.product import Product, ProductFilter
+from ocopdesk.storage import certificates, producers, products
+from ocopdesk.storage.database import CatalogueDB, open_catalogue
+
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture
+def cdb(tmp_path):  # type: ignore[no-untyped-def]
+    cdb = open_catalogue(tmp_path / "c.sqlite")
+    with cdb.write():
+        dh = producers.save(cdb, Producer(name="HTX Khoai deo", commune_code="18880", province_code="44"))
+        ns = producers.save(cdb, Producer(name="HTX Cói Nga Sơn"))
+        a = products.save(cdb, Product(sku="KD1", name="Khoai dẻo", producer_id=dh, ocop_group="1"))
+        b = products.save(cdb, Product(sku="CH1", name="Chiếu cói", producer_id=ns, ocop_group="4"))
+        c = products.save(cdb, Product(sku="DUONG", name="Đường phèn", description="ngọt thanh", ocop_group="1"))
+        certificates.save(cdb, Certificate(4, "1/QĐ", TODAY - dt.timedelta(days=365 * 3 - 30)), a)  # expires soon
+        certificates.save(cdb, Certificate(3, "2/QĐ", TODAY - dt.timedelta(days=100)), b)
+        certificates.save(cdb, Certificate(5, "3/QĐ", TODAY - dt.timedelta(days=100), status="revoked"), c)
+    yield cdb
+    cdb.close()
+
+
+def ids(cdb: CatalogueDB, **kw: object) -> list[str]:
+    found = products.search_ids(cdb, ProductFilter(**kw), today=TODAY)  # type: ignore[arg-type]
+    return [s.sku for s in products.summaries(cdb, found, today=TODAY)]
+
+
+@pytest.mark.parametrize("query", ["dong hoi", "Đồng Hới", "ĐỒNG HỚI", unicodedata.normalize("NFD", "Đồng Hới")])
+def test_commune_of_the_producer_is_found_however_it_is_typed(cdb: CatalogueDB, query: str) -> None:
+    assert ids(cdb, search=query) == ["KD1"]
+
+
+def test_search_covers_name_sku_description_producer_and_prefixes(cdb: CatalogueDB) -> None:
+    assert ids(cdb, search="duong") == ["DUONG"]
+    assert ids(cdb, search="ngot") == ["DUONG"]
+    assert ids(cdb, search="ch1") == ["CH1"]
+    assert ids(cdb, search="nga so") == ["CH1"]
+    assert ids(cdb, search="khoai xyz") == []
+    assert ids(cdb, search="***") == []
+
+
+def test_results_are_in_vietnamese_name_order(cdb: CatalogueDB) -> None:
+    assert ids(cdb) == ["CH1", "DUONG", "KD1"]
+
+
+def test_filters_by_group_stars_producer_and_expiry(cdb: CatalogueDB) -> None:
+    assert ids(cdb, ocop_group="1") == ["DUONG", "KD1"]
+    assert ids(cdb, stars=4) == ["KD1"]
+    assert ids(cdb, stars=5) == []  # revoked certificates do not count
+    assert ids(cdb, expiring_within_days=90) == ["KD1"]
+    producer = producers.find_by_name(cdb, "htx coi nga son")
+    assert producer is not None and ids(cdb, producer_id=producer.id) == ["CH1"]
+
+
+def test_renaming_a_producer_reindexes_its_products(cdb: CatalogueDB, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ocopdesk.services.catalog import CatalogService
+
+    service = CatalogService(cdb)
+    producer = producers.find_by_name(cdb, "HTX Cói Nga Sơn")
+    assert producer is not None
+    service.save_producer(Producer(name="HTX Cói Kim Sơn", id=producer.id))
+    assert ids(cdb, search="kim son") == ["CH1"]
+    assert ids(cdb, search="nga son") == []
