@@ -35,6 +35,7 @@ class CatalogueDB:
         self.path = path
         self.db = db
         self.conn = db.conn
+        self.generation = 0  # bumped by each commit of ours, so caches know the data changed
 
     @property
     def media_dir(self) -> Path:
@@ -56,6 +57,8 @@ class CatalogueDB:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
+        finally:
+            self.generation += 1
         self.conn.execute("COMMIT")
 
     def close(self) -> None:
@@ -155,6 +158,7 @@ def _configure(db: Database) -> None:
     if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         db.execute("PRAGMA journal_mode = WAL")  # readers (the GUI) never block the writer
     db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA cache_size = -65536")  # 64 MiB: a 100,000-product catalogue stays in memory
     if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 

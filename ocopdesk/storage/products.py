@@ -11,6 +11,7 @@ from ocopdesk.domain.text import search_terms, sort_key
 from ocopdesk.i18n import _
 from ocopdesk.storage.database import CatalogueDB, now_iso
 from ocopdesk.storage.migrations import search_body
+from ocopdesk.storage.product_order import name_order
 from ocopdesk.storage.rows import to_row
 
 _COLUMNS = (
@@ -113,16 +114,31 @@ def fts_query(text: str) -> str:
 
 
 def search_ids(cdb: CatalogueDB, flt: ProductFilter, today: dt.date | None = None) -> list[int]:
-    """Ids of matching products in Vietnamese name order; all filtering happens in SQL."""
-    today = today or dt.date.today()
-    where: list[str] = []
-    params: dict[str, object] = {"today": today.isoformat()}
+    """Ids of matching products in Vietnamese name order. Filtering happens in SQL; ordering uses
+    the cached name order (see product_order), because sorting in SQL is the slow part."""
     match = fts_query(flt.search)
+    if not match and flt.search.strip():
+        return []  # only punctuation typed: nothing can match
+    order = name_order(cdb)
+    where, params = _filter_clauses(flt, today or dt.date.today())
+    if not where:
+        if not match:
+            return order.ids.tolist()
+        count = cdb.conn.execute("SELECT count(*) FROM product_search WHERE product_search MATCH ?", (match,))
+        if count.fetchone()[0] == len(order.ids):  # e.g. a first keystroke that every product matches
+            return order.ids.tolist()
+        rows = cdb.conn.execute("SELECT rowid FROM product_search WHERE product_search MATCH ?", (match,))
+        return order.arrange([r[0] for r in rows])
     if match:
         where.append("p.id IN (SELECT rowid FROM product_search WHERE product_search MATCH :match)")
         params["match"] = match
-    elif flt.search.strip():
-        return []  # only punctuation typed: nothing can match
+    rows = cdb.conn.execute(f"SELECT p.id FROM products p WHERE {' AND '.join(where)}", params)
+    return order.arrange([r[0] for r in rows])
+
+
+def _filter_clauses(flt: ProductFilter, today: dt.date) -> tuple[list[str], dict[str, object]]:
+    where: list[str] = []
+    params: dict[str, object] = {"today": today.isoformat()}
     if flt.ocop_group:
         where.append("p.ocop_group = :group")
         params["group"] = flt.ocop_group
@@ -136,9 +152,7 @@ def search_ids(cdb: CatalogueDB, flt: ProductFilter, today: dt.date | None = Non
         where.append("""EXISTS (SELECT 1 FROM certificates c WHERE c.product_id = p.id
                         AND c.status = 'valid' AND c.expires_on BETWEEN :today AND :until)""")
         params["until"] = (today + dt.timedelta(days=flt.expiring_within_days)).isoformat()
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
-    sql = f"SELECT p.id FROM products p {clause} ORDER BY p.name_sort"
-    return [r[0] for r in cdb.conn.execute(sql, params)]
+    return where, params
 
 
 def summaries(cdb: CatalogueDB, ids: Sequence[int], today: dt.date | None = None) -> list[ProductSummary]:

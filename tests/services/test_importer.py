@@ -234,3 +234,19 @@ def test_files_without_a_header_row_or_of_other_types_are_refused(service: Catal
     broken.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(OcopDeskError, match=r"not a valid \.xlsx"):
         import_file(service, broken)
+
+
+def test_downloads_over_the_size_cap_are_refused(
+    service: CatalogService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ocopdesk.services import media_sources
+
+    monkeypatch.setattr(media_sources, "MAX_BYTES", 1000)
+    big = jpeg("green") + b"\0" * 2000
+    with serve({"/big.jpg": (200, "image/jpeg", big)}) as base:
+        sheet = tmp_path / "s.csv"
+        sheet.write_text(f"Tên sản phẩm,Ảnh\nA,{base}/big.jpg\n", encoding="utf-8")
+        with pytest.raises(ImportInvalid) as caught:
+            import_file(service, sheet)
+    assert "larger than" in caught.value.report.problems[0].message
+    assert not list(service.cdb.media_dir.glob("*")) if service.cdb.media_dir.exists() else True

@@ -69,3 +69,33 @@ def test_renaming_a_producer_reindexes_its_products(cdb: CatalogueDB, tmp_path) 
     service.save_producer(Producer(name="HTX Cói Kim Sơn", id=producer.id))
     assert ids(cdb, search="kim son") == ["CH1"]
     assert ids(cdb, search="nga son") == []
+
+
+def test_name_order_cache_follows_our_writes_and_other_connections(cdb: CatalogueDB, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert ids(cdb) == ["CH1", "DUONG", "KD1"]
+    with cdb.write():
+        products.save(cdb, Product(sku="AA", name="Ấm chén"))
+    assert ids(cdb) == ["AA", "CH1", "DUONG", "KD1"]
+    other = open_catalogue(cdb.path)  # e.g. a second copy of the app, or the CLI
+    with other.write():
+        products.save(other, Product(sku="BB", name="Bánh gai"))
+    other.close()
+    assert ids(cdb) == ["AA", "BB", "CH1", "DUONG", "KD1"]
+    assert ids(cdb, search="banh") == ["BB"]
+
+
+def test_broad_and_narrow_matches_come_back_in_name_order(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import random
+
+    names = [f"{w} {n}" for n, w in enumerate(["Mật ong", "Đường", "Chè", "Ấm", "Gạo"] * 40)]
+    random.Random(1).shuffle(names)
+    with open_catalogue(tmp_path / "o.sqlite") as cdb:
+        with cdb.write():
+            for n, name in enumerate(names):
+                products.save(cdb, Product(sku=f"S{n}", name=name, description="htx" if n % 3 else ""))
+        from ocopdesk.domain.text import sort_key
+
+        for query in ("", "htx", "mat", "a", "gao 1"):  # all, most (mask), a fifth (sort), prefix, narrow
+            found = [s.name for s in products.summaries(cdb, products.search_ids(cdb, ProductFilter(search=query)))]
+            assert found == sorted(found, key=sort_key) and found, query
+        assert len(products.search_ids(cdb, ProductFilter(search="htx"))) == 133

@@ -1,0 +1,261 @@
+"""Catalogue benchmarks (issue #2): search p95 at 100,000 products, import of a 10,000-row .xlsx,
+database size per product. Prints figures and ratios against simple baselines run in this process.
+
+    python bench/catalogue.py [--products 100000] [--rows 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from ocopdesk.domain.producer import Producer
+from ocopdesk.domain.product import Product, ProductFilter
+from ocopdesk.domain.text import fold
+from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.importer import import_file
+from ocopdesk.storage import producers, products
+
+KINDS = [
+    "Mật ong",
+    "Nước mắm",
+    "Chè",
+    "Gạo",
+    "Nem chua",
+    "Chiếu cói",
+    "Rượu",
+    "Bưởi",
+    "Trà",
+    "Tinh dầu",
+    "Mắm tép",
+    "Bánh gai",
+    "Chả tôm",
+    "Mực khô",
+    "Khăn thổ cẩm",
+    "Đường phèn",
+    "Miến dong",
+    "Cà phê",
+]
+QUALITIES = ["rừng", "đặc biệt", "hữu cơ", "truyền thống", "thượng hạng", "loại 1", "sấy dẻo", "nguyên chất"]
+PLACES = [
+    "Như Xuân",
+    "Nga Sơn",
+    "Nghi Sơn",
+    "Thọ Xuân",
+    "Cổ Lũng",
+    "Hàm Rồng",
+    "Hoằng Hóa",
+    "Đồng Hới",
+    "Bá Thước",
+    "Pù Luông",
+    "Lam Sơn",
+    "Hậu Lộc",
+    "Vĩnh Lộc",
+    "Yên Định",
+    "Triệu Sơn",
+    "Cẩm Thủy",
+]
+QUERIES = [
+    "mat ong",
+    "Mật ong rừng",
+    "nuoc mam nghi son",
+    "dong hoi",
+    "ĐỒNG HỚI",
+    "che",
+    "chiếu cói nga sơn",
+    "huu co",
+    "gao",
+    "tinh dau",
+    "khan tho cam",
+    "ruou",
+    "pu luong",
+    "banh gai",
+    "SP0012",
+    "xyz",
+    "m",
+    "duong phen",
+    "ca phe",
+    "nem chua ham rong",
+    "loai 1",
+    "htx",
+    "thuong hang",
+    "bưởi",
+]
+
+
+def product_name(rng: random.Random) -> str:
+    return f"{rng.choice(KINDS)} {rng.choice(QUALITIES)} {rng.choice(PLACES)} {rng.randint(1, 999)}"
+
+
+def build(service: CatalogService, count: int) -> float:
+    rng = random.Random(7)
+    start = time.perf_counter()
+    with service.cdb.write():
+        ids = [
+            producers.save(service.cdb, Producer(name=f"HTX {place} {n}", province_code="38"))
+            for n, place in enumerate(PLACES * 30)
+        ]
+        for n in range(count):
+            products.save(
+                service.cdb,
+                Product(
+                    sku=f"SP{n:06d}",
+                    name=product_name(rng),
+                    producer_id=rng.choice(ids),
+                    price=rng.randint(10, 900) * 1000,
+                    ocop_group=str(rng.randint(1, 6)),
+                    unit="hộp",
+                    description="Sản phẩm OCOP của hợp tác xã, đóng gói cẩn thận, bảo quản nơi khô ráo thoáng mát.",
+                ),
+            )
+    return time.perf_counter() - start
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def bench_search(service: CatalogService, rounds: int = 5) -> None:
+    """What a keystroke costs the user: matching ids in order, plus the first page of rows."""
+    ours, baseline = [], []
+    conn: sqlite3.Connection = service.cdb.conn
+    t = time.perf_counter()
+    service.search(ProductFilter(search="mat ong"))  # first search after a change rebuilds the name order
+    print(f"first search after a change (rebuilds the cached name order): {(time.perf_counter() - t) * 1000:.1f} ms")
+    slowest: dict[str, float] = {}
+    for _ in range(rounds):
+        for query in QUERIES:
+            t = time.perf_counter()
+            ids = service.search(ProductFilter(search=query))
+            service.summaries(ids[:200])
+            ours.append((time.perf_counter() - t) * 1000)
+            slowest[query] = max(slowest.get(query, 0.0), ours[-1])
+            t = time.perf_counter()  # baseline: LIKE over the folded sort key, a full scan per term
+            terms = fold(query).split()
+            where = " AND ".join("name_sort LIKE ?" for _ in terms) or "1"
+            base_ids = [
+                r[0]
+                for r in conn.execute(
+                    f"SELECT id FROM products WHERE {where} ORDER BY name_sort", [f"%{t}%" for t in terms]
+                )
+            ]
+            products.summaries(service.cdb, base_ids[:200])
+            baseline.append((time.perf_counter() - t) * 1000)
+    p95, b95 = percentile(ours, 95), percentile(baseline, 95)
+    print(
+        f"search: {len(ours)} queries  p50 {statistics.median(ours):.2f} ms  p95 {p95:.2f} ms  "
+        f"max {max(ours):.2f} ms   (target p95 <= 20 ms)"
+    )
+    print(
+        f"  baseline LIKE scan (name only): p50 {statistics.median(baseline):.2f} ms  p95 {b95:.2f} ms  "
+        f"-> {b95 / p95:.1f}x at p95, and the baseline cannot search SKU, description, producer or commune"
+    )
+    worst = sorted(slowest.items(), key=lambda kv: -kv[1])[:4]
+    print("  slowest queries: " + ", ".join(f"{q!r} {ms:.1f} ms" for q, ms in worst))
+
+
+def bench_size(service: CatalogService, count: int) -> None:
+    conn = service.cdb.conn
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    size = page_size * pages
+    print(
+        f"database size: {size / 2**20:.1f} MiB for {count} products = {size / count:.0f} bytes/product "
+        f"(file {service.path.stat().st_size / 2**20:.1f} MiB)"
+    )
+
+
+def write_xlsx(path: Path, rows: int) -> None:
+    from openpyxl import Workbook
+
+    rng = random.Random(3)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Sản phẩm")
+    ws.append(["DANH MỤC SẢN PHẨM OCOP"])
+    ws.append([])
+    ws.append(
+        [
+            "Mã SP",
+            "Tên sản phẩm",
+            "Giá bán (VNĐ)",
+            "ĐVT",
+            "Nhóm OCOP",
+            "Hạng sao",
+            "Số quyết định",
+            "Ngày công nhận",
+            "Chủ thể",
+            "Tỉnh",
+            "Mô tả",
+        ]
+    )
+    for n in range(rows):
+        ws.append(
+            [
+                f"X{n:06d}",
+                product_name(rng),
+                f"{rng.randint(10, 900)}.000đ",
+                "hộp",
+                rng.randint(1, 6),
+                rng.choice([3, 4, 5]),
+                f"{n}/QĐ-UBND",
+                "12/03/2025",
+                f"HTX {rng.choice(PLACES)}",
+                "Thanh Hóa",
+                "Sản phẩm OCOP của hợp tác xã, đóng gói cẩn thận.",
+            ]
+        )
+    wb.save(path)
+
+
+def bench_import(tmp: Path, rows: int) -> None:
+    from openpyxl import load_workbook
+
+    sheet = tmp / "import.xlsx"
+    write_xlsx(sheet, rows)
+    service = CatalogService.open(tmp / "import.sqlite")
+    t = time.perf_counter()
+    report = import_file(service, sheet)
+    took = time.perf_counter() - t
+    t = time.perf_counter()  # baseline: only reading the same workbook with openpyxl
+    wb = load_workbook(sheet, read_only=True, data_only=True)
+    cells = sum(len(r) for r in wb.worksheets[0].iter_rows(values_only=True))
+    wb.close()
+    read = time.perf_counter() - t
+    t = time.perf_counter()
+    again = import_file(service, sheet)
+    re_took = time.perf_counter() - t
+    print(
+        f"import .xlsx: {rows} rows in {took:.2f} s ({report.created} created; target <= 10 s); "
+        f"re-import {re_took:.2f} s ({again.updated} updated)"
+    )
+    print(f"  baseline openpyxl read alone: {read:.2f} s ({cells} cells) -> import costs {took / read:.1f}x reading")
+    service.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--products", type=int, default=100_000)
+    parser.add_argument("--rows", type=int, default=10_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        service = CatalogService.open(Path(tmp) / "bench.sqlite")
+        took = build(service, args.products)
+        print(f"built {args.products} products in {took:.1f} s ({args.products / took:.0f}/s)")
+        bench_search(service)
+        bench_size(service, args.products)
+        service.close()
+        bench_import(Path(tmp), args.rows)
+
+
+if __name__ == "__main__":
+    main()
