@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import traceback
 from pathlib import Path
+from types import TracebackType
 
 from ocopdesk.paths import AppPaths
 
@@ -17,12 +19,16 @@ def log_file() -> Path:
     return path
 
 
-def log_unexpected(where: str) -> Path:
-    """Append the current exception's traceback to the log; returns the log's path."""
+def log_unexpected(
+    where: str, exc_info: tuple[type[BaseException], BaseException, TracebackType | None] | None = None
+) -> Path:
+    """Append a traceback (the current exception's by default) to the log; returns the log's path."""
     path = log_file()
+    details = "".join(traceback.format_exception(*exc_info)) if exc_info else traceback.format_exc()
+    stamp = dt.datetime.now().isoformat(timespec="seconds")
     try:
         with path.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- unexpected error in {where}\n{traceback.format_exc()}\n")
+            handle.write(f"--- {stamp} unexpected error in {where}\n{details}\n")
     except OSError:
         logging.getLogger("ocopdesk").exception("could not write %s", path)
     return path

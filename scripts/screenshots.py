@@ -10,37 +10,59 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+OUT = ROOT / "docs" / "screenshots"
+
+
+def settle(seconds: float = 0.3) -> None:
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
 
 
 def main() -> None:
-    from PySide6.QtWidgets import QApplication
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["OCOPDESK_HOME"] = home
+        from ocopdesk.app import open_main_window
+        from ocopdesk.services.demo import load_demo
 
-    from ocopdesk import i18n
-    from ocopdesk.gui.application import create_application
-    from ocopdesk.gui.main_window import MainWindow
-    from ocopdesk.services.catalog import CatalogService
-    from ocopdesk.services.demo import load_demo
-
-    i18n.set_language("vi")
-    create_application(sys.argv)
-    out = ROOT / "docs" / "screenshots"
-    out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        service = CatalogService.open(Path(tmp) / "demo.sqlite")
-        load_demo(service)
-        window = MainWindow(service)
-        window.setWindowTitle("OCOPDesk")
-        window.resize(1100, 640)
-        window.show()
-        window.table.resizeColumnsToContents()
-        QApplication.processEvents()
-        window.grab().save(str(out / "products.png"))
-        window.search_box.setText("dong hoi")
-        window.apply_search()
-        QApplication.processEvents()
-        window.grab().save(str(out / "search-dong-hoi.png"))
-        service.close()
-    print(f"screenshots written to {out}")
+        OUT.mkdir(parents=True, exist_ok=True)
+        window = open_main_window(["ocopdesk"])
+        window.resize(1200, 720)
+        settle()
+        window.grab().save(str(OUT / "welcome.png"))
+        window.actions_.create_default()
+        load_demo(window.context.service)
+        window.context.refresh_all()
+        window.products.table.resizeColumnsToContents()
+        settle()
+        window.grab().save(str(OUT / "products.png"))
+        window.products.search_box.setText("dong hoi")
+        window.products.apply_filter()
+        settle()
+        window.grab().save(str(OUT / "search-dong-hoi.png"))
+        window.products.search_box.clear()
+        window.go_to("overview")
+        settle()
+        window.grab().save(str(OUT / "overview.png"))
+        product_id = window.context.service.product_by_sku("MO-NX-500").product.id
+        editor = window.products.edit(product_id)
+        editor.resize(760, 640)
+        settle()
+        editor.grab().save(str(OUT / "product-editor.png"))
+        editor.tabs.setCurrentIndex(2)
+        settle()
+        editor.grab().save(str(OUT / "product-editor-certificate.png"))
+        editor.done(0)
+        window.go_to("batches")
+        window.batches.table.selectRow(0)
+        settle()
+        window.grab().save(str(OUT / "batches.png"))
+        window.context.close()
+    print(f"screenshots written to {OUT}")
 
 
 if __name__ == "__main__":

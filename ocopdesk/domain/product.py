@@ -113,3 +113,8 @@ class ProductFilter:
     stars: int | None = None
     producer_id: int | None = None
     expiring_within_days: int | None = None  # certificates valid now that expire within N days
+    sort: str = "name"  # one of SORT_KEYS
+    descending: bool = False
+
+
+SORT_KEYS = ("name", "sku", "price", "unit", "stars", "producer")

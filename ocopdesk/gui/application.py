@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.i18n import _
@@ -18,21 +18,22 @@ def create_application(argv: list[str]) -> QApplication:
     app.setApplicationName("OCOPDesk")
     app.setOrganizationName("OCOPDesk")
     app.setStyle("Fusion")
+    from ocopdesk.gui.main_window import app_icon
+
+    app.setWindowIcon(app_icon())
     sys.excepthook = _show_unexpected
     return app
 
 
 def _show_unexpected(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
     """Unexpected exceptions in slots end here: log the details, tell the user, keep running."""
+    from ocopdesk.gui import messages
+
     if isinstance(error, OcopDeskError):
-        QMessageBox.warning(None, "OCOPDesk", error.message)
+        messages.warn(QApplication.activeWindow(), error.message)
         return
-    try:
-        raise error.with_traceback(tb)
-    except BaseException:
-        path = log_unexpected("gui")
-    QMessageBox.critical(
-        None,
-        "OCOPDesk",
+    path = log_unexpected("gui", (kind, error, tb))
+    messages.warn(
+        QApplication.activeWindow(),
         _("Something went wrong, but your data is safe. Details were written to {path}.").format(path=path),
     )

@@ -1,44 +1,245 @@
-"""The main window: for now the product list with search; the full shell is issue #5."""
+"""The main window: navigation sidebar, the screens, menu and toolbar, status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QLineEdit, QMainWindow, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QToolBar,
+)
 
-from ocopdesk.domain.product import ProductFilter
-from ocopdesk.gui.models.products import ProductTableModel
+from ocopdesk import __version__
+from ocopdesk.gui import messages
+from ocopdesk.gui.catalogue_actions import CatalogueActions
+from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.dialogs.settings_dialog import SettingsDialog
+from ocopdesk.gui.pages.batches import BatchesPage
+from ocopdesk.gui.pages.marketplaces import MarketplacesPage
+from ocopdesk.gui.pages.overview import OverviewPage
+from ocopdesk.gui.pages.producers import ProducersPage
+from ocopdesk.gui.pages.products import ProductsPage
+from ocopdesk.gui.pages.welcome import WelcomePage
 from ocopdesk.i18n import _
-from ocopdesk.services.catalog import CatalogService
+from ocopdesk.paths import resource
+from ocopdesk.services.changes import Changes
 
-SEARCH_DEBOUNCE_MS = 150
+PAGES = ("overview", "products", "producers", "batches", "marketplaces")
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resource("icons", "ocopdesk.svg")))
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, service: CatalogService) -> None:
+    def __init__(self, context: AppContext) -> None:
         super().__init__()
-        self.service = service
-        self.setWindowTitle(_("OCOPDesk — {path}").format(path=service.path))
-        self.search_box = QLineEdit(placeholderText=_("Search products (with or without diacritics)…"))
-        self.model = ProductTableModel(service, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.status = QLabel()
-        layout = QVBoxLayout()
-        for widget in (self.search_box, self.table, self.status):
-            layout.addWidget(widget)
-        central = QWidget()
-        central.setLayout(layout)
-        self.setCentralWidget(central)
-        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.apply_search)
-        self.search_box.textChanged.connect(self._debounce.start)
-        self.apply_search()
-        self.resize(1000, 640)
+        self.context = context
+        self.actions_ = CatalogueActions(context, self)
+        self.setWindowIcon(app_icon())
+        self.setWindowTitle("OCOPDesk")
+        self.welcome = WelcomePage()
+        self.welcome.create_new.connect(self.actions_.create_default)
+        self.welcome.load_demo.connect(self.actions_.load_demo)
+        self.welcome.open_existing.connect(self.actions_.open_existing)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.setCentralWidget(self.stack)
+        self.status_path, self.status_counts = QLabel(), QLabel()
+        self.statusBar().addWidget(self.status_path, 1)
+        self.statusBar().addPermanentWidget(self.status_counts)
+        self.workspace: QSplitter | None = None
+        self._build_menus()
+        context.catalogue_opened.connect(self._show_catalogue)
+        context.catalogue_closed.connect(lambda: self.stack.setCurrentWidget(self.welcome))
+        context.changed.connect(self._on_changed)
+        self._restore_geometry()
+        if context.has_catalogue:
+            self._show_catalogue()
+        self._update_actions()
 
-    def apply_search(self) -> None:
-        self.model.set_filter(ProductFilter(search=self.search_box.text()))
-        self.status.setText(
-            _("{shown} of {total} products").format(shown=self.model.rowCount(), total=self.service.count_products())
+    # -- building ---------------------------------------------------------------------------------
+    def _build_workspace(self) -> None:
+        self.nav = QListWidget()
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setFixedWidth(210)
+        self.nav.setStyleSheet("QListWidget { font-size: 14px; } QListWidget::item { padding: 8px; }")
+        style = self.style()
+        icons = (
+            QStyle.StandardPixmap.SP_FileDialogInfoView,
+            QStyle.StandardPixmap.SP_FileDialogDetailedView,
+            QStyle.StandardPixmap.SP_DirHomeIcon,
+            QStyle.StandardPixmap.SP_FileDialogListView,
+            QStyle.StandardPixmap.SP_ArrowUp,
         )
+        labels = (_("Overview"), _("Products"), _("Producers"), _("Batches & stamps"), _("Marketplaces"))
+        for icon, label in zip(icons, labels, strict=True):
+            self.nav.addItem(QListWidgetItem(style.standardIcon(icon), label))
+        self.overview = OverviewPage(self.context)
+        self.products = ProductsPage(self.context)
+        self.producers = ProducersPage(self.context)
+        self.batches = BatchesPage(self.context)
+        self.marketplaces = MarketplacesPage()
+        self.pages = QStackedWidget()
+        for page in (self.overview, self.products, self.producers, self.batches, self.marketplaces):
+            self.pages.addWidget(page)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.overview.open_product.connect(self.products.edit)
+        self.products.count_changed.connect(self._update_status)
+        self.workspace = QSplitter()
+        self.workspace.addWidget(self.nav)
+        self.workspace.addWidget(self.pages)
+        self.workspace.setStretchFactor(1, 1)
+        self.stack.addWidget(self.workspace)
+        header = self.context.qsettings().value("products/header")
+        if isinstance(header, QByteArray):
+            self.products.table.horizontalHeader().restoreState(header)
+
+    def _build_menus(self) -> None:
+        a = self.actions_
+        style = self.style()
+
+        def action(text: str, slot, shortcut=None, icon=None) -> QAction:  # type: ignore[no-untyped-def]
+            act = QAction(text, self)
+            act.triggered.connect(lambda _checked=False: slot())  # never pass `checked` on
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            if icon is not None:
+                act.setIcon(style.standardIcon(icon))
+            return act
+
+        sp = QStyle.StandardPixmap
+        self.act_new_catalogue = action(_("New catalogue…"), a.create_new)
+        self.act_open = action(
+            _("Open catalogue…"), a.open_existing, QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton
+        )
+        self.act_demo = action(_("Load demo data"), a.load_demo)
+        self.act_import = action(_("Import from spreadsheet…"), a.import_sheet, "Ctrl+I", sp.SP_ArrowDown)
+        self.act_backup = action(_("Back up…"), a.backup, None, sp.SP_DialogSaveButton)
+        self.act_restore = action(_("Restore from a backup…"), a.restore)
+        self.act_settings = action(_("Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences)
+        self.act_quit = action(_("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.act_new_product = action(
+            _("New product"), lambda: self._products().new_product(), QKeySequence.StandardKey.New, sp.SP_FileIcon
+        )
+        self.act_find = action(_("Find products"), self.focus_search, QKeySequence.StandardKey.Find)
+        self.act_delete = action(
+            _("Delete selected products"), lambda: self._products().delete_selected(), QKeySequence.StandardKey.Delete
+        )
+        self.act_about = action(_("About OCOPDesk"), self.about)
+        menu = self.menuBar().addMenu(_("&Catalogue"))
+        for act in (
+            self.act_new_catalogue,
+            self.act_open,
+            self.act_demo,
+            None,
+            self.act_import,
+            self.act_backup,
+            self.act_restore,
+            None,
+            self.act_settings,
+            None,
+            self.act_quit,
+        ):
+            menu.addSeparator() if act is None else menu.addAction(act)
+        menu = self.menuBar().addMenu(_("&Edit"))
+        for act in (self.act_new_product, self.act_find, self.act_delete):
+            menu.addAction(act)
+        self.menuBar().addMenu(_("&Help")).addAction(self.act_about)
+        self.toolbar = QToolBar(_("Main toolbar"))
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for act in (self.act_new_product, self.act_import, self.act_backup):
+            self.toolbar.addAction(act)
+        self.addToolBar(self.toolbar)
+
+    def _products(self) -> ProductsPage:
+        self.go_to("products")
+        return self.products
+
+    # -- behaviour --------------------------------------------------------------------------------
+    def _show_catalogue(self) -> None:
+        if self.workspace is None:
+            self._build_workspace()
+            self.nav.setCurrentRow(PAGES.index("products"))
+        assert self.workspace is not None
+        self.stack.setCurrentWidget(self.workspace)
+        self.setWindowTitle(_("OCOPDesk — {path}").format(path=self.context.service.path.name))
+        self._update_status()
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        open_ = self.context.has_catalogue
+        for act in (
+            self.act_import,
+            self.act_backup,
+            self.act_restore,
+            self.act_settings,
+            self.act_new_product,
+            self.act_find,
+            self.act_delete,
+        ):
+            act.setEnabled(open_)
+
+    def _on_changed(self, changes: Changes) -> None:
+        self._update_status()
+
+    def _update_status(self) -> None:
+        if not self.context.has_catalogue:
+            return
+        service = self.context.service
+        self.status_path.setText(str(service.path))
+        shown = self.products.model.rowCount() if self.workspace is not None else 0
+        self.status_counts.setText(_("{shown} of {total} products").format(shown=shown, total=service.count_products()))
+
+    def go_to(self, page: str) -> None:
+        if self.workspace is not None:
+            self.nav.setCurrentRow(PAGES.index(page))
+
+    def focus_search(self) -> None:
+        self._products().search_box.setFocus()
+        self.products.search_box.selectAll()
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.context, self)
+        dialog.open_requested.connect(self.actions_.open_existing)
+        dialog.backup_requested.connect(self.actions_.backup)
+        dialog.restore_requested.connect(self.actions_.restore)
+        dialog.accepted.connect(
+            lambda: (
+                getattr(dialog, "restart_needed", False)
+                and messages.inform(self, _("The new language is used after OCOPDesk restarts."))
+            )
+        )
+        dialog.open()
+        return dialog
+
+    def about(self) -> None:
+        messages.inform(
+            self,
+            _(
+                "OCOPDesk {version}\nOCOP product catalogue, traceability stamps and marketplace "
+                "listings for Vietnamese cooperatives."
+            ).format(version=__version__),
+        )
+
+    def _restore_geometry(self) -> None:
+        geometry = self.context.qsettings().value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1180, 720)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = self.context.qsettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        if self.workspace is not None:
+            settings.setValue("products/header", self.products.table.horizontalHeader().saveState())
+        settings.sync()
+        super().closeEvent(event)

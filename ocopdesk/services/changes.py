@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -11,18 +11,10 @@ class Changes:
     producers: bool = False
     batches: bool = False
     media: bool = False
+    settings: bool = False
 
     def __or__(self, other: Changes) -> Changes:
-        return Changes(
-            *(
-                a or b
-                for a, b in zip(
-                    (self.products, self.producers, self.batches, self.media),
-                    (other.products, other.producers, other.batches, other.media),
-                    strict=True,
-                )
-            )
-        )
+        return Changes(*(a or b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
 
-EVERYTHING = Changes(True, True, True, True)
+EVERYTHING = Changes(True, True, True, True, True)

@@ -61,6 +61,10 @@ class ImportInvalid(OcopDeskError):
         )
         self.report = report
 
+    @property
+    def details(self) -> str:
+        return "\n".join(str(p) for p in self.report.problems)
+
 
 @dataclass
 class _Plan:

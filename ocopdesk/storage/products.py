@@ -113,26 +113,45 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{term}"*' for term in search_terms(text))
 
 
+_SORT_SQL = {
+    "sku": "p.sku",
+    "price": "p.price",
+    "unit": "p.unit",
+    "stars": _BEST_STARS,
+    "producer": "(SELECT pr.name_fold FROM producers pr WHERE pr.id = p.producer_id)",
+}
+
+
 def search_ids(cdb: CatalogueDB, flt: ProductFilter, today: dt.date | None = None) -> list[int]:
-    """Ids of matching products in Vietnamese name order. Filtering happens in SQL; ordering uses
-    the cached name order (see product_order), because sorting in SQL is the slow part."""
+    """Ids of matching products, filtered in SQL. Name order (the default) comes from the cached
+    name order (see product_order), because sorting a broad match in SQL is the slow part."""
     match = fts_query(flt.search)
     if not match and flt.search.strip():
         return []  # only punctuation typed: nothing can match
-    order = name_order(cdb)
     where, params = _filter_clauses(flt, today or dt.date.today())
-    if not where:
-        if not match:
-            return order.ids.tolist()
-        count = cdb.conn.execute("SELECT count(*) FROM product_search WHERE product_search MATCH ?", (match,))
-        if count.fetchone()[0] == len(order.ids):  # e.g. a first keystroke that every product matches
-            return order.ids.tolist()
-        rows = cdb.conn.execute("SELECT rowid FROM product_search WHERE product_search MATCH ?", (match,))
-        return order.arrange([r[0] for r in rows])
     if match:
         where.append("p.id IN (SELECT rowid FROM product_search WHERE product_search MATCH :match)")
         params["match"] = match
-    rows = cdb.conn.execute(f"SELECT p.id FROM products p WHERE {' AND '.join(where)}", params)
+    if flt.sort in _SORT_SQL:
+        direction = "DESC" if flt.descending else "ASC"
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        sql = f"SELECT p.id FROM products p {clause} ORDER BY {_SORT_SQL[flt.sort]} {direction}, p.name_sort"
+        return [r[0] for r in cdb.conn.execute(sql, params)]
+    ids = _in_name_order(cdb, where, params, match)
+    return ids[::-1] if flt.descending else ids
+
+
+def _in_name_order(cdb: CatalogueDB, where: list[str], params: dict[str, object], match: str) -> list[int]:
+    order = name_order(cdb)
+    if not where:
+        return order.ids.tolist()
+    if len(where) == 1 and match:  # text only: a first keystroke may match everything
+        count = cdb.conn.execute("SELECT count(*) FROM product_search WHERE product_search MATCH ?", (match,))
+        if count.fetchone()[0] == len(order.ids):
+            return order.ids.tolist()
+        rows = cdb.conn.execute("SELECT rowid FROM product_search WHERE product_search MATCH ?", (match,))
+    else:
+        rows = cdb.conn.execute(f"SELECT p.id FROM products p WHERE {' AND '.join(where)}", params)
     return order.arrange([r[0] for r in rows])
 
 

@@ -99,3 +99,19 @@ def test_broad_and_narrow_matches_come_back_in_name_order(tmp_path) -> None:  # 
             found = [s.name for s in products.summaries(cdb, products.search_ids(cdb, ProductFilter(search=query)))]
             assert found == sorted(found, key=sort_key) and found, query
         assert len(products.search_ids(cdb, ProductFilter(search="htx"))) == 133
+
+
+def test_sorting_by_other_columns_happens_in_sql(cdb: CatalogueDB) -> None:
+    with cdb.write():
+        for sku, price in (("KD1", 50_000), ("CH1", 350_000), ("DUONG", 20_000)):
+            product = products.find_by_sku(cdb, sku)
+            assert product is not None
+            from dataclasses import replace
+
+            products.save(cdb, replace(product, price=price))
+    assert ids(cdb, sort="price") == ["DUONG", "KD1", "CH1"]
+    assert ids(cdb, sort="price", descending=True) == ["CH1", "KD1", "DUONG"]
+    assert ids(cdb, sort="stars", descending=True) == ["KD1", "CH1", "DUONG"]
+    assert ids(cdb, sort="producer") == ["DUONG", "CH1", "KD1"]  # no producer sorts first
+    assert ids(cdb, descending=True) == ["KD1", "DUONG", "CH1"]
+    assert ids(cdb, search="htx", sort="sku", descending=True) == ["KD1", "CH1"]

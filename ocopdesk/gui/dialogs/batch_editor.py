@@ -1,0 +1,120 @@
+"""A new production batch (lot) for a product, and a new event in a batch's timeline."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+
+from ocopdesk.domain.batch import EVENT_KINDS, BatchEvent
+from ocopdesk.domain.errors import FieldError, OcopDeskError, ValidationError
+from ocopdesk.gui.widgets.form import FieldForm, required
+from ocopdesk.gui.widgets.inputs import DateEdit, NumberEdit, read_fields
+from ocopdesk.i18n import _
+from ocopdesk.services.catalog import CatalogService
+
+
+class _FormDialog(QDialog):
+    saved = Signal(object)  # Changes
+
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = FieldForm()
+        self.buttons = QDialogButtonBox()
+        self.buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.buttons)
+
+    def save(self) -> bool:
+        self.form.clear_errors()
+        try:
+            changes = self.write()
+        except ValidationError as invalid:
+            unplaced = self.form.show_errors(invalid.errors)
+            if unplaced:
+                self.form.show_errors([FieldError(next(iter(self.form.inputs)), unplaced[0].message)])
+            return False
+        except OcopDeskError as failure:
+            self.form.show_errors([FieldError(next(iter(self.form.inputs)), failure.message)])
+            return False
+        self.saved.emit(changes)
+        self.accept()
+        return True
+
+    def write(self) -> object:
+        raise NotImplementedError
+
+
+class BatchEditor(_FormDialog):
+    def __init__(self, service: CatalogService, sku: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(_("New batch"), parent)
+        self.service = service
+        f = self.form
+        self.sku = f.add("sku", required(_("Product SKU")), QLineEdit(sku))
+        self.lot = f.add("lot_code", required(_("Lot code")), QLineEdit(placeholderText="L261122-01"))
+        self.lot_name = f.add("lot_name", _("Lot name"), QLineEdit(placeholderText=_("e.g. Lô mật ong vụ xuân")))
+        self.produced = f.add("produced_on", required(_("Produced on")), DateEdit())
+        self.expires = f.add("expires_on", _("Expires on"), DateEdit())
+        self.quantity = f.add("quantity", _("Quantity"), NumberEdit(integer=True))
+        self.notes = f.add("notes", _("Notes"), QLineEdit())
+
+    def write(self) -> object:
+        values, errors = read_fields(
+            {"produced_on": self.produced, "expires_on": self.expires, "quantity": self.quantity}
+        )
+        if values.get("produced_on") is None and not any(e.field == "produced_on" for e in errors):
+            errors.append(FieldError("produced_on", _("Enter the production date.")))
+        if not self.sku.text().strip():
+            errors.append(FieldError("sku", _("Enter the product's SKU.")))
+        if errors:
+            raise ValidationError(errors)
+        try:
+            _batch, changes = self.service.add_batch(
+                self.sku.text(),
+                self.lot.text(),
+                values["produced_on"],
+                values.get("expires_on"),  # type: ignore[arg-type]
+                values.get("quantity"),
+                self.lot_name.text(),
+                self.notes.text(),
+            )  # type: ignore[arg-type]
+        except OcopDeskError as failure:
+            if isinstance(failure, ValidationError):
+                raise
+            raise ValidationError([FieldError("sku", failure.message)]) from failure
+        return changes
+
+
+class EventEditor(_FormDialog):
+    def __init__(self, service: CatalogService, batch_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(_("New event"), parent)
+        self.service, self.batch_id = service, batch_id
+        f = self.form
+        self.kind = f.add("kind", _("Event"), QComboBox())
+        for code, label in EVENT_KINDS.items():
+            self.kind.addItem(_(label), code)
+        self.date = f.add("occurred_on", required(_("Date")), DateEdit())
+        self.place = f.add("place", _("Place"), QLineEdit())
+        self.actor = f.add("actor", _("Done by"), QLineEdit())
+        self.note = f.add("note", _("Note"), QLineEdit())
+
+    def write(self) -> object:
+        values, errors = read_fields({"occurred_on": self.date})
+        if values.get("occurred_on") is None and not errors:
+            errors.append(FieldError("occurred_on", _("Enter the date.")))
+        if errors:
+            raise ValidationError(errors)
+        return self.service.add_event(
+            BatchEvent(
+                self.batch_id,
+                self.kind.currentData(),
+                values["occurred_on"],  # type: ignore[arg-type]
+                self.place.text(),
+                self.actor.text(),
+                self.note.text(),
+            )
+        )

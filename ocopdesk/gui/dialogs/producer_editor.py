@@ -1,0 +1,121 @@
+"""The producer editor: a cooperative, enterprise or household with its 2025 address codes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from ocopdesk.domain import address
+from ocopdesk.domain.errors import OcopDeskError, ValidationError
+from ocopdesk.domain.producer import KINDS, Producer
+from ocopdesk.gui import messages
+from ocopdesk.gui.widgets.form import FieldForm, required
+from ocopdesk.i18n import _
+from ocopdesk.services.catalog import CatalogService
+
+
+class ProducerEditor(QDialog):
+    saved = Signal(object)  # Changes
+
+    def __init__(
+        self, service: CatalogService, producer: Producer | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.service, self.producer = service, producer
+        self.setWindowTitle(_("New producer") if producer is None else _("Edit producer"))
+        self.form = f = FieldForm()
+        self.name = f.add("name", required(_("Name")), QLineEdit(placeholderText=_("e.g. HTX Cói Nga Sơn")))
+        self.kind = f.add("kind", _("Kind"), QComboBox())
+        for code, label in KINDS.items():
+            self.kind.addItem(_(label), code)
+        self.tax_code = f.add("tax_code", _("Tax code"), QLineEdit())
+        self.phone = f.add("phone", _("Phone"), QLineEdit())
+        self.email = f.add("email", _("Email"), QLineEdit())
+        self.representative = f.add("representative", _("Representative"), QLineEdit())
+        self.province = f.add("province_code", _("Province"), QComboBox())
+        self.province.addItem(_("(choose)"), "")
+        for code, name in sorted(address.provinces().items(), key=lambda kv: kv[1]):
+            self.province.addItem(name, code)
+        self.commune = f.add("commune_code", _("Commune / ward"), QComboBox())
+        self.province.currentIndexChanged.connect(self._fill_communes)
+        self.street = f.add("street", _("Street, village"), QLineEdit())
+        self.legacy = f.add("legacy_address", _("Old address (before 07/2025)"), QLineEdit())
+        buttons = QDialogButtonBox()
+        buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(f)
+        layout.addWidget(QLabel(_("Addresses use the 34 provinces and 3,321 communes after 01/07/2025.")))
+        layout.addWidget(buttons)
+        self._load()
+        self._snapshot = self._read()
+
+    def _fill_communes(self) -> None:
+        self.commune.clear()
+        self.commune.addItem(_("(choose)"), "")
+        code = self.province.currentData()
+        for commune in sorted(
+            (c for c in address.communes().values() if c.province_code == code), key=lambda c: c.short
+        ):
+            self.commune.addItem(commune.name, commune.code)
+
+    def _load(self) -> None:
+        p = self.producer
+        if p is None:
+            self._fill_communes()
+            return
+        for edit, value in (
+            (self.name, p.name),
+            (self.tax_code, p.tax_code),
+            (self.phone, p.phone),
+            (self.email, p.email),
+            (self.representative, p.representative),
+            (self.street, p.street),
+            (self.legacy, p.legacy_address),
+        ):
+            edit.setText(value)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(p.kind)))
+        self.province.setCurrentIndex(max(0, self.province.findData(p.province_code)))
+        self._fill_communes()
+        self.commune.setCurrentIndex(max(0, self.commune.findData(p.commune_code)))
+
+    def _read(self) -> Producer:
+        return Producer(
+            name=self.name.text(),
+            kind=self.kind.currentData(),
+            tax_code=self.tax_code.text(),
+            phone=self.phone.text(),
+            email=self.email.text(),
+            representative=self.representative.text(),
+            province_code=self.province.currentData() or "",
+            commune_code=self.commune.currentData() or "",
+            street=self.street.text(),
+            legacy_address=self.legacy.text(),
+            id=self.producer.id if self.producer else None,
+        )
+
+    def save(self) -> bool:
+        self.form.clear_errors()
+        try:
+            _id, changes = self.service.save_producer(self._read())
+        except ValidationError as invalid:
+            self.form.show_errors(invalid.errors)
+            return False
+        except OcopDeskError as failure:
+            messages.warn(self, failure.message)
+            return False
+        self._snapshot = self._read()
+        self.saved.emit(changes)
+        self.accept()
+        return True
+
+    def reject(self) -> None:
+        if self._read() != self._snapshot:
+            answer = messages.save_discard_cancel(self, _("This producer has unsaved changes. Save them?"))
+            if answer == "cancel" or answer == "save":
+                if answer == "save":
+                    self.save()
+                return
+        super().reject()

@@ -1,0 +1,375 @@
+"""The product editor: inline validation, OCOP pickers, photos and documents, unsaved-change prompt."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ocopdesk.domain import ocop
+from ocopdesk.domain.dates import format_date
+from ocopdesk.domain.errors import FieldError, OcopDeskError, ValidationError
+from ocopdesk.domain.media import MediaFile
+from ocopdesk.domain.ocop import Certificate
+from ocopdesk.domain.product import UNITS, Product
+from ocopdesk.gui import messages
+from ocopdesk.gui.widgets.form import FieldForm, required
+from ocopdesk.gui.widgets.inputs import DateEdit, NumberEdit, PriceEdit, read_fields
+from ocopdesk.gui.widgets.photo_strip import PhotoStrip
+from ocopdesk.i18n import _
+from ocopdesk.services.catalog import CatalogService, ProductDetail
+
+IMAGE_FILTER = "*.jpg *.jpeg *.png *.webp *.gif"
+_TEXTS = ("ingredients", "usage", "storage", "warnings", "description")
+
+
+class ProductEditor(QDialog):
+    saved = Signal(object)  # Changes
+
+    def __init__(self, service: CatalogService, product_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.detail: ProductDetail | None = service.product(product_id) if product_id else None
+        self.setWindowTitle(_("New product") if self.detail is None else _("Edit product"))
+        self.resize(760, 640)
+        self.tabs = QTabWidget()
+        self.general, self.label, self.cert = FieldForm(), FieldForm(), FieldForm()
+        self._build_general()
+        self._build_label()
+        self._build_certificate()
+        self.tabs.addTab(self.general, _("General"))
+        self.tabs.addTab(self.label, _("Label and description"))
+        self.tabs.addTab(self.cert, _("OCOP certificate"))
+        self.tabs.addTab(self._build_media(), _("Photos and documents"))
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.problem = QLabel(styleSheet="color: #b3261e;", wordWrap=True)
+        self.problem.hide()
+        layout = QVBoxLayout(self)
+        for widget in (self.tabs, self.problem, buttons):
+            layout.addWidget(widget)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self._load()
+        self._snapshot = self._state()
+
+    # -- building ---------------------------------------------------------------------------------
+    def _build_general(self) -> None:
+        f = self.general
+        self.sku = f.add("sku", required(_("SKU")), QLineEdit())
+        self.name = f.add("name", required(_("Product name")), QLineEdit())
+        self.gtin = f.add("gtin", _("Barcode (GTIN)"), QLineEdit(placeholderText=_("8, 12, 13 or 14 digits")))
+        self.producer = f.add("producer_id", _("Producer"), QComboBox())
+        self.producer.addItem(_("(none)"), None)
+        for producer in self.service.producers():
+            self.producer.addItem(producer.name, producer.id)
+        self.group = f.add("ocop_group", _("OCOP group"), QComboBox())
+        self.group.addItem(_("(none)"), "")
+        for group in ocop.groups():
+            self.group.addItem(f"{group.code}. {group.name}", group.code)
+        self.subgroup = f.add("ocop_subgroup", _("Sub-group"), QComboBox())
+        self.group.currentIndexChanged.connect(self._fill_subgroups)
+        self.price = f.add("price", _("Price (đồng)"), PriceEdit())
+        self.unit = f.add("unit", _("Unit"), QComboBox(editable=True))
+        self.unit.addItems(["", *UNITS])
+        self.net_quantity = f.add("net_quantity", _("Net quantity"), QLineEdit(placeholderText=_("e.g. 500 g")))
+        self.numbers = {
+            name: f.add(name, label, NumberEdit(integer=name in ("weight_g", "shelf_life_days")))
+            for name, label in (
+                ("weight_g", _("Packed weight (g)")),
+                ("length_cm", _("Length (cm)")),
+                ("width_cm", _("Width (cm)")),
+                ("height_cm", _("Height (cm)")),
+                ("shelf_life_days", _("Shelf life (days)")),
+            )
+        }
+
+    def _build_label(self) -> None:
+        labels = {
+            "ingredients": _("Ingredients"),
+            "usage": _("Usage"),
+            "storage": _("Storage"),
+            "warnings": _("Warnings"),
+            "description": _("Description"),
+        }
+        self.texts: dict[str, QPlainTextEdit] = {}
+        for name, label in labels.items():
+            edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(110 if name == "description" else 60)
+            self.texts[name] = self.label.add(name, label, edit)  # type: ignore[assignment]
+
+    def _build_certificate(self) -> None:
+        f = self.cert
+        self.stars = f.add("stars", _("Stars"), QComboBox())
+        self.stars.addItem(_("(no certificate)"), None)
+        for stars in ocop.STARS:
+            self.stars.addItem("★" * stars, stars)
+        self.decision = f.add("decision_number", _("Decision number"), QLineEdit(placeholderText="5445/QĐ-UBND"))
+        self.authority = f.add(
+            "authority", _("Recognised by"), QLineEdit(placeholderText=_("e.g. UBND tỉnh Thanh Hóa"))
+        )
+        self.signed = f.add("signed_on", _("Signed on"), DateEdit())
+        self.expires = f.add("expires_on", _("Valid until"), DateEdit())
+        self.expires.setPlaceholderText(_("empty: 36 months after signing"))
+        self.status = f.add("status", _("Status"), QComboBox())
+        for code, label in ocop.STATUSES.items():
+            self.status.addItem(_(label), code)
+        self.cert_state = QLabel()
+        f.layout_.addRow("", self.cert_state)
+
+    def _build_media(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addWidget(QLabel(_("Photos — drag files here, drag to reorder; the first is the main photo.")))
+        self.photos = PhotoStrip()
+        self.photos.files_dropped.connect(lambda paths: self.add_files(paths, "photo"))
+        column.addWidget(self.photos)
+        row = QHBoxLayout()
+        for text, slot in (
+            (_("Add photos…"), self._choose_photos),
+            (_("Set as main photo"), self._make_main),
+            (_("Remove photo"), lambda: self._remove(self.photos)),
+        ):
+            row.addWidget(QPushButton(text, clicked=slot))
+        row.addStretch()
+        column.addLayout(row)
+        column.addWidget(QLabel(_("Documents (OCOP certificate scans, food-safety certificates, PDF)")))
+        self.documents = QListWidget()
+        column.addWidget(self.documents)
+        row = QHBoxLayout()
+        row.addWidget(QPushButton(_("Add documents…"), clicked=self._choose_documents))
+        row.addWidget(QPushButton(_("Remove document"), clicked=lambda: self._remove(self.documents)))
+        row.addStretch()
+        column.addLayout(row)
+        return page
+
+    # -- loading and reading ----------------------------------------------------------------------
+    def _load(self) -> None:
+        if self.detail is None:
+            self._fill_subgroups()
+            return
+        p = self.detail.product
+        self.sku.setText(p.sku)
+        self.name.setText(p.name)
+        self.gtin.setText(p.gtin)
+        self.producer.setCurrentIndex(max(0, self.producer.findData(p.producer_id)))
+        self.group.setCurrentIndex(max(0, self.group.findData(p.ocop_group)))
+        self._fill_subgroups()
+        self.subgroup.setCurrentIndex(max(0, self.subgroup.findData(p.ocop_subgroup)))
+        self.price.set_value(p.price)
+        self.unit.setCurrentText(p.unit)
+        self.net_quantity.setText(p.net_quantity)
+        for name, edit in self.numbers.items():
+            edit.set_value(getattr(p, name))
+        for name, edit in self.texts.items():
+            edit.setPlainText(getattr(p, name))
+        self._load_certificate()
+        self.photos.set_media([(m, self.service.media_path(m)) for m in self.detail.photos])
+        for media in self.detail.documents:
+            self._add_document_item(media)
+
+    def _load_certificate(self) -> None:
+        assert self.detail is not None
+        cert = self.detail.certificates[0] if self.detail.certificates else None
+        if cert is None:
+            return
+        self.stars.setCurrentIndex(self.stars.findData(cert.stars))
+        self.decision.setText(cert.decision_number)
+        self.authority.setText(cert.authority)
+        self.signed.set_value(cert.signed_on)
+        self.expires.set_value(cert.expires_on)
+        self.status.setCurrentIndex(max(0, self.status.findData(cert.status)))
+        state = cert.effective_status(dt.date.today())
+        self.cert_state.setText(
+            _("Valid until {date} — {state}").format(date=format_date(cert.valid_until), state=_(ocop.STATUSES[state]))
+        )
+
+    def _fill_subgroups(self) -> None:
+        self.subgroup.clear()
+        self.subgroup.addItem(_("(none)"), "")
+        group = next((g for g in ocop.groups() if g.code == self.group.currentData()), None)
+        for code, name in group.subgroups if group else ():
+            self.subgroup.addItem(f"{code} {name}", code)
+
+    def _state(self) -> tuple[object, ...]:
+        """Everything the user can change, to tell whether there are unsaved edits."""
+        widgets = [
+            self.sku.text(),
+            self.name.text(),
+            self.gtin.text(),
+            self.producer.currentData(),
+            self.group.currentData(),
+            self.subgroup.currentData(),
+            self.price.text(),
+            self.unit.currentText(),
+            self.net_quantity.text(),
+            self.stars.currentData(),
+            self.decision.text(),
+            self.authority.text(),
+            self.signed.text(),
+            self.expires.text(),
+            self.status.currentData(),
+        ]
+        widgets += [e.text() for e in self.numbers.values()] + [e.toPlainText() for e in self.texts.values()]
+        return (*widgets, tuple(self.photos.media()), tuple(self._documents()))
+
+    @property
+    def dirty(self) -> bool:
+        return self._state() != self._snapshot
+
+    def _read(self) -> tuple[Product, Certificate | None, list[FieldError]]:
+        typed, errors = read_fields(
+            {"price": self.price, **self.numbers, "signed_on": self.signed, "expires_on": self.expires}
+        )
+        product = Product(
+            sku=self.sku.text(),
+            name=self.name.text(),
+            gtin=self.gtin.text(),
+            producer_id=self.producer.currentData(),
+            ocop_group=self.group.currentData() or "",
+            ocop_subgroup=self.subgroup.currentData() or "",
+            unit=self.unit.currentText(),
+            net_quantity=self.net_quantity.text(),
+            id=self.detail.product.id if self.detail else None,
+            **{k: typed.get(k) for k in ("price", *self.numbers)},  # type: ignore[arg-type]
+            **{k: e.toPlainText() for k, e in self.texts.items()},
+        )
+        if product.ocop_group:
+            product = replace(
+                product,
+                grouping_version=(self.detail.product.grouping_version if self.detail else "")
+                or ocop.current_grouping_version(),
+            )
+        return product, self._read_certificate(typed, errors), errors
+
+    def _read_certificate(self, typed: dict[str, object], errors: list[FieldError]) -> Certificate | None:
+        if self.stars.currentData() is None:
+            return None
+        signed = typed.get("signed_on")
+        if signed is None and not any(e.field == "signed_on" for e in errors):
+            errors.append(FieldError("signed_on", _("Enter the date the decision was signed.")))
+        if signed is None:
+            return None
+        return Certificate(
+            stars=self.stars.currentData(),
+            decision_number=self.decision.text(),
+            signed_on=signed,
+            authority=self.authority.text(),  # type: ignore[arg-type]
+            expires_on=typed.get("expires_on"),
+            status=self.status.currentData(),
+        )  # type: ignore[arg-type]
+
+    # -- actions ----------------------------------------------------------------------------------
+    def save(self) -> bool:
+        for form in (self.general, self.label, self.cert):
+            form.clear_errors()
+        self.problem.hide()
+        product, certificate, errors = self._read()
+        try:
+            if errors:
+                raise ValidationError(errors)
+            _id, changes = self.service.save_product(
+                product, photos=self.photos.media(), documents=self._documents(), certificate=certificate
+            )
+        except ValidationError as invalid:
+            self._show_problems(invalid.errors)
+            return False
+        except OcopDeskError as failure:
+            self.problem.setText(failure.message)
+            self.problem.show()
+            return False
+        self._snapshot = self._state()
+        self.saved.emit(changes)
+        self.accept()
+        return True
+
+    def _show_problems(self, problems: list[FieldError]) -> None:
+        forms = (self.general, self.label, self.cert)
+        first = next((i for i, form in enumerate(forms) if any(p.field in form.inputs for p in problems)), None)
+        for form in forms:
+            form.show_errors([p for p in problems if p.field in form.inputs])
+        if first is not None:
+            self.tabs.setCurrentIndex(first)
+        self.problem.setText(_("Please correct the fields marked in red."))
+        self.problem.show()
+
+    def add_files(self, paths: list[str], kind: str) -> None:
+        """Copy files into the catalogue's media folder; a bad file is reported, the rest are kept."""
+        problems = []
+        for path in paths:
+            try:
+                media = self.service.add_media(path, kind)
+            except OcopDeskError as failure:
+                problems.append(failure.message)
+                continue
+            if kind == "photo":
+                self.photos.add(media, self.service.media_path(media))
+            else:
+                self._add_document_item(media)
+        if problems:
+            messages.warn(self, "\n".join(problems))
+
+    def _choose_photos(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, _("Add photos"), "", _("Pictures ({patterns})").format(patterns=IMAGE_FILTER)
+        )
+        self.add_files(paths, "photo")
+
+    def _choose_documents(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, _("Add documents"), "", _("PDF or pictures ({patterns})").format(patterns=f"*.pdf {IMAGE_FILTER}")
+        )
+        self.add_files(paths, "document")
+
+    def _make_main(self) -> None:
+        self.photos.make_main(self.photos.currentRow())
+
+    def _remove(self, widget: QListWidget) -> None:
+        row = widget.currentRow()
+        if row >= 0:
+            widget.takeItem(row)
+            if widget is self.photos:
+                self.photos._relabel()
+
+    def _add_document_item(self, media: MediaFile) -> None:
+        self.documents.addItem(media.original_name or media.file_name)
+        self.documents.item(self.documents.count() - 1).setData(Qt.ItemDataRole.UserRole, media)
+
+    def _documents(self) -> list[MediaFile]:
+        return [self.documents.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.documents.count())]
+
+    def reject(self) -> None:
+        if self.dirty:
+            answer = messages.save_discard_cancel(self, _("This product has unsaved changes. Save them?"))
+            if answer == "cancel" or (answer == "save" and not self.save()):
+                return
+            if answer == "save":
+                return  # save() already accepted the dialog
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.dirty and self.isVisible():
+            event.ignore()
+            self.reject()
+        else:
+            super().closeEvent(event)

@@ -1,0 +1,136 @@
+"""Settings: cooperative profile, stamps, language, and where the catalogue lives."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ocopdesk.domain.errors import ValidationError
+from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.widgets.form import FieldForm
+from ocopdesk.i18n import LANGUAGES, _
+from ocopdesk.services.profile import CooperativeProfile, load_profile, save_profile
+
+
+class SettingsDialog(QDialog):
+    backup_requested = Signal()
+    restore_requested = Signal()
+    open_requested = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(_("Settings"))
+        self.profile = load_profile(context.service)
+        self.tabs = QTabWidget()
+        self.coop = FieldForm()
+        self.fields = {
+            name: self.coop.add(name, label, QLineEdit(getattr(self.profile, name)))
+            for name, label in (
+                ("name", _("Cooperative name")),
+                ("address", _("Address")),
+                ("phone", _("Phone")),
+                ("email", _("Email")),
+                ("website", _("Website")),
+            )
+        }
+        self.stamps = FieldForm()
+        self.fields["resolver_base_url"] = self.stamps.add(
+            "resolver_base_url",
+            _("Traceability address (QR codes lead here)"),
+            QLineEdit(self.profile.resolver_base_url, placeholderText="https://truyxuat.example.vn"),
+        )
+        self.template = self.stamps.add("default_label_template", _("Default label stock"), QComboBox(editable=True))
+        self.template.setCurrentText(self.profile.default_label_template)
+        offsets = context.settings.printer_offsets.get("default", [0.0, 0.0])
+        self.offset_x = self.stamps.add("offset_x", _("Printer offset X (mm)"), _offset_box(offsets[0]))
+        self.offset_y = self.stamps.add("offset_y", _("Printer offset Y (mm)"), _offset_box(offsets[1]))
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(context.settings.language)))
+        language_page = QWidget()
+        column = QVBoxLayout(language_page)
+        column.addWidget(QLabel(_("Language of the application (takes effect after a restart)")))
+        column.addWidget(self.language)
+        column.addStretch()
+        self.tabs.addTab(self.coop, _("Cooperative"))
+        self.tabs.addTab(self.stamps, _("Stamps"))
+        self.tabs.addTab(language_page, _("Language"))
+        self.tabs.addTab(self._catalogue_page(), _("Catalogue"))
+        buttons = QDialogButtonBox()
+        buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.note = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+
+    def _catalogue_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addWidget(QLabel(_("The catalogue is stored in:")))
+        path = QLineEdit(str(self.context.service.path), readOnly=True)
+        column.addWidget(path)
+        column.addWidget(QLabel(_("Photos and documents are kept in the folder beside it.")))
+        column.addWidget(QPushButton(_("Open another catalogue…"), clicked=self._emit(self.open_requested)))
+        column.addWidget(QPushButton(_("Back up now…"), clicked=self._emit(self.backup_requested)))
+        column.addWidget(QPushButton(_("Restore from a backup…"), clicked=self._emit(self.restore_requested)))
+        column.addStretch()
+        return page
+
+    def _emit(self, signal: Signal):  # type: ignore[no-untyped-def]
+        def fire() -> None:
+            self.reject()
+            signal.emit()  # type: ignore[attr-defined]
+
+        return fire
+
+    def save(self) -> bool:
+        for form in (self.coop, self.stamps):
+            form.clear_errors()
+        values = {name: edit.text() for name, edit in self.fields.items()}
+        profile = replace(CooperativeProfile(**values), default_label_template=self.template.currentText())
+        try:
+            changes = save_profile(self.context.service, profile)
+        except ValidationError as invalid:
+            for index, form in enumerate((self.coop, self.stamps)):
+                mine = [e for e in invalid.errors if e.field in form.inputs]
+                if mine:
+                    self.tabs.setCurrentIndex(index)
+                form.show_errors(mine)
+            return False
+        settings = self.context.settings
+        restart = self.language.currentData() != settings.language
+        settings.language = self.language.currentData()
+        settings.printer_offsets["default"] = [self.offset_x.value(), self.offset_y.value()]
+        self.context.save_settings()
+        self.context.apply(changes)
+        self.restart_needed = restart
+        self.accept()
+        return True
+
+
+def _offset_box(value: float) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(-20.0, 20.0)
+    box.setDecimals(1)
+    box.setSingleStep(0.1)
+    box.setValue(value)
+    return box

@@ -1,0 +1,117 @@
+"""Tổng quan: products by OCOP group and stars, certificates expiring soon (click to open)."""
+
+from __future__ import annotations
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from ocopdesk.domain import ocop
+from ocopdesk.domain.dates import format_date
+from ocopdesk.gui.context import AppContext
+from ocopdesk.i18n import _
+from ocopdesk.services.changes import Changes
+from ocopdesk.services.overview import EXPIRY_WARNING_DAYS, Overview, overview
+
+
+class OverviewPage(QWidget):
+    open_product = Signal(int)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.summary = QLabel()
+        self.summary.setStyleSheet("font-size: 15px;")
+        self.group_chart, self.stars_chart = QChartView(), QChartView()
+        for view in (self.group_chart, self.stars_chart):
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(240)
+        self.expiring = QListWidget()
+        self.expiring.itemActivated.connect(self._activate)
+        self.expiring.itemClicked.connect(self._activate)
+        stamps = QLabel(_("Stamps issued per month appear here once stamps are printed."), wordWrap=True)
+        listings = QLabel(_("Marketplace readiness appears here once listing export is set up."), wordWrap=True)
+        grid = QGridLayout()
+        grid.addWidget(_boxed(_("Products by OCOP group"), self.group_chart), 0, 0)
+        grid.addWidget(_boxed(_("Products by star rating (valid certificates)"), self.stars_chart), 0, 1)
+        grid.addWidget(
+            _boxed(_("Certificates expiring within {days} days").format(days=EXPIRY_WARNING_DAYS), self.expiring), 1, 0
+        )
+        side = QWidget()
+        column = QVBoxLayout(side)
+        column.addWidget(_boxed(_("Stamps"), stamps))
+        column.addWidget(_boxed(_("Marketplaces"), listings))
+        grid.addWidget(side, 1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(grid)
+        context.changed.connect(self.on_changed)
+        context.catalogue_opened.connect(self.refresh)
+        self.data: Overview | None = None
+        self.refresh()
+
+    def on_changed(self, changes: Changes) -> None:
+        if changes.products or changes.producers or changes.batches:
+            self.refresh()
+
+    def refresh(self) -> None:
+        data = self.data = overview(self.context.service)
+        self.summary.setText(
+            _("{products} products · {producers} producers · {batches} batches").format(
+                products=data.products, producers=data.producers, batches=data.batches
+            )
+        )
+        names = {g.code: g.name for g in ocop.groups()}
+        groups = [
+            (f"{code}. {names[code]}" if code in names else _("No group"), n)
+            for code, n in sorted(data.by_group.items(), reverse=True)
+        ]
+        self.group_chart.setChart(_bar_chart(groups))
+        stars = [
+            ("★" * s if s else _("No valid certificate"), n) for s, n in sorted(data.by_stars.items(), reverse=True)
+        ]
+        self.stars_chart.setChart(_bar_chart(stars))
+        self.expiring.clear()
+        for cert in data.expiring:
+            item = QListWidgetItem(f"{format_date(cert.expires_on)}  {'★' * cert.stars}  {cert.name} ({cert.sku})")
+            item.setData(Qt.ItemDataRole.UserRole, cert.product_id)
+            self.expiring.addItem(item)
+        if not data.expiring:
+            self.expiring.addItem(_("No certificate expires soon."))
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        product_id = item.data(Qt.ItemDataRole.UserRole)
+        if product_id:
+            self.open_product.emit(product_id)
+
+
+def _boxed(title: str, widget: QWidget) -> QGroupBox:
+    box = QGroupBox(title)
+    QVBoxLayout(box).addWidget(widget)
+    return box
+
+
+def _bar_chart(values: list[tuple[str, int]]) -> QChart:
+    """Horizontal bars, so long Vietnamese group names stay readable."""
+    chart = QChart()
+    bars = QBarSet("")
+    bars.setColor("#2e7d32")
+    for _label, count in values:
+        bars.append(count)
+    series = QHorizontalBarSeries()
+    series.append(bars)
+    series.setLabelsVisible(True)
+    chart.addSeries(series)
+    categories = QBarCategoryAxis()
+    categories.append([label if len(label) <= 34 else label[:33] + "…" for label, _n in values])
+    chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(categories)
+    counts = QValueAxis()
+    counts.setLabelFormat("%d")
+    counts.setRange(0, max([n for _l, n in values] + [1]) * 1.15)
+    chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(counts)
+    chart.legend().hide()
+    chart.setMargins(chart.margins() * 0)
+    return chart

@@ -1,0 +1,168 @@
+"""Sản phẩm: the product list with search-as-you-type, filters, and the editor."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ocopdesk.domain import ocop
+from ocopdesk.domain.errors import OcopDeskError
+from ocopdesk.domain.product import ProductFilter
+from ocopdesk.gui import messages
+from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.dialogs.product_editor import ProductEditor
+from ocopdesk.gui.models.products import ProductTableModel
+from ocopdesk.i18n import _
+from ocopdesk.services.changes import Changes
+from ocopdesk.services.overview import EXPIRY_WARNING_DAYS
+
+SEARCH_DEBOUNCE_MS = 40  # a keystroke must show results within 100 ms
+
+
+class ProductsPage(QWidget):
+    count_changed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.search_box = QLineEdit(placeholderText=_("Search products (with or without diacritics)…"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(300)
+        self.group = QComboBox()
+        self.group.addItem(_("All OCOP groups"), "")
+        for group in ocop.groups():
+            self.group.addItem(f"{group.code}. {group.name}", group.code)
+        self.stars = QComboBox()
+        self.stars.addItem(_("All stars"), None)
+        for stars in ocop.STARS:
+            self.stars.addItem("★" * stars, stars)
+        self.producer = QComboBox()
+        for combo in (self.group, self.producer):
+            combo.setMaximumWidth(260)
+        self.expiring = QCheckBox(_("Certificate expires within {days} days").format(days=EXPIRY_WARNING_DAYS))
+        self.model = ProductTableModel(context.service, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)  # name, A→Z
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(32)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda index: self.edit(self.model.product_id(index.row())))
+        self._layout()
+        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search_box.textChanged.connect(self._debounce.start)
+        for combo in (self.group, self.stars, self.producer):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.expiring.toggled.connect(self.apply_filter)
+        context.changed.connect(self.on_changed)
+        context.catalogue_opened.connect(self.on_catalogue_opened)
+        self._fill_producers()
+        self.apply_filter()
+
+    def _layout(self) -> None:
+        filters = QHBoxLayout()
+        for widget in (self.search_box, self.group, self.stars, self.producer, self.expiring):
+            filters.addWidget(widget)
+        filters.setStretch(0, 3)
+        actions = QHBoxLayout()
+        actions.addWidget(QPushButton(_("New product"), clicked=self.new_product))
+        actions.addWidget(QPushButton(_("Edit"), clicked=self.edit_selected))
+        actions.addWidget(QPushButton(_("Delete"), clicked=self.delete_selected))
+        actions.addStretch()
+        column = QVBoxLayout(self)
+        column.addLayout(filters)
+        column.addWidget(self.table)
+        column.addLayout(actions)
+
+    def _fill_producers(self) -> None:
+        current = self.producer.currentData()
+        self.producer.blockSignals(True)
+        self.producer.clear()
+        self.producer.addItem(_("All producers"), None)
+        for producer in self.context.service.producers():
+            self.producer.addItem(producer.name, producer.id)
+        self.producer.setCurrentIndex(max(0, self.producer.findData(current)))
+        self.producer.blockSignals(False)
+
+    def current_filter(self) -> ProductFilter:
+        return replace(
+            self.model.filter,
+            search=self.search_box.text(),
+            ocop_group=self.group.currentData(),
+            stars=self.stars.currentData(),
+            producer_id=self.producer.currentData(),
+            expiring_within_days=EXPIRY_WARNING_DAYS if self.expiring.isChecked() else None,
+        )
+
+    def apply_filter(self) -> None:
+        self._debounce.stop()
+        self.model.set_filter(self.current_filter())
+        self.count_changed.emit()
+
+    def on_changed(self, changes: Changes) -> None:
+        if changes.producers:
+            self._fill_producers()
+        if changes.products or changes.producers or changes.media:
+            self.model.refresh()
+            self.count_changed.emit()
+
+    def on_catalogue_opened(self) -> None:
+        self.model.set_service(self.context.service)
+        self._fill_producers()
+        self.count_changed.emit()
+
+    def selected_ids(self) -> list[int]:
+        return [self.model.product_id(i.row()) for i in self.table.selectionModel().selectedRows()]
+
+    def new_product(self) -> ProductEditor:
+        return self._open_editor(None)
+
+    def edit(self, product_id: int) -> ProductEditor:
+        return self._open_editor(product_id)
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.edit(ids[0])
+
+    def _open_editor(self, product_id: int | None) -> ProductEditor:
+        editor = ProductEditor(self.context.service, product_id, self)
+        editor.saved.connect(self.context.apply)
+        editor.open()
+        return editor
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        names = ", ".join(s.name for s in self.context.service.summaries(ids[:3])) + (" …" if len(ids) > 3 else "")
+        if not messages.confirm(
+            self,
+            _("Delete {count} product(s): {names}? This cannot be undone.").format(count=len(ids), names=names),
+            _("Delete"),
+        ):
+            return
+        changes = Changes()
+        try:
+            for product_id in ids:
+                changes = changes | self.context.service.delete_product(product_id)
+        except OcopDeskError as refused:
+            messages.warn(self, refused.message)
+        self.context.apply(changes)
