@@ -12,10 +12,9 @@ from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.tasks import Task, run_job, run_task
 from ocopdesk.i18n import _
-from ocopdesk.services import backup as backups
+from ocopdesk.services import jobs
 from ocopdesk.services.changes import EVERYTHING
-from ocopdesk.services.demo import load_demo
-from ocopdesk.services.importer import ImportReport, import_file
+from ocopdesk.services.importer import ImportReport
 
 CATALOGUE_FILTER = "*.sqlite *.db"
 
@@ -63,7 +62,7 @@ class CatalogueActions:
             self.window,
             _("Loading the demo catalogue…"),
             self.context.service.path,
-            lambda service, progress, cancel: load_demo(service, progress=progress)[1],
+            jobs.demo_job,
         )
         return self._track(task, lambda changes: self.context.apply(changes))
 
@@ -78,7 +77,8 @@ class CatalogueActions:
             self.window,
             _("Importing {name}…").format(name=Path(path).name),
             self.context.service.path,
-            lambda service, progress, cancel: import_file(service, Path(path), progress=progress, cancel=cancel),
+            jobs.import_job,
+            Path(path),
         )
         return self._track(task, self._imported)
 
@@ -104,7 +104,8 @@ class CatalogueActions:
             self.window,
             _("Backing up…"),
             self.context.service.path,
-            lambda service, progress, cancel: backups.backup(service, Path(path), progress, cancel),
+            jobs.backup_job,
+            Path(path),
         )
         return self._track(
             task, lambda written: messages.inform(self.window, _("Backup written: {path}").format(path=written))
@@ -126,9 +127,7 @@ class CatalogueActions:
             return None
         target = self.context.service.path
         self.context.close()
-        task = run_job(
-            self.window, _("Restoring…"), lambda progress, cancel: backups.restore(Path(archive), target, force=True)
-        )
+        task = run_job(self.window, _("Restoring…"), jobs.restore_job, Path(archive), target)
         task.done.connect(lambda _safety: self.open_path(target))
         task.failed.connect(lambda *_args: self.open_path(target))
         return self._track(task, lambda _safety: self.context.apply(EVERYTHING))

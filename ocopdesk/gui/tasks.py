@@ -1,79 +1,131 @@
-"""The one way to run long work: a service function in a QThreadPool worker with its own catalogue
-connection, a progress dialog that appears only after ~500 ms, and Cancel. Workers never touch
-widgets; results come back to the GUI thread through signals."""
+"""The one way to run long work: a service function in a separate process, with a progress dialog
+that appears only after ~500 ms, and Cancel.
+
+Why a process and not a thread: painting a table calls back into Python hundreds of times, and
+with a CPU-bound Python worker thread each callback waits up to the GIL switch interval — a
+10,000-row import stalled the window for over a second (bench/gui.py). A process shares no GIL,
+uses the second core, and opens its own catalogue connection (WAL lets the GUI keep reading).
+Task functions are module-level (so they can be sent to the child) and return picklable values.
+"""
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from ocopdesk import i18n
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.i18n import _
 from ocopdesk.logs import log_unexpected
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.progress import CancelToken, ProgressFn
 
-TaskFn = Callable[[CatalogService, ProgressFn, CancelToken], Any]
-JobFn = Callable[[ProgressFn, CancelToken], Any]
+JobFn = Callable[..., Any]  # fn(progress, cancel, *args)
 SHOW_PROGRESS_AFTER_MS = 500
+POLL_MS = 30
+PROGRESS_EVERY_S = 0.05
+_CONTEXT = mp.get_context("spawn")  # never fork a process that runs Qt
 
 
-class _Signals(QObject):
-    progress = Signal(int, int, str)
-    finished = Signal(object)
-    failed = Signal(str, str)  # message, details (e.g. every problem of an import)
+def _child(conn: Any, cancel_flag: Any, language: str, fn: JobFn, args: tuple[Any, ...]) -> None:
+    """Runs in the child process: call fn, stream throttled progress, send the outcome."""
+    i18n.set_language(language)
+    last = [0.0]
 
+    def progress(done: int, total: int, message: str) -> None:
+        now = time.monotonic()
+        if now - last[0] >= PROGRESS_EVERY_S or done >= total:
+            last[0] = now
+            conn.send(("progress", done, total, message))
 
-class _Worker(QRunnable):
-    def __init__(self, fn: JobFn, token: CancelToken) -> None:
-        super().__init__()
-        self.fn, self.token = fn, token
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            result = self.fn(self.signals.progress.emit, self.token)
-        except OcopDeskError as failure:
-            self.signals.failed.emit(failure.message, str(getattr(failure, "details", "")))
-        except Exception:
-            path = log_unexpected("task")
-            self.signals.failed.emit(
-                _("Something went wrong, but your data is safe. Details were written to {path}.").format(path=path), ""
+    try:
+        result = fn(progress, CancelToken(cancel_flag), *args)
+    except OcopDeskError as failure:
+        conn.send(("failed", failure.message, str(getattr(failure, "details", ""))))
+    except BaseException:
+        path = log_unexpected("task")
+        conn.send(
+            (
+                "failed",
+                _("Something went wrong, but your data is safe. Details were written to {path}.").format(path=path),
+                "",
             )
-        else:
-            self.signals.finished.emit(result)
+        )
+    else:
+        conn.send(("done", result))
+    finally:
+        conn.close()
+
+
+def with_catalogue(progress: ProgressFn, cancel: CancelToken, db_path: Path, fn: JobFn, *args: Any) -> Any:
+    """Open the catalogue in the child, run fn(service, progress, cancel, *args), close it."""
+    service = CatalogService.open(db_path)
+    try:
+        return fn(service, progress, cancel, *args)
+    finally:
+        service.close()
 
 
 class Task(QObject):
     """A running job; `done` and `failed` fire on the GUI thread."""
 
     done = Signal(object)
-    failed = Signal(str, str)  # message, details
+    failed = Signal(str, str)  # message, details (e.g. every problem of an import)
 
-    def __init__(self, parent: QWidget | None, title: str, fn: JobFn) -> None:
+    def __init__(self, parent: QWidget | None, title: str, fn: JobFn, args: tuple[Any, ...]) -> None:
         super().__init__(parent)
-        self.token = CancelToken()
+        self._cancel = _CONTEXT.Event()
+        self._conn, child_conn = _CONTEXT.Pipe(duplex=False)
+        self.process = _CONTEXT.Process(
+            target=_child, args=(child_conn, self._cancel, i18n.current_language(), fn, args), daemon=True
+        )
+        self._child_conn = child_conn
         self.dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
         self.dialog.setWindowTitle("OCOPDesk")
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
-        self.dialog.canceled.connect(self.token.cancel)
-        self.worker = _Worker(fn, self.token)
-        self.worker.setAutoDelete(False)
-        self.worker.signals.progress.connect(self._progress)
-        self.worker.signals.finished.connect(self._finished)
-        self.worker.signals.failed.connect(self._failed)
-        self.running = True
+        self.dialog.canceled.connect(self._cancel.set)
+        self._timer = QTimer(self, interval=POLL_MS)
+        self._timer.timeout.connect(self._poll)
+        self.running = False
 
     def start(self) -> Task:
-        QThreadPool.globalInstance().start(self.worker)
+        self.process.start()
+        self._child_conn.close()  # the child owns its end now
+        self.running = True
+        self._timer.start()
         return self
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _poll(self) -> None:
+        try:
+            while self._conn.poll():
+                message = self._conn.recv()
+                if message[0] == "progress":
+                    self._progress(*message[1:])
+                elif message[0] == "done":
+                    self._finish()
+                    self.done.emit(message[1])
+                    return
+                else:
+                    self._finish()
+                    self.failed.emit(message[1], message[2])
+                    return
+        except (EOFError, OSError):
+            pass
+        if not self.process.is_alive() and not self._conn.poll():
+            self._finish()
+            self.failed.emit(_("The background job stopped unexpectedly. Nothing was changed."), "")
 
     def _progress(self, done: int, total: int, message: str) -> None:
         self.dialog.setMaximum(max(total, 1))
@@ -83,32 +135,18 @@ class Task(QObject):
 
     def _finish(self) -> None:
         self.running = False
-        self.dialog.canceled.disconnect(self.token.cancel)
+        self._timer.stop()
+        self.dialog.canceled.disconnect(self._cancel.set)
         self.dialog.close()
-
-    def _finished(self, result: object) -> None:
-        self._finish()
-        self.done.emit(result)
-
-    def _failed(self, message: str, details: str) -> None:
-        self._finish()
-        self.failed.emit(message, details)
+        self.process.join(timeout=5)
+        self._conn.close()
 
 
-def run_job(parent: QWidget | None, title: str, fn: JobFn) -> Task:
-    """Run `fn(progress, cancel)` in the thread pool."""
-    return Task(parent, title, fn).start()
+def run_job(parent: QWidget | None, title: str, fn: JobFn, *args: Any) -> Task:
+    """Run the module-level `fn(progress, cancel, *args)` in a child process."""
+    return Task(parent, title, fn, args).start()
 
 
-def run_task(parent: QWidget | None, title: str, db_path: Path, fn: TaskFn) -> Task:
-    """Run `fn(service, progress, cancel)` with a catalogue connection of the worker's own: a sqlite3
-    connection belongs to its thread, and WAL lets the GUI keep reading meanwhile."""
-
-    def job(progress: ProgressFn, cancel: CancelToken) -> Any:
-        service = CatalogService.open(db_path)
-        try:
-            return fn(service, progress, cancel)
-        finally:
-            service.close()
-
-    return run_job(parent, title, job)
+def run_task(parent: QWidget | None, title: str, db_path: Path, fn: JobFn, *args: Any) -> Task:
+    """Run the module-level `fn(service, progress, cancel, *args)` on the catalogue at `db_path`."""
+    return run_job(parent, title, with_catalogue, Path(db_path), fn, *args)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import Protocol
 
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.i18n import _
@@ -22,11 +23,17 @@ class Cancelled(OcopDeskError):
         super().__init__(_("Cancelled. Nothing was changed."))
 
 
-class CancelToken:
-    """Set from the GUI thread, checked by the worker between steps."""
+class Flag(Protocol):
+    def set(self) -> None: ...
+    def is_set(self) -> bool: ...
 
-    def __init__(self) -> None:
-        self._event = threading.Event()
+
+class CancelToken:
+    """Set from the GUI, checked by the worker between steps. The flag may be a
+    multiprocessing.Event when the work runs in another process."""
+
+    def __init__(self, flag: Flag | None = None) -> None:
+        self._event: Flag = flag if flag is not None else threading.Event()
 
     def cancel(self) -> None:
         self._event.set()
