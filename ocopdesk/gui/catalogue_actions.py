@@ -3,6 +3,7 @@ Long ones run as background tasks with progress and Cancel."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -91,13 +92,14 @@ class CatalogueActions:
             ),
         )
 
-    def backup(self) -> Task | None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self.window,
-            _("Back up the catalogue"),
-            str(Path.home() / "ocopdesk-backup.zip"),
-            _("Backup ({patterns})").format(patterns="*.zip"),
-        )
+    def backup(self, path: str | None = None) -> Task | None:
+        if path is None:
+            path, _filter = QFileDialog.getSaveFileName(
+                self.window,
+                _("Back up the catalogue"),
+                str(Path.home() / f"ocopdesk-{dt.date.today():%Y-%m-%d}.zip"),
+                _("Backup ({patterns})").format(patterns="*.zip"),
+            )
         if not path:
             return None
         task = run_task(
