@@ -5,14 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QSplitter,
     QStackedWidget,
     QStyle,
     QToolBar,
+    QWidget,
 )
 
 from ocopdesk import __version__
@@ -54,7 +55,7 @@ class MainWindow(QMainWindow):
         self.status_path, self.status_counts = QLabel(), QLabel()
         self.statusBar().addWidget(self.status_path, 1)
         self.statusBar().addPermanentWidget(self.status_counts)
-        self.workspace: QSplitter | None = None
+        self.workspace: QWidget | None = None
         self._build_menus()
         context.catalogue_opened.connect(self._show_catalogue)
         context.catalogue_closed.connect(lambda: self.stack.setCurrentWidget(self.welcome))
@@ -68,7 +69,7 @@ class MainWindow(QMainWindow):
     def _build_workspace(self) -> None:
         self.nav = QListWidget()
         self.nav.setIconSize(QSize(22, 22))
-        self.nav.setFixedWidth(210)
+        self.nav.setFixedWidth(190)
         self.nav.setStyleSheet("QListWidget { font-size: 14px; } QListWidget::item { padding: 8px; }")
         style = self.style()
         icons = (
@@ -92,10 +93,11 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.overview.open_product.connect(self.products.edit)
         self.products.count_changed.connect(self._update_status)
-        self.workspace = QSplitter()
-        self.workspace.addWidget(self.nav)
-        self.workspace.addWidget(self.pages)
-        self.workspace.setStretchFactor(1, 1)
+        self.workspace = QWidget()
+        row = QHBoxLayout(self.workspace)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
         self.stack.addWidget(self.workspace)
         header = self.context.qsettings().value("products/header")
         if isinstance(header, QByteArray):

@@ -222,3 +222,20 @@ def test_model_fetches_only_the_pages_it_shows(service: CatalogService, monkeypa
     assert model.rowCount() == PAGE * 3 and fetched == []
     assert model.index(PAGE * 2 + 6, 1).data() == "Sản phẩm 0406"
     assert fetched == [PAGE]
+
+
+def test_window_geometry_and_column_layout_are_kept(qtbot: QtBot, window: MainWindow) -> None:
+    start_with_demo(qtbot, window)
+    header = window.products.table.horizontalHeader()
+    header.resizeSection(1, 333)
+    window.resize(1000, 640)
+    window.close()
+    window.context.close()
+    again = open_main_window(["ocopdesk"])
+    qtbot.addWidget(again)
+    assert again.products.table.horizontalHeader().sectionSize(1) == 333
+    # Offscreen, Qt fits restored geometry into its 800×600 virtual screen, so check what matters:
+    # the window can be small enough for a 1366×768 laptop, and was restored at least that far.
+    assert again.minimumSizeHint().width() <= 1000
+    assert again.width() >= again.minimumSizeHint().width()
+    again.context.close()

@@ -39,7 +39,7 @@ class ProductsPage(QWidget):
         self.context = context
         self.search_box = QLineEdit(placeholderText=_("Search products (with or without diacritics)…"))
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.setMinimumWidth(300)
+        self.search_box.setMinimumWidth(220)
         self.group = QComboBox()
         self.group.addItem(_("All OCOP groups"), "")
         for group in ocop.groups():
@@ -49,8 +49,10 @@ class ProductsPage(QWidget):
         for stars in ocop.STARS:
             self.stars.addItem("★" * stars, stars)
         self.producer = QComboBox()
-        for combo in (self.group, self.producer):
-            combo.setMaximumWidth(260)
+        for combo in (self.group, self.stars, self.producer):
+            # shrink with the window: a 1366-pixel laptop screen must fit the whole row
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(18 if combo is not self.stars else 8)
         self.expiring = QCheckBox(_("Certificate expires within {days} days").format(days=EXPIRY_WARNING_DAYS))
         self.model = ProductTableModel(context.service, self)
         self.table = QTableView()
@@ -77,16 +79,17 @@ class ProductsPage(QWidget):
         self.apply_filter()
 
     def _layout(self) -> None:
-        filters = QHBoxLayout()
-        for widget in (self.search_box, self.group, self.stars, self.producer, self.expiring):
+        filters = QHBoxLayout()  # under the search box, so the page fits a 1366-pixel screen
+        for widget in (self.group, self.stars, self.producer, self.expiring):
             filters.addWidget(widget)
-        filters.setStretch(0, 3)
+        filters.addStretch()
         actions = QHBoxLayout()
         actions.addWidget(QPushButton(_("New product"), clicked=self.new_product))
         actions.addWidget(QPushButton(_("Edit"), clicked=self.edit_selected))
         actions.addWidget(QPushButton(_("Delete"), clicked=self.delete_selected))
         actions.addStretch()
         column = QVBoxLayout(self)
+        column.addWidget(self.search_box)
         column.addLayout(filters)
         column.addWidget(self.table)
         column.addLayout(actions)
