@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
+from ocopdesk.domain.digital_link import CSET82  # lot codes go into AI 10 of the stamps' QR
 from ocopdesk.domain.errors import FieldError
 from ocopdesk.domain.text import clean_line, nfc
 from ocopdesk.i18n import N_, _
 
-# GS1 CSET 82 without space: what AI 10 (lot) and AI 21 (serial) may hold; no Vietnamese letters.
-CSET82 = re.compile(r"^[!\"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$")
 EVENT_KINDS = {
     "planting": N_("Planting"),
     "fertilising": N_("Fertilising"),
