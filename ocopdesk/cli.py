@@ -82,7 +82,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help=_("replace an existing catalogue"))
     _add_products(sub, common)
     _add_batches(sub, common)
+    _add_stamps(sub, common)
+    _add_settings(sub, common)
     return parser
+
+
+def _add_stamps(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    stamps = sub.add_parser("stamps", parents=[common], help=_("traceability stamps"))
+    ssub = stamps.add_subparsers(dest="action", required=True, metavar=_("ACTION"))
+    p = ssub.add_parser("issue", parents=[common], help=_("issue new stamps for a lot"))
+    p.add_argument("--lot", required=True)
+    p.add_argument("--count", required=True, type=int)
+    p.add_argument("--sku", help=_("the product, when several products have this lot code"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_stamps_issue)
+    p = ssub.add_parser("list", parents=[common], help=_("list the stamps of a lot"))
+    p.add_argument("--lot", required=True)
+    p.add_argument("--sku")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_stamps_list)
+    p = ssub.add_parser("verify", parents=[common], help=_("check a scanned stamp (exit 0 only when genuine)"))
+    p.add_argument("text", metavar=_("URL_OR_CODE"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_stamps_verify)
+    p = ssub.add_parser("void", parents=[common], help=_("void a range of stamps, e.g. a spoiled sheet"))
+    p.add_argument("--lot", required=True)
+    p.add_argument("--serials", required=True, metavar="A-B", help=_("running numbers, e.g. 41-65"))
+    p.add_argument("--reason", required=True)
+    p.add_argument("--sku")
+    p.set_defaults(handler=cmd_stamps_void)
+
+
+def _add_settings(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    settings = sub.add_parser("settings", parents=[common], help=_("the cooperative profile and stamp settings"))
+    ssub = settings.add_subparsers(dest="action", required=True, metavar=_("ACTION"))
+    ssub.add_parser("show", parents=[common], help=_("show the settings")).set_defaults(handler=cmd_settings_show)
+    p = ssub.add_parser("set", parents=[common], help=_("change one setting"))
+    p.add_argument("key", choices=PROFILE_KEYS)
+    p.add_argument("value")
+    p.set_defaults(handler=cmd_settings_set)
 
 
 def _add_products(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -244,6 +282,98 @@ def cmd_restore(args: argparse.Namespace) -> int:
     out(_("Catalogue restored to {path}.").format(path=target))
     if safety:
         out(_("The catalogue it replaced was kept as {path}.").format(path=safety))
+    return 0
+
+
+def cmd_stamps_issue(args: argparse.Namespace) -> int:
+    from ocopdesk.cli_output import to_json
+    from ocopdesk.services import stamps
+
+    result = stamps.issue(_service(args), args.lot, args.count, args.sku)
+    if args.json:
+        out(to_json({"lot": result.batch.lot_code, "first": result.first, "last": result.last, "urls": result.urls}))
+    else:
+        out(
+            _("Issued {count} stamps for lot {lot}: numbers {first}–{last}.").format(
+                count=len(result.urls), lot=result.batch.lot_code, first=result.first, last=result.last
+            )
+        )
+    return 0
+
+
+def cmd_stamps_list(args: argparse.Namespace) -> int:
+    from ocopdesk.cli_output import stamp_rows, to_json
+    from ocopdesk.services import stamps
+
+    service = _service(args)
+    rows = stamps.urls_for(service, stamps.find_lot(service, args.lot, args.sku))
+    if args.json:
+        out(
+            to_json(
+                [
+                    {
+                        "number": s.number,
+                        "serial": s.serial,
+                        "status": s.status,
+                        "print_count": s.print_count,
+                        "url": url,
+                    }
+                    for s, url in rows
+                ]
+            )
+        )
+    else:
+        out(stamp_rows(rows))
+    return 0
+
+
+def cmd_stamps_verify(args: argparse.Namespace) -> int:
+    from ocopdesk.cli_output import to_json, verification_text
+    from ocopdesk.services import stamps
+
+    answer = stamps.verify(_service(args), args.text)
+    if args.json:
+        out(to_json({"result": answer.result, "message": answer.message, **answer.details}))
+    else:
+        out(verification_text(answer))
+    return 0 if answer.genuine else 1
+
+
+def cmd_stamps_void(args: argparse.Namespace) -> int:
+    from ocopdesk.domain.stamp import parse_range
+    from ocopdesk.services import stamps
+
+    try:
+        low, high = parse_range(args.serials)
+    except ValueError:
+        err(_("Write the stamps to void as running numbers, e.g. 41-65."))
+        return 2
+    count = stamps.void(_service(args), args.lot, low, high, args.reason, args.sku)
+    out(_("Voided {count} stamps.").format(count=count))
+    return 0
+
+
+PROFILE_KEYS = ("name", "address", "phone", "email", "website", "resolver_base_url", "default_label_template")
+
+
+def cmd_settings_show(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from ocopdesk.services.profile import load_profile
+
+    for key, value in asdict(load_profile(_service(args))).items():
+        out(f"{key} = {value}")
+    return 0
+
+
+def cmd_settings_set(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from ocopdesk.services.profile import load_profile, save_profile
+
+    service = _service(args)
+    save_profile(service, replace(load_profile(service), **{args.key: args.value}))
+    out(_("Saved."))
     return 0
 
 

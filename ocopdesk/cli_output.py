@@ -12,8 +12,11 @@ from ocopdesk.domain import ocop
 from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.money import format_vnd
 from ocopdesk.domain.product import ProductSummary
+from ocopdesk.domain.stamp import STATUSES as STAMP_STATUSES
+from ocopdesk.domain.stamp import Stamp
 from ocopdesk.i18n import _
 from ocopdesk.services.catalog import BatchView, ProductDetail
+from ocopdesk.services.stamps import Verification
 
 
 def to_json(value: Any) -> str:
@@ -118,3 +121,29 @@ def batch_rows(items: list[BatchView]) -> str:
 
 def batch_json(view: BatchView) -> dict[str, Any]:
     return asdict(view.batch) | {"sku": view.sku, "product_name": view.product_name}
+
+
+def stamp_rows(rows: list[tuple[Stamp, str]]) -> str:
+    headers = [_("No."), _("Serial"), _("Status"), _("Printed"), _("QR content")]
+    return table(
+        headers, [[str(s.number), s.serial, _(STAMP_STATUSES[s.status]), str(s.print_count), url] for s, url in rows]
+    )
+
+
+def verification_text(answer: Verification) -> str:
+    lines = [answer.message]
+    if answer.product and answer.batch and answer.stamp:
+        p, b, s = answer.product, answer.batch, answer.stamp
+        lines.append(f"{_('Product')}: {p.product.name} [{p.product.sku}]")
+        if p.producer:
+            lines.append(f"{_('Producer')}: {p.producer.name}, {p.producer.address_text}")
+        lines.append(
+            f"{_('Lot')}: {b.lot_code}  {_('Produced')}: {format_date(b.produced_on)}  "
+            f"{_('Expires')}: {format_date(b.expires_on) or '—'}"
+        )
+        lines.append(
+            _("Printed {count} time(s), last on {date}.").format(
+                count=s.print_count, date=s.last_printed_at[:10] or "—"
+            )
+        )
+    return "\n".join(lines)

@@ -91,10 +91,10 @@ def _add_product(service: CatalogService, item: dict[str, Any], producer_id: int
 
 
 def _add_batches(service: CatalogService, product_id: int, product: Product, today: dt.date, n: int) -> None:
-    for k, days_ago in enumerate((75 + n, 12 + n % 7)):
+    for days_ago in (75 + n, 12 + n % 7):
         produced = today - dt.timedelta(days=days_ago)
         expires = produced + dt.timedelta(days=product.shelf_life_days) if product.shelf_life_days else None
-        lot = f"L{produced:%y%m%d}-{k + 1:02d}"
+        lot = f"{product.sku[:12]}-{produced:%y%m%d}"  # unique per product and readable on a label
         batch_id = batches.save(
             service.cdb,
             Batch(product_id, lot, produced, expires, quantity=200 + 50 * (n % 5), lot_name=f"Lô {produced:%d/%m/%Y}"),

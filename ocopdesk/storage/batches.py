@@ -63,3 +63,14 @@ def events(cdb: CatalogueDB, batch_id: int) -> list[BatchEvent]:
         v["occurred_on"] = to_date(v["occurred_on"])
         out.append(BatchEvent(**v))
     return out
+
+
+def find_by_lot(cdb: CatalogueDB, lot_code: str) -> list[Batch]:
+    """Lots with this code in any product (codes are unique per product only)."""
+    rows = cdb.conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM batches WHERE lot_code = ?", (lot_code,))
+    return [_from_row(r) for r in rows]
+
+
+def get(cdb: CatalogueDB, batch_id: int) -> Batch | None:
+    row = cdb.conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM batches WHERE id = ?", (batch_id,)).fetchone()
+    return _from_row(row) if row else None

@@ -131,6 +131,28 @@ def _product_search(db: Database) -> None:
     )
 
 
+@migrations(name="0003_stamps")
+def _stamps(db: Database) -> None:
+    """Serialized stamps per batch; the verification key lives in `secrets` and never leaves the file."""
+    db.executescript("""
+    CREATE TABLE secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+    CREATE TABLE stamps (
+        id INTEGER PRIMARY KEY,
+        batch_id INTEGER NOT NULL REFERENCES batches(id) ON DELETE RESTRICT,
+        number INTEGER NOT NULL,
+        serial TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL DEFAULT 'issued' CHECK (status IN ('issued', 'voided')),
+        issued_at TEXT NOT NULL,
+        print_count INTEGER NOT NULL DEFAULT 0,
+        last_printed_at TEXT NOT NULL DEFAULT '',
+        reprints INTEGER NOT NULL DEFAULT 0,
+        voided_at TEXT NOT NULL DEFAULT '',
+        void_reason TEXT NOT NULL DEFAULT '',
+        UNIQUE (batch_id, number)
+    );
+    """)
+
+
 def search_body(
     name: str, sku: str, description: str, gtin: str, producer: str | None, commune_code: str | None
 ) -> str:
@@ -141,5 +163,6 @@ def search_body(
     return fold(" ".join(p for p in parts if p))
 
 
-SCHEMA_VERSION = len(list(migrations._migrations))
-KNOWN = {m.name for m in migrations._migrations}
+NAMES = [m.name for m in migrations._migrations]  # in the order they apply
+SCHEMA_VERSION = len(NAMES)
+KNOWN = set(NAMES)

@@ -175,3 +175,27 @@ def test_sigkill_during_import_leaves_all_or_nothing(
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT count(*) FROM products").fetchone()[0] == 40_000
     conn.close()
+
+
+def test_stamps_issue_verify_void_from_the_command_line(capsys: pytest.CaptureFixture[str], db_path: Path) -> None:
+    db = str(db_path)
+    run(capsys, "demo", "--db", db)
+    code, _, err = run(capsys, "stamps", "issue", "--lot", "MO-NX-500-261109", "--count", "3", "--db", db)
+    assert code == 1 and "traceability address" in err
+    assert run(capsys, "settings", "set", "resolver_base_url", "https://truyxuat.example.vn", "--db", db)[0] == 0
+    assert run(capsys, "settings", "set", "resolver_base_url", "not a url", "--db", db)[0] == 1
+    code, out, _ = run(capsys, "batches", "list", "--sku", "MO-NX-500", "--json", "--db", db)
+    lot = json.loads(out)[0]["lot_code"]
+    code, out, _ = run(capsys, "stamps", "issue", "--lot", lot, "--count", "3", "--json", "--db", db)
+    issued = json.loads(out)
+    assert code == 0 and (issued["first"], issued["last"], len(issued["urls"])) == (1, 3, 3)
+    code, out, _ = run(capsys, "stamps", "verify", issued["urls"][0], "--db", db)
+    assert code == 0 and out.startswith("Genuine: Mật ong hoa rừng Như Xuân")
+    assert run(capsys, "stamps", "void", "--lot", lot, "--serials", "1-2", "--reason", "hỏng", "--db", db)[0] == 0
+    code, out, _ = run(capsys, "stamps", "verify", issued["urls"][0], "--json", "--db", db)
+    assert code == 1 and json.loads(out)["result"] == "voided"
+    assert run(capsys, "stamps", "verify", "garbage", "--db", db)[0] == 1
+    code, _, err = run(capsys, "stamps", "void", "--lot", lot, "--serials", "9-2", "--reason", "x", "--db", db)
+    assert code == 2 and "41-65" in err
+    code, out, _ = run(capsys, "stamps", "list", "--lot", lot, "--db", db)
+    assert code == 0 and out.count("voided") == 2 and out.count("issued") == 1

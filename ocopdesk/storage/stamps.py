@@ -1,0 +1,109 @@
+"""Stamps table and the catalogue's stamp key."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from ocopdesk.domain.stamp import Stamp, new_secret, utc_now
+from ocopdesk.storage.database import CatalogueDB
+
+_COLUMNS = (
+    "batch_id",
+    "number",
+    "serial",
+    "status",
+    "issued_at",
+    "print_count",
+    "last_printed_at",
+    "reprints",
+    "voided_at",
+    "void_reason",
+    "id",
+)
+_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM stamps"
+SECRET_NAME = "stamp-key-v1"
+
+DuplicateSerial = sqlite3.IntegrityError
+
+
+def secret(cdb: CatalogueDB) -> bytes:
+    """The catalogue's stamp key, created on first use inside the caller's transaction."""
+    row = cdb.conn.execute("SELECT value FROM secrets WHERE name = ?", (SECRET_NAME,)).fetchone()
+    if row:
+        return bytes(row[0])
+    key = new_secret()
+    cdb.conn.execute("INSERT INTO secrets (name, value) VALUES (?, ?)", (SECRET_NAME, key))
+    return key
+
+
+def next_number(cdb: CatalogueDB, batch_id: int) -> int:
+    return int(
+        cdb.conn.execute("SELECT coalesce(max(number), 0) + 1 FROM stamps WHERE batch_id = ?", (batch_id,)).fetchone()[
+            0
+        ]
+    )
+
+
+def insert_many(cdb: CatalogueDB, batch_id: int, first: int, serials: Sequence[str]) -> None:
+    """Raises DuplicateSerial if any serial exists already (the caller draws new ones)."""
+    now = utc_now()
+    cdb.conn.executemany(
+        "INSERT INTO stamps (batch_id, number, serial, issued_at) VALUES (?, ?, ?, ?)",
+        [(batch_id, first + n, serial, now) for n, serial in enumerate(serials)],
+    )
+
+
+def existing_serials(cdb: CatalogueDB, serials: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(serials), 500):
+        chunk = list(serials[start : start + 500])
+        found.update(
+            r[0]
+            for r in cdb.conn.execute(
+                f"SELECT serial FROM stamps WHERE serial IN ({', '.join('?' * len(chunk))})", chunk
+            )
+        )
+    return found
+
+
+def by_serial(cdb: CatalogueDB, serial: str) -> Stamp | None:
+    row = cdb.conn.execute(f"{_SELECT} WHERE serial = ?", (serial,)).fetchone()
+    return Stamp(*row) if row else None
+
+
+def for_batch(cdb: CatalogueDB, batch_id: int, low: int = 1, high: int | None = None) -> list[Stamp]:
+    rows = cdb.conn.execute(
+        f"{_SELECT} WHERE batch_id = ? AND number BETWEEN ? AND ? ORDER BY number",
+        (batch_id, low, high if high is not None else 2**62),
+    )
+    return [Stamp(*r) for r in rows]
+
+
+def void_range(cdb: CatalogueDB, batch_id: int, low: int, high: int, reason: str) -> int:
+    cur = cdb.conn.execute(
+        "UPDATE stamps SET status = 'voided', voided_at = ?, void_reason = ? "
+        "WHERE batch_id = ? AND number BETWEEN ? AND ? AND status = 'issued'",
+        (utc_now(), reason, batch_id, low, high),
+    )
+    return cur.rowcount
+
+
+def mark_printed(cdb: CatalogueDB, ids: Sequence[int]) -> None:
+    """A stamp printed again is a reprint of the same serial, never a new one."""
+    now = utc_now()
+    cdb.conn.executemany(
+        "UPDATE stamps SET print_count = print_count + 1, last_printed_at = ?, "
+        "reprints = reprints + (print_count > 0) WHERE id = ?",
+        [(now, i) for i in ids],
+    )
+
+
+def count_for_batch(cdb: CatalogueDB, batch_id: int) -> dict[str, int]:
+    return dict(cdb.conn.execute("SELECT status, count(*) FROM stamps WHERE batch_id = ? GROUP BY status", (batch_id,)))
+
+
+def secret_readonly(cdb: CatalogueDB) -> bytes:
+    """The stamp key without creating one (verifying must never write); empty if none exists."""
+    row = cdb.conn.execute("SELECT value FROM secrets WHERE name = ?", (SECRET_NAME,)).fetchone()
+    return bytes(row[0]) if row else b""
