@@ -1,7 +1,8 @@
-"""Stamp benchmarks (issue #3): issuing 100,000 stamps in one call, against a naive baseline
-(one transaction per stamp) run in the same process on a sample and scaled.
+"""Stamp benchmarks (issue #3): issuing 100,000 stamps in one call against one transaction per
+stamp; 10,000 stamps from issue to finished PDF against one qrcode PIL image per stamp pasted
+onto a page. Baselines run in the same process on a sample and are scaled.
 
-    python bench/stamps.py [--count 100000]
+    python bench/stamps.py [--count 100000] [--pdf 10000]
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ SAMPLE = 2_000
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--pdf", type=int, default=10_000, help="stamps in the issue-to-PDF run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         service = CatalogService.open(Path(tmp) / "c.sqlite")
@@ -64,7 +66,55 @@ def main() -> None:
             f"-> {naive / took:.0f}x slower"
         )
         assert len(set(result.urls)) == args.count
+        bench_pdf(service, Path(tmp), args.pdf)
         service.close()
+
+
+def bench_pdf(service: CatalogService, tmp: Path, count: int) -> None:
+    """Issue to finished PDF, against one qrcode PIL image per stamp pasted onto a page (sampled)."""
+    from ocopdesk.services.stamp_print import pdf_for_lot
+
+    lot = service.batches("CHE-LAM-PQ")[0].batch.lot_code
+    start = time.perf_counter()
+    stamps.issue(service, lot, count)
+    result = pdf_for_lot(service, lot, tmp / "stamps.pdf", "a4-65-38x21")
+    took = time.perf_counter() - start
+    size = result.path.stat().st_size
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"issue -> PDF, {count} stamps on {result.pages} A4 pages: {took:.2f} s (target <= 10 s), "
+        f"{size / count:.0f} bytes/stamp (target <= 1024), process peak RSS {peak:.0f} MiB"
+    )
+    baseline = naive_pdf(tmp, 200) / 200 * count
+    print(
+        f"  baseline, qrcode PIL image per stamp pasted on a page: {baseline:.1f} s for {count} "
+        f"(scaled from 200) -> {baseline / took:.1f}x slower"
+    )
+
+
+def naive_pdf(tmp: Path, count: int) -> float:
+    import qrcode
+    from PIL import Image
+
+    start = time.perf_counter()
+    page = Image.new("L", (2480, 3508), 255)  # A4 at 300 dpi
+    pages = []
+    for n in range(count):
+        image = (
+            qrcode.make(
+                f"https://truyxuat.example.vn/01/08938500121005/10/CHE-LAM-PQ/21/{new_serial()}?k=ABCDEFGHJKMNP"
+            )
+            .get_image()
+            .convert("L")
+            .resize((210, 210))
+        )
+        slot = n % 65
+        page.paste(image, (56 + (slot % 5) * 480, 126 + (slot // 5) * 250))
+        if slot == 64 or n == count - 1:
+            pages.append(page)
+            page = Image.new("L", (2480, 3508), 255)
+    pages[0].save(tmp / "naive.pdf", save_all=True, append_images=pages[1:])
+    return time.perf_counter() - start
 
 
 if __name__ == "__main__":

@@ -84,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_batches(sub, common)
     _add_stamps(sub, common)
     _add_settings(sub, common)
+    _add_templates(sub, common)
     return parser
 
 
@@ -105,12 +106,31 @@ def _add_stamps(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     p.add_argument("text", metavar=_("URL_OR_CODE"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_stamps_verify)
+    p = ssub.add_parser("pdf", parents=[common], help=_("lay out a lot's stamps on label stock as a PDF"))
+    p.add_argument("--lot", required=True)
+    p.add_argument("--sku")
+    p.add_argument("--serials", metavar="A-B", help=_("running numbers to print (default: all)"))
+    p.add_argument("--template", required=True, help=_("label stock, see `ocopdesk templates list`"))
+    p.add_argument("--start-at", type=int, default=1, metavar="K", help=_("first free label on a partly used sheet"))
+    p.add_argument("--offset-x", type=float, default=0.0, metavar="MM")
+    p.add_argument("--offset-y", type=float, default=0.0, metavar="MM")
+    p.add_argument("--outlines", action="store_true", help=_("draw label outlines (alignment test)"))
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    p.set_defaults(handler=cmd_stamps_pdf)
     p = ssub.add_parser("void", parents=[common], help=_("void a range of stamps, e.g. a spoiled sheet"))
     p.add_argument("--lot", required=True)
     p.add_argument("--serials", required=True, metavar="A-B", help=_("running numbers, e.g. 41-65"))
     p.add_argument("--reason", required=True)
     p.add_argument("--sku")
     p.set_defaults(handler=cmd_stamps_void)
+
+
+def _add_templates(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    templates = sub.add_parser("templates", parents=[common], help=_("label stock for stamps"))
+    tsub = templates.add_subparsers(dest="action", required=True, metavar=_("ACTION"))
+    p = tsub.add_parser("list", parents=[common], help=_("list label stock"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_templates_list)
 
 
 def _add_settings(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -337,6 +357,71 @@ def cmd_stamps_verify(args: argparse.Namespace) -> int:
     else:
         out(verification_text(answer))
     return 0 if answer.genuine else 1
+
+
+def cmd_stamps_pdf(args: argparse.Namespace) -> int:
+    from ocopdesk.domain.stamp import parse_range
+    from ocopdesk.render.stamp_sheet import Calibration
+    from ocopdesk.services.stamp_print import pdf_for_lot
+
+    low, high = 1, None
+    if args.serials:
+        try:
+            low, high = parse_range(args.serials)
+        except ValueError:
+            err(_("Write the stamps to print as running numbers, e.g. 1-65."))
+            return 2
+    result = pdf_for_lot(
+        _service(args),
+        args.lot,
+        args.out,
+        args.template,
+        low,
+        high,
+        args.start_at,
+        Calibration(args.offset_x, args.offset_y),
+        args.sku,
+        args.outlines,
+    )
+    if result.stars_note:
+        err(result.stars_note)
+    out(
+        _("Wrote {count} stamps on {pages} page(s) to {path}.").format(
+            count=result.count, pages=result.pages, path=result.path
+        )
+    )
+    return 0
+
+
+def cmd_templates_list(args: argparse.Namespace) -> int:
+    from ocopdesk.cli_output import table, to_json
+    from ocopdesk.services.stamp_print import label_templates
+
+    found = label_templates()
+    if args.json:
+        out(
+            to_json(
+                [
+                    {
+                        "id": t.id,
+                        "name": t.name,
+                        "kind": t.kind,
+                        "label_mm": [t.label_w, t.label_h],
+                        "per_page": t.per_page,
+                        "equivalents": list(t.equivalents),
+                    }
+                    for t in found.values()
+                ]
+            )
+        )
+    else:
+        out(
+            table(
+                [_("Template"), _("Name"), _("Labels per page"), _("Equivalent stock")],
+                [[t.id, t.name, str(t.per_page), ", ".join(t.equivalents)] for t in found.values()],
+            )
+        )
+    return 0
 
 
 def cmd_stamps_void(args: argparse.Namespace) -> int:

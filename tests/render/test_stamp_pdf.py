@@ -1,0 +1,150 @@
+"""Stamps laid out as PDF, checked the way a phone would: rasterize pages at 300 dpi (poppler's
+pdftoppm) and decode every QR with zxing-cpp."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from ocopdesk.domain.errors import OcopDeskError
+from ocopdesk.domain.label import TemplateError
+from ocopdesk.services import stamps
+from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.demo import load_demo
+from ocopdesk.services.profile import CooperativeProfile, save_profile
+from ocopdesk.services.stamp_print import label_templates, pdf_for_lot
+
+
+@pytest.fixture
+def demo(service: CatalogService) -> CatalogService:
+    load_demo(service)
+    save_profile(service, CooperativeProfile(resolver_base_url="https://truyxuat.example.vn"))
+    return service
+
+
+def lot_of(service: CatalogService, sku: str) -> str:
+    return service.batches(sku)[0].batch.lot_code
+
+
+def decode_pdf(pdf: Path, dpi: int = 300) -> list[str]:
+    assert shutil.which("pdftoppm"), "poppler-utils is needed: sh scripts/install-linux-deps.sh --test"
+    prefix = pdf.with_suffix("")
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(prefix)], check=True)
+    texts: list[str] = []
+    for page in sorted(pdf.parent.glob(f"{prefix.name}-*.png")):
+        texts += [r.text for r in zxingcpp.read_barcodes(Image.open(page), formats=zxingcpp.BarcodeFormat.QRCode)]
+    return texts
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_every_qr_on_the_pdf_decodes_to_the_url_recorded_for_its_serial(demo: CatalogService, tmp_path: Path) -> None:
+    lot = lot_of(demo, "MO-NX-500")
+    stamps.issue(demo, lot, 70)
+    result = pdf_for_lot(demo, lot, tmp_path / "tem.pdf", "a4-65-38x21", start_at=10)
+    assert (result.count, result.pages) == (70, 2) and not list(tmp_path.glob(".*partial"))
+    recorded = [url for _s, url in stamps.urls_for(demo, stamps.find_lot(demo, lot))]
+    decoded = decode_pdf(result.path)
+    assert sorted(decoded) == sorted(recorded)
+    assert all(s.print_count == 1 for s, _u in stamps.urls_for(demo, stamps.find_lot(demo, lot)))
+    text = pdf_text(result.path)
+    assert "Mật ong hoa rừng" in text and "Quét mã để truy xuất nguồn gốc" in text and "OCOP ★★★★" in text
+    assert result.path.stat().st_size / 70 < 2048
+
+
+def test_thermal_roll_prints_one_label_per_page_and_voided_stamps_never(demo: CatalogService, tmp_path: Path) -> None:
+    lot = lot_of(demo, "CHE-LAM-PQ")
+    stamps.issue(demo, lot, 6)
+    stamps.void(demo, lot, 2, 3, "in hỏng")
+    result = pdf_for_lot(demo, lot, tmp_path / "cuon.pdf", "roll-40x25")
+    assert (result.count, result.pages) == (4, 4)
+    issued = {url for s, url in stamps.urls_for(demo, stamps.find_lot(demo, lot)) if s.status == "issued"}
+    assert set(decode_pdf(result.path)) == issued
+
+
+def test_no_stars_for_an_expired_or_revoked_certificate_and_the_reason_is_given(
+    demo: CatalogService, tmp_path: Path
+) -> None:
+    for sku, state in (("SAP-ONG-NX", "expired"), ("COI-NS-DEP", "revoked")):
+        lot = lot_of(demo, sku) if demo.batches(sku) else None
+        if lot is None:
+            continue
+        stamps.issue(demo, lot, 2)
+        result = pdf_for_lot(demo, lot, tmp_path / f"{sku}.pdf", "a4-24-70x37")
+        assert state in result.stars_note
+        assert "★" not in pdf_text(result.path)
+
+
+def test_a_layout_with_too_small_qr_modules_is_refused(
+    demo: CatalogService, tmp_path: Path, isolated_home: Path
+) -> None:
+    user_dir = isolated_home / "config" / "labels"
+    user_dir.mkdir(parents=True)
+    tiny = json.loads(Path("resources/labels/roll-30x20.json").read_text(encoding="utf-8"))
+    tiny.update(id="roll-20x12", name="Cuộn 20 × 12 mm")
+    tiny["label"].update(width_mm=20.0, height_mm=12.0)
+    tiny["layout"].update(pitch_x_mm=22.0, pitch_y_mm=14.0)
+    tiny["page"].update(width_mm=22.0, height_mm=14.0)
+    (user_dir / "tiny.json").write_text(json.dumps(tiny), encoding="utf-8")
+    assert "roll-20x12" in label_templates()
+    lot = lot_of(demo, "MO-NX-500")
+    stamps.issue(demo, lot, 1)
+    with pytest.raises(OcopDeskError, match=r"0\.396"):
+        pdf_for_lot(demo, lot, tmp_path / "x.pdf", "roll-20x12")
+    assert not (tmp_path / "x.pdf").exists() and not list(tmp_path.glob(".*partial"))
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("{not json", "JSON"),
+        (json.dumps({"format": "something-else"}), "not an OCOPDesk label template"),
+        (json.dumps({"format": "ocopdesk-label/1", "id": "x", "name": "x", "kind": "sheet"}), "missing"),
+    ],
+)
+def test_a_corrupted_template_file_is_refused_with_a_clear_message(
+    isolated_home: Path, content: str, reason: str
+) -> None:
+    user_dir = isolated_home / "config" / "labels"
+    user_dir.mkdir(parents=True)
+    (user_dir / "hong.json").write_text(content, encoding="utf-8")
+    with pytest.raises(TemplateError, match=reason) as caught:
+        label_templates()
+    assert "hong.json" in caught.value.message
+
+
+def test_overlapping_or_oversized_layouts_are_refused(isolated_home: Path) -> None:
+    base = json.loads(Path("resources/labels/a4-24-70x37.json").read_text(encoding="utf-8"))
+    user_dir = isolated_home / "config" / "labels"
+    user_dir.mkdir(parents=True)
+    for change, reason in (({"pitch_x_mm": 60.0}, "overlap"), ({"rows": 9}, "do not fit")):
+        broken = json.loads(json.dumps(base))
+        broken["layout"].update(change)
+        (user_dir / "bad.json").write_text(json.dumps(broken), encoding="utf-8")
+        with pytest.raises(TemplateError, match=reason):
+            label_templates()
+
+
+def test_start_at_must_be_on_the_sheet(demo: CatalogService, tmp_path: Path) -> None:
+    lot = lot_of(demo, "MO-NX-500")
+    stamps.issue(demo, lot, 1)
+    with pytest.raises(OcopDeskError, match="between 1 and 24"):
+        pdf_for_lot(demo, lot, tmp_path / "x.pdf", "a4-24-70x37", start_at=25)
+
+
+def test_big_jobs_encode_in_a_worker_process_with_identical_symbols_in_order() -> None:
+    from ocopdesk.render.qr import encode
+    from ocopdesk.render.stamp_sheet import PARALLEL_FROM, symbols_for
+
+    urls = [f"https://truyxuat.example.vn/s/{n:010d}?k=ABCDEFGHJKMNP" for n in range(PARALLEL_FROM + 10)]
+    parallel = list(symbols_for(urls))
+    assert len(parallel) == len(urls)
+    assert [parallel[i] for i in (0, 777, len(urls) - 1)] == [encode(urls[i]) for i in (0, 777, len(urls) - 1)]
