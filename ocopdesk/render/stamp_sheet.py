@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QFontDatabase,
     QFontMetricsF,
     QGuiApplication,
+    QImage,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -212,6 +213,36 @@ def symbols_for(urls: list[str]) -> Iterator[QrSymbol]:
             yield from chunk
 
 
+def paint_pages(
+    painter: QPainter,
+    dpi: float,
+    template: LabelTemplate,
+    items: list[StampContent],
+    start_at: int = 1,
+    calibration: Calibration = Calibration(),
+    outlines: bool = False,
+    new_page: Callable[[], object] | None = None,
+    max_pages: int | None = None,
+) -> int:
+    """The one drawing routine: PDF writer, printer and preview all come through here.
+    Returns the number of pages painted."""
+    painter.save()
+    painter.scale(dpi / 25.4, dpi / 25.4)  # from here on, millimetres
+    stamp = StampPainter(painter, template, calibration)
+    symbols = symbols_for([item.url for item in items])
+    painted = 0
+    for n, page in enumerate(pages(template, len(items), start_at)):
+        if max_pages is not None and n >= max_pages:
+            break
+        if n and new_page is not None:
+            new_page()
+        for slot, index in page:
+            stamp.label(slot, items[index], next(symbols), outline=outlines)
+        painted += 1
+    painter.restore()
+    return painted
+
+
 def write_pdf(
     path: Path,
     template: LabelTemplate,
@@ -227,25 +258,11 @@ def write_pdf(
     partial = path.with_name(f".{path.name}.partial")
     writer = QPdfWriter(str(partial))
     writer.setResolution(PDF_DPI)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QSizeF(template.page_w, template.page_h), QPageSize.Unit.Millimeter),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(0, 0, 0, 0),
-        )
-    )
+    writer.setPageLayout(page_layout(template))
     writer.setCreator("OCOPDesk")
     painter = QPainter(writer)
     try:
-        painter.scale(PDF_DPI / 25.4, PDF_DPI / 25.4)  # from here on, millimetres
-        stamp = StampPainter(painter, template, calibration)
-        items = list(contents)
-        symbols = symbols_for([item.url for item in items])
-        for n, page in enumerate(pages(template, count, start_at)):
-            if n:
-                writer.newPage()
-            for slot, index in page:
-                stamp.label(slot, items[index], next(symbols), outline=outlines)
+        paint_pages(painter, PDF_DPI, template, list(contents)[:count], start_at, calibration, outlines, writer.newPage)
     except BaseException:
         painter.end()
         partial.unlink(missing_ok=True)
@@ -253,3 +270,34 @@ def write_pdf(
     painter.end()
     partial.replace(path)
     return path
+
+
+def page_layout(template: LabelTemplate) -> QPageLayout:
+    return QPageLayout(
+        QPageSize(QSizeF(template.page_w, template.page_h), QPageSize.Unit.Millimeter),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(0, 0, 0, 0),
+    )
+
+
+def preview(
+    template: LabelTemplate,
+    items: list[StampContent],
+    start_at: int = 1,
+    calibration: Calibration = Calibration(),
+    dpi: float = 110,
+    outlines: bool = True,
+) -> QImage:
+    """The first page as a picture, drawn by the same routine as the PDF and the printer."""
+    ensure_gui()
+    image = QImage(round(template.page_w / 25.4 * dpi), round(template.page_h / 25.4 * dpi), QImage.Format.Format_RGB32)
+    image.setDotsPerMeterX(round(dpi / 0.0254))
+    image.setDotsPerMeterY(round(dpi / 0.0254))
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    try:
+        paint_pages(painter, dpi, template, items[: template.per_page], start_at, calibration, outlines, max_pages=1)
+    finally:
+        painter.end()
+    return image

@@ -27,3 +27,30 @@ def backup_job(service: CatalogService, progress: ProgressFn, cancel: CancelToke
 
 def restore_job(progress: ProgressFn, cancel: CancelToken, archive: Path, target: Path) -> Path | None:
     return backups.restore(archive, target, force=True)
+
+
+def issue_stamps_job(
+    service: CatalogService, progress: ProgressFn, cancel: CancelToken, lot: str, count: int, sku: str | None
+) -> int:
+    from ocopdesk.services import stamps
+
+    return len(stamps.issue(service, lot, count, sku, progress, cancel).urls)
+
+
+def stamp_pdf_job(
+    service: CatalogService,
+    progress: ProgressFn,
+    cancel: CancelToken,
+    lot: str,
+    out: Path,
+    template_id: str,
+    low: int,
+    high: int | None,
+    start_at: int,
+    calibration: object,
+    sku: str | None,
+    outlines: bool,
+) -> object:
+    from ocopdesk.services.stamp_print import pdf_for_lot
+
+    return pdf_for_lot(service, lot, out, template_id, low, high, start_at, calibration, sku, outlines)  # type: ignore[arg-type]

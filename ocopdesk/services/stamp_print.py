@@ -10,6 +10,7 @@ from pathlib import Path
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.label import LabelTemplate, templates
 from ocopdesk.domain.ocop import STATUSES
+from ocopdesk.domain.stamp import Stamp
 from ocopdesk.i18n import _
 from ocopdesk.paths import AppPaths
 from ocopdesk.render.stamp_sheet import Calibration, StampContent, write_pdf
@@ -50,18 +51,30 @@ def stars_for(detail: ProductDetail, today: dt.date) -> tuple[int, str]:
     )
 
 
-def pdf_for_lot(
+@dataclass(frozen=True, slots=True)
+class PrintJob:
+    """What will be printed: the stamps (issued ones only), their drawn content, the stock."""
+
+    template: LabelTemplate
+    stamps: list[Stamp]
+    contents: list[StampContent]
+    stars_note: str
+    start_at: int
+
+    @property
+    def pages(self) -> int:
+        return -(-(len(self.contents) + self.start_at - 1) // self.template.per_page)
+
+
+def prepare(
     service: CatalogService,
     lot: str,
-    out: Path,
     template_id: str,
     low: int = 1,
     high: int | None = None,
     start_at: int = 1,
-    calibration: Calibration | None = None,
     sku: str | None = None,
-    outlines: bool = False,
-) -> PrintResult:
+) -> PrintJob:
     stock = template(template_id)
     if not 1 <= start_at <= stock.per_page:
         raise OcopDeskError(_("Start at a label between 1 and {n} on this sheet.").format(n=stock.per_page))
@@ -74,7 +87,24 @@ def pdf_for_lot(
     detail = service.product(batch.product_id)
     stars, note = stars_for(detail, dt.date.today())
     contents = [StampContent(url, detail.product.name, batch.lot_code, s.serial, s.number, stars) for s, url in rows]
-    path = write_pdf(Path(out), stock, contents, len(contents), start_at, calibration or Calibration(), outlines)
-    stamps.record_printed(service, [s for s, _url in rows])
-    pages = -(-(len(contents) + start_at - 1) // stock.per_page)
-    return PrintResult(path, len(contents), pages, note)
+    return PrintJob(stock, [s for s, _url in rows], contents, note, start_at)
+
+
+def pdf_for_lot(
+    service: CatalogService,
+    lot: str,
+    out: Path,
+    template_id: str,
+    low: int = 1,
+    high: int | None = None,
+    start_at: int = 1,
+    calibration: Calibration | None = None,
+    sku: str | None = None,
+    outlines: bool = False,
+) -> PrintResult:
+    job = prepare(service, lot, template_id, low, high, start_at, sku)
+    path = write_pdf(
+        Path(out), job.template, job.contents, len(job.contents), start_at, calibration or Calibration(), outlines
+    )
+    stamps.record_printed(service, job.stamps)
+    return PrintResult(path, len(job.contents), job.pages, job.stars_note)

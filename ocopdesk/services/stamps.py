@@ -213,3 +213,10 @@ def _answer(result: str, message: str, stamp: Stamp, batch: Batch, detail: Produ
 def _day(timestamp: str) -> str:
     """An ISO timestamp as the dd/mm/yyyy people read."""
     return format_date(dt.date.fromisoformat(timestamp[:10])) if timestamp else ""
+
+
+def counts(service: CatalogService, batch_id: int) -> dict[str, int]:
+    """Issued (still valid), voided and printed stamps of a lot."""
+    by_status = stamps.count_for_batch(service.cdb, batch_id)
+    printed = sum(1 for s in stamps.for_batch(service.cdb, batch_id) if s.print_count)
+    return {"issued": by_status.get("issued", 0), "voided": by_status.get("voided", 0), "printed": printed}

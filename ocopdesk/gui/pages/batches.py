@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -19,11 +21,17 @@ from PySide6.QtWidgets import (
 from ocopdesk.domain.batch import EVENT_KINDS
 from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.errors import OcopDeskError
+from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.batch_editor import BatchEditor, EventEditor
+from ocopdesk.gui.dialogs.stamp_print_dialog import StampPrintDialog
+from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.i18n import _
+from ocopdesk.services import jobs
 from ocopdesk.services.catalog import BatchView
 from ocopdesk.services.changes import Changes
+from ocopdesk.services.stamps import counts as stamp_counts
+from ocopdesk.services.stamps import verify as verify_stamp
 
 
 class BatchesPage(QWidget):
@@ -47,6 +55,7 @@ class BatchesPage(QWidget):
         column.addWidget(QLabel(_("Process timeline")))
         column.addWidget(self.events)
         column.addWidget(QPushButton(_("Add event…"), clicked=self.add_event))
+        column.addWidget(self._stamp_box())
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(right)
@@ -62,7 +71,70 @@ class BatchesPage(QWidget):
         context.changed.connect(self.on_changed)
         context.catalogue_opened.connect(self.refresh)
         self.views: list[BatchView] = []
+        self.task: Task | None = None
         self.refresh()
+
+    def _stamp_box(self) -> QGroupBox:
+        box = QGroupBox(_("Traceability stamps"))
+        column = QVBoxLayout(box)
+        self.stamp_counts = QLabel()
+        row = QHBoxLayout()
+        self.issue_count = QSpinBox(minimum=1, maximum=100_000, value=65)
+        row.addWidget(self.issue_count)
+        row.addWidget(QPushButton(_("Issue stamps"), clicked=lambda: self.issue_stamps()))
+        row.addWidget(QPushButton(_("Print…"), clicked=lambda: self.print_stamps()))
+        self.verify_box = QLineEdit(placeholderText=_("Scan or paste a stamp to check it"))
+        self.verify_box.returnPressed.connect(self.verify)
+        self.verify_result = QLabel(wordWrap=True)
+        for widget in (self.stamp_counts, self.verify_box, self.verify_result):
+            column.addWidget(widget)
+        column.insertLayout(1, row)
+        return box
+
+    def _update_stamp_counts(self) -> None:
+        view = self.selected_batch()
+        if view is None or view.batch.id is None:
+            self.stamp_counts.setText(_("Choose a batch."))
+            return
+        counts = stamp_counts(self.context.service, view.batch.id)
+        self.stamp_counts.setText(_("{issued} issued · {voided} voided · {printed} printed").format(**counts))
+
+    def issue_stamps(self) -> Task | None:
+        view = self.selected_batch()
+        if view is None:
+            return None
+        self.task = run_task(
+            self,
+            _("Issuing stamps"),
+            self.context.service.path,
+            jobs.issue_stamps_job,
+            view.batch.lot_code,
+            self.issue_count.value(),
+            view.sku,
+        )
+        self.task.done.connect(lambda _n: self.context.apply(Changes(batches=True)))
+        self.task.failed.connect(lambda message, details: messages.warn(self, message, details))
+        return self.task
+
+    def print_stamps(self) -> StampPrintDialog | None:
+        view = self.selected_batch()
+        if view is None:
+            return None
+        try:
+            dialog = StampPrintDialog(self.context, view.batch.lot_code, view.sku, self)
+        except OcopDeskError as problem:
+            messages.warn(self, problem.message)
+            return None
+        dialog.open()
+        return dialog
+
+    def verify(self) -> None:
+        """A USB scanner types the URL and Enter: answer in plain words, in colour."""
+        answer = verify_stamp(self.context.service, self.verify_box.text())
+        colour = {"genuine": "#1b5e20", "voided": "#8a5300"}.get(answer.result, "#b3261e")
+        self.verify_result.setStyleSheet(f"color: {colour}; font-weight: 600;")
+        self.verify_result.setText(answer.message)
+        self.verify_box.selectAll()
 
     def on_changed(self, changes: Changes) -> None:
         if changes.batches or changes.products:
@@ -100,6 +172,7 @@ class BatchesPage(QWidget):
 
     def _show_events(self) -> None:
         self.events.clear()
+        self._update_stamp_counts()
         view = self.selected_batch()
         if view is None or view.batch.id is None:
             return

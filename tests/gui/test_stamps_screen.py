@@ -1,0 +1,79 @@
+"""Lô & tem: issue stamps in the background, preview, save a PDF and print (to a PDF printer),
+remembered offsets, and the verify box a USB scanner types into."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from ocopdesk.gui.main_window import MainWindow
+from ocopdesk.services import stamps
+from ocopdesk.services.profile import CooperativeProfile, save_profile
+from tests.gui.conftest import BoxAnswerer
+from tests.gui.test_main_window import start_with_demo
+from tests.render.test_stamp_pdf import decode_pdf
+
+
+def open_lot(qtbot: QtBot, window: MainWindow, sku: str) -> str:
+    start_with_demo(qtbot, window)
+    save_profile(window.context.service, CooperativeProfile(resolver_base_url="https://truyxuat.example.vn"))
+    window.go_to("batches")
+    page = window.batches
+    page.sku_filter.setText(sku)
+    page.refresh()
+    page.table.selectRow(0)
+    return page.selected_batch().batch.lot_code
+
+
+def test_issue_preview_save_and_print_stamps(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, boxes: BoxAnswerer
+) -> None:
+    lot = open_lot(qtbot, window, "MO-NX-500")
+    page = window.batches
+    page.issue_count.setValue(30)
+    task = page.issue_stamps()
+    qtbot.waitUntil(lambda: not task.running, timeout=20000)
+    qtbot.waitUntil(lambda: page.stamp_counts.text().startswith("30 "))
+    dialog = page.print_stamps()
+    assert dialog is not None and dialog.picture.pixmap() is not None and not dialog.picture.pixmap().isNull()
+    dialog.template.setCurrentIndex(dialog.template.findData("a4-65-38x21"))
+    assert "30 tem trên 1 trang" in dialog.note.text()
+    dialog.start_at.setValue(5)
+    dialog.offset_x.setValue(0.5)
+    boxes.answer("Đồng ý")
+    task = dialog.save_pdf(str(tmp_path / "tem.pdf"))
+    qtbot.waitUntil(lambda: not task.running, timeout=30000)
+    qtbot.waitUntil(lambda: bool(boxes.texts))
+    recorded = sorted(
+        url for _s, url in stamps.urls_for(window.context.service, stamps.find_lot(window.context.service, lot))
+    )
+    assert sorted(decode_pdf(tmp_path / "tem.pdf")) == recorded
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printer.pdf"))
+    assert dialog.print_(printer)
+    assert sorted(decode_pdf(tmp_path / "printer.pdf")) == recorded
+    rows = stamps.urls_for(window.context.service, stamps.find_lot(window.context.service, lot))
+    assert {s.print_count for s, _u in rows} == {2} and {s.reprints for s, _u in rows} == {1}
+
+    dialog.reject()
+    again = page.print_stamps()
+    again.template.setCurrentIndex(again.template.findData("a4-65-38x21"))
+    assert again.offset_x.value() == 0.5  # remembered for this stock
+
+
+def test_verify_box_answers_in_plain_words(qtbot: QtBot, window: MainWindow) -> None:
+    lot = open_lot(qtbot, window, "MO-NX-500")
+    url = stamps.issue(window.context.service, lot, 1).urls[0]
+    page = window.batches
+    for text, expected in (
+        (url, "Tem thật"),
+        (url[:-1] + ("0" if url[-1] != "0" else "1"), "Mã xác thực không đúng"),
+        ("xin chào", "không phải là mã"),
+    ):
+        page.verify_box.setText(text)
+        page.verify()
+        assert expected in page.verify_result.text()
