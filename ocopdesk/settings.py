@@ -21,6 +21,7 @@ class MachineSettings:
     last_catalogue: str = ""
     recent: list[str] = field(default_factory=list)
     printer_offsets: dict[str, list[float]] = field(default_factory=dict)  # "printer|template" → [x, y] mm
+    next_label: dict[str, int] = field(default_factory=dict)  # "printer|template" → first unused label
 
     def remember(self, catalogue: Path) -> None:
         path = str(Path(catalogue).resolve())

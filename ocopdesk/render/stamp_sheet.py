@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRect, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRect, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -301,3 +301,43 @@ def preview(
     finally:
         painter.end()
     return image
+
+
+def paint_calibration(painter: QPainter, dpi: float, template: LabelTemplate, calibration: Calibration) -> None:
+    """A calibration page: every label's outline and centre cross where the printer puts them,
+    plus a 10 mm ruler along the top and left edges, to measure how far the printer drifts."""
+    painter.save()
+    painter.scale(dpi / 25.4, dpi / 25.4)
+    painter.setPen(QPen(QColor("black"), 0.15))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for slot in range(template.per_page):
+        x, y = template.position(slot)
+        x = x * calibration.scale_x + calibration.offset_x
+        y = y * calibration.scale_y + calibration.offset_y
+        painter.drawRoundedRect(
+            QRectF(x, y, template.label_w, template.label_h), template.corner_radius, template.corner_radius
+        )
+        cx, cy = x + template.label_w / 2, y + template.label_h / 2
+        painter.drawLine(QPointF(cx - 3, cy), QPointF(cx + 3, cy))
+        painter.drawLine(QPointF(cx, cy - 3), QPointF(cx, cy + 3))
+    for mm in range(0, int(template.page_w) + 1, 10):
+        painter.drawLine(QPointF(mm, 0), QPointF(mm, 4 if mm % 50 else 7))
+    for mm in range(0, int(template.page_h) + 1, 10):
+        painter.drawLine(QPointF(0, mm), QPointF(4 if mm % 50 else 7, mm))
+    painter.restore()
+
+
+def write_calibration_pdf(path: Path, template: LabelTemplate, calibration: Calibration) -> Path:
+    ensure_gui()
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.partial")
+    writer = QPdfWriter(str(partial))
+    writer.setResolution(PDF_DPI)
+    writer.setPageLayout(page_layout(template))
+    painter = QPainter(writer)
+    try:
+        paint_calibration(painter, PDF_DPI, template, calibration)
+    finally:
+        painter.end()
+    partial.replace(path)
+    return path

@@ -63,6 +63,9 @@ def test_issue_preview_save_and_print_stamps(
     again = page.print_stamps()
     again.template.setCurrentIndex(again.template.findData("a4-65-38x21"))
     assert again.offset_x.value() == 0.5  # remembered for this stock
+    assert again.start_at.value() == 65  # started at 5, then 30 + 30 printed: continue at label 65
+    grid = again.save_calibration(str(tmp_path / "grid.pdf"))
+    assert grid is not None and grid.stat().st_size > 1000
 
 
 def test_verify_box_answers_in_plain_words(qtbot: QtBot, window: MainWindow) -> None:

@@ -29,7 +29,7 @@ from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.i18n import _
-from ocopdesk.render.stamp_sheet import Calibration, page_layout, paint_pages, preview
+from ocopdesk.render.stamp_sheet import Calibration, page_layout, paint_pages, preview, write_calibration_pdf
 from ocopdesk.services import jobs, stamps
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.stamp_print import PrintJob, label_templates, prepare
@@ -63,9 +63,10 @@ class StampPrintDialog(QDialog):
         form.addRow(_("Offset Y (mm)"), self.offset_y)
         form.addRow("", self.outlines)
         buttons = QHBoxLayout()
-        self.pdf_button = QPushButton(_("Save PDF…"), clicked=self.save_pdf)
-        self.print_button = QPushButton(_("Print…"), clicked=self.print_)
-        for button in (self.pdf_button, self.print_button, QPushButton(_("Close"), clicked=self.reject)):
+        self.pdf_button = QPushButton(_("Save PDF…"), clicked=lambda: self.save_pdf())
+        self.print_button = QPushButton(_("Print…"), clicked=lambda: self.print_())
+        grid = QPushButton(_("Calibration page…"), clicked=lambda: self.save_calibration())
+        for button in (self.pdf_button, self.print_button, grid, QPushButton(_("Close"), clicked=self.reject)):
             buttons.addWidget(button)
         left = QVBoxLayout()
         left.addLayout(form)
@@ -94,6 +95,8 @@ class StampPrintDialog(QDialog):
         x, y = self.context.settings.printer_offsets.get(f"{PDF_TARGET}|{template.id}", [0.0, 0.0])
         self.offset_x.setValue(x)
         self.offset_y.setValue(y)
+        # continue where the last job on this stock stopped (a part-used sheet)
+        self.start_at.setValue(self.context.settings.next_label.get(f"{PDF_TARGET}|{template.id}", 1))
         self.update_preview()
 
     def calibration(self) -> Calibration:
@@ -144,12 +147,27 @@ class StampPrintDialog(QDialog):
             )
         )
 
-    def _remember(self, target: str) -> None:
-        self.context.settings.printer_offsets[f"{target}|{self.template.currentData()}"] = [
-            self.offset_x.value(),
-            self.offset_y.value(),
-        ]
+    def _remember(self, target: str, job: PrintJob | None = None) -> None:
+        """Offsets for this printer and stock; and where the next job should start on the sheet."""
+        key = f"{target}|{self.template.currentData()}"
+        self.context.settings.printer_offsets[key] = [self.offset_x.value(), self.offset_y.value()]
+        if job is not None:
+            next_label = (job.start_at - 1 + len(job.contents)) % job.template.per_page + 1
+            self.context.settings.next_label[key] = next_label
+            self.context.settings.next_label[f"{PDF_TARGET}|{self.template.currentData()}"] = next_label
+            self.start_at.setValue(next_label)  # the next job continues on the same sheet
         self.context.save_settings()
+
+    def save_calibration(self, path: str | None = None) -> Path | None:
+        """A page of outlines, centre crosses and rulers, to measure the printer's offset."""
+        if path is None:
+            path, _filter = QFileDialog.getSaveFileName(
+                self, _("Save the calibration page"), str(Path.home() / "can-chinh-tem.pdf"), "PDF (*.pdf)"
+            )
+        if not path:
+            return None
+        template = label_templates()[self.template.currentData()]
+        return write_calibration_pdf(Path(path), template, self.calibration())
 
     def save_pdf(self, path: str | None = None) -> Task | None:
         if path is None:
@@ -158,7 +176,7 @@ class StampPrintDialog(QDialog):
             )
         if not path:
             return None
-        self._remember(PDF_TARGET)
+        self._remember(PDF_TARGET, self.job())
         self.task = run_task(
             self,
             _("Laying out stamps…"),
@@ -196,7 +214,7 @@ class StampPrintDialog(QDialog):
             printer.setPageLayout(page_layout(job.template))
             if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
                 return False
-        self._remember(printer.printerName() or PDF_TARGET)
+        self._remember(printer.printerName() or PDF_TARGET, job)
         printer.setFullPage(True)
         printer.setPageLayout(page_layout(job.template))
         painter = QPainter(printer)
