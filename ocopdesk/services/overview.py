@@ -20,6 +20,7 @@ class Overview:
     by_group: dict[str, int]
     by_stars: dict[int, int]
     expiring: list[ExpiringCertificate]
+    stamps_per_month: list[tuple[str, int]]
 
 
 def overview(service: CatalogService, today: dt.date | None = None) -> Overview:
@@ -32,4 +33,5 @@ def overview(service: CatalogService, today: dt.date | None = None) -> Overview:
         stats.products_by_group(service.cdb),
         stats.products_by_stars(service.cdb, today),
         stats.expiring(service.cdb, today, EXPIRY_WARNING_DAYS),
+        stats.stamps_per_month(service.cdb),
     )

@@ -51,3 +51,12 @@ def expiring(cdb: CatalogueDB, today: dt.date, within_days: int, limit: int = 50
         (today.isoformat(), (today + dt.timedelta(days=within_days)).isoformat(), limit),
     )
     return [ExpiringCertificate(r[0], r[1], r[2], r[3], to_date(r[4])) for r in rows]  # type: ignore[arg-type]
+
+
+def stamps_per_month(cdb: CatalogueDB, months: int = 12) -> list[tuple[str, int]]:
+    """(yyyy-mm, stamps issued) for the most recent months that had any, oldest first."""
+    rows = cdb.conn.execute(
+        "SELECT substr(issued_at, 1, 7) AS month, count(*) FROM stamps GROUP BY month ORDER BY month DESC LIMIT ?",
+        (months,),
+    ).fetchall()
+    return [(m, int(n)) for m, n in reversed(rows)]

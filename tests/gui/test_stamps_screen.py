@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from ocopdesk.gui.main_window import MainWindow
 from ocopdesk.services import stamps
+from ocopdesk.services.changes import Changes
 from ocopdesk.services.profile import CooperativeProfile, save_profile
 from tests.gui.conftest import BoxAnswerer
 from tests.gui.test_main_window import start_with_demo
@@ -80,3 +81,14 @@ def test_verify_box_answers_in_plain_words(qtbot: QtBot, window: MainWindow) -> 
         page.verify_box.setText(text)
         page.verify()
         assert expected in page.verify_result.text()
+
+
+def test_overview_counts_stamps_issued_per_month(qtbot: QtBot, window: MainWindow) -> None:
+    import datetime as dt
+
+    lot = open_lot(qtbot, window, "MO-NX-500")
+    window.go_to("overview")
+    assert window.overview.stamps.text() == "Chưa phát hành tem nào."
+    stamps.issue(window.context.service, lot, 1200)
+    window.context.apply(Changes(batches=True))
+    assert window.overview.stamps.text() == f"{dt.date.today():%m/%Y}: 1.200"

@@ -30,7 +30,7 @@ class OverviewPage(QWidget):
         self.expiring = QListWidget()
         self.expiring.itemActivated.connect(self._activate)
         self.expiring.itemClicked.connect(self._activate)
-        stamps = QLabel(_("Stamps issued per month appear here once stamps are printed."), wordWrap=True)
+        self.stamps = QLabel(wordWrap=True)
         listings = QLabel(_("Marketplace readiness appears here once listing export is set up."), wordWrap=True)
         grid = QGridLayout()
         grid.addWidget(_boxed(_("Products by OCOP group"), self.group_chart), 0, 0)
@@ -40,7 +40,7 @@ class OverviewPage(QWidget):
         )
         side = QWidget()
         column = QVBoxLayout(side)
-        column.addWidget(_boxed(_("Stamps"), stamps))
+        column.addWidget(_boxed(_("Stamps issued per month"), self.stamps))
         column.addWidget(_boxed(_("Marketplaces"), listings))
         grid.addWidget(side, 1, 1)
         layout = QVBoxLayout(self)
@@ -52,7 +52,7 @@ class OverviewPage(QWidget):
         self.refresh()
 
     def on_changed(self, changes: Changes) -> None:
-        if changes.products or changes.producers or changes.batches:
+        if changes.products or changes.producers or changes.batches or changes.settings:
             self.refresh()
 
     def refresh(self) -> None:
@@ -72,6 +72,8 @@ class OverviewPage(QWidget):
             ("★" * s if s else _("No valid certificate"), n) for s, n in sorted(data.by_stars.items(), reverse=True)
         ]
         self.stars_chart.setChart(_bar_chart(stars))
+        months = [f"{m[5:]}/{m[:4]}: {n:,}".replace(",", ".") for m, n in data.stamps_per_month]
+        self.stamps.setText("  ·  ".join(months) if months else _("No stamps issued yet."))
         self.expiring.clear()
         for cert in data.expiring:
             item = QListWidgetItem(f"{format_date(cert.expires_on)}  {'★' * cert.stars}  {cert.name} ({cert.sku})")
