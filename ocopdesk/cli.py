@@ -85,6 +85,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_stamps(sub, common)
     _add_settings(sub, common)
     _add_templates(sub, common)
+    p = sub.add_parser(
+        "poster", parents=[common], help=_("an information QR poster (A6–A4) for a product, the cooperative or a place")
+    )
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--sku", help=_("the product's page"))
+    target.add_argument("--place", help=_("a place's page, e.g. a community-tourism site or a fair stand"))
+    p.add_argument("--text", default="", help=_("a short line under the QR code"))
+    p.add_argument("--size", default="A5", choices=("A6", "A5", "A4"))
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    p.set_defaults(handler=cmd_poster)
     return parser
 
 
@@ -390,6 +400,14 @@ def cmd_stamps_pdf(args: argparse.Namespace) -> int:
             count=result.count, pages=result.pages, path=result.path
         )
     )
+    return 0
+
+
+def cmd_poster(args: argparse.Namespace) -> int:
+    from ocopdesk.services.posters import poster_pdf
+
+    path, url = poster_pdf(_service(args), args.out, sku=args.sku, place=args.place, line=args.text, size=args.size)
+    out(_("Poster written to {path}; its QR code opens {url}").format(path=path, url=url))
     return 0
 
 

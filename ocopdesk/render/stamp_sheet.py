@@ -133,13 +133,13 @@ class StampPainter:
         symbol = symbol or encode(content.url)
         module = check_fits(self.t, symbol)
         margin = self.t.safe_margin
-        self._qr(x + margin, y + margin, module, symbol)
+        self.draw_qr(x + margin, y + margin, module, symbol)
         text_x = x + margin + (symbol.size + 2 * QUIET_ZONE) * module
         self._texts(
             QRectF(text_x, y + margin, x + self.t.label_w - margin - text_x, self.t.label_h - 2 * margin), content
         )
 
-    def _qr(self, x: float, y: float, module: float, symbol: QrSymbol) -> None:
+    def draw_qr(self, x: float, y: float, module: float, symbol: QrSymbol) -> None:
         """Modules in a local system where one unit is one module: every rectangle has small
         integer coordinates, which keeps the PDF content stream short (≈0.5 KB a stamp)."""
         self.p.save()
@@ -167,25 +167,27 @@ class StampPainter:
         for (font, text, max_lines), share in zip(lines, heights, strict=False):
             height = box.height() * share * max_lines / (2 if max_lines == 2 else 1)
             rect = QRectF(box.left(), top, box.width(), height)
-            self._fit(font, text, rect, max_lines)
+            self.fit_text(font, text, rect, max_lines)
             top += height
 
-    def _fit(self, font: QFont, text: str, rect: QRectF, max_lines: int) -> None:
-        """Largest size (≤ 7 pt) at which the text fits the rectangle; diacritics intact.
+    def fit_text(
+        self, font: QFont, text: str, rect: QRectF, max_lines: int, max_points: float = 7.0, center: bool = False
+    ) -> None:
+        """Largest size (≤ max_points) at which the text fits the rectangle; diacritics intact.
 
         The painter works in millimetres, so a font meant to be P points on paper gets the point
         size P × 25.4 / dpi; measured against the device, its metrics then come out in mm."""
-        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | (
-            int(Qt.TextFlag.TextWordWrap) if max_lines > 1 else 0
-        )
+        horizontal = Qt.AlignmentFlag.AlignHCenter if center else Qt.AlignmentFlag.AlignLeft
+        wrap = int(Qt.TextFlag.TextWordWrap) if max_lines > 1 else 0
+        flags = int(horizontal | Qt.AlignmentFlag.AlignVCenter) | wrap
         dpi = self.p.device().logicalDpiY()
-        key = (text, font.bold(), round(rect.width(), 3), round(rect.height(), 3), max_lines, dpi)
+        key = (text, font.bold(), round(rect.width(), 3), round(rect.height(), 3), max_lines, dpi, max_points, center)
         if key in self._sizes:  # name, lot, stars and caption repeat on every stamp of a lot
             font.setPointSizeF(self._sizes[key])
             self.p.setFont(font)
             self.p.drawText(rect, flags, text)
             return
-        points = min(7.0, rect.height() / max_lines * 72 / 25.4 / 1.2)
+        points = min(max_points, rect.height() / max_lines * 72 / 25.4 / 1.2)
         while True:
             font.setPointSizeF(points * 25.4 / dpi)
             bound = QFontMetricsF(font, self.p.device()).boundingRect(rect, flags, text)
@@ -347,4 +349,37 @@ def paint_calibration(painter: QPainter, dpi: float, template: LabelTemplate, ca
 def write_calibration_pdf(path: Path, template: LabelTemplate, calibration: Calibration) -> Path:
     with pdf_painter(path, template) as (painter, _writer):
         paint_calibration(painter, PDF_DPI, template, calibration)
+    return Path(path)
+
+
+def write_poster(
+    path: Path, poster_size: tuple[float, float], url: str, title: str, line: str = "", stars: int = 0
+) -> Path:
+    """A6–A4 poster: the name, one large QR (vector, quiet zone kept), a short line and the caption."""
+    width, height = poster_size
+    page = LabelTemplate("poster", "poster", "sheet", width, height, width, height, 1, 1, 0, 0, width, height)
+    symbol = encode(url)
+    with pdf_painter(path, page) as (painter, _writer):
+        painter.scale(PDF_DPI / 25.4, PDF_DPI / 25.4)
+        stamp = StampPainter(painter, page)
+        margin = width * 0.08
+        side = width - 2 * margin
+        module = side / (symbol.size + 2 * QUIET_ZONE)
+        title_box = QRectF(margin, margin, side, height * 0.14)
+        stamp.fit_text(stamp.bold, title, title_box, 2, max_points=40, center=True)
+        top = title_box.bottom() + margin * 0.3
+        if stars:
+            star_box = QRectF(margin, top, side, height * 0.05)
+            stamp.fit_text(stamp.regular, "OCOP " + "★" * stars, star_box, 1, max_points=24, center=True)
+            top = star_box.bottom()
+        stamp.draw_qr(margin, top, module, symbol)
+        bottom = top + side + margin * 0.2
+        if line:
+            stamp.fit_text(
+                stamp.regular, line, QRectF(margin, bottom, side, height * 0.08), 2, max_points=18, center=True
+            )
+            bottom += height * 0.08
+        stamp.fit_text(
+            stamp.regular, CAPTION, QRectF(margin, bottom, side, height * 0.05), 1, max_points=16, center=True
+        )
     return Path(path)

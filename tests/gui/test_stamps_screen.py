@@ -43,6 +43,7 @@ def test_issue_preview_save_and_print_stamps(
     assert "30 tem trên 1 trang" in dialog.note.text()
     dialog.start_at.setValue(5)
     dialog.offset_x.setValue(0.5)
+    dialog.scale_y.setValue(99.5)
     boxes.answer("Đồng ý")
     task = dialog.save_pdf(str(tmp_path / "tem.pdf"))
     qtbot.waitUntil(lambda: not task.running, timeout=30000)
@@ -63,7 +64,7 @@ def test_issue_preview_save_and_print_stamps(
     dialog.reject()
     again = page.print_stamps()
     again.template.setCurrentIndex(again.template.findData("a4-65-38x21"))
-    assert again.offset_x.value() == 0.5  # remembered for this stock
+    assert (again.offset_x.value(), again.scale_y.value()) == (0.5, 99.5)  # remembered for this stock
     assert again.start_at.value() == 65  # started at 5, then 30 + 30 printed: continue at label 65
     grid = again.save_calibration(str(tmp_path / "grid.pdf"))
     assert grid is not None and grid.stat().st_size > 1000
@@ -92,3 +93,30 @@ def test_overview_counts_stamps_issued_per_month(qtbot: QtBot, window: MainWindo
     stamps.issue(window.context.service, lot, 1200)
     window.context.apply(Changes(batches=True))
     assert window.overview.stamps.text() == f"{dt.date.today():%m/%Y}: 1.200"
+
+
+def test_history_lists_stamps_and_voids_a_spoiled_range(qtbot: QtBot, window: MainWindow,
+                                                        boxes: BoxAnswerer) -> None:
+    lot = open_lot(qtbot, window, "MO-NX-500")
+    urls = stamps.issue(window.context.service, lot, 10).urls
+    dialog = window.batches.stamp_history()
+    assert dialog is not None and dialog.table.model().rowCount() == 10
+    dialog.first.setValue(3)
+    dialog.last.setValue(5)
+    dialog.reason.setText("Tờ tem bị kẹt máy in")
+    boxes.answer("Hủy tem")
+    assert dialog.void() == 3
+    model = dialog.table.model()
+    assert [model.index(r, 2).data() for r in range(2, 6)] == ["đã hủy", "đã hủy", "đã hủy", "đã phát hành"]
+    assert stamps.verify(window.context.service, urls[3]).result == "voided"
+
+
+def test_information_poster_from_the_product_list(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    open_lot(qtbot, window, "MO-NX-500")
+    window.go_to("products")
+    page = window.products
+    page.search_box.setText("mat ong hoa bac ha")
+    page.apply_filter()
+    page.table.selectRow(0)
+    path = page.poster(str(tmp_path / "qr.pdf"))
+    assert path is not None and decode_pdf(path, dpi=100) == ["https://truyxuat.example.vn/sp/MO-NX-BAC"]

@@ -148,3 +148,28 @@ def test_big_jobs_encode_in_a_worker_process_with_identical_symbols_in_order() -
     parallel = list(symbols_for(urls))
     assert len(parallel) == len(urls)
     assert [parallel[i] for i in (0, 777, len(urls) - 1)] == [encode(urls[i]) for i in (0, 777, len(urls) - 1)]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "size", "url_end", "title"),
+    [
+        ({"sku": "LAN-PL"}, "A6", "/sp/LAN-PL", "Lan hoàng thảo Pù Luông"),
+        (
+            {"place": "Bản Kho Mường, Pù Luông", "line": "Điểm du lịch cộng đồng OCOP 3 sao"},
+            "A4",
+            "/dd/ban-kho-muong-pu-luong",
+            "Bản Kho Mường",
+        ),
+        ({}, "A5", "/htx", "HTX Cổ Lũng"),
+    ],
+)
+def test_information_posters_open_their_page(
+    demo: CatalogService, tmp_path: Path, kwargs: dict, size: str, url_end: str, title: str
+) -> None:
+    from ocopdesk.services.posters import poster_pdf
+
+    save_profile(demo, CooperativeProfile(name="HTX Cổ Lũng", resolver_base_url="https://truyxuat.example.vn"))
+    path, url = poster_pdf(demo, tmp_path / "poster.pdf", size=size, **kwargs)
+    assert url == "https://truyxuat.example.vn" + url_end
+    assert decode_pdf(path, dpi=100) == [url]
+    assert title in pdf_text(path).replace("\n", " ")

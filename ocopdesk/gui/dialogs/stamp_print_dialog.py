@@ -48,6 +48,7 @@ class StampPrintDialog(QDialog):
         self.first, self.last = QSpinBox(minimum=1, maximum=10**7), QSpinBox(minimum=1, maximum=10**7)
         self.start_at = QSpinBox(minimum=1, maximum=1)
         self.offset_x, self.offset_y = _mm_box(), _mm_box()
+        self.scale_x, self.scale_y = _percent_box(), _percent_box()
         self.outlines = QCheckBox(_("Draw label outlines (alignment test)"))
         self.note = QLabel(wordWrap=True)
         self.note.setStyleSheet("color: #8a5300;")
@@ -61,6 +62,8 @@ class StampPrintDialog(QDialog):
         form.addRow(_("Start at label"), self.start_at)
         form.addRow(_("Offset X (mm)"), self.offset_x)
         form.addRow(_("Offset Y (mm)"), self.offset_y)
+        form.addRow(_("Scale X (%)"), self.scale_x)
+        form.addRow(_("Scale Y (%)"), self.scale_y)
         form.addRow("", self.outlines)
         buttons = QHBoxLayout()
         self.pdf_button = QPushButton(_("Save PDF…"), clicked=lambda: self.save_pdf())
@@ -81,7 +84,16 @@ class StampPrintDialog(QDialog):
         numbers = [s.number for s, _u in stamps.urls_for(context.service, batch) if s.status == "issued"]
         self.first.setValue(min(numbers, default=1))
         self.last.setValue(max(numbers, default=1))
-        for widget in (self.template, self.first, self.last, self.start_at, self.offset_x, self.offset_y):
+        for widget in (
+            self.template,
+            self.first,
+            self.last,
+            self.start_at,
+            self.offset_x,
+            self.offset_y,
+            self.scale_x,
+            self.scale_y,
+        ):
             signal = widget.currentIndexChanged if isinstance(widget, QComboBox) else widget.valueChanged
             signal.connect(self._refresh.start)
         self.outlines.toggled.connect(self._refresh.start)
@@ -92,15 +104,20 @@ class StampPrintDialog(QDialog):
     def _template_changed(self) -> None:
         template = label_templates()[self.template.currentData()]
         self.start_at.setMaximum(template.per_page)
-        x, y = self.context.settings.printer_offsets.get(f"{PDF_TARGET}|{template.id}", [0.0, 0.0])
+        saved = list(self.context.settings.printer_offsets.get(f"{PDF_TARGET}|{template.id}", []))
+        x, y, sx, sy = (saved + [0.0, 0.0, 1.0, 1.0][len(saved) :])[:4]  # older settings hold only x, y
         self.offset_x.setValue(x)
         self.offset_y.setValue(y)
+        self.scale_x.setValue(sx * 100)
+        self.scale_y.setValue(sy * 100)
         # continue where the last job on this stock stopped (a part-used sheet)
         self.start_at.setValue(self.context.settings.next_label.get(f"{PDF_TARGET}|{template.id}", 1))
         self.update_preview()
 
     def calibration(self) -> Calibration:
-        return Calibration(self.offset_x.value(), self.offset_y.value())
+        return Calibration(
+            self.offset_x.value(), self.offset_y.value(), self.scale_x.value() / 100, self.scale_y.value() / 100
+        )
 
     def job(self) -> PrintJob:
         return prepare(
@@ -150,7 +167,8 @@ class StampPrintDialog(QDialog):
     def _remember(self, target: str, job: PrintJob | None = None) -> None:
         """Offsets for this printer and stock; and where the next job should start on the sheet."""
         key = f"{target}|{self.template.currentData()}"
-        self.context.settings.printer_offsets[key] = [self.offset_x.value(), self.offset_y.value()]
+        c = self.calibration()
+        self.context.settings.printer_offsets[key] = [c.offset_x, c.offset_y, c.scale_x, c.scale_y]
         if job is not None:
             next_label = (job.start_at - 1 + len(job.contents)) % job.template.per_page + 1
             self.context.settings.next_label[key] = next_label
@@ -238,3 +256,8 @@ class StampPrintDialog(QDialog):
 def _mm_box() -> QDoubleSpinBox:
     box = QDoubleSpinBox(minimum=-20.0, maximum=20.0, decimals=1, singleStep=0.1)
     return box
+
+
+def _percent_box() -> QDoubleSpinBox:
+    """Printers drift about 1 mm over a page: a scale a little off 100 % corrects it."""
+    return QDoubleSpinBox(minimum=95.0, maximum=105.0, decimals=2, singleStep=0.05, value=100.0, suffix=" %")

@@ -24,6 +24,7 @@ from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.batch_editor import BatchEditor, EventEditor
+from ocopdesk.gui.dialogs.stamp_history import StampHistoryDialog
 from ocopdesk.gui.dialogs.stamp_print_dialog import StampPrintDialog
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.i18n import _
@@ -83,6 +84,7 @@ class BatchesPage(QWidget):
         row.addWidget(self.issue_count)
         row.addWidget(QPushButton(_("Issue stamps"), clicked=lambda: self.issue_stamps()))
         row.addWidget(QPushButton(_("Print…"), clicked=lambda: self.print_stamps()))
+        row.addWidget(QPushButton(_("History…"), clicked=lambda: self.stamp_history()))
         self.verify_box = QLineEdit(placeholderText=_("Scan or paste a stamp to check it"))
         self.verify_box.returnPressed.connect(self.verify)
         self.verify_result = QLabel(wordWrap=True)
@@ -122,6 +124,18 @@ class BatchesPage(QWidget):
             return None
         try:
             dialog = StampPrintDialog(self.context, view.batch.lot_code, view.sku, self)
+        except OcopDeskError as problem:
+            messages.warn(self, problem.message)
+            return None
+        dialog.open()
+        return dialog
+
+    def stamp_history(self) -> StampHistoryDialog | None:
+        view = self.selected_batch()
+        if view is None:
+            return None
+        try:
+            dialog = StampHistoryDialog(self.context, view.batch.lot_code, view.sku, self)
         except OcopDeskError as problem:
             messages.warn(self, problem.message)
             return None

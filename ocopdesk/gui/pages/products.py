@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -27,6 +29,7 @@ from ocopdesk.gui.models.products import ProductTableModel
 from ocopdesk.i18n import _
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.overview import EXPIRY_WARNING_DAYS
+from ocopdesk.services.posters import poster_pdf
 
 SEARCH_DEBOUNCE_MS = 40  # a keystroke must show results within 100 ms
 
@@ -87,6 +90,7 @@ class ProductsPage(QWidget):
         actions.addWidget(QPushButton(_("New product"), clicked=self.new_product))
         actions.addWidget(QPushButton(_("Edit"), clicked=self.edit_selected))
         actions.addWidget(QPushButton(_("Delete"), clicked=self.delete_selected))
+        actions.addWidget(QPushButton(_("Information QR poster…"), clicked=lambda: self.poster()))
         actions.addStretch()
         column = QVBoxLayout(self)
         column.addWidget(self.search_box)
@@ -150,6 +154,25 @@ class ProductsPage(QWidget):
         editor.saved.connect(self.context.apply)
         editor.open()
         return editor
+
+    def poster(self, path: str | None = None) -> Path | None:
+        """An A5 poster whose QR opens the selected product's page on the traceability website."""
+        ids = self.selected_ids()
+        if not ids:
+            return None
+        sku = self.context.service.summaries(ids[:1])[0].sku
+        if path is None:
+            path, _filter = QFileDialog.getSaveFileName(
+                self, _("Save the poster"), str(Path.home() / f"qr-{sku}.pdf"), "PDF (*.pdf)"
+            )
+        if not path:
+            return None
+        try:
+            written, _url = poster_pdf(self.context.service, Path(path), sku=sku)
+        except OcopDeskError as problem:
+            messages.warn(self, problem.message)
+            return None
+        return written
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
