@@ -95,8 +95,7 @@ def test_overview_counts_stamps_issued_per_month(qtbot: QtBot, window: MainWindo
     assert window.overview.stamps.text() == f"{dt.date.today():%m/%Y}: 1.200"
 
 
-def test_history_lists_stamps_and_voids_a_spoiled_range(qtbot: QtBot, window: MainWindow,
-                                                        boxes: BoxAnswerer) -> None:
+def test_history_lists_stamps_and_voids_a_spoiled_range(qtbot: QtBot, window: MainWindow, boxes: BoxAnswerer) -> None:
     lot = open_lot(qtbot, window, "MO-NX-500")
     urls = stamps.issue(window.context.service, lot, 10).urls
     dialog = window.batches.stamp_history()
