@@ -57,10 +57,30 @@ def main() -> None:
         settle()
         editor.grab().save(str(OUT / "product-editor-certificate.png"))
         editor.done(0)
+        from ocopdesk.services import stamps
+        from ocopdesk.services.profile import CooperativeProfile, save_profile
+
+        save_profile(
+            window.context.service,
+            CooperativeProfile(name="HTX Mật ong Như Xuân", resolver_base_url="https://truyxuat.example.vn"),
+        )
         window.go_to("batches")
+        window.batches.sku_filter.setText("MO-NX-500")
+        window.batches.refresh()
         window.batches.table.selectRow(0)
+        lot = window.batches.selected_batch().batch.lot_code
+        url = stamps.issue(window.context.service, lot, 40, "MO-NX-500").urls[0]
+        window.batches.verify_box.setText(url)
+        window.batches.verify()
+        window.batches._update_stamp_counts()
         settle()
         window.grab().save(str(OUT / "batches.png"))
+        dialog = window.batches.print_stamps()
+        dialog.template.setCurrentIndex(dialog.template.findData("a4-24-70x37"))
+        dialog.resize(1000, 700)
+        settle(0.5)
+        dialog.grab().save(str(OUT / "print-stamps.png"))
+        dialog.done(0)
         window.context.close()
     print(f"screenshots written to {OUT}")
 

@@ -167,7 +167,7 @@ class StampPainter:
         for (font, text, max_lines), share in zip(lines, heights, strict=False):
             height = box.height() * share * max_lines / (2 if max_lines == 2 else 1)
             rect = QRectF(box.left(), top, box.width(), height)
-            self.fit_text(font, text, rect, max_lines)
+            self.fit_text(font, text, rect, max_lines, max_points=min(12.0, 4.0 + box.height() / 5))
             top += height
 
     def fit_text(
