@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ocopdesk import __version__
+from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.gui import messages
 from ocopdesk.gui.catalogue_actions import CatalogueActions
 from ocopdesk.gui.context import AppContext
@@ -30,6 +35,7 @@ from ocopdesk.gui.pages.welcome import WelcomePage
 from ocopdesk.i18n import _
 from ocopdesk.paths import resource
 from ocopdesk.services.changes import Changes
+from ocopdesk.services.posters import poster_pdf
 
 PAGES = ("overview", "products", "producers", "batches", "marketplaces")
 
@@ -135,6 +141,7 @@ class MainWindow(QMainWindow):
             _("Delete selected products"), lambda: self._products().delete_selected(), QKeySequence.StandardKey.Delete
         )
         self.act_about = action(_("About OCOPDesk"), self.about)
+        self.act_poster = action(_("QR poster for the cooperative or a place…"), lambda: self.place_poster())
         menu = self.menuBar().addMenu(_("&Catalogue"))
         for act in (
             self.act_new_catalogue,
@@ -151,7 +158,7 @@ class MainWindow(QMainWindow):
         ):
             menu.addSeparator() if act is None else menu.addAction(act)
         menu = self.menuBar().addMenu(_("&Edit"))
-        for act in (self.act_new_product, self.act_find, self.act_delete):
+        for act in (self.act_new_product, self.act_find, self.act_delete, self.act_poster):
             menu.addAction(act)
         self.menuBar().addMenu(_("&Help")).addAction(self.act_about)
         self.toolbar = QToolBar(_("Main toolbar"))
@@ -221,6 +228,28 @@ class MainWindow(QMainWindow):
         )
         dialog.open()
         return dialog
+
+    def place_poster(self, place: str | None = None, path: str | None = None) -> Path | None:
+        """An information QR poster for a place (a tourism site, a shop counter, a fair stand) or,
+        with no name, for the cooperative's own page."""
+        if place is None:
+            place, ok = QInputDialog.getText(
+                self, "OCOPDesk", _("Name of the place (leave empty for the cooperative):")
+            )
+            if not ok:
+                return None
+        if path is None:
+            path, _filter = QFileDialog.getSaveFileName(
+                self, _("Save the poster"), str(Path.home() / "qr.pdf"), "PDF (*.pdf)"
+            )
+        if not path:
+            return None
+        try:
+            written, _url = poster_pdf(self.context.service, Path(path), place=place.strip() or None, size="A4")
+        except OcopDeskError as problem:
+            messages.warn(self, problem.message)
+            return None
+        return written
 
     def about(self) -> None:
         messages.inform(
