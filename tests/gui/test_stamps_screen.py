@@ -121,8 +121,9 @@ def test_information_poster_from_the_product_list(qtbot: QtBot, window: MainWind
     assert path is not None and decode_pdf(path, dpi=100) == ["https://truyxuat.example.vn/sp/MO-NX-BAC"]
 
 
-def test_posters_for_a_place_and_the_cooperative_from_the_menu(qtbot: QtBot, window: MainWindow,
-                                                               tmp_path: Path) -> None:
+def test_posters_for_a_place_and_the_cooperative_from_the_menu(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
     open_lot(qtbot, window, "MO-NX-500")
     place = window.place_poster("Bản Kho Mường", str(tmp_path / "place.pdf"))
     coop = window.place_poster("", str(tmp_path / "coop.pdf"))

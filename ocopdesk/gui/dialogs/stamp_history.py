@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.stamp import STATUSES, Stamp
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.models.columns import ColumnsModel
 from ocopdesk.i18n import N_, _
 from ocopdesk.services import stamps
 from ocopdesk.services.changes import Changes
@@ -30,21 +31,15 @@ COLUMNS = (N_("No."), N_("Serial"), N_("Status"), N_("Printed"), N_("Last printe
 Index = QModelIndex | QPersistentModelIndex
 
 
-class StampTableModel(QAbstractTableModel):
+class StampTableModel(ColumnsModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, rows: list[Stamp], parent: Any = None) -> None:
         super().__init__(parent)
         self.rows = rows
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(COLUMNS[section])
-        return None
+    def _row_count(self) -> int:
+        return len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

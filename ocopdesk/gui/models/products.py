@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPixmap
 
 from ocopdesk.domain.money import format_vnd
 from ocopdesk.domain.product import ProductFilter, ProductSummary
+from ocopdesk.gui.models.columns import ColumnsModel
 from ocopdesk.gui.widgets.photo_strip import thumbnail
-from ocopdesk.i18n import N_, _
+from ocopdesk.i18n import N_
 from ocopdesk.services.catalog import CatalogService
 
 PAGE = 200
@@ -24,7 +25,9 @@ Index = QModelIndex | QPersistentModelIndex
 _THUMB_CACHE_LIMIT = 600
 
 
-class ProductTableModel(QAbstractTableModel):
+class ProductTableModel(ColumnsModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, service: CatalogService, parent: Any = None) -> None:
         super().__init__(parent)
         self._service = service
@@ -55,16 +58,8 @@ class ProductTableModel(QAbstractTableModel):
     def row_of(self, product_id: int) -> int:
         return self._ids.index(product_id) if product_id in self._ids else -1
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(COLUMNS[section])
-        return None
+    def _row_count(self) -> int:
+        return len(self._ids)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(SORT_KEYS):

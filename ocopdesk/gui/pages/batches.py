@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -119,23 +120,18 @@ class BatchesPage(QWidget):
         return self.task
 
     def print_stamps(self) -> StampPrintDialog | None:
-        view = self.selected_batch()
-        if view is None:
-            return None
-        try:
-            dialog = StampPrintDialog(self.context, view.batch.lot_code, view.sku, self)
-        except OcopDeskError as problem:
-            messages.warn(self, problem.message)
-            return None
-        dialog.open()
-        return dialog
+        return self._open_for_batch(StampPrintDialog)  # type: ignore[return-value]
 
     def stamp_history(self) -> StampHistoryDialog | None:
+        return self._open_for_batch(StampHistoryDialog)  # type: ignore[return-value]
+
+    def _open_for_batch(self, dialog_type: type[QDialog]) -> QDialog | None:
+        """A stamp dialog for the selected lot; a problem (no address set, no stamps) is explained."""
         view = self.selected_batch()
         if view is None:
             return None
         try:
-            dialog = StampHistoryDialog(self.context, view.batch.lot_code, view.sku, self)
+            dialog = dialog_type(self.context, view.batch.lot_code, view.sku, self)  # type: ignore[call-arg]
         except OcopDeskError as problem:
             messages.warn(self, problem.message)
             return None
