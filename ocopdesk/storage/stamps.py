@@ -100,7 +100,13 @@ def mark_printed(cdb: CatalogueDB, ids: Sequence[int]) -> None:
 
 
 def count_for_batch(cdb: CatalogueDB, batch_id: int) -> dict[str, int]:
-    return dict(cdb.conn.execute("SELECT status, count(*) FROM stamps WHERE batch_id = ? GROUP BY status", (batch_id,)))
+    """Issued (still valid), voided and printed stamps of a lot, counted in SQL."""
+    row = cdb.conn.execute(
+        "SELECT coalesce(sum(status = 'issued'), 0), coalesce(sum(status = 'voided'), 0), "
+        "coalesce(sum(print_count > 0), 0) FROM stamps WHERE batch_id = ?",
+        (batch_id,),
+    ).fetchone()
+    return {"issued": int(row[0]), "voided": int(row[1]), "printed": int(row[2])}
 
 
 def secret_readonly(cdb: CatalogueDB) -> bytes:
