@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_stamps(sub, common)
     _add_settings(sub, common)
     _add_templates(sub, common)
+    _add_site(sub, common)
     p = sub.add_parser(
         "poster", parents=[common], help=_("an information QR poster (A6–A4) for a product, the cooperative or a place")
     )
@@ -141,6 +142,18 @@ def _add_templates(sub: argparse._SubParsersAction, common: argparse.ArgumentPar
     p = tsub.add_parser("list", parents=[common], help=_("list label stock"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_templates_list)
+
+
+def _add_site(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    site = sub.add_parser("site", parents=[common], help=_("the traceability website the QR codes lead to"))
+    ssub = site.add_subparsers(dest="action", required=True, metavar=_("ACTION"))
+    p = ssub.add_parser("build", parents=[common], help=_("build (or update) the static website in a folder"))
+    p.add_argument("--out", required=True, type=Path, metavar=_("FOLDER"))
+    p.set_defaults(handler=cmd_site_build)
+    p = ssub.add_parser("serve", parents=[common], help=_("preview a built website on this computer (127.0.0.1)"))
+    p.add_argument("folder", type=Path, metavar=_("FOLDER"))
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(handler=cmd_site_serve)
 
 
 def _add_settings(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -408,6 +421,53 @@ def cmd_poster(args: argparse.Namespace) -> int:
 
     path, url = poster_pdf(_service(args), args.out, sku=args.sku, place=args.place, line=args.text, size=args.size)
     out(_("Poster written to {path}; its QR code opens {url}").format(path=path, url=url))
+    return 0
+
+
+def cmd_site_build(args: argparse.Namespace) -> int:
+    from ocopdesk.services.site import build_site
+
+    report = build_site(_service(args), args.out)
+    for warning in report.warnings:
+        err(_("Warning: {message}").format(message=warning))
+    out(
+        _(
+            "Website in {path}: {pages} pages, {written} files written, {unchanged} unchanged, {removed} removed, "
+            "{photos} photos resized. nginx rules: {conf}"
+        ).format(
+            path=report.out,
+            pages=report.pages,
+            written=len(report.written),
+            unchanged=report.unchanged,
+            removed=len(report.removed),
+            photos=report.photos_made,
+            conf=report.nginx_conf,
+        )
+    )
+    return 0
+
+
+def cmd_site_serve(args: argparse.Namespace) -> int:
+    from ocopdesk.services.site_preview import make_server, site_root
+
+    try:
+        server = make_server(args.folder, args.port)
+    except OSError as exc:
+        raise OcopDeskError(
+            _("Cannot listen on port {port}: {reason}. Try another with --port.").format(port=args.port, reason=exc)
+        ) from exc
+    host, port = server.server_address[:2]
+    out(
+        _("Serving {path} at http://{host}:{port}{root} — press Ctrl+C to stop.").format(
+            path=args.folder, host=host, port=port, root=site_root(args.folder.resolve())
+        )
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
     return 0
 
 

@@ -61,6 +61,11 @@ def _(message: str) -> str:
     return _current.get(message, message)
 
 
+def translation(message: str, language: str) -> str:
+    """`message` in a given language, whatever the current one (the website carries both)."""
+    return message if language == "en" else _load(language).get(message, message)
+
+
 def N_(message: str) -> str:
     """Mark `message` for translation without translating it yet (for tables built at import time)."""
     return message

@@ -62,6 +62,14 @@ def code_matches(secret: bytes, serial: str, code: str) -> bool:
     return hmac.compare_digest(verification_code(secret, serial), normalize_code(code))
 
 
+def published_check(serial: str, code: str) -> str:
+    """What the static website publishes per stamp instead of the code: 128 bits of SHA-256 over
+    the serial and the code. The code has 65 random bits, so finding one the page accepts costs
+    ≥ 2^64 hashes per serial; the serial salts it, so no table serves two stamps.
+    `stamp.js` on the website computes the same value in the shopper's browser."""
+    return hashlib.sha256(f"ocopdesk-stamp|{serial}|{normalize_code(code)}".encode()).hexdigest()[:32]
+
+
 def normalize_code(text: str) -> str:
     """Crockford reading rules: upper case, O→0, I/L→1, hyphens and spaces ignored."""
     return text.upper().replace("O", "0").replace("I", "1").replace("L", "1").replace("-", "").replace(" ", "")

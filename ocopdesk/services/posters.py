@@ -11,6 +11,7 @@ from ocopdesk.i18n import _
 from ocopdesk.render.stamp_sheet import write_poster
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.profile import load_profile
+from ocopdesk.services.site import remember_place
 from ocopdesk.services.stamp_print import stars_for
 from ocopdesk.services.stamps import resolver_base
 
@@ -39,6 +40,7 @@ def poster_pdf(
         except ValueError as exc:
             raise OcopDeskError(_("Give the place a name with letters or digits.")) from exc
         title = place.strip()
+        remember_place(service, place, line)  # the website gets a page for it
     else:
         url, title = poster.cooperative_url(base), load_profile(service).name or _("Our cooperative")
     return write_poster(Path(out), poster.SIZES_MM[size], url, title, line, stars), url

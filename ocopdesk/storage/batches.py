@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ocopdesk.domain.batch import Batch, BatchEvent
 from ocopdesk.storage.database import CatalogueDB, now_iso
 from ocopdesk.storage.rows import to_date, to_row
@@ -57,6 +59,19 @@ def events(cdb: CatalogueDB, batch_id: int) -> list[BatchEvent]:
     rows = cdb.conn.execute(
         f"SELECT {', '.join(_EVENT_COLUMNS)} FROM batch_events WHERE batch_id = ? ORDER BY occurred_on, id", (batch_id,)
     )
+    return _events(rows)
+
+
+def all_events(cdb: CatalogueDB) -> dict[int, list[BatchEvent]]:
+    """Every lot's timeline in one query (the website shows all of them)."""
+    rows = cdb.conn.execute(f"SELECT {', '.join(_EVENT_COLUMNS)} FROM batch_events ORDER BY batch_id, occurred_on, id")
+    out: dict[int, list[BatchEvent]] = {}
+    for event in _events(rows):
+        out.setdefault(event.batch_id, []).append(event)
+    return out
+
+
+def _events(rows: Iterable[tuple]) -> list[BatchEvent]:  # type: ignore[type-arg]
     out = []
     for row in rows:
         v = dict(zip(_EVENT_COLUMNS, row, strict=True))

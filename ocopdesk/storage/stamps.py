@@ -113,3 +113,8 @@ def secret_readonly(cdb: CatalogueDB) -> bytes:
     """The stamp key without creating one (verifying must never write); empty if none exists."""
     row = cdb.conn.execute("SELECT value FROM secrets WHERE name = ?", (SECRET_NAME,)).fetchone()
     return bytes(row[0]) if row else b""
+
+
+def published_rows(cdb: CatalogueDB) -> list[tuple[int, int, str, str, str]]:
+    """(batch_id, number, serial, status, voided_at) of every stamp: what the website's check needs."""
+    return cdb.conn.execute("SELECT batch_id, number, serial, status, voided_at FROM stamps ORDER BY serial").fetchall()

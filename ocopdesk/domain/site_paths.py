@@ -1,0 +1,77 @@
+"""Where each page of the traceability website lives, as URL paths and as files.
+
+The stamps and posters already printed fix the URLs (see `stamp` and `poster`):
+- a lot of a product with a GTIN: `01/{GTIN-14}/10/{lot}/` — a stamp adds `21/{serial}?k={code}`;
+- a lot of a product without one: `sp/{SKU}/lo/{lot}/`, reached from a stamp `s/{serial}?k={code}`
+  through the short-form page `s/`, which looks the serial up;
+- a product `sp/{SKU}/`, the cooperative `htx/`, a place `dd/{slug}/`.
+
+Paths are relative to the site root (the resolver address's path). On disk each page is
+`{decoded path}/index.html`; a segment that cannot be a folder name everywhere (or `.`/`..`)
+has no page, and the build says so instead of writing outside the site folder.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from urllib.parse import unquote
+
+from ocopdesk.domain import digital_link
+from ocopdesk.domain.digital_link import encode
+
+_SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$")
+STAMP_SHARD_LENGTH = 2  # serials are split into files by their first characters: v/{XY}.js
+
+# What servers must do with the serial part of a stamp's URL: serve the lot page instead.
+GS1_STAMP = re.compile(r"^(01/[0-9]{14}/10/.+)/21/[^/]+/?$")
+SHORT_STAMP = re.compile(r"^s/[^/]+/?$")
+
+
+def lot_path(sku: str, lot: str, gtin: str = "") -> str:
+    if gtin:
+        return digital_link.build("https://x", gtin, lot=lot).removeprefix("https://x/") + "/"
+    return f"sp/{encode(sku)}/lo/{encode(lot)}/"
+
+
+def product_path(sku: str) -> str:
+    return f"sp/{encode(sku)}/"
+
+
+def gtin_path(gtin: str) -> str:
+    return f"01/{digital_link.gtin14(gtin)}/"
+
+
+def place_path(slug: str) -> str:
+    return f"dd/{slug}/"
+
+
+COOPERATIVE_PATH = "htx/"
+SHORT_FORM_PATH = "s/"
+
+
+def shard_path(serial: str) -> str:
+    return f"v/{serial[:STAMP_SHARD_LENGTH]}.js"
+
+
+def page_file(url_path: str) -> PurePosixPath | None:
+    """The file a page path is written to, or None when a segment is not a safe folder name."""
+    segments = [unquote(s) for s in url_path.strip("/").split("/")] if url_path.strip("/") else []
+    parts: list[str] = []
+    for segment in segments:
+        parts.extend(segment.split("/"))  # an encoded "/" in a lot code nests, as servers decode it
+    if not all(_SAFE_SEGMENT.match(p) for p in parts):
+        return None
+    return PurePosixPath(*parts, "index.html")
+
+
+def served_page(request_path: str) -> str | None:
+    """The page a stamp URL is answered with (relative to the root), or None for ordinary paths.
+    The preview server, the nginx rules and 404.html implement this same mapping."""
+    path = request_path.lstrip("/")
+    match = GS1_STAMP.match(path)
+    if match:
+        return match.group(1) + "/"
+    if SHORT_STAMP.match(path):
+        return SHORT_FORM_PATH
+    return None

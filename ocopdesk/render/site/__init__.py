@@ -1,0 +1,1 @@
+"""The traceability website: pages (Jinja templates, escaped by default), assets and stamp data."""

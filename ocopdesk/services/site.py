@@ -1,0 +1,624 @@
+"""Build the traceability website: a static folder generated from the catalogue.
+
+Every stamp and poster URL leads to a page here (paths in `domain.site_paths`). The folder holds no
+secret: a stamp check compares `published_check(serial, code)` with what the shopper's URL gives.
+Re-building compares each output with the manifest of the last build and rewrites only files
+whose bytes changed; photos are named by content, so they are resized once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from ocopdesk.domain import site_paths
+from ocopdesk.domain.batch import EVENT_KINDS, Batch, BatchEvent
+from ocopdesk.domain.dates import format_date
+from ocopdesk.domain.errors import OcopDeskError
+from ocopdesk.domain.media import MediaFile
+from ocopdesk.domain.ocop import STATUSES
+from ocopdesk.domain.product import ProductFilter
+from ocopdesk.domain.stamp import published_check, verification_code
+from ocopdesk.domain.text import slug
+from ocopdesk.i18n import _
+from ocopdesk.render import photos
+from ocopdesk.render.files import write_atomic
+from ocopdesk.render.site import pages
+from ocopdesk.render.site.texts import LABELS, both
+from ocopdesk.services.catalog import CatalogService, ProductDetail
+from ocopdesk.services.profile import CooperativeProfile, load_profile
+from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
+from ocopdesk.services.stamps import resolver_base
+from ocopdesk.storage import batches, settings, stamps
+
+MANIFEST = ".ocopdesk-site.json"
+PHOTO_WIDTHS = (320, 640, 1024)
+PLACES_PREFIX = "place."
+_PARALLEL_FROM = 8  # photos; below this a worker pool costs more than it saves
+
+
+@dataclass
+class SiteReport:
+    out: Path
+    pages: int = 0
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    photos_made: int = 0
+    warnings: list[str] = field(default_factory=list)
+    nginx_conf: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    slug: str
+    name: str
+    note: str = ""
+
+
+# ---------------------------------------------------------------- places
+
+
+def places(service: CatalogService) -> list[Place]:
+    """Places with an information QR poster (a tourism site, a shop counter): each gets a page."""
+    found = settings.get_all(service.cdb, PLACES_PREFIX)
+    return sorted((Place(key, v.get("name", key), v.get("note", "")) for key, v in found.items()), key=lambda p: p.slug)
+
+
+def remember_place(service: CatalogService, name: str, note: str = "") -> Place:
+    place = Place(slug(name), name.strip(), note.strip())
+    if not place.slug:
+        raise OcopDeskError(_("Give the place a name with letters or digits."))
+    with service.cdb.write():
+        settings.put_all(service.cdb, PLACES_PREFIX, {place.slug: {"name": place.name, "note": place.note}})
+    return place
+
+
+# ---------------------------------------------------------------- build
+
+
+def build_site(
+    service: CatalogService,
+    out: Path,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+    today: dt.date | None = None,
+) -> SiteReport:
+    cancel = cancel or CancelToken()
+    today = today or dt.date.today()
+    out = Path(out).resolve()
+    base = resolver_base(service)
+    manifest = _read_manifest(out)
+    report = SiteReport(out)
+    builder = _Builder(service, base, load_profile(service), today, manifest, report)
+
+    progress(0, 0, _("Reading the catalogue…"))
+    details = [service.product(pid) for pid in service.search(ProductFilter())]
+    cancel.check()
+    sizes = _make_photos(service, out, details, manifest.get("photos", {}), report, progress, cancel)
+    builder.photo_sizes = sizes
+
+    outputs = dict(builder.outputs(details, places(service)))
+    outputs.update(_documents(service, details))
+    cancel.check()
+    progress(0, len(outputs), _("Writing pages…"))
+    files = _write_changed(out, outputs, manifest.get("files", {}), report, progress, cancel)
+    kept_photos = {name for name in builder.photo_files()}
+    for rel in sorted(set(manifest.get("files", {})) - set(files)) + sorted(
+        set(manifest.get("photo_files", [])) - kept_photos
+    ):
+        target = out / rel
+        if target.is_file():
+            target.unlink()
+            report.removed.append(rel)
+    _prune_empty_dirs(out)
+    report.nginx_conf = _write_nginx_conf(out, builder.root)
+    used = {sha: sizes[sha] for sha in builder.used_photos if sha in sizes}
+    write_atomic(
+        out / MANIFEST,
+        json.dumps(
+            {"version": 1, "root": builder.root, "files": files, "photos": used, "photo_files": sorted(kept_photos)},
+            indent=0,
+        ).encode(),
+    )
+    return report
+
+
+class _Builder:
+    """Turns catalogue data into (path, bytes) pairs. Pure apart from reading the catalogue."""
+
+    def __init__(
+        self,
+        service: CatalogService,
+        base: str,
+        profile: CooperativeProfile,
+        today: dt.date,
+        manifest: dict[str, Any],
+        report: SiteReport,
+    ) -> None:
+        self.service = service
+        self.base = base.rstrip("/")
+        self.root = (urlsplit(base).path.rstrip("/") or "") + "/"
+        self.profile = profile
+        self.today = today
+        self.report = report
+        self.photo_sizes: dict[str, list[list[int]]] = {}
+        self.used_photos: set[str] = set()
+        self.site = {
+            "name": profile.name or _("Our cooperative"),
+            "address": profile.address,
+            "phone": profile.phone,
+            "email": profile.email,
+            "website": profile.website,
+            "intro": "",
+        }
+
+    def common(self, title: str, description: str, path: str, **extra: Any) -> dict[str, Any]:
+        page = {
+            "title": title,
+            "description": description[:300],
+            "canonical": f"{self.base}/{path}" if path is not None else "",
+            "image": "",
+            "jsonld": None,
+            "og_type": "website",
+            "robots": "",
+        }
+        page.update(extra)
+        return {"page": page, "site": self.site, "root": self.root, "asset_version": pages.asset_version()}
+
+    # ------------------------------------------------------------ outputs
+
+    def outputs(self, details: list[ProductDetail], place_list: list[Place]) -> Iterator[tuple[str, bytes]]:
+        all_batches: dict[int, list[Batch]] = {}
+        for batch in batches.list_batches(self.service.cdb):
+            all_batches.setdefault(batch.product_id, []).append(batch)
+        events = batches.all_events(self.service.cdb)
+        cards = [self.card(d) for d in details]
+        lot_paths: dict[int, str] = {}
+
+        home = pages.render("cooperative.html", cards=cards, places=self.place_links(place_list), **self.cooperative())
+        yield "index.html", home.encode()
+        yield "htx/index.html", home.encode()
+        for place in place_list:
+            yield self.page(site_paths.place_path(place.slug), self.place_page(place, details))
+        for detail in details:
+            product = detail.product
+            view = self.product_view(detail, all_batches.get(product.id or 0, []))
+            path = site_paths.product_path(product.sku)
+            yield self.page(path, pages.render("product.html", product=view, **self.product_common(view, path)))
+            if product.gtin:
+                target = self.root + path
+                yield (
+                    site_paths.gtin_path(product.gtin) + "index.html",
+                    pages.render("redirect.html", target=target, title=product.name).encode(),
+                )
+            for batch, lot in zip(all_batches.get(product.id or 0, []), view["lots"], strict=True):
+                assert batch.id is not None
+                lot_paths[batch.id] = lot["path"]
+                lot_view = self.lot_view(batch, lot, detail, events.get(batch.id, []))
+                yield self.page(
+                    lot["path"],
+                    pages.render("batch.html", product=view, lot=lot_view, **self.batch_common(view, lot_view)),
+                )
+        short = self.common(self.site["name"], _("Stamp check"), site_paths.SHORT_FORM_PATH, robots="noindex")
+        yield "s/index.html", pages.render("short.html", **short).encode()
+        missing = self.common(_("Page not found"), "", None, robots="noindex")  # type: ignore[arg-type]
+        yield "404.html", pages.render("404.html", **missing).encode()
+        for name, data in pages.assets().items():
+            yield f"assets/{name}", data
+        yield from self.stamp_shards(lot_paths)
+        yield ".nojekyll", b""  # GitHub Pages: serve the folder as it is
+        yield "robots.txt", b"User-agent: *\nDisallow: /v/\n"
+
+    def page(self, path: str, html: str) -> tuple[str, bytes]:
+        file = site_paths.page_file(path)
+        if file is None:
+            self.report.warnings.append(
+                _("No page for {path}: the SKU or lot code has characters a web folder cannot have.").format(path=path)
+            )
+            return "", b""
+        self.report.pages += 1
+        return str(file), html.encode()
+
+    # ------------------------------------------------------------ views
+
+    def cooperative(self) -> dict[str, Any]:
+        name = self.site["name"]
+        jsonld = {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": name,
+            "address": self.profile.address,
+            "telephone": self.profile.phone,
+            "email": self.profile.email,
+            "url": f"{self.base}/{site_paths.COOPERATIVE_PATH}",
+        }
+        description = _("Products and traceability of {name}.").format(name=name)
+        return self.common(name, description, site_paths.COOPERATIVE_PATH, jsonld=jsonld)
+
+    def place_links(self, place_list: list[Place]) -> list[dict[str, str]]:
+        return [{"name": p.name, "href": self.root + site_paths.place_path(p.slug)} for p in place_list]
+
+    def place_page(self, place: Place, details: list[ProductDetail]) -> str:
+        tourism = [d for d in details if d.product.ocop_group == "6"]
+        cards = [self.card(d) for d in (tourism or details)]
+        common = self.common(place.name, place.note or self.site["name"], site_paths.place_path(place.slug))
+        return pages.render("place.html", place=place, cards=cards, **common)
+
+    def card(self, detail: ProductDetail) -> dict[str, Any]:
+        cert = detail.current_certificate(self.today)
+        shown = self.photo_views(detail.photos[:1], detail.product.name)
+        return {
+            "name": detail.product.name,
+            "href": self.root + site_paths.product_path(detail.product.sku),
+            "stars": cert.stars if cert else 0,
+            "photo": shown[0] if shown else None,
+        }
+
+    def photo_views(self, files: list[MediaFile], alt: str) -> list[dict[str, Any]]:
+        out = []
+        for item in files:
+            sizes = self.photo_sizes.get(item.sha256)
+            if not sizes:
+                continue
+            self.used_photos.add(item.sha256)
+            urls = [(self.root + _photo_name(item.sha256, w), w, h) for w, h in sizes]
+            middle = min(urls, key=lambda u: abs(u[1] - 640))
+            out.append(
+                {
+                    "src": middle[0],
+                    "srcset": ", ".join(f"{u} {w}w" for u, w, _h in urls),
+                    "width": middle[1],
+                    "height": middle[2],
+                    "alt": alt,
+                    "absolute": self.base + urls[-1][0][len(self.root) - 1 :],
+                }
+            )
+        return out
+
+    def photo_files(self) -> Iterator[str]:
+        for sha in self.used_photos:
+            for width, _height in self.photo_sizes.get(sha, []):
+                yield _photo_name(sha, width)
+
+    def product_view(self, detail: ProductDetail, lots: list[Batch]) -> dict[str, Any]:
+        p = detail.product
+        cert = detail.current_certificate(self.today)
+        producer = detail.producer
+        shelf = both(LABELS["days"], n=p.shelf_life_days) if p.shelf_life_days else ""
+        return {
+            "name": p.name,
+            "sku": p.sku,
+            "gtin": p.gtin,
+            "href": self.root + site_paths.product_path(p.sku),
+            "stars": cert.stars if cert else 0,
+            "photos": self.photo_views(detail.photos, p.name),
+            "net_quantity": p.net_quantity,
+            "shelf_life": shelf,
+            "shelf_life_days": p.shelf_life_days,
+            "description": p.description,
+            "ingredients": p.ingredients,
+            "usage": p.usage,
+            "storage": p.storage,
+            "warnings": p.warnings,
+            "certificate": None
+            if cert is None
+            else {
+                "stars": cert.stars,
+                "decision_number": cert.decision_number,
+                "authority": cert.authority,
+                "signed_on": format_date(cert.signed_on),
+                "valid_until": format_date(cert.valid_until),
+                "status": both(STATUSES[cert.effective_status(self.today)]),
+            },
+            "producer": None
+            if producer is None
+            else {
+                "name": producer.name,
+                "made_in": ", ".join(x for x in (producer.address_text, both(LABELS["origin"])) if x),
+                "phone": producer.phone,
+                "address": producer.address_text,
+            },
+            "lots": [
+                {
+                    "code": b.lot_code,
+                    "name": b.lot_name,
+                    "produced_on": format_date(b.produced_on),
+                    "path": site_paths.lot_path(p.sku, b.lot_code, p.gtin),
+                    "href": self.root + site_paths.lot_path(p.sku, b.lot_code, p.gtin),
+                }
+                for b in lots
+            ],
+            "documents": [
+                {"title": d.title or d.original_name or _("Document"), "href": self.root + _document_name(d)}
+                for d in detail.documents
+            ],
+        }
+
+    def lot_view(self, batch: Batch, lot: dict[str, Any], detail: ProductDetail, events: list[BatchEvent]) -> dict:
+        expires = batch.expires_on
+        if expires is None and detail.product.shelf_life_days:
+            expires = batch.produced_on + dt.timedelta(days=detail.product.shelf_life_days)
+        shown = [
+            {
+                "date": format_date(e.occurred_on),
+                "kind": both(EVENT_KINDS.get(e.kind, EVENT_KINDS["other"])),
+                "place": e.place,
+                "actor": e.actor,
+                "note": e.note,
+            }
+            for e in events
+        ]
+        return dict(
+            lot,
+            produced_on=format_date(batch.produced_on),
+            produced_iso=batch.produced_on.isoformat(),
+            expires_on=format_date(expires),
+            expires_iso=expires.isoformat() if expires else "",
+            quantity=f"{batch.quantity:,}".replace(",", ".") if batch.quantity is not None else "",
+            name=batch.lot_name,
+            events=shown,
+            inspections=[s for s, e in zip(shown, events, strict=True) if e.kind == "inspection"],
+        )
+
+    def product_jsonld(self, view: dict[str, Any], url: str) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "Product",
+            "@id": url,
+            "url": url,
+            "name": view["name"],
+            "sku": view["sku"],
+            "description": view["description"],
+            "image": [p["absolute"] for p in view["photos"]],
+            "countryOfOrigin": {"@type": "Country", "name": "VN"},
+        }
+        if view["gtin"]:
+            data["gtin14"] = view["gtin"].zfill(14)
+        if view["producer"]:
+            data["manufacturer"] = {
+                "@type": "Organization",
+                "name": view["producer"]["name"],
+                "address": view["producer"]["address"],
+            }
+            data["brand"] = {"@type": "Brand", "name": view["producer"]["name"]}
+        if view["certificate"]:
+            data["award"] = f"OCOP {view['certificate']['stars']}★ ({view['certificate']['decision_number']})"
+        return data
+
+    def product_common(self, view: dict[str, Any], path: str) -> dict[str, Any]:
+        url = f"{self.base}/{path}"
+        description = view["description"] or view["name"]
+        image = view["photos"][0]["absolute"] if view["photos"] else ""
+        return self.common(
+            view["name"], description, path, jsonld=self.product_jsonld(view, url), image=image, og_type="product"
+        )
+
+    def batch_common(self, view: dict[str, Any], lot: dict[str, Any]) -> dict[str, Any]:
+        url = f"{self.base}/{lot['path']}"
+        data = self.product_jsonld(view, url)
+        data["productID"] = url.rstrip("/")
+        data["identifier"] = [{"@type": "PropertyValue", "propertyID": "GS1 AI (10) batch/lot", "value": lot["code"]}]
+        data["productionDate"] = lot["produced_iso"]
+        if lot["expires_iso"]:
+            data["expires"] = lot["expires_iso"]
+        title = f"{view['name']} · {_('Lot')} {lot['code']}"
+        description = _("Production date {date}. Origin and stamp check.").format(date=lot["produced_on"])
+        image = view["photos"][0]["absolute"] if view["photos"] else ""
+        return self.common(title, description, lot["path"], jsonld=data, image=image, og_type="product")
+
+    def stamp_shards(self, lot_paths: dict[int, str]) -> Iterator[tuple[str, bytes]]:
+        """v/{XY}.js per two leading serial characters: lots, then serial → [check, lot, number, voided]."""
+        rows = stamps.published_rows(self.service.cdb)
+        if not rows:
+            return
+        key = stamps.secret_readonly(self.service.cdb)
+        shard, lots, table = "", [], {}
+        lot_index: dict[str, int] = {}
+
+        def flush() -> tuple[str, bytes]:
+            text = f"ocopStamps({pages.safe_json(lots)},{pages.safe_json(table)});\n"
+            return site_paths.shard_path(shard), text.encode()
+
+        for batch_id, number, serial, status, voided_at in rows:
+            lot = lot_paths.get(batch_id)
+            if lot is None:
+                continue
+            prefix = serial[: site_paths.STAMP_SHARD_LENGTH]
+            if prefix != shard:
+                if table:
+                    yield flush()
+                shard, lots, table, lot_index = prefix, [], {}, {}
+            if lot not in lot_index:
+                lot_index[lot] = len(lots)
+                lots.append(lot)
+            voided = format_date(dt.date.fromisoformat(voided_at[:10])) if status == "voided" and voided_at else ""
+            check = published_check(serial, verification_code(key, serial))
+            table[serial] = [check, lot_index[lot], number, voided]
+        if table:
+            yield flush()
+
+
+# ---------------------------------------------------------------- files
+
+
+def _photo_name(sha: str, width: int) -> str:
+    return f"img/{sha[:24]}-{width}.jpg"
+
+
+def _document_name(item: MediaFile) -> str:
+    return f"doc/{item.sha256[:24]}{item.ext}"
+
+
+def _documents(service: CatalogService, details: list[ProductDetail]) -> dict[str, bytes]:
+    out = {}
+    for detail in details:
+        for item in detail.documents:
+            path = service.media_path(item)
+            if path.is_file():
+                out[_document_name(item)] = path.read_bytes()
+    return out
+
+
+def _make_photos(
+    service: CatalogService,
+    out: Path,
+    details: list[ProductDetail],
+    known: dict[str, list[list[int]]],
+    report: SiteReport,
+    progress: ProgressFn,
+    cancel: CancelToken,
+) -> dict[str, list[list[int]]]:
+    """Resize every photo not made before (content-named, so a changed photo is a new name)."""
+    sizes: dict[str, list[list[int]]] = {}
+    todo: dict[str, tuple[Path, str]] = {}
+    for detail in details:
+        for item in detail.photos:
+            if item.sha256 in sizes or item.sha256 in todo:
+                continue
+            done = known.get(item.sha256)
+            if done and all((out / _photo_name(item.sha256, w)).is_file() for w, _h in done):
+                sizes[item.sha256] = done
+            else:
+                todo[item.sha256] = (service.media_path(item), detail.product.sku)
+    if not todo:
+        return sizes
+    jobs = [(sha, str(path), str(out)) for sha, (path, _sku) in todo.items()]
+    workers = min(os.cpu_count() or 1, 8) if len(jobs) >= _PARALLEL_FROM else 1
+    results: Iterator[tuple[str, list[list[int]] | str]]
+    if workers > 1:
+        pool = ProcessPoolExecutor(workers)
+        results = pool.map(_photo_job, jobs, chunksize=4)
+    else:
+        pool = None
+        results = map(_photo_job, jobs)
+    try:
+        for n, (sha, result) in enumerate(results, 1):
+            cancel.check()
+            progress(n, len(jobs), _("Resizing photos…"))
+            if isinstance(result, str):
+                report.warnings.append(
+                    _("{sku}: a photo was left out: {reason}").format(sku=todo[sha][1], reason=result)
+                )
+            else:
+                sizes[sha] = result
+                report.photos_made += 1
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+    return sizes
+
+
+def _photo_job(job: tuple[str, str, str]) -> tuple[str, list[list[int]] | str]:
+    """Runs in a worker process: resize one photo into the site's widths."""
+    sha, source, out = job
+    try:
+        made = photos.web_sizes(Path(source).read_bytes(), PHOTO_WIDTHS)
+    except (photos.PhotoError, OSError) as exc:
+        return sha, str(exc)
+    for width, _height, data in made:
+        write_atomic(Path(out) / _photo_name(sha, width), data)
+    return sha, [[w, h] for w, h, _d in made]
+
+
+def _read_manifest(out: Path) -> dict[str, Any]:
+    """The last build's manifest. A folder with other files and no manifest is refused: the
+    build deletes files it made that are no longer needed and must never touch anyone else's."""
+    if not out.exists():
+        return {}
+    if not out.is_dir():
+        raise OcopDeskError(_("{path} is a file, not a folder.").format(path=out))
+    manifest = out / MANIFEST
+    if manifest.is_file():
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+    if any(out.iterdir()):
+        raise OcopDeskError(
+            _("The folder {path} is not empty and was not made by OCOPDesk. Choose an empty folder.").format(path=out)
+        )
+    return {}
+
+
+def _write_changed(
+    out: Path,
+    outputs: dict[str, bytes],
+    previous: dict[str, str],
+    report: SiteReport,
+    progress: ProgressFn,
+    cancel: CancelToken,
+) -> dict[str, str]:
+    files: dict[str, str] = {}
+    total = len(outputs)
+    for n, (rel, data) in enumerate(sorted(outputs.items()), 1):
+        if not rel:
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        files[rel] = digest
+        target = out / rel
+        if previous.get(rel) == digest and target.is_file():
+            report.unchanged += 1
+        else:
+            write_atomic(target, data)
+            report.written.append(rel)
+        if n % 500 == 0:
+            cancel.check()
+            progress(n, total, _("Writing pages…"))
+    return files
+
+
+def _prune_empty_dirs(out: Path) -> None:
+    for folder in sorted((p for p in out.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+
+
+# ---------------------------------------------------------------- hosting
+
+
+def nginx_rules(root_dir: Path, root: str) -> str:
+    """An nginx snippet for a `server { … }` block: where the files are, and the one rule static
+    files cannot express — a stamp URL (lot path + /21/{serial}) is answered by its lot's page."""
+    prefix = root.rstrip("/")
+    lines = [
+        "# Written by OCOPDesk. Include inside a server block, e.g.:",
+        "#   server { listen 80; server_name truyxuat.example.vn; include /path/to/this/file; }",
+        f"root {root_dir};",
+        "index index.html;",
+        "charset utf-8;",
+        "error_page 404 " + f"{prefix}/404.html;",
+        f"rewrite ^{prefix}/(01/[0-9]{{14}}/10/.+)/21/[^/]+/?$ {prefix}/$1/ last;",
+        f"rewrite ^{prefix}/s/[^/]+/?$ {prefix}/s/ last;",
+    ]
+    if prefix:
+        lines.append(f"rewrite ^{prefix}(/.*)$ $1 break;")
+    lines += [
+        "location / {",
+        "    try_files $uri $uri/ =404;",
+        "}",
+        "location ~* \\.(jpg|pdf|png)$ {",
+        "    expires 30d;",
+        "}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def nginx_conf_path(out: Path) -> Path:
+    return out.with_name(f"{out.name}.nginx.conf")
+
+
+def _write_nginx_conf(out: Path, root: str) -> Path:
+    path = nginx_conf_path(out)
+    write_atomic(path, nginx_rules(out, root).encode())
+    return path

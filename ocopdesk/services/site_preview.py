@@ -1,0 +1,91 @@
+"""`ocopdesk site serve`: the built site on 127.0.0.1, answering stamp URLs as nginx does.
+
+A preview for the clerk (and the tests), not a production server: it listens on the loopback
+interface only and serves nothing outside the site folder.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ocopdesk.domain import site_paths
+from ocopdesk.domain.errors import OcopDeskError
+from ocopdesk.i18n import _
+from ocopdesk.services.site import MANIFEST
+
+
+def site_root(folder: Path) -> str:
+    try:
+        return str(json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("root") or "/")
+    except (OSError, ValueError) as exc:
+        raise OcopDeskError(
+            _("{path} is not a site built by OCOPDesk (run `ocopdesk site build` first).").format(path=folder)
+        ) from exc
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    root = "/"
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def _route(self) -> None:
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
+        if not path.startswith(self.root):
+            return
+        page = site_paths.served_page(path[len(self.root) :])
+        if page is not None:
+            self.path = self.root + page + (f"?{parts.query}" if parts.query else "")
+
+    def translate_path(self, path: str) -> str:
+        parts = urlsplit(path)
+        rel = unquote(parts.path)
+        if rel.startswith(self.root):
+            rel = "/" + rel[len(self.root) :]
+        return super().translate_path(rel)
+
+    def do_GET(self) -> None:
+        self._route()
+        super().do_GET()
+
+    def do_HEAD(self) -> None:
+        self._route()
+        super().do_HEAD()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code == HTTPStatus.NOT_FOUND and page.is_file():
+            body = page.read_bytes()
+            self.send_response(code)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def make_server(folder: Path, port: int = 0) -> ThreadingHTTPServer:
+    """A server bound to 127.0.0.1 (port 0: any free one); call serve_forever() on it."""
+    folder = Path(folder).resolve()
+    handler = type("SiteHandler", (_Handler,), {"root": site_root(folder)})
+    handler.extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript; charset=utf-8"}
+    return ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(folder)))
+
+
+def start_in_thread(folder: Path, port: int = 0) -> tuple[ThreadingHTTPServer, str]:
+    server = make_server(folder, port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, bound = server.server_address[:2]
+    return server, f"http://{host}:{bound}{site_root(Path(folder).resolve())}"

@@ -1,0 +1,65 @@
+"""A demo catalogue with stamps (genuine, voided, no-GTIN) and its built website."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+
+from ocopdesk.services import stamps
+from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.demo import load_demo
+from ocopdesk.services.profile import load_profile, save_profile
+
+BASE = "https://truyxuat.example.vn"
+
+
+@dataclass
+class DemoSite:
+    service: CatalogService
+    gtin_lot: str  # a lot of a product with a GTIN
+    short_lot: str  # a lot of a product without one
+    genuine: list[str]  # stamp URLs
+    voided: list[str]
+    short: list[str]
+
+
+def make_demo(service: CatalogService, base: str = BASE) -> DemoSite:
+    load_demo(service, today=dt.date(2026, 11, 10))
+    save_profile(
+        service, replace(load_profile(service), name="HTX Như Xuân", resolver_base_url=base, phone="0912 345 678")
+    )
+    with_gtin = next(b for b in service.batches() if service.product_by_sku(b.sku).product.gtin)
+    without = next(b for b in service.batches() if not service.product_by_sku(b.sku).product.gtin)
+    urls = stamps.issue(service, with_gtin.batch.lot_code, 6, sku=with_gtin.sku).urls
+    stamps.void(service, with_gtin.batch.lot_code, 5, 6, "spoiled sheet", sku=with_gtin.sku)
+    short = stamps.issue(service, without.batch.lot_code, 2, sku=without.sku).urls
+    return DemoSite(service, with_gtin.batch.lot_code, without.batch.lot_code, urls[:4], urls[4:], short)
+
+
+@pytest.fixture
+def demo(service: CatalogService) -> DemoSite:
+    return make_demo(service)
+
+
+def local(url: str, server: str) -> str:
+    """The stamp URL as the shopper's phone would request it, sent to our test server instead."""
+    return server.rstrip("/") + url[len(BASE) :]
+
+
+def tamper(url: str) -> str:
+    """Change one character of the code: what a forger guessing codes produces."""
+    head, code = url.rsplit("k=", 1)
+    return f"{head}k={code[:-1]}{'0' if code[-1] != '0' else '1'}"
+
+
+def unknown_serial(url: str) -> str:
+    head, rest = url.split("/21/")
+    return f"{head}/21/ZZZZZZZZZZ?{rest.split('?')[1]}"
+
+
+@pytest.fixture
+def site_dir(tmp_path: Path) -> Path:
+    return tmp_path / "site"
