@@ -24,8 +24,8 @@ _SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$")
 STAMP_SHARD_LENGTH = 2  # serials are split into files by their first characters: v/{XY}.js
 
 # What servers must do with the serial part of a stamp's URL: serve the lot page instead.
-GS1_STAMP = re.compile(r"^(01/[0-9]{14}/10/.+)/21/[^/]+/?$")
-SHORT_STAMP = re.compile(r"^s/[^/]+/?$")
+GS1_STAMP = re.compile(r"^(01/[0-9]{14}/10/.+)/21/[^/.]+/?$")
+SHORT_STAMP = re.compile(r"^s/[^/.]+/?$")
 
 
 def lot_path(sku: str, lot: str, gtin: str = "") -> str:

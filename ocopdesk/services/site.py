@@ -26,7 +26,7 @@ from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.media import MediaFile
 from ocopdesk.domain.ocop import STATUSES
 from ocopdesk.domain.product import ProductFilter
-from ocopdesk.domain.stamp import published_check, verification_code
+from ocopdesk.domain.stamp import CROCKFORD, published_check, verification_code
 from ocopdesk.domain.text import slug
 from ocopdesk.i18n import _
 from ocopdesk.render import photos
@@ -416,35 +416,25 @@ class _Builder:
         return self.common(title, description, lot["path"], jsonld=data, image=image, og_type="product")
 
     def stamp_shards(self, lot_paths: dict[int, str]) -> Iterator[tuple[str, bytes]]:
-        """v/{XY}.js per two leading serial characters: lots, then serial → [check, lot, number, voided]."""
+        """v/{XY}.js per two leading serial characters: lots, then serial → [check, lot, number, voided].
+        Every possible shard is written, empty ones too, so a shard that fails to load means a
+        network problem, never an unknown serial."""
         rows = stamps.published_rows(self.service.cdb)
-        if not rows:
-            return
-        key = stamps.secret_readonly(self.service.cdb)
-        shard, lots, table = "", [], {}
-        lot_index: dict[str, int] = {}
-
-        def flush() -> tuple[str, bytes]:
-            text = f"ocopStamps({pages.safe_json(lots)},{pages.safe_json(table)});\n"
-            return site_paths.shard_path(shard), text.encode()
-
+        key = stamps.secret_readonly(self.service.cdb) if rows else b""
+        shards: dict[str, tuple[dict[str, int], dict[str, list[object]]]] = {
+            a + b: ({}, {}) for a in CROCKFORD for b in CROCKFORD
+        }
         for batch_id, number, serial, status, voided_at in rows:
             lot = lot_paths.get(batch_id)
             if lot is None:
                 continue
-            prefix = serial[: site_paths.STAMP_SHARD_LENGTH]
-            if prefix != shard:
-                if table:
-                    yield flush()
-                shard, lots, table, lot_index = prefix, [], {}, {}
-            if lot not in lot_index:
-                lot_index[lot] = len(lots)
-                lots.append(lot)
+            lots, table = shards[serial[: site_paths.STAMP_SHARD_LENGTH]]
+            index = lots.setdefault(lot, len(lots))
             voided = format_date(dt.date.fromisoformat(voided_at[:10])) if status == "voided" and voided_at else ""
-            check = published_check(serial, verification_code(key, serial))
-            table[serial] = [check, lot_index[lot], number, voided]
-        if table:
-            yield flush()
+            table[serial] = [published_check(serial, verification_code(key, serial)), index, number, voided]
+        for prefix, (lots, table) in shards.items():
+            text = f"ocopStamps({pages.safe_json(list(lots))},{pages.safe_json(table)});\n"
+            yield site_paths.shard_path(prefix), text.encode()
 
 
 # ---------------------------------------------------------------- files
@@ -597,8 +587,8 @@ def nginx_rules(root_dir: Path, root: str) -> str:
         "index index.html;",
         "charset utf-8;",
         "error_page 404 " + f"{prefix}/404.html;",
-        f"rewrite ^{prefix}/(01/[0-9]{{14}}/10/.+)/21/[^/]+/?$ {prefix}/$1/ last;",
-        f"rewrite ^{prefix}/s/[^/]+/?$ {prefix}/s/ last;",
+        f'rewrite "^{prefix}/(01/[0-9]{{14}}/10/.+)/21/[^/.]+/?$" {prefix}/$1/ last;',
+        f'rewrite "^{prefix}/s/[^/.]+/?$" {prefix}/s/ last;',
     ]
     if prefix:
         lines.append(f"rewrite ^{prefix}(/.*)$ $1 break;")
