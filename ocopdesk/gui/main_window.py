@@ -32,6 +32,7 @@ from ocopdesk.gui.pages.overview import OverviewPage
 from ocopdesk.gui.pages.producers import ProducersPage
 from ocopdesk.gui.pages.products import ProductsPage
 from ocopdesk.gui.pages.welcome import WelcomePage
+from ocopdesk.gui.site_actions import SiteActions
 from ocopdesk.i18n import _
 from ocopdesk.paths import resource
 from ocopdesk.services.changes import Changes
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.actions_ = CatalogueActions(context, self)
+        self.site = SiteActions(context, self)
         self.setWindowIcon(app_icon())
         self.setWindowTitle("OCOPDesk")
         self.welcome = WelcomePage()
@@ -159,6 +161,11 @@ class MainWindow(QMainWindow):
             menu.addSeparator() if act is None else menu.addAction(act)
         menu = self.menuBar().addMenu(_("&Edit"))
         for act in (self.act_new_product, self.act_find, self.act_delete, self.act_poster):
+            menu.addAction(act)
+        self.act_site_build = action(_("Build the traceability website…"), lambda: self.site.build())
+        self.act_site_preview = action(_("Preview the website"), lambda: self.site.preview())
+        menu = self.menuBar().addMenu(_("&Website"))
+        for act in (self.act_site_build, self.act_site_preview):
             menu.addAction(act)
         self.menuBar().addMenu(_("&Help")).addAction(self.act_about)
         self.toolbar = QToolBar(_("Main toolbar"))
@@ -273,4 +280,5 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             settings.setValue("products/header", self.products.table.horizontalHeader().saveState())
         settings.sync()
+        self.site.stop_preview()
         super().closeEvent(event)

@@ -54,3 +54,9 @@ def stamp_pdf_job(
     from ocopdesk.services.stamp_print import pdf_for_lot
 
     return pdf_for_lot(service, lot, out, template_id, low, high, start_at, calibration, sku, outlines)  # type: ignore[arg-type]
+
+
+def site_job(service: CatalogService, progress: ProgressFn, cancel: CancelToken, out: Path):  # type: ignore[no-untyped-def]
+    from ocopdesk.services.site import build_site
+
+    return build_site(service, out, progress, cancel)

@@ -12,13 +12,15 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from ocopdesk import __version__
 from ocopdesk.domain import site_paths
 from ocopdesk.domain.batch import EVENT_KINDS, Batch, BatchEvent
 from ocopdesk.domain.dates import format_date
@@ -28,7 +30,8 @@ from ocopdesk.domain.ocop import STATUSES
 from ocopdesk.domain.product import ProductFilter
 from ocopdesk.domain.stamp import CROCKFORD, published_check, verification_code
 from ocopdesk.domain.text import slug
-from ocopdesk.i18n import _
+from ocopdesk.i18n import _, catalogue_path
+from ocopdesk.paths import resource
 from ocopdesk.render import photos
 from ocopdesk.render.files import write_atomic
 from ocopdesk.render.site import pages
@@ -42,6 +45,7 @@ from ocopdesk.storage import batches, settings, stamps
 MANIFEST = ".ocopdesk-site.json"
 PHOTO_WIDTHS = (320, 640, 1024)
 PLACES_PREFIX = "place."
+CARDS_PER_PAGE = 60
 _PARALLEL_FROM = 8  # photos; below this a worker pool costs more than it saves
 
 
@@ -106,8 +110,8 @@ def build_site(
     sizes = _make_photos(service, out, details, manifest.get("photos", {}), report, progress, cancel)
     builder.photo_sizes = sizes
 
-    outputs = dict(builder.outputs(details, places(service)))
-    outputs.update(_documents(service, details))
+    outputs = {rel: (key, make) for rel, key, make in builder.outputs(details, places(service)) if rel}
+    outputs.update({rel: (key, make) for rel, key, make in _documents(service, details)})
     cancel.check()
     progress(0, len(outputs), _("Writing pages…"))
     files = _write_changed(out, outputs, manifest.get("files", {}), report, progress, cancel)
@@ -176,7 +180,7 @@ class _Builder:
 
     # ------------------------------------------------------------ outputs
 
-    def outputs(self, details: list[ProductDetail], place_list: list[Place]) -> Iterator[tuple[str, bytes]]:
+    def outputs(self, details: list[ProductDetail], place_list: list[Place]) -> Iterator[Output]:
         all_batches: dict[int, list[Batch]] = {}
         for batch in batches.list_batches(self.service.cdb):
             all_batches.setdefault(batch.product_id, []).append(batch)
@@ -184,53 +188,78 @@ class _Builder:
         cards = [self.card(d) for d in details]
         lot_paths: dict[int, str] = {}
 
-        home = pages.render("cooperative.html", cards=cards, places=self.place_links(place_list), **self.cooperative())
-        yield "index.html", home.encode()
-        yield "htx/index.html", home.encode()
+        yield from self.cooperative_pages(cards, self.place_links(place_list))
         for place in place_list:
-            yield self.page(site_paths.place_path(place.slug), self.place_page(place, details))
+            yield self.place_page(place, details)
         for detail in details:
             product = detail.product
             view = self.product_view(detail, all_batches.get(product.id or 0, []))
             path = site_paths.product_path(product.sku)
-            yield self.page(path, pages.render("product.html", product=view, **self.product_common(view, path)))
+            yield self.page(path, "product.html", product=view, **self.product_common(view, path))
             if product.gtin:
                 target = self.root + path
-                yield (
+                yield self.file(
                     site_paths.gtin_path(product.gtin) + "index.html",
-                    pages.render("redirect.html", target=target, title=product.name).encode(),
+                    "redirect.html",
+                    target=target,
+                    title=product.name,
                 )
             for batch, lot in zip(all_batches.get(product.id or 0, []), view["lots"], strict=True):
                 assert batch.id is not None
                 lot_paths[batch.id] = lot["path"]
                 lot_view = self.lot_view(batch, lot, detail, events.get(batch.id, []))
                 yield self.page(
-                    lot["path"],
-                    pages.render("batch.html", product=view, lot=lot_view, **self.batch_common(view, lot_view)),
+                    lot["path"], "batch.html", product=view, lot=lot_view, **self.batch_common(view, lot_view)
                 )
         short = self.common(self.site["name"], _("Stamp check"), site_paths.SHORT_FORM_PATH, robots="noindex")
-        yield "s/index.html", pages.render("short.html", **short).encode()
+        yield self.file("s/index.html", "short.html", **short)
         missing = self.common(_("Page not found"), "", None, robots="noindex")  # type: ignore[arg-type]
-        yield "404.html", pages.render("404.html", **missing).encode()
+        yield self.file("404.html", "404.html", **missing)
         for name, data in pages.assets().items():
-            yield f"assets/{name}", data
+            yield _static(f"assets/{name}", data)
         yield from self.stamp_shards(lot_paths)
-        yield ".nojekyll", b""  # GitHub Pages: serve the folder as it is
-        yield "robots.txt", b"User-agent: *\nDisallow: /v/\n"
+        yield _static(".nojekyll", b"")  # GitHub Pages: serve the folder as it is
+        yield _static("robots.txt", b"User-agent: *\nDisallow: /v/\n")
 
-    def page(self, path: str, html: str) -> tuple[str, bytes]:
+    def cooperative_pages(self, cards: list[dict[str, Any]], place_links: list[dict[str, str]]) -> Iterator[Output]:
+        """The cooperative's page lists its products, CARDS_PER_PAGE at a time, so that a
+        catalogue of a thousand products still gives a page a cheap phone opens quickly."""
+        chunks = [cards[i : i + CARDS_PER_PAGE] for i in range(0, len(cards), CARDS_PER_PAGE)] or [[]]
+        for number, chunk in enumerate(chunks, 1):
+            path = site_paths.COOPERATIVE_PATH + (f"{number}/" if number > 1 else "")
+            common = self.cooperative(path)
+            nav = {
+                "previous": self.root + site_paths.COOPERATIVE_PATH + (f"{number - 1}/" if number > 2 else "")
+                if number > 1
+                else "",
+                "next": self.root + site_paths.COOPERATIVE_PATH + f"{number + 1}/" if number < len(chunks) else "",
+                "number": number,
+                "count": len(chunks),
+            }
+            context = {"cards": chunk, "places": place_links, "nav": nav, **common}
+            yield self.page(path, "cooperative.html", **context)
+            if number == 1:
+                yield self.file("index.html", "cooperative.html", **context)
+
+    def page(self, path: str, template: str, **context: Any) -> Output:
         file = site_paths.page_file(path)
         if file is None:
             self.report.warnings.append(
                 _("No page for {path}: the SKU or lot code has characters a web folder cannot have.").format(path=path)
             )
-            return "", b""
+            return _static("", b"")
         self.report.pages += 1
-        return str(file), html.encode()
+        return self.file(str(file), template, **context)
+
+    def file(self, rel: str, template: str, **context: Any) -> Output:
+        """A page rendered only if its inputs differ from the last build's (rendering is most of
+        the work; the fingerprint of the inputs costs a tenth of it)."""
+        key = hashlib.sha256(f"{_render_version()}|{template}|{context!r}".encode()).hexdigest()
+        return rel, key, partial(_render_bytes, template, context)
 
     # ------------------------------------------------------------ views
 
-    def cooperative(self) -> dict[str, Any]:
+    def cooperative(self, path: str = site_paths.COOPERATIVE_PATH) -> dict[str, Any]:
         name = self.site["name"]
         jsonld = {
             "@context": "https://schema.org",
@@ -242,16 +271,19 @@ class _Builder:
             "url": f"{self.base}/{site_paths.COOPERATIVE_PATH}",
         }
         description = _("Products and traceability of {name}.").format(name=name)
-        return self.common(name, description, site_paths.COOPERATIVE_PATH, jsonld=jsonld)
+        return self.common(name, description, path, jsonld=jsonld)
 
     def place_links(self, place_list: list[Place]) -> list[dict[str, str]]:
         return [{"name": p.name, "href": self.root + site_paths.place_path(p.slug)} for p in place_list]
 
-    def place_page(self, place: Place, details: list[ProductDetail]) -> str:
+    def place_page(self, place: Place, details: list[ProductDetail]) -> Output:
+        """A place (a community-tourism site, a shop counter) with the cooperative's OCOP group 6
+        products (tourism services) or, when it has none, its first products."""
         tourism = [d for d in details if d.product.ocop_group == "6"]
-        cards = [self.card(d) for d in (tourism or details)]
-        common = self.common(place.name, place.note or self.site["name"], site_paths.place_path(place.slug))
-        return pages.render("place.html", place=place, cards=cards, **common)
+        cards = [self.card(d) for d in (tourism or details)[:CARDS_PER_PAGE]]
+        path = site_paths.place_path(place.slug)
+        common = self.common(place.name, place.note or self.site["name"], path)
+        return self.page(path, "place.html", place=place, cards=cards, **common)
 
     def card(self, detail: ProductDetail) -> dict[str, Any]:
         cert = detail.current_certificate(self.today)
@@ -420,7 +452,7 @@ class _Builder:
         Every possible shard is written, empty ones too, so a shard that fails to load means a
         network problem, never an unknown serial."""
         rows = stamps.published_rows(self.service.cdb)
-        key = stamps.secret_readonly(self.service.cdb) if rows else b""
+        key_bytes = stamps.secret_readonly(self.service.cdb) if rows else b""
         shards: dict[str, tuple[dict[str, int], dict[str, list[object]]]] = {
             a + b: ({}, {}) for a in CROCKFORD for b in CROCKFORD
         }
@@ -431,13 +463,38 @@ class _Builder:
             lots, table = shards[serial[: site_paths.STAMP_SHARD_LENGTH]]
             index = lots.setdefault(lot, len(lots))
             voided = format_date(dt.date.fromisoformat(voided_at[:10])) if status == "voided" and voided_at else ""
-            table[serial] = [published_check(serial, verification_code(key, serial)), index, number, voided]
+            table[serial] = [index, number, voided]  # the check is computed only for shards that changed
         for prefix, (lots, table) in shards.items():
-            text = f"ocopStamps({pages.safe_json(list(lots))},{pages.safe_json(table)});\n"
-            yield site_paths.shard_path(prefix), text.encode()
+            key = hashlib.sha256(f"{list(lots)!r}{table!r}".encode()).hexdigest()
+            yield site_paths.shard_path(prefix), key, partial(_shard_bytes, key_bytes, lots, table)
 
 
 # ---------------------------------------------------------------- files
+
+Output = tuple[str, str, Callable[[], bytes]]  # path in the site, fingerprint of its inputs, maker
+
+
+def _static(rel: str, data: bytes) -> Output:
+    return rel, hashlib.sha256(data).hexdigest(), lambda: data
+
+
+def _render_bytes(template: str, context: dict[str, Any]) -> bytes:
+    return pages.render(template, **context).encode()
+
+
+def _shard_bytes(key: bytes, lots: dict[str, int], table: dict[str, list[object]]) -> bytes:
+    rows = {serial: [published_check(serial, verification_code(key, serial)), *rest] for serial, rest in table.items()}
+    return f"ocopStamps({pages.safe_json(list(lots))},{pages.safe_json(rows)});\n".encode()
+
+
+@cache
+def _render_version() -> str:
+    """Changes when a template, an asset, a translation or the program does: pages re-render."""
+    digest = hashlib.sha256(__version__.encode() + pages.asset_version().encode())
+    for file in sorted(resource("site", "templates").glob("*.html")):
+        digest.update(file.read_bytes())
+    digest.update(catalogue_path("vi").read_bytes())
+    return digest.hexdigest()
 
 
 def _photo_name(sha: str, width: int) -> str:
@@ -448,14 +505,13 @@ def _document_name(item: MediaFile) -> str:
     return f"doc/{item.sha256[:24]}{item.ext}"
 
 
-def _documents(service: CatalogService, details: list[ProductDetail]) -> dict[str, bytes]:
-    out = {}
+def _documents(service: CatalogService, details: list[ProductDetail]) -> Iterator[Output]:
+    """Documents are named by content: the hash is the fingerprint, the file is read only if new."""
     for detail in details:
         for item in detail.documents:
             path = service.media_path(item)
             if path.is_file():
-                out[_document_name(item)] = path.read_bytes()
-    return out
+                yield _document_name(item), item.sha256, path.read_bytes
 
 
 def _make_photos(
@@ -482,14 +538,11 @@ def _make_photos(
     if not todo:
         return sizes
     jobs = [(sha, str(path), str(out)) for sha, (path, _sku) in todo.items()]
+    # Threads, not processes: Pillow releases the GIL while it decodes, resizes and encodes, and
+    # the GUI already runs this job in a (daemonic) worker process, which may not have children.
     workers = min(os.cpu_count() or 1, 8) if len(jobs) >= _PARALLEL_FROM else 1
-    results: Iterator[tuple[str, list[list[int]] | str]]
-    if workers > 1:
-        pool = ProcessPoolExecutor(workers)
-        results = pool.map(_photo_job, jobs, chunksize=4)
-    else:
-        pool = None
-        results = map(_photo_job, jobs)
+    pool = ThreadPoolExecutor(workers) if workers > 1 else None
+    results = pool.map(_photo_job, jobs) if pool else map(_photo_job, jobs)
     try:
         for n, (sha, result) in enumerate(results, 1):
             cancel.check()
@@ -508,7 +561,7 @@ def _make_photos(
 
 
 def _photo_job(job: tuple[str, str, str]) -> tuple[str, list[list[int]] | str]:
-    """Runs in a worker process: resize one photo into the site's widths."""
+    """Resize one photo into the site's widths (runs on a pool thread)."""
     sha, source, out = job
     try:
         made = photos.web_sizes(Path(source).read_bytes(), PHOTO_WIDTHS)
@@ -542,29 +595,25 @@ def _read_manifest(out: Path) -> dict[str, Any]:
 
 def _write_changed(
     out: Path,
-    outputs: dict[str, bytes],
+    outputs: dict[str, tuple[str, Callable[[], bytes]]],
     previous: dict[str, str],
     report: SiteReport,
     progress: ProgressFn,
     cancel: CancelToken,
 ) -> dict[str, str]:
-    files: dict[str, str] = {}
+    """Make and write each output whose fingerprint differs from the last build's."""
     total = len(outputs)
-    for n, (rel, data) in enumerate(sorted(outputs.items()), 1):
-        if not rel:
-            continue
-        digest = hashlib.sha256(data).hexdigest()
-        files[rel] = digest
+    for n, (rel, (key, make)) in enumerate(sorted(outputs.items()), 1):
         target = out / rel
-        if previous.get(rel) == digest and target.is_file():
+        if previous.get(rel) == key and target.is_file():
             report.unchanged += 1
         else:
-            write_atomic(target, data)
+            write_atomic(target, make())
             report.written.append(rel)
         if n % 500 == 0:
             cancel.check()
             progress(n, total, _("Writing pages…"))
-    return files
+    return {rel: key for rel, (key, _make) in outputs.items()}
 
 
 def _prune_empty_dirs(out: Path) -> None:

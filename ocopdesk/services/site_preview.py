@@ -80,7 +80,12 @@ def make_server(folder: Path, port: int = 0) -> ThreadingHTTPServer:
     """A server bound to 127.0.0.1 (port 0: any free one); call serve_forever() on it."""
     folder = Path(folder).resolve()
     handler = type("SiteHandler", (_Handler,), {"root": site_root(folder)})
-    handler.extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript; charset=utf-8"}
+    handler.extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".html": "text/html; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".js": "text/javascript; charset=utf-8",
+    }
     return ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(folder)))
 
 

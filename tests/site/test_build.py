@@ -186,3 +186,16 @@ def test_site_needs_the_traceability_address(service: CatalogService, site_dir: 
     with pytest.raises(OcopDeskError, match="traceability address"):
         build_site(service, site_dir)
     assert not site_dir.exists()
+
+
+def test_a_long_catalogue_is_listed_over_several_pages(
+    demo: DemoSite, site_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ocopdesk.services.site.CARDS_PER_PAGE", 10)
+    build_site(demo.service, site_dir)
+    count = len(demo.service.search(ProductFilter()))
+    pages = (count + 9) // 10
+    assert (site_dir / f"htx/{pages}/index.html").is_file() and not (site_dir / f"htx/{pages + 1}").exists()
+    first = (site_dir / "htx/index.html").read_text()
+    assert 'href="/htx/2/" rel="next"' in first and first.count('<li><a href="/sp/') == 10
+    assert 'href="/htx/" rel="prev"' in (site_dir / "htx/2/index.html").read_text()

@@ -8,6 +8,8 @@ The strings go through the project's one translation catalogue like every other 
 
 from __future__ import annotations
 
+from functools import cache
+
 from markupsafe import Markup, escape
 
 from ocopdesk.i18n import N_, translation
@@ -16,6 +18,8 @@ SITE_LANGUAGES = ("vi", "en")
 
 LABELS = {
     "home": N_("Home"),
+    "previous": N_("Previous"),
+    "next": N_("Next"),
     "products": N_("Products"),
     "our_products": N_("Our products"),
     "contact": N_("Contact"),
@@ -85,6 +89,11 @@ def both(message: str, **values: object) -> Markup:
     return Markup('<span class="vi">{}</span><span class="en">{}</span>').format(texts[0], texts[1])
 
 
+@cache
+def _label(key: str) -> Markup:
+    return both(LABELS[key])
+
+
 def messages(language: str) -> dict[str, str]:
     return {key: translation(text, language) for key, text in STAMP_MESSAGES.items()}
 
@@ -93,7 +102,7 @@ class Labels:
     """`t.produced_on` in a template: the label in both languages."""
 
     def __getattr__(self, key: str) -> Markup:
-        return both(LABELS[key])
+        return _label(key)
 
     def __call__(self, message: str, **values: object) -> Markup:
         return both(message, **values)

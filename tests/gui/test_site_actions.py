@@ -1,0 +1,36 @@
+"""The Website menu: build in the background, then preview over 127.0.0.1."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import requests
+from pytestqt.qtbot import QtBot
+
+from ocopdesk.gui.main_window import MainWindow
+from ocopdesk.services.profile import load_profile, save_profile
+from tests.gui.conftest import BoxAnswerer
+from tests.gui.test_main_window import start_with_demo
+from tests.gui.test_workflows import finish
+
+
+def test_build_the_website_then_preview_it(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, boxes: BoxAnswerer
+) -> None:
+    start_with_demo(qtbot, window)
+    folder = tmp_path / "trang-web"
+    boxes.answer("Đồng ý")  # without a traceability address: a clear message, nothing written
+    finish(qtbot, window.site.build(str(folder)))
+    assert "địa chỉ truy xuất" in boxes.texts[-1].lower() and not folder.exists()
+
+    service = window.context.service
+    save_profile(service, replace(load_profile(service), name="HTX Như Xuân", resolver_base_url="https://t.example.vn"))
+    window.site.open_browser = False
+    boxes.answer("Xem thử")
+    finish(qtbot, window.site.build(str(folder)))
+    assert "trang web" in boxes.texts[-1].lower() and (folder / "htx" / "index.html").is_file()
+    qtbot.waitUntil(lambda: bool(window.site.preview_url), timeout=5000)
+    page = requests.get(window.site.preview_url + "htx/", timeout=5)
+    assert page.status_code == 200 and "HTX Như Xuân" in page.text
+    window.site.stop_preview()
