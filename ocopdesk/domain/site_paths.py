@@ -14,7 +14,6 @@ has no page, and the build says so instead of writing outside the site folder.
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 from urllib.parse import unquote
 
 from ocopdesk.domain import digital_link
@@ -54,15 +53,14 @@ def shard_path(serial: str) -> str:
     return f"v/{serial[:STAMP_SHARD_LENGTH]}.js"
 
 
-def page_file(url_path: str) -> PurePosixPath | None:
-    """The file a page path is written to, or None when a segment is not a safe folder name."""
-    segments = [unquote(s) for s in url_path.strip("/").split("/")] if url_path.strip("/") else []
-    parts: list[str] = []
-    for segment in segments:
-        parts.extend(segment.split("/"))  # an encoded "/" in a lot code nests, as servers decode it
+def page_file(url_path: str) -> str | None:
+    """The file (a relative POSIX path) a page path is written to, or None when a segment is not
+    a safe folder name. An encoded "/" in a lot code nests, as servers decode it."""
+    stripped = url_path.strip("/")
+    parts = unquote(stripped).split("/") if stripped else []
     if not all(_SAFE_SEGMENT.match(p) for p in parts):
         return None
-    return PurePosixPath(*parts, "index.html")
+    return "/".join([*parts, "index.html"])
 
 
 def served_page(request_path: str) -> str | None:

@@ -90,8 +90,13 @@ def both(message: str, **values: object) -> Markup:
 
 
 @cache
+def both_cached(message: str) -> Markup:
+    """`both` for a message without values: the same few labels recur on thousands of pages."""
+    return both(message)
+
+
 def _label(key: str) -> Markup:
-    return both(LABELS[key])
+    return both_cached(LABELS[key])
 
 
 def messages(language: str) -> dict[str, str]:
