@@ -199,3 +199,13 @@ def test_a_long_catalogue_is_listed_over_several_pages(
     first = (site_dir / "htx/index.html").read_text()
     assert 'href="/htx/2/" rel="next"' in first and first.count('<li><a href="/sp/') == 10
     assert 'href="/htx/" rel="prev"' in (site_dir / "htx/2/index.html").read_text()
+
+
+def test_scripts_stay_es5_for_old_phones_and_in_app_browsers() -> None:
+    """No syntax or API an old Android WebView lacks, and no Web Crypto (https-only)."""
+    from ocopdesk.render.site.pages import assets
+
+    for name in ("site.js", "stamp.js"):
+        code = assets()[name].decode()
+        for modern in ("=>", "`", "let ", "const ", "fetch(", "Promise", "crypto.subtle", "async ", "class ", "..."):
+            assert modern not in code, (name, modern)
