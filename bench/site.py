@@ -67,10 +67,15 @@ def seed(service: CatalogService, count: int, lots: int, per_lot: int, size: tup
             )
             sha = media.store_bytes(cdb.media_dir, photo(n, size), ".jpg")
             media.replace_all(cdb, product_id, "photo", [MediaFile("photo", sha, ".jpg")])
-            certificates.save(cdb, Certificate(4, f"{n}/QĐ-UBND", dt.date(2026, 1, 5), authority="UBND tỉnh"), product_id)
+            certificates.save(
+                cdb, Certificate(4, f"{n}/QĐ-UBND", dt.date(2026, 1, 5), authority="UBND tỉnh"), product_id
+            )
             for lot in range(lots):
                 batch_id = batches.save(
-                    cdb, Batch(product_id, f"L{n:05d}-{lot:02d}", dt.date(2026, 1, 1) + dt.timedelta(days=lot), quantity=500)
+                    cdb,
+                    Batch(
+                        product_id, f"L{n:05d}-{lot:02d}", dt.date(2026, 1, 1) + dt.timedelta(days=lot), quantity=500
+                    ),
                 )
                 batches.add_event(cdb, BatchEvent(batch_id, "harvest", dt.date(2026, 1, 1), place="Như Xuân"))
                 stamp_rows.insert_many(cdb, batch_id, 1, [new_serial() for _ in range(per_lot)])
@@ -91,7 +96,9 @@ def main() -> None:
         save_profile(service, CooperativeProfile(name="HTX Bench", resolver_base_url="https://truyxuat.example.vn"))
         start = time.perf_counter()
         seed(service, args.products, args.lots, args.stamps, size)  # type: ignore[arg-type]
-        print(f"seeded {args.products} products × {args.lots} lots, {args.photo} photos: {time.perf_counter() - start:.1f} s")
+        print(
+            f"seeded {args.products} products × {args.lots} lots, {args.photo} photos: {time.perf_counter() - start:.1f} s"
+        )
         out = Path(tmp) / "site"
 
         start = time.perf_counter()
