@@ -97,7 +97,8 @@ def main() -> None:
         start = time.perf_counter()
         seed(service, args.products, args.lots, args.stamps, size)  # type: ignore[arg-type]
         print(
-            f"seeded {args.products} products × {args.lots} lots, {args.photo} photos: {time.perf_counter() - start:.1f} s"
+            f"seeded {args.products} products × {args.lots} lots, {args.photo} photos: "
+            f"{time.perf_counter() - start:.1f} s"
         )
         out = Path(tmp) / "site"
 
