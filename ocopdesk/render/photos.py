@@ -82,3 +82,34 @@ def web_sizes(data: bytes, widths: tuple[int, ...]) -> list[tuple[int, int, byte
         image = image.resize((width, height), Image.Resampling.LANCZOS) if width != image.width else image
         out.append((width, height, jpeg(image)))
     return sorted(out)
+
+
+def source_size(data: bytes) -> tuple[int, int]:
+    """Width and height as shown (EXIF rotation applied), from the header only: cheap for checks."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            orientation = image.getexif().get(0x0112, 1)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise PhotoError(_("The file is not a picture Pillow can read (JPEG, PNG, WebP…).")) from exc
+    return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
+
+
+def square(data: bytes, size: int = 1200, max_bytes: int = 1_000_000) -> bytes:
+    """The preset every marketplace accepts: upright sRGB on white, padded to a square of `size`
+    (never upscaled beyond the photo's own long side), JPEG without metadata, quality lowered
+    from 88 until the file fits `max_bytes`."""
+    image = load(data, target=size)
+    scale = min(1.0, size / max(image.size))
+    if scale < 1.0:
+        resized = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+        image = image.resize(resized, Image.Resampling.BICUBIC, reducing_gap=2.0)
+    side = max(image.size)
+    canvas = Image.new("RGB", (side, side), _WHITE)
+    canvas.paste(image, ((side - image.width) // 2, (side - image.height) // 2))
+    for quality in (88, 82, 75, 65, 55, 45):
+        out = io.BytesIO()
+        canvas.save(out, "JPEG", quality=quality, optimize=quality < 88)
+        if out.tell() <= max_bytes:
+            return out.getvalue()
+    raise PhotoError(_("The photo cannot be made smaller than {size} KB.").format(size=max_bytes // 1000))

@@ -153,6 +153,23 @@ def _stamps(db: Database) -> None:
     """)
 
 
+@migrations(name="0004_listings")
+def _listings(db: Database) -> None:
+    """Where each product stands on each marketplace: exported (when, in which bundle), listed
+    (the URL the clerk pasted back). "Changed since export" compares with products.updated_at."""
+    db.executescript("""
+    CREATE TABLE listings (
+        product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+        marketplace TEXT NOT NULL,
+        exported_at TEXT NOT NULL DEFAULT '',
+        bundle TEXT NOT NULL DEFAULT '',
+        listed_url TEXT NOT NULL DEFAULT '',
+        listed_at TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (product_id, marketplace)
+    );
+    """)
+
+
 def search_body(
     name: str, sku: str, description: str, gtin: str, producer: str | None, commune_code: str | None
 ) -> str:

@@ -1,0 +1,47 @@
+"""Shopee VN mass upload ("Đăng tải hàng loạt"): sheet `Bản đăng tải`; row 1 machine keys, row 2
+`basic` + template hash, row 3 Vietnamese headers, row 4 required flags, rows 5–6 help, data from
+row 7. Images as URLs (≤ 2 MB, JPG/PNG, 1:1 recommended); cover + up to 8."""
+
+from ocopdesk.i18n import N_
+from ocopdesk.marketplaces.base import SHEET, Column, ImageRules, Marketplace
+
+COLUMNS = (
+    Column("ps_category", "Ngành hàng", "category_id", True),
+    Column("ps_product_name", "Tên sản phẩm", "title", True),
+    Column("ps_product_description", "Mô tả sản phẩm", "description", True),
+    Column("ps_sku_parent_short", "SKU sản phẩm", "sku"),
+    Column("ps_price", "Giá", "price", True),
+    Column("ps_stock", "Kho hàng", "stock", True),
+    Column("ps_weight", "Cân nặng", "weight", True),
+    Column("ps_length", "Chiều dài", "length_cm"),
+    Column("ps_width", "Chiều rộng", "width_cm"),
+    Column("ps_height", "Chiều cao", "height_cm"),
+    Column("ps_item_cover_image", "Ảnh bìa", "image_1", True),
+    *(Column(f"ps_item_image_{n}", f"Hình ảnh sản phẩm {n}", f"image_{n + 1}") for n in range(1, 9)),
+    Column("ps_gtin_code", "Mã GTIN", "gtin"),
+)
+
+PROFILE = Marketplace(
+    id="shopee",
+    name="Shopee",
+    kind=SHEET,
+    title_min=10,
+    title_max=120,
+    description_min=100,
+    description_max=3000,
+    price_min=1000,
+    price_max=120_000_000,
+    stock_max=999_999,
+    weight_unit="g",
+    images=ImageRules(min_count=1, max_count=9, max_bytes=2_000_000, as_urls=True),
+    columns=COLUMNS,
+    sheet_name="Bản đăng tải",
+    first_data_row=7,
+    upload_url="https://banhang.shopee.vn/portal/product-mass/mass-upload",
+    how_to=N_(
+        "In Shopee Seller Centre open “Sản phẩm → Đăng tải hàng loạt”, upload the .xlsx in this bundle and wait "
+        "for the check. Photos are read from the image-host addresses in the sheet, so publish the image host "
+        "first (ocopdesk publish). Download the template from your own seller centre and export with --template "
+        "to keep Shopee's exact header rows."
+    ),
+)
