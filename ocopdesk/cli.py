@@ -86,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_settings(sub, common)
     _add_templates(sub, common)
     _add_site(sub, common)
+    _add_listings(sub, common)
     p = sub.add_parser(
         "poster", parents=[common], help=_("an information QR poster (A6–A4) for a product, the cooperative or a place")
     )
@@ -142,6 +143,43 @@ def _add_templates(sub: argparse._SubParsersAction, common: argparse.ArgumentPar
     p = tsub.add_parser("list", parents=[common], help=_("list label stock"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_templates_list)
+
+
+def _add_listings(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    from ocopdesk.marketplaces.base import registry
+
+    names = list(registry())
+    p = sub.add_parser(
+        "export",
+        parents=[common],
+        help=_("listing bundles for marketplaces (check, export, status)"),
+        description=_(
+            "`export --marketplace NAME --out PATH` writes a bundle; `export check` lists what is not ready; "
+            "`export status` shows what was exported and listed; `export listed` records a listing's address."
+        ),
+    )
+    p.add_argument("action", nargs="?", choices=("check", "status", "listed"), help=_("what to do (default: export)"))
+    p.add_argument("--marketplace", required=True, choices=names, metavar="|".join(names))
+    p.add_argument("--sku", action="append", help=_("only this product (repeatable)"))
+    p.add_argument(
+        "--template", type=Path, metavar="FILE.xlsx", help=_("the mass-upload template from your seller centre")
+    )
+    p.add_argument("--out", type=Path, metavar=_("PATH"), help=_("a .zip file or a folder"))
+    p.add_argument("--all", action="store_true", help=_("bundle products that are not ready too"))
+    p.add_argument("--image-host", help=_("the web address the image folder is published at"))
+    p.add_argument("--image-folder", type=Path, help=_("the local folder published at the image host"))
+    p.add_argument("--no-url-check", action="store_true", help=_("do not check that the image addresses answer"))
+    p.add_argument("--url", help=_("with `listed`: the listing's address on the marketplace"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_export)
+    p = sub.add_parser(
+        "publish", parents=[common], help=_("upload a folder to a web host by WebDAV (changed files only)")
+    )
+    p.add_argument("--to", required=True, metavar="URL")
+    p.add_argument("--from", dest="source", type=Path, metavar=_("FOLDER"), help=_("default: the image folder"))
+    p.add_argument("--user", default="")
+    p.add_argument("--password-env", metavar="VAR", help=_("read the password from this environment variable"))
+    p.set_defaults(handler=cmd_publish)
 
 
 def _add_site(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
@@ -422,6 +460,124 @@ def cmd_poster(args: argparse.Namespace) -> int:
     path, url = poster_pdf(_service(args), args.out, sku=args.sku, place=args.place, line=args.text, size=args.size)
     out(_("Poster written to {path}; its QR code opens {url}").format(path=path, url=url))
     return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ocopdesk.cli_output import to_json
+    from ocopdesk.domain.product import ProductFilter
+    from ocopdesk.services import listings
+
+    service = _service(args)
+    if args.action == "check":
+        checked = listings.check(service, args.marketplace, args.sku)
+        if args.json:
+            out(
+                to_json(
+                    [
+                        {
+                            "sku": r.sku,
+                            "name": r.name,
+                            "ready": r.ready,
+                            "problems": [
+                                {"field": p.field, "severity": p.severity, "message": p.message} for p in r.problems
+                            ],
+                        }
+                        for r in checked
+                    ]
+                )
+            )
+        else:
+            for r in checked:
+                out(f"{'✓' if r.ready else '✗'} {r.sku}  {r.name}")
+                for problem in r.problems:
+                    out(f"    {_('error') if problem.severity == 'error' else _('warning')}: {problem.message}")
+            out(
+                _("{ready} of {total} products are ready.").format(
+                    ready=sum(r.ready for r in checked), total=len(checked)
+                )
+            )
+        return 0 if any(r.ready for r in checked) else 1
+    if args.action == "status":
+        rows = listings.statuses(service, args.marketplace)
+        for summary in service.summaries(service.search(ProductFilter())):
+            status = rows.get((summary.id, args.marketplace))
+            if status is None:
+                continue
+            state = _("changed since export") if status.changed_since_export else _("exported")
+            out(f"{summary.sku}  {state} {status.exported_at[:10]} {status.bundle}  {status.listed_url}")
+        return 0
+    if args.action == "listed":
+        if not args.sku or len(args.sku) != 1 or args.url is None:
+            raise OcopDeskError(_("Say which product with --sku and give its listing address with --url."))
+        listings.mark_listed(service, args.sku[0], args.marketplace, args.url)
+        out(_("Saved."))
+        return 0
+    if args.out is None:
+        raise OcopDeskError(_("Say where to write the bundle with --out (a .zip file or a folder)."))
+    if args.image_host or args.image_folder:
+        listings.save_listing_settings(
+            service, image_host_url=args.image_host or "", image_folder=str(args.image_folder or "")
+        )
+
+    def progress(done: int, total: int, message: str) -> None:
+        if total:
+            err(f"{message} {done}/{total}")
+
+    report = listings.export(
+        service,
+        args.marketplace,
+        args.out,
+        skus=args.sku,
+        template=args.template,
+        include_unready=args.all,
+        image_host=args.image_host,
+        image_folder=args.image_folder,
+        check_urls=not args.no_url_check,
+        progress=progress,
+    )
+    for sku, reasons in report.left_out.items():
+        err(_("Left out {sku}: {reasons}").format(sku=sku, reasons="; ".join(reasons)))
+    for line in report.warnings + report.url_failures:
+        err(_("Warning: {message}").format(message=line))
+    out(
+        _("Bundle for {market} written to {path}: {count} products, {images} photos.").format(
+            market=args.marketplace, path=report.out, count=len(report.exported), images=report.images
+        )
+    )
+    if report.url_failures:
+        err(
+            _(
+                "The sheet is not ready: {n} image addresses do not answer. "
+                "Publish the image folder, then export again."
+            ).format(n=len(report.url_failures))
+        )
+        return 1
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    import os
+
+    from ocopdesk.services.publish import publish
+
+    source = args.source
+    if source is None:
+        from ocopdesk.services.listings import listing_settings
+
+        folder = listing_settings(_service(args))["image_folder"]
+        if not folder:
+            raise OcopDeskError(_("Say which folder to upload with --from."))
+        source = Path(folder)
+    password = os.environ.get(args.password_env, "") if args.password_env else ""
+    report = publish(source, args.to, user=args.user, password=password)
+    for rel, reason in report.failed.items():
+        err(f"{rel}: {reason}")
+    out(
+        _("Published to {url}: {uploaded} files uploaded, {unchanged} unchanged, {failed} failed.").format(
+            url=report.url, uploaded=len(report.uploaded), unchanged=report.unchanged, failed=len(report.failed)
+        )
+    )
+    return 1 if report.failed else 0
 
 
 def cmd_site_build(args: argparse.Namespace) -> int:

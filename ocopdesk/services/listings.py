@@ -207,7 +207,7 @@ def readiness(
                     ),
                 )
             )
-        if p.weight_g is None:
+        if p.weight_g is None and p.ocop_group != "6":  # group 6 is tourism services: nothing to ship
             problems.append(Problem("weight_g", _("Enter the packed weight in grams (for shipping).")))
         if stock <= 0:
             problems.append(Problem("batches", _("No stock: no lot with a quantity that has not expired."), WARNING))

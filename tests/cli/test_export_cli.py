@@ -1,0 +1,53 @@
+"""`ocopdesk export` and `site build` from the command line, on a real catalogue file."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ocopdesk.services.catalog import CatalogService
+from tests.cli.test_cli import run
+from tests.site.conftest import make_demo
+
+
+@pytest.fixture
+def db(db_path: Path) -> str:
+    service = CatalogService.open(db_path)
+    make_demo(service)
+    service.close()
+    return str(db_path)
+
+
+def test_export_check_exit_codes_and_json(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    code, out, _ = run(capsys, "export", "check", "--marketplace", "shopee", "--db", db, "--json")
+    found = {r["sku"]: r for r in json.loads(out)}
+    assert code == 0 and found["MO-NX-500"]["ready"] and not found["COI-NS-TUI"]["ready"]
+    assert any(p["field"] == "category" for p in found["COI-NS-TUI"]["problems"])
+    code, out, _ = run(capsys, "export", "check", "--marketplace", "lazada", "--db", db)
+    assert code == 1 and "0 of 32 products are ready." in out
+    code, _, err = run(capsys, "export", "--marketplace", "ebay", "--out", "x.zip", "--db", db)
+    assert code == 2 and "ebay" in err
+
+
+def test_export_a_kit_then_record_the_listing(capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path) -> None:
+    out_zip = tmp_path / "voso.zip"
+    code, out, _err = run(capsys, "export", "--marketplace", "voso", "--out", str(out_zip), "--db", db)
+    assert code == 0 and "voso" in out and out_zip.is_file()
+    with zipfile.ZipFile(out_zip) as archive:
+        assert "manifest.json" in archive.namelist()
+    url = "https://voso.vn/san-pham/mat-ong-hoa-rung-nhu-xuan-1"
+    assert (
+        run(capsys, "export", "listed", "--marketplace", "voso", "--sku", "MO-NX-500", "--url", url, "--db", db)[0] == 0
+    )
+    code, out, _ = run(capsys, "export", "status", "--marketplace", "voso", "--db", db)
+    assert code == 0 and url in out and "voso.zip" in out
+
+
+def test_site_build_from_the_command_line(capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path) -> None:
+    code, _out, _ = run(capsys, "site", "build", "--out", str(tmp_path / "web"), "--db", db)
+    assert code == 0 and (tmp_path / "web" / "htx" / "index.html").is_file()
+    code, _, err = run(capsys, "site", "build", "--out", str(tmp_path), "--db", db)  # not empty, not ours
+    assert code == 1 and "not empty" in err
