@@ -275,10 +275,6 @@ def _photo_problems(detail: ProductDetail, market: Marketplace) -> list[Problem]
     return problems
 
 
-def photo_paths(service: CatalogService, detail: ProductDetail, market: Marketplace) -> list[Path]:
-    return [service.media_path(m) for m in detail.photos[: market.images.max_count]]
-
-
 # ---------------------------------------------------------------- export
 
 
@@ -391,14 +387,15 @@ def _make_images(
     """Square marketplace images for every chosen product, on a thread pool (Pillow releases the
     GIL while decoding, resizing and encoding). Per product: the images made and what failed."""
     jobs = [
-        (r.product_id, n, path)
+        (r.product_id, n, service.media_path(item), item.sha256)
         for r in chosen
-        for n, path in enumerate(photo_paths(service, service.product(r.product_id), market), 1)
+        for n, item in enumerate(service.product(r.product_id).photos[: market.images.max_count], 1)
     ]
     rules_ = market.images
+    cache = image_cache(service)
 
-    def make(job: tuple[int, int, Path]) -> tuple[int, int, bytes | str]:
-        product_id, n, path = job
+    def make(job: tuple[int, int, Path, str]) -> tuple[int, int, bytes | str]:
+        product_id, n, path, sha = job
         try:
             data = path.read_bytes()
             width, height = photos.source_size(data)
@@ -410,7 +407,12 @@ def _make_images(
                         n=n, w=width, h=height, market=market.name, min=rules_.min_source_px
                     ),
                 )
-            return product_id, n, photos.square(data, rules_.size, rules_.max_bytes)
+            cached = cache / f"{sha}-{rules_.size}-{rules_.max_bytes}.jpg"
+            if cached.is_file():
+                return product_id, n, cached.read_bytes()
+            made = photos.square(data, rules_.size, rules_.max_bytes)
+            write_atomic(cached, made)
+            return product_id, n, made
         except photos.PhotoError as exc:
             return product_id, n, _("photo {n}: {reason}").format(n=n, reason=exc)
         except OSError as exc:
@@ -428,6 +430,12 @@ def _make_images(
         images, failures = out[product_id]
         (images if isinstance(result, bytes) else failures).append(result)  # type: ignore[arg-type]
     return out
+
+
+def image_cache(service: CatalogService) -> Path:
+    """Marketplace images already made, by photo content and preset, beside the catalogue (not in
+    its backups: they are derived). The same photos go to every marketplace; each is made once."""
+    return service.path.with_name(f"{service.path.stem}.cache") / "marketplace"
 
 
 def check_image_urls(urls: list[str], cancel: CancelToken | None = None) -> list[str]:
