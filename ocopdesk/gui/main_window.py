@@ -94,12 +94,14 @@ class MainWindow(QMainWindow):
         self.products = ProductsPage(self.context)
         self.producers = ProducersPage(self.context)
         self.batches = BatchesPage(self.context)
-        self.marketplaces = MarketplacesPage()
+        self.marketplaces = MarketplacesPage(self.context)
         self.pages = QStackedWidget()
         for page in (self.overview, self.products, self.producers, self.batches, self.marketplaces):
             self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.overview.open_product.connect(self.products.edit)
+        self.marketplaces.open_problem.connect(self.fix_problem)
+        self.marketplaces.notify.connect(lambda text: self.statusBar().showMessage(text, 3000))
         self.products.count_changed.connect(self._update_status)
         self.workspace = QWidget()
         row = QHBoxLayout(self.workspace)
@@ -174,6 +176,10 @@ class MainWindow(QMainWindow):
         for act in (self.act_new_product, self.act_import, self.act_backup):
             self.toolbar.addAction(act)
         self.addToolBar(self.toolbar)
+
+    def fix_problem(self, product_id: int, field: str, message: str) -> None:
+        """From the readiness matrix: the product editor, open at the field to fix."""
+        self.products.edit(product_id).show_problem(field, message)
 
     def _products(self) -> ProductsPage:
         self.go_to("products")

@@ -60,3 +60,25 @@ def site_job(service: CatalogService, progress: ProgressFn, cancel: CancelToken,
     from ocopdesk.services.site import build_site
 
     return build_site(service, out, progress, cancel)
+
+
+def export_job(  # type: ignore[no-untyped-def]
+    service: CatalogService,
+    progress: ProgressFn,
+    cancel: CancelToken,
+    marketplace_id: str,
+    out: Path,
+    template: Path | None,
+    include_unready: bool,
+):
+    from ocopdesk.services.listings import export
+
+    return export(
+        service,
+        marketplace_id,
+        out,
+        template=template,
+        include_unready=include_unready,
+        progress=progress,
+        cancel=cancel,
+    )

@@ -303,6 +303,19 @@ class ProductEditor(QDialog):
         self.accept()
         return True
 
+    def show_problem(self, field: str, message: str) -> None:
+        """Open at the field a readiness check complained about, with its message beside it."""
+        forms = (self.general, self.label, self.cert)
+        for index, form in enumerate(forms):
+            if field in form.inputs:
+                self.tabs.setCurrentIndex(index)
+                form.show_errors([FieldError(field, message)])
+                return
+        tab = {"photos": 3, "documents": 3, "certificate": 2}.get(field, 0)
+        self.tabs.setCurrentIndex(tab)
+        self.problem.setText(message)
+        self.problem.show()
+
     def _show_problems(self, problems: list[FieldError]) -> None:
         forms = (self.general, self.label, self.cert)
         first = next((i for i, form in enumerate(forms) if any(p.field in form.inputs for p in problems)), None)

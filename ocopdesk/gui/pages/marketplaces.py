@@ -1,23 +1,276 @@
-"""Đăng lên sàn: where marketplace readiness and listing bundles will live."""
+"""Đăng lên sàn: which products are ready for which marketplace, what to fix (a double-click opens
+the product at the field), a listing assistant with a Copy button per field for the seller web
+forms, the export of a bundle (in a worker process, with progress and Cancel), and the status of
+each listing — exported, changed since export, listed at an address the clerk pastes back."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from pathlib import Path
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ocopdesk.domain.errors import OcopDeskError
+from ocopdesk.domain.listing import ERROR
+from ocopdesk.gui import messages
+from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.i18n import _
+from ocopdesk.marketplaces.base import SHEET, registry
+from ocopdesk.services import jobs, listings
+from ocopdesk.services.changes import Changes
+from ocopdesk.services.listings import ExportReport, Readiness
+
+_READY, _BLOCKED = QColor("#e3f4e6"), QColor("#fdecea")
+_FIXED_COLUMNS = 2  # SKU, name
 
 
 class MarketplacesPage(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    open_problem = Signal(int, str, str)  # product id, field, message
+    notify = Signal(str)  # a short message for the status bar
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        text = QLabel(
-            _(
-                "Listing bundles for postmart.vn, voso.vn, Shopee, Lazada, TikTok Shop and Tiki will be "
-                "prepared here from your catalogue. Until then, keep product names, prices, weights, photos "
-                "and certificates complete: they are what every marketplace asks for."
-            ),
-            wordWrap=True,
+        self.context = context
+        self.markets = list(registry().values())
+        self.results: dict[str, list[Readiness]] = {}
+        self.task: Task | None = None
+        self.template: Path | None = None
+        self.matrix = QTableWidget(0, _FIXED_COLUMNS + len(self.markets))
+        self.matrix.setHorizontalHeaderLabels([_("SKU"), _("Product")] + [m.name for m in self.markets])
+        self.matrix.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.matrix.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.matrix.verticalHeader().setVisible(False)
+        self.matrix.currentCellChanged.connect(lambda *_args: self._show_cell())
+        self.summary = QLabel(wordWrap=True)
+        self.problems = QListWidget()
+        self.problems.itemDoubleClicked.connect(self._fix)
+        self.fix_button = QPushButton(_("Fix in the product…"), clicked=lambda: self._fix(self.problems.currentItem()))
+        self.assistant = QWidget()
+        self.assistant_grid = QGridLayout(self.assistant)
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setWidget(self.assistant)
+        self.listed_url = QLineEdit(placeholderText=_("Listing address on the marketplace, once it is online"))
+        self.status = QLabel(wordWrap=True)
+        self.export_button = QPushButton(clicked=lambda: self.export())
+        self.template_button = QPushButton(_("Use my seller-centre template…"), clicked=lambda: self.choose_template())
+
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.addWidget(self.summary)
+        column.addWidget(QLabel(_("What to fix (double-click to open the product)")))
+        column.addWidget(self.problems, 1)
+        column.addWidget(self.fix_button)
+        box = QGroupBox(_("Listing assistant: copy each field into the seller form"))
+        inner = QVBoxLayout(box)
+        inner.addWidget(scroll, 2)
+        inner.addWidget(self.status)
+        row = QHBoxLayout()
+        row.addWidget(self.listed_url, 1)
+        row.addWidget(QPushButton(_("Save address"), clicked=lambda: self.save_listed()))
+        inner.addLayout(row)
+        column.addWidget(box, 2)
+        splitter = QSplitter()
+        splitter.addWidget(self.matrix)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        top = QHBoxLayout()
+        top.addWidget(QPushButton(_("Check again"), clicked=lambda: self.refresh()))
+        top.addStretch(1)
+        top.addWidget(self.template_button)
+        top.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        context.changed.connect(self.on_changed)
+        context.catalogue_opened.connect(self.refresh)
+        self.refresh()
+
+    # -- data ----------------------------------------------------------------------------------
+
+    def on_changed(self, changes: Changes) -> None:
+        if changes.products or changes.media or changes.batches or changes.producers:
+            self.refresh()
+
+    def refresh(self) -> None:
+        if not self.context.has_catalogue:
+            return
+        service = self.context.service
+        try:
+            self.results = {m.id: listings.check(service, m.id) for m in self.markets}
+        except OcopDeskError as failure:
+            messages.warn(self, failure.message)
+            return
+        states = listings.statuses(service)
+        first = self.results[self.markets[0].id] if self.markets else []
+        self.matrix.setRowCount(len(first))
+        for row, readiness in enumerate(first):
+            self.matrix.setItem(row, 0, QTableWidgetItem(readiness.sku))
+            self.matrix.setItem(row, 1, QTableWidgetItem(readiness.name))
+            for col, market in enumerate(self.markets, _FIXED_COLUMNS):
+                result = self.results[market.id][row]
+                errors = len(result.errors)
+                text = _("ready") if not errors else _("{n} problems").format(n=errors)
+                state = states.get((result.product_id, market.id))
+                if state is not None:
+                    if state.listed_url:
+                        text += " · " + _("listed")
+                    elif state.changed_since_export:
+                        text += " · " + _("changed since export")
+                    elif state.exported_at:
+                        text += " · " + _("exported")
+                item = QTableWidgetItem(text)
+                item.setBackground(QBrush(_READY if not errors else _BLOCKED))
+                item.setData(Qt.ItemDataRole.UserRole, result.product_id)
+                self.matrix.setItem(row, col, item)
+        self.matrix.resizeColumnsToContents()
+        if self.matrix.currentRow() < 0 and first:
+            self.matrix.setCurrentCell(0, _FIXED_COLUMNS)
+        self._show_cell()
+
+    def selected(self) -> tuple[Readiness | None, int]:
+        """The readiness in the selected cell and its marketplace index (the first one on the
+        product's own columns)."""
+        row, col = self.matrix.currentRow(), self.matrix.currentColumn()
+        index = max(col - _FIXED_COLUMNS, 0)
+        if row < 0 or not self.markets:
+            return None, index
+        return self.results[self.markets[index].id][row], index
+
+    # -- the right-hand side -------------------------------------------------------------------
+
+    def _show_cell(self) -> None:
+        readiness, index = self.selected()
+        market = self.markets[index] if self.markets else None
+        if market is not None:
+            ready = sum(r.ready for r in self.results.get(market.id, []))
+            self.export_button.setText(_("Export the bundle for {market}…").format(market=market.name))
+            self.template_button.setVisible(market.kind == SHEET)
+            self.summary.setText(
+                _("{market}: {ready} of {total} products are ready.").format(
+                    market=market.name, ready=ready, total=len(self.results.get(market.id, []))
+                )
+            )
+        self.problems.clear()
+        while self.assistant_grid.count():
+            widget = self.assistant_grid.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        if readiness is None or market is None:
+            return
+        for problem in readiness.problems:
+            item = QListWidgetItem(("⛔ " if problem.severity == ERROR else "⚠ ") + problem.message)
+            item.setData(Qt.ItemDataRole.UserRole, (readiness.product_id, problem.field, problem.message))
+            self.problems.addItem(item)
+        if not readiness.problems:
+            self.problems.addItem(_("Nothing to fix for {market}.").format(market=market.name))
+        fields = [*listings.kit_fields(readiness.listing), (_("Category"), readiness.listing.category_name)]
+        for row, (label, value) in enumerate(fields):
+            self.assistant_grid.addWidget(QLabel(label), row, 0)
+            shown = QLabel(value if len(value) < 90 else value[:87] + "…", wordWrap=True)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.assistant_grid.addWidget(shown, row, 1)
+            button = QPushButton(_("Copy"))
+            button.setEnabled(bool(value))
+            button.clicked.connect(lambda _checked=False, text=value: self.copy(text))
+            self.assistant_grid.addWidget(button, row, 2)
+        state = listings.statuses(self.context.service, market.id).get((readiness.product_id, market.id))
+        self.listed_url.setText(state.listed_url if state else "")
+        self.status.setText(self._status_text(state))
+
+    def _status_text(self, state: object) -> str:
+        if state is None:
+            return _("Not exported yet.")
+        text = _("Exported on {date} in {bundle}.").format(date=state.exported_at[:10], bundle=state.bundle)  # type: ignore[attr-defined]
+        if state.changed_since_export:  # type: ignore[attr-defined]
+            text += " " + _("The product changed since: export again.")
+        return text
+
+    def copy(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self.notify.emit(_("Copied."))
+
+    def _fix(self, item: QListWidgetItem | None) -> None:
+        data = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if data:
+            self.open_problem.emit(*data)
+
+    def save_listed(self) -> None:
+        readiness, index = self.selected()
+        if readiness is None:
+            return
+        try:
+            listings.mark_listed(self.context.service, readiness.sku, self.markets[index].id, self.listed_url.text())
+        except OcopDeskError as failure:
+            messages.warn(self, failure.message)
+            return
+        self.refresh()
+
+    # -- export --------------------------------------------------------------------------------
+
+    def choose_template(self, path: str | None = None) -> None:
+        if path is None:
+            path, _filter = QFileDialog.getOpenFileName(self, _("Mass-upload template"), "", "Excel (*.xlsx)")
+        self.template = Path(path) if path else None
+        self.template_button.setText(
+            _("Template: {name}").format(name=self.template.name)
+            if self.template
+            else _("Use my seller-centre template…")
         )
-        text.setAlignment(Qt.AlignmentFlag.AlignTop)
-        QVBoxLayout(self).addWidget(text)
+
+    def export(self, path: str | None = None, include_unready: bool = False) -> Task | None:
+        _readiness, index = self.selected()
+        if not self.markets:
+            return None
+        market = self.markets[index]
+        if path is None:
+            path, _filter = QFileDialog.getSaveFileName(
+                self, _("Save the bundle"), str(Path.home() / f"{market.id}.zip"), "ZIP (*.zip)"
+            )
+        if not path:
+            return None
+        template = self.template if market.kind == SHEET else None
+        self.task = run_task(
+            self,
+            _("Preparing the bundle for {market}…").format(market=market.name),
+            self.context.service.path,
+            jobs.export_job,
+            market.id,
+            Path(path),
+            template,
+            include_unready,
+        )
+        self.task.done.connect(self._exported)
+        self.task.failed.connect(lambda message, details: messages.warn(self, message, details))
+        return self.task
+
+    def _exported(self, report: ExportReport) -> None:
+        text = _("Bundle written to {path}: {count} products, {images} photos.").format(
+            path=report.out, count=len(report.exported), images=report.images
+        )
+        if report.left_out:
+            text += "\n" + _("Left out (not ready): {skus}").format(skus=", ".join(report.left_out))
+        if report.url_failures:
+            text += "\n" + _(
+                "{n} image addresses do not answer yet: publish the image folder, then export again."
+            ).format(n=len(report.url_failures))
+        messages.inform(self, text)
+        self.refresh()

@@ -1,0 +1,79 @@
+"""Đăng lên sàn: the readiness matrix, fixing a product from it, the assistant, export and status."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from ocopdesk.gui.dialogs.product_editor import ProductEditor
+from ocopdesk.gui.main_window import MainWindow
+from tests.gui.conftest import BoxAnswerer
+from tests.gui.test_main_window import start_with_demo
+from tests.gui.test_workflows import finish
+
+
+def cell(window: MainWindow, sku: str, market: str) -> tuple[int, int]:
+    page = window.marketplaces
+    row = next(r for r in range(page.matrix.rowCount()) if page.matrix.item(r, 0).text() == sku)
+    col = 2 + [m.id for m in page.markets].index(market)
+    return row, col
+
+
+def test_matrix_fix_assistant_export_and_status(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, boxes: BoxAnswerer
+) -> None:
+    start_with_demo(qtbot, window)
+    window.go_to("marketplaces")
+    page = window.marketplaces
+    assert page.matrix.rowCount() == 32 and page.matrix.columnCount() == 2 + 7
+
+    row, col = cell(window, "MO-NX-500", "shopee")
+    assert page.matrix.item(row, col).text() == "sẵn sàng"
+    row, col = cell(window, "COI-NS-TUI", "shopee")
+    assert "lỗi" in page.matrix.item(row, col).text()
+    page.matrix.setCurrentCell(row, col)
+    texts = [page.problems.item(i).text() for i in range(page.problems.count())]
+    assert any("ngành hàng Shopee" in t for t in texts)
+
+    # a missing price: double-click opens the product editor at the price field
+    honey = window.context.service.product_by_sku("MO-NX-500").product
+    window.context.service.save_product(replace(honey, price=None))
+    page.refresh()
+    row, col = cell(window, "MO-NX-500", "postmart")
+    page.matrix.setCurrentCell(row, col)
+    item = next(page.problems.item(i) for i in range(page.problems.count()) if "giá" in page.problems.item(i).text())
+    page._fix(item)
+    editor = next(w for w in window.findChildren(ProductEditor) if w.isVisible())
+    assert editor.tabs.currentIndex() == 0 and "giá" in editor.general.error_text("price").lower()
+    editor.general.inputs["price"].setText("250000")
+    editor.save()
+    qtbot.waitUntil(lambda: page.matrix.item(*cell(window, "MO-NX-500", "postmart")).text().startswith("sẵn sàng"))
+
+    # the assistant copies a field for the seller form
+    page.matrix.setCurrentCell(*cell(window, "MO-NX-500", "voso"))
+    copy = next(
+        page.assistant_grid.itemAtPosition(r, 2).widget()
+        for r in range(page.assistant_grid.rowCount())
+        if page.assistant_grid.itemAtPosition(r, 0)
+        and page.assistant_grid.itemAtPosition(r, 0).widget().text() == "Tên sản phẩm"
+    )
+    copy.click()
+    assert QGuiApplication.clipboard().text().startswith("Mật ong hoa rừng Như Xuân")
+
+    # export in the background, then the status shows in the matrix and the listing address is kept
+    out = tmp_path / "voso.zip"
+    boxes.answer("Đồng ý")
+    finish(qtbot, page.export(str(out)))
+    assert out.is_file() and "Đã ghi gói" in boxes.texts[-1]
+    with zipfile.ZipFile(out) as archive:
+        assert any(n.endswith("mo-nx-500/thong-tin.txt") for n in archive.namelist())
+    row, col = cell(window, "MO-NX-500", "voso")
+    assert "đã xuất" in page.matrix.item(row, col).text()
+    page.matrix.setCurrentCell(row, col)
+    page.listed_url.setText("https://voso.vn/mat-ong-hoa-rung-nhu-xuan")
+    page.save_listed()
+    assert "đã đăng" in page.matrix.item(*cell(window, "MO-NX-500", "voso")).text()
