@@ -124,17 +124,29 @@ def add_category_rule(service: CatalogService, marketplace_id: str, rule: Catego
 def check(
     service: CatalogService, marketplace_id: str, skus: list[str] | None = None, today: dt.date | None = None
 ) -> list[Readiness]:
-    market = marketplace(marketplace_id)
+    return check_all(service, [marketplace_id], skus, today)[marketplace(marketplace_id).id]
+
+
+def check_all(
+    service: CatalogService,
+    marketplace_ids: list[str] | None = None,
+    skus: list[str] | None = None,
+    today: dt.date | None = None,
+) -> dict[str, list[Readiness]]:
+    """Readiness for several marketplaces, reading each product once."""
+    markets = [marketplace(m) for m in (marketplace_ids or list(base.registry()))]
     today = today or dt.date.today()
-    found = category_rules(service, market.id)
     base_url = load_profile(service).resolver_base_url
     stock = _stock_by_product(service, today)
     ids = [service.product_by_sku(s).product.id for s in skus] if skus else service.search(ProductFilter())
-    return [
-        readiness(service.product(pid), market, found, base_url, stock.get(pid, 0), today)
-        for pid in ids
-        if pid is not None
-    ]
+    details = [service.product(pid) for pid in ids if pid is not None]
+    out = {}
+    for market in markets:
+        found = category_rules(service, market.id)
+        out[market.id] = [
+            readiness(d, market, found, base_url, stock.get(d.product.id or 0, 0), today) for d in details
+        ]
+    return out
 
 
 def _stock_by_product(service: CatalogService, today: dt.date) -> dict[int, int]:

@@ -27,12 +27,16 @@ def test_matrix_fix_assistant_export_and_status(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, boxes: BoxAnswerer
 ) -> None:
     start_with_demo(qtbot, window)
+    qtbot.waitUntil(lambda: "Shopee: " in window.overview.markets.text())
+    shopee_ready = int(window.overview.markets.text().split("Shopee: ")[1].split("/")[0])
     window.go_to("marketplaces")
     page = window.marketplaces
     assert page.matrix.rowCount() == 32 and page.matrix.columnCount() == 2 + 7
 
     row, col = cell(window, "MO-NX-500", "shopee")
     assert page.matrix.item(row, col).text() == "sẵn sàng"
+    column = [page.matrix.item(r, col).text() for r in range(page.matrix.rowCount())]
+    assert sum(t.startswith("sẵn sàng") for t in column) == shopee_ready > 0
     row, col = cell(window, "COI-NS-TUI", "shopee")
     assert "lỗi" in page.matrix.item(row, col).text()
     page.matrix.setCurrentCell(row, col)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -100,22 +100,34 @@ class MarketplacesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        self.dirty = True
         context.changed.connect(self.on_changed)
-        context.catalogue_opened.connect(self.refresh)
-        self.refresh()
+        context.catalogue_opened.connect(self._stale)
 
     # -- data ----------------------------------------------------------------------------------
 
     def on_changed(self, changes: Changes) -> None:
-        if changes.products or changes.media or changes.batches or changes.producers:
+        if changes.products or changes.media or changes.batches or changes.producers or changes.settings:
+            self._stale()
+
+    def _stale(self) -> None:
+        """Checking every product for every marketplace is work: do it when the page is seen."""
+        self.dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.dirty:
             self.refresh()
 
     def refresh(self) -> None:
         if not self.context.has_catalogue:
             return
+        self.dirty = False
         service = self.context.service
         try:
-            self.results = {m.id: listings.check(service, m.id) for m in self.markets}
+            self.results = listings.check_all(service, [m.id for m in self.markets])
         except OcopDeskError as failure:
             messages.warn(self, failure.message)
             return

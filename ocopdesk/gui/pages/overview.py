@@ -11,8 +11,12 @@ from ocopdesk.domain import ocop
 from ocopdesk.domain.dates import format_date
 from ocopdesk.gui.context import AppContext
 from ocopdesk.i18n import _
+from ocopdesk.marketplaces.base import registry
+from ocopdesk.services import listings
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.overview import EXPIRY_WARNING_DAYS, Overview, overview
+
+READINESS_LIMIT = 2000  # products; beyond, checking them all on every change would slow the overview
 
 
 class OverviewPage(QWidget):
@@ -31,7 +35,7 @@ class OverviewPage(QWidget):
         self.expiring.itemActivated.connect(self._activate)
         self.expiring.itemClicked.connect(self._activate)
         self.stamps = QLabel(wordWrap=True)
-        listings = QLabel(_("Marketplace readiness appears here once listing export is set up."), wordWrap=True)
+        self.markets = QLabel(wordWrap=True)
         grid = QGridLayout()
         grid.addWidget(_boxed(_("Products by OCOP group"), self.group_chart), 0, 0)
         grid.addWidget(_boxed(_("Products by star rating (valid certificates)"), self.stars_chart), 0, 1)
@@ -41,7 +45,7 @@ class OverviewPage(QWidget):
         side = QWidget()
         column = QVBoxLayout(side)
         column.addWidget(_boxed(_("Stamps issued per month"), self.stamps))
-        column.addWidget(_boxed(_("Marketplaces"), listings))
+        column.addWidget(_boxed(_("Ready for each marketplace"), self.markets))
         grid.addWidget(side, 1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -52,7 +56,7 @@ class OverviewPage(QWidget):
         self.refresh()
 
     def on_changed(self, changes: Changes) -> None:
-        if changes.products or changes.producers or changes.batches or changes.settings:
+        if changes.products or changes.producers or changes.batches or changes.settings or changes.media:
             self.refresh()
 
     def refresh(self) -> None:
@@ -74,6 +78,7 @@ class OverviewPage(QWidget):
         self.stars_chart.setChart(_bar_chart(stars))
         months = [f"{m[5:]}/{m[:4]}: {n:,}".replace(",", ".") for m, n in data.stamps_per_month]
         self.stamps.setText("  ·  ".join(months) if months else _("No stamps issued yet."))
+        self.markets.setText(self._readiness(data.products))
         self.expiring.clear()
         for cert in data.expiring:
             item = QListWidgetItem(f"{format_date(cert.expires_on)}  {'★' * cert.stars}  {cert.name} ({cert.sku})")
@@ -81,6 +86,17 @@ class OverviewPage(QWidget):
             self.expiring.addItem(item)
         if not data.expiring:
             self.expiring.addItem(_("No certificate expires soon."))
+
+    def _readiness(self, products: int) -> str:
+        """Ready products per marketplace; a large catalogue is checked on the Marketplaces screen."""
+        if not products:
+            return _("No products yet.")
+        if products > READINESS_LIMIT:
+            return _("Open Marketplaces to check {n} products.").format(n=products)
+        results = listings.check_all(self.context.service)
+        return "\n".join(
+            f"{registry()[m].name}: {sum(r.ready for r in found)}/{len(found)}" for m, found in results.items()
+        )
 
     def _activate(self, item: QListWidgetItem) -> None:
         product_id = item.data(Qt.ItemDataRole.UserRole)
