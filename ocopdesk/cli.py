@@ -172,6 +172,19 @@ def _add_listings(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
     p.add_argument("--url", help=_("with `listed`: the listing's address on the marketplace"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_export)
+    cats = sub.add_parser("categories", parents=[common], help=_("marketplace categories for your products"))
+    csub = cats.add_subparsers(dest="action", required=True, metavar=_("ACTION"))
+    p = csub.add_parser("list", parents=[common], help=_("list the category rules of a marketplace"))
+    p.add_argument("--marketplace", required=True, choices=names, metavar="|".join(names))
+    p.set_defaults(handler=cmd_categories_list)
+    p = csub.add_parser("add", parents=[common], help=_("add a rule: products matching it get this category"))
+    p.add_argument("--marketplace", required=True, choices=names, metavar="|".join(names))
+    p.add_argument("--category", required=True, help=_("the marketplace's leaf category id"))
+    p.add_argument("--name", default="", help=_("the category's name, for people"))
+    p.add_argument("--keyword", default="", help=_('words in the product name, e.g. "mật ong"'))
+    p.add_argument("--group", default="", help=_("OCOP group, e.g. 1"))
+    p.add_argument("--subgroup", default="", help=_("OCOP sub-group, e.g. 1.3"))
+    p.set_defaults(handler=cmd_categories_add)
     p = sub.add_parser(
         "publish", parents=[common], help=_("upload a folder to a web host by WebDAV (changed files only)")
     )
@@ -552,6 +565,31 @@ def cmd_export(args: argparse.Namespace) -> int:
             ).format(n=len(report.url_failures))
         )
         return 1
+    return 0
+
+
+def cmd_categories_list(args: argparse.Namespace) -> int:
+    from ocopdesk.services.listings import category_rules
+
+    for rule in category_rules(_service(args), args.marketplace):
+        match = " ".join(
+            f"{label}={value}"
+            for label, value in (("group", rule.group), ("subgroup", rule.subgroup), ("keyword", rule.keyword))
+            if value
+        )
+        out(f"{rule.category:<10} {rule.name:<24} {match}")
+    return 0
+
+
+def cmd_categories_add(args: argparse.Namespace) -> int:
+    from ocopdesk.marketplaces.categories import CategoryRule
+    from ocopdesk.services.listings import add_category_rule
+
+    rule = CategoryRule(
+        args.category.strip(), args.name.strip(), args.group.strip(), args.subgroup.strip(), args.keyword
+    )
+    add_category_rule(_service(args), args.marketplace, rule)
+    out(_("Saved."))
     return 0
 
 

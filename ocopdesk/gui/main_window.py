@@ -166,8 +166,9 @@ class MainWindow(QMainWindow):
             menu.addAction(act)
         self.act_site_build = action(_("Build the traceability website…"), lambda: self.site.build())
         self.act_site_preview = action(_("Preview the website"), lambda: self.site.preview())
+        self.act_site_publish = action(_("Publish to the web host…"), lambda: self.site.publish())
         menu = self.menuBar().addMenu(_("&Website"))
-        for act in (self.act_site_build, self.act_site_preview):
+        for act in (self.act_site_build, self.act_site_preview, self.act_site_publish):
             menu.addAction(act)
         self.menuBar().addMenu(_("&Help")).addAction(self.act_about)
         self.toolbar = QToolBar(_("Main toolbar"))

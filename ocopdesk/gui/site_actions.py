@@ -8,18 +8,21 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
 
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
-from ocopdesk.gui.tasks import Task, run_task
+from ocopdesk.gui.tasks import Task, run_job, run_task
 from ocopdesk.i18n import _
 from ocopdesk.services import jobs
+from ocopdesk.services.publish import PublishReport
 from ocopdesk.services.site import SiteReport
 from ocopdesk.services.site_preview import start_in_thread
 
 _FOLDER_KEY = "site/folder"
+_PUBLISH_URL_KEY = "site/publish-url"
+_PUBLISH_USER_KEY = "site/publish-user"
 
 
 class SiteActions:
@@ -75,6 +78,50 @@ class SiteActions:
         if self.open_browser:
             QDesktopServices.openUrl(QUrl(self.preview_url + "htx/"))
         return self.preview_url
+
+    def publish(self, url: str | None = None, user: str | None = None, password: str | None = None) -> Task | None:
+        """Upload the website folder (with the marketplace images in it) by WebDAV: changed files only."""
+        folder = self.folder()
+        if not folder:
+            messages.warn(self.window, _("Build the website first: there is no folder to publish yet."))
+            return None
+        settings = self.context.qsettings()
+        if url is None:
+            url, ok = QInputDialog.getText(
+                self.window,
+                _("Publish the website"),
+                _("WebDAV address of your web host:"),
+                text=str(settings.value(_PUBLISH_URL_KEY) or "https://"),
+            )
+            if not ok or not url.strip():
+                return None
+            user, _ok = QInputDialog.getText(
+                self.window,
+                _("Publish the website"),
+                _("User name (empty: none):"),
+                text=str(settings.value(_PUBLISH_USER_KEY) or ""),
+            )
+            password, _ok = QInputDialog.getText(
+                self.window, _("Publish the website"), _("Password:"), QLineEdit.EchoMode.Password
+            )
+        settings.setValue(_PUBLISH_URL_KEY, url)
+        settings.setValue(_PUBLISH_USER_KEY, user or "")
+        task = run_job(
+            self.window, _("Publishing…"), jobs.publish_job, Path(folder), url.strip(), user or "", password or ""
+        )
+        task.done.connect(self._published)
+        task.failed.connect(lambda message, details: messages.warn(self.window, message, details))
+        self.last_task = task
+        return task
+
+    def _published(self, report: PublishReport) -> None:
+        text = _("Published to {url}: {uploaded} files uploaded, {unchanged} unchanged, {failed} failed.").format(
+            url=report.url, uploaded=len(report.uploaded), unchanged=report.unchanged, failed=len(report.failed)
+        )
+        if report.failed:
+            messages.warn(self.window, text, "\n".join(f"{k}: {v}" for k, v in report.failed.items()))
+        else:
+            messages.inform(self.window, text)
 
     def stop_preview(self) -> None:
         if self.server is not None:

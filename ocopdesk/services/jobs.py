@@ -82,3 +82,9 @@ def export_job(  # type: ignore[no-untyped-def]
         progress=progress,
         cancel=cancel,
     )
+
+
+def publish_job(progress: ProgressFn, cancel: CancelToken, folder: Path, url: str, user: str, password: str):  # type: ignore[no-untyped-def]
+    from ocopdesk.services.publish import publish
+
+    return publish(folder, url, user=user, password=password, progress=progress, cancel=cancel)

@@ -95,6 +95,8 @@ def listing_settings(service: CatalogService) -> dict[str, str]:
     values.update({k: str(v) for k, v in settings.get_all(service.cdb, SETTINGS).items()})
     if not values["image_host_url"]:
         values["image_host_url"] = load_profile(service).resolver_base_url
+    if not values["image_folder"]:
+        values["image_folder"] = str(settings.get_all(service.cdb, "site.").get("folder", ""))
     return values
 
 

@@ -45,6 +45,7 @@ from ocopdesk.storage import batches, settings, stamps
 MANIFEST = ".ocopdesk-site.json"
 PHOTO_WIDTHS = (320, 640, 960)  # 960: a 2000- or 4000-pixel JPEG decodes at 1/2 or 1/4 scale (DCT), 4–8× faster
 PLACES_PREFIX = "place."
+SITE_PREFIX = "site."
 CARDS_PER_PAGE = 60
 _PARALLEL_FROM = 8  # photos; below this a worker pool costs more than it saves
 
@@ -125,6 +126,8 @@ def build_site(
             report.removed.append(rel)
     _prune_empty_dirs(out, report.removed)
     report.nginx_conf = _write_nginx_conf(out, builder.root)
+    with service.cdb.write():  # marketplaces' image host defaults to this folder, published with the site
+        settings.put_all(service.cdb, SITE_PREFIX, {"folder": str(out)})
     used = {sha: sizes[sha] for sha in builder.used_photos if sha in sizes}
     write_atomic(
         out / MANIFEST,

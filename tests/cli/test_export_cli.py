@@ -51,3 +51,14 @@ def test_site_build_from_the_command_line(capsys: pytest.CaptureFixture[str], db
     assert code == 0 and (tmp_path / "web" / "htx" / "index.html").is_file()
     code, _, err = run(capsys, "site", "build", "--out", str(tmp_path), "--db", db)  # not empty, not ours
     assert code == 1 and "not empty" in err
+
+
+def test_category_rules_from_the_command_line(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    code, out, _ = run(capsys, "categories", "list", "--marketplace", "shopee", "--db", db)
+    assert code == 0 and "100819" in out and "keyword=mat ong" in out
+    code, _, err = run(capsys, "categories", "add", "--marketplace", "lazada", "--category", "9999", "--db", db)
+    assert code == 1 and "keyword" in err  # a rule must match something
+    args = ["categories", "add", "--marketplace", "lazada", "--category", "10001234", "--keyword", "mật ong"]
+    assert run(capsys, *args, "--db", db)[0] == 0
+    code, out, _ = run(capsys, "export", "check", "--marketplace", "lazada", "--sku", "MO-NX-500", "--json", "--db", db)
+    assert not any(p["field"] == "category" for p in json.loads(out)[0]["problems"])

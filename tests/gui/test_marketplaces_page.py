@@ -81,3 +81,19 @@ def test_matrix_fix_assistant_export_and_status(
     page.listed_url.setText("https://voso.vn/mat-ong-hoa-rung-nhu-xuan")
     page.save_listed()
     assert "đã đăng" in page.matrix.item(*cell(window, "MO-NX-500", "voso")).text()
+
+
+def test_a_category_rule_added_in_the_dialog_clears_the_problem(qtbot: QtBot, window: MainWindow) -> None:
+    start_with_demo(qtbot, window)
+    window.go_to("marketplaces")
+    page = window.marketplaces
+    row, col = cell(window, "MO-NX-500", "tiktok")
+    page.matrix.setCurrentCell(row, col)
+    assert any("ngành hàng TikTok" in page.problems.item(i).text() for i in range(page.problems.count()))
+    dialog = page.edit_categories()
+    dialog.inputs["category"].setText("601450")
+    dialog.inputs["keyword"].setText("mật ong")
+    assert dialog.add() and dialog.table.item(0, 0).text() == "601450"
+    dialog.close()
+    page.matrix.setCurrentCell(*cell(window, "MO-NX-500", "tiktok"))
+    assert not any("ngành hàng TikTok" in page.problems.item(i).text() for i in range(page.problems.count()))

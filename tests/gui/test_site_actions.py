@@ -34,3 +34,25 @@ def test_build_the_website_then_preview_it(
     page = requests.get(window.site.preview_url + "htx/", timeout=5)
     assert page.status_code == 200 and "HTX Như Xuân" in page.text
     window.site.stop_preview()
+
+
+def test_publish_the_built_website_to_a_webdav_host(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, boxes: BoxAnswerer
+) -> None:
+    from tests.browsers import nginx
+
+    start_with_demo(qtbot, window)
+    service = window.context.service
+    save_profile(service, replace(load_profile(service), resolver_base_url="https://t.example.vn"))
+    window.site.open_browser = False
+    boxes.answer("Hủy")  # no preview this time
+    finish(qtbot, window.site.build(str(tmp_path / "web")))
+    served = tmp_path / "www"
+    served.mkdir()
+    block = f"root {served}; location / {{ dav_methods PUT MKCOL; client_max_body_size 20m; }}"
+    with nginx(tmp_path / "nginx", block) as server:
+        boxes.answer("Đồng ý", attempts=3000)  # uploading a thousand files takes a few seconds
+        finish(qtbot, window.site.publish(server + "/", "", ""))
+        qtbot.waitUntil(lambda: boxes.texts[-1].startswith("Đã đăng lên"), timeout=10000)
+        assert "0 tệp lỗi" in boxes.texts[-1]
+    assert (served / "htx" / "index.html").is_file() and (served / "assets" / "stamp.js").is_file()

@@ -171,3 +171,25 @@ def test_nothing_ready_is_a_clear_error(demo: DemoSite, tmp_path: Path) -> None:
     with pytest.raises(OcopDeskError, match="No product is ready for Lazada"):
         listings.export(demo.service, "lazada", tmp_path / "lazada.zip")
     assert not (tmp_path / "lazada.zip").exists()
+
+
+def test_a_product_whose_photo_is_damaged_is_left_out_with_the_reason(demo: DemoSite, tmp_path: Path) -> None:
+    detail = demo.service.product_by_sku("MO-NX-BAC")
+    path = demo.service.media_path(detail.photos[0])
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])  # a copy cut short
+    report = listings.export(demo.service, "postmart", tmp_path / "pm.zip", skus=[HONEY, "MO-NX-BAC"])
+    assert report.exported == [HONEY]
+    assert "damaged or incomplete" in report.left_out["MO-NX-BAC"][0]
+
+
+def test_the_website_folder_is_the_default_image_host(demo: DemoSite, tmp_path: Path) -> None:
+    from ocopdesk.services.site import build_site
+
+    build_site(demo.service, tmp_path / "web")
+    with static_server(tmp_path / "web") as host:
+        listings.save_listing_settings(demo.service, image_host_url=host)
+        report = listings.export(demo.service, "shopee", tmp_path / "shopee.zip", skus=[HONEY])
+    assert report.sheet_ready and (tmp_path / "web" / "m" / "mo-nx-500-01.jpg").is_file()
+    rebuilt = build_site(demo.service, tmp_path / "web")  # the site build leaves the marketplace images alone
+    assert (tmp_path / "web" / "m" / "mo-nx-500-01.jpg").is_file() and not rebuilt.removed

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QGridLayout,
     QGroupBox,
@@ -31,6 +32,7 @@ from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.listing import ERROR
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.dialogs.category_dialog import CategoryDialog
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.i18n import _
 from ocopdesk.marketplaces.base import SHEET, registry
@@ -71,6 +73,8 @@ class MarketplacesPage(QWidget):
         self.status = QLabel(wordWrap=True)
         self.export_button = QPushButton(clicked=lambda: self.export())
         self.template_button = QPushButton(_("Use my seller-centre template…"), clicked=lambda: self.choose_template())
+        self.include_unready = QCheckBox(_("Also products that are not ready"))
+        self.categories_button = QPushButton(_("Categories…"), clicked=lambda: self.edit_categories())
 
         right = QWidget()
         column = QVBoxLayout(right)
@@ -94,8 +98,10 @@ class MarketplacesPage(QWidget):
         splitter.setStretchFactor(1, 2)
         top = QHBoxLayout()
         top.addWidget(QPushButton(_("Check again"), clicked=lambda: self.refresh()))
+        top.addWidget(self.categories_button)
         top.addStretch(1)
         top.addWidget(self.template_button)
+        top.addWidget(self.include_unready)
         top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -248,7 +254,13 @@ class MarketplacesPage(QWidget):
             else _("Use my seller-centre template…")
         )
 
-    def export(self, path: str | None = None, include_unready: bool = False) -> Task | None:
+    def edit_categories(self) -> CategoryDialog:
+        _readiness, index = self.selected()
+        dialog = CategoryDialog(self.context, self.markets[index], self)
+        dialog.open()
+        return dialog
+
+    def export(self, path: str | None = None) -> Task | None:
         _readiness, index = self.selected()
         if not self.markets:
             return None
@@ -268,7 +280,7 @@ class MarketplacesPage(QWidget):
             market.id,
             Path(path),
             template,
-            include_unready,
+            self.include_unready.isChecked(),
         )
         self.task.done.connect(self._exported)
         self.task.failed.connect(lambda message, details: messages.warn(self, message, details))
