@@ -81,6 +81,13 @@ def main() -> None:
         settle(0.5)
         dialog.grab().save(str(OUT / "print-stamps.png"))
         dialog.done(0)
+        window.go_to("marketplaces")
+        page = window.marketplaces
+        page.refresh()
+        honey = next(r for r in range(page.matrix.rowCount()) if page.matrix.item(r, 0).text() == "MO-NX-500")
+        page.matrix.setCurrentCell(honey, 2)
+        settle(0.5)
+        window.grab().save(str(OUT / "marketplaces.png"))
         window.context.close()
     print(f"screenshots written to {OUT}")
 
