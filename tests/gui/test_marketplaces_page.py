@@ -27,6 +27,8 @@ def test_matrix_fix_assistant_export_and_status(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, boxes: BoxAnswerer
 ) -> None:
     start_with_demo(qtbot, window)
+    assert "Shopee: " not in window.overview.markets.text()  # checked only once the overview is seen
+    window.go_to("overview")
     qtbot.waitUntil(lambda: "Shopee: " in window.overview.markets.text())
     shopee_ready = int(window.overview.markets.text().split("Shopee: ")[1].split("/")[0])
     window.go_to("marketplaces")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ocopdesk import i18n
+from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.site import build_site, nginx_conf_path
 from ocopdesk.services.site_preview import start_in_thread
 from tests.browsers import Chromium, nginx, recording_proxy
@@ -121,3 +122,39 @@ def test_the_proxy_catches_a_page_that_fetches_from_elsewhere(tmp_path: Path) ->
     with recording_proxy() as (proxy, seen):
         Chromium(tmp_path / "profile", proxy).dom(page.as_uri())
         assert any("cdn.example.com" in s for s in seen) and any("cdn.example.org" in s for s in seen), seen
+
+
+def test_a_site_under_a_path_like_a_github_project_page(
+    service: CatalogService, tmp_path: Path, browser: Chromium
+) -> None:
+    """Resolver https://htx.github.io/truyxuat: every link, asset and stamp check carries the path."""
+    from tests.site.conftest import make_demo
+
+    demo = make_demo(service, base="https://htx.github.io/truyxuat")
+    public = tmp_path / "public"
+    build_site(service, public / "truyxuat")
+    block = f"root {public}; index index.html; error_page 404 /truyxuat/404.html;"
+    with nginx(tmp_path / "pages-host", block) as server:
+        for url, status, words in (
+            (demo.genuine[0], "genuine", GENUINE),
+            (demo.voided[0], "voided", VOIDED),
+            (demo.short[0], "genuine", GENUINE),
+            (tamper(demo.genuine[1]), "invalid", INVALID),
+        ):
+            expect(browser.dom(server + url.removeprefix("https://htx.github.io")), status, words)
+    rules = nginx_conf_path((public / "truyxuat").resolve())
+    with nginx(tmp_path / "nginx", f"include {rules};") as server:  # the built rules handle the path too
+        for url, status, words in ((demo.genuine[3], "genuine", GENUINE), (demo.short[1], "genuine", GENUINE)):
+            expect(browser.dom(server + url.removeprefix("https://htx.github.io")), status, words)
+        assert "Mật ong" in browser.dom(server + "/truyxuat/sp/MO-NX-500/")
+    preview, base = start_in_thread(public / "truyxuat")
+    try:
+        assert base.endswith("/truyxuat/")
+        expect(
+            browser.dom(base.removesuffix("/truyxuat/") + demo.genuine[2].removeprefix("https://htx.github.io")),
+            "genuine",
+            GENUINE,
+        )
+    finally:
+        preview.shutdown()
+        preview.server_close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalBarSeries, QValueAxis
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ocopdesk.domain import ocop
@@ -16,7 +16,7 @@ from ocopdesk.services import listings
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.overview import EXPIRY_WARNING_DAYS, Overview, overview
 
-READINESS_LIMIT = 2000  # products; beyond, checking them all on every change would slow the overview
+READINESS_LIMIT = 500  # products; beyond, checking them all on every change would slow the overview
 
 
 class OverviewPage(QWidget):
@@ -53,11 +53,17 @@ class OverviewPage(QWidget):
         context.changed.connect(self.on_changed)
         context.catalogue_opened.connect(self.refresh)
         self.data: Overview | None = None
+        self.dirty = True
         self.refresh()
 
     def on_changed(self, changes: Changes) -> None:
         if changes.products or changes.producers or changes.batches or changes.settings or changes.media:
             self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.dirty and self.data is not None:
+            self._show_readiness(self.data.products)
 
     def refresh(self) -> None:
         data = self.data = overview(self.context.service)
@@ -78,7 +84,9 @@ class OverviewPage(QWidget):
         self.stars_chart.setChart(_bar_chart(stars))
         months = [f"{m[5:]}/{m[:4]}: {n:,}".replace(",", ".") for m, n in data.stamps_per_month]
         self.stamps.setText("  ·  ".join(months) if months else _("No stamps issued yet."))
-        self.markets.setText(self._readiness(data.products))
+        self.dirty = True  # readiness is checked when the page is seen: it reads every product
+        if self.isVisible():
+            self._show_readiness(data.products)
         self.expiring.clear()
         for cert in data.expiring:
             item = QListWidgetItem(f"{format_date(cert.expires_on)}  {'★' * cert.stars}  {cert.name} ({cert.sku})")
@@ -87,16 +95,20 @@ class OverviewPage(QWidget):
         if not data.expiring:
             self.expiring.addItem(_("No certificate expires soon."))
 
-    def _readiness(self, products: int) -> str:
+    def _show_readiness(self, products: int) -> None:
         """Ready products per marketplace; a large catalogue is checked on the Marketplaces screen."""
+        self.dirty = False
         if not products:
-            return _("No products yet.")
-        if products > READINESS_LIMIT:
-            return _("Open Marketplaces to check {n} products.").format(n=products)
-        results = listings.check_all(self.context.service)
-        return "\n".join(
-            f"{registry()[m].name}: {sum(r.ready for r in found)}/{len(found)}" for m, found in results.items()
-        )
+            self.markets.setText(_("No products yet."))
+        elif products > READINESS_LIMIT:
+            self.markets.setText(_("Open Marketplaces to check {n} products.").format(n=products))
+        else:
+            results = listings.check_all(self.context.service)
+            self.markets.setText(
+                "\n".join(
+                    f"{registry()[m].name}: {sum(r.ready for r in found)}/{len(found)}" for m, found in results.items()
+                )
+            )
 
     def _activate(self, item: QListWidgetItem) -> None:
         product_id = item.data(Qt.ItemDataRole.UserRole)
