@@ -23,7 +23,7 @@ import requests
 
 from ocopdesk.domain import listing as rules
 from ocopdesk.domain import poster
-from ocopdesk.domain.errors import NotFoundError, OcopDeskError
+from ocopdesk.domain.errors import FieldError, NotFoundError, OcopDeskError, ValidationError
 from ocopdesk.domain.listing import ERROR, WARNING, Listing, Problem
 from ocopdesk.domain.product import ProductFilter
 from ocopdesk.domain.text import nfc, slug
@@ -89,10 +89,13 @@ def marketplace(marketplace_id: str) -> Marketplace:
 # ---------------------------------------------------------------- settings
 
 
-def listing_settings(service: CatalogService) -> dict[str, str]:
-    """Image host address (default: the traceability website) and the local folder it mirrors."""
+def listing_settings(service: CatalogService, defaults: bool = True) -> dict[str, str]:
+    """Image host address (default: the traceability website) and the local folder it mirrors
+    (default: the folder the website was last built in)."""
     values = {"image_host_url": "", "image_folder": ""}
     values.update({k: str(v) for k, v in settings.get_all(service.cdb, SETTINGS).items()})
+    if not defaults:
+        return values
     if not values["image_host_url"]:
         values["image_host_url"] = load_profile(service).resolver_base_url
     if not values["image_folder"]:
@@ -101,6 +104,9 @@ def listing_settings(service: CatalogService) -> dict[str, str]:
 
 
 def save_listing_settings(service: CatalogService, **values: str) -> None:
+    host = (values.get("image_host_url") or "").strip()
+    if host and (not host.startswith(("http://", "https://")) or " " in host):
+        raise ValidationError([FieldError("image_host_url", _("Enter a web address starting with https://"))])
     with service.cdb.write():
         settings.put_all(service.cdb, SETTINGS, {k: v.strip() for k, v in values.items() if v is not None})
 

@@ -228,7 +228,7 @@ class _Builder:
             yield _static(f"assets/{name}", data)
         yield from self.stamp_shards(lot_paths)
         yield _static(".nojekyll", b"")  # GitHub Pages: serve the folder as it is
-        yield _static("robots.txt", b"User-agent: *\nDisallow: /v/\n")
+        yield _static("robots.txt", f"User-agent: *\nDisallow: {self.root}v/\n".encode())
 
     def cooperative_pages(self, cards: list[dict[str, Any]], place_links: list[dict[str, str]]) -> Iterator[Output]:
         """The cooperative's page lists its products, CARDS_PER_PAGE at a time, so that a

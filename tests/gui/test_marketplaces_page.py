@@ -99,3 +99,20 @@ def test_a_category_rule_added_in_the_dialog_clears_the_problem(qtbot: QtBot, wi
     dialog.close()
     page.matrix.setCurrentCell(*cell(window, "MO-NX-500", "tiktok"))
     assert not any("ngành hàng TikTok" in page.problems.item(i).text() for i in range(page.problems.count()))
+
+
+def test_image_host_settings_are_checked_and_kept(qtbot: QtBot, window: MainWindow) -> None:
+    start_with_demo(qtbot, window)
+    dialog = window.open_settings()
+    dialog.image_host.setText("anh.htx.vn")
+    assert dialog.save() is False
+    assert dialog.tabs.currentWidget() is dialog.market and "https://" in dialog.market.error_text("image_host_url")
+    dialog.image_host.setText("https://anh.htx.vn")
+    dialog.image_folder.setText("/srv/anh")
+    assert dialog.save() is True
+    from ocopdesk.services.listings import listing_settings
+
+    assert listing_settings(window.context.service) == {
+        "image_host_url": "https://anh.htx.vn",
+        "image_folder": "/srv/anh",
+    }

@@ -22,6 +22,7 @@ from ocopdesk.domain.errors import ValidationError
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.widgets.form import FieldForm
 from ocopdesk.i18n import LANGUAGES, _
+from ocopdesk.services import listings
 from ocopdesk.services.profile import CooperativeProfile, load_profile, save_profile
 
 
@@ -58,6 +59,19 @@ class SettingsDialog(QDialog):
         offsets = context.settings.printer_offsets.get("default", [0.0, 0.0])
         self.offset_x = self.stamps.add("offset_x", _("Printer offset X (mm)"), _offset_box(offsets[0]))
         self.offset_y = self.stamps.add("offset_y", _("Printer offset Y (mm)"), _offset_box(offsets[1]))
+        self.market = FieldForm()
+        stored = listings.listing_settings(context.service, defaults=False)
+        defaults = listings.listing_settings(context.service)
+        self.image_host = self.market.add(
+            "image_host_url",
+            _("Image host address (marketplace sheets link photos there)"),
+            QLineEdit(stored["image_host_url"], placeholderText=defaults["image_host_url"] or "https://"),
+        )
+        self.image_folder = self.market.add(
+            "image_folder",
+            _("Local folder published at that address"),
+            QLineEdit(stored["image_folder"], placeholderText=defaults["image_folder"]),
+        )
         self.language = QComboBox()
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
@@ -69,6 +83,7 @@ class SettingsDialog(QDialog):
         column.addStretch()
         self.tabs.addTab(self.coop, _("Cooperative"))
         self.tabs.addTab(self.stamps, _("Stamps"))
+        self.tabs.addTab(self.market, _("Marketplaces"))
         self.tabs.addTab(language_page, _("Language"))
         self.tabs.addTab(self._catalogue_page(), _("Catalogue"))
         buttons = QDialogButtonBox()
@@ -103,8 +118,16 @@ class SettingsDialog(QDialog):
         return fire
 
     def save(self) -> bool:
-        for form in (self.coop, self.stamps):
+        for form in (self.coop, self.stamps, self.market):
             form.clear_errors()
+        try:
+            listings.save_listing_settings(
+                self.context.service, image_host_url=self.image_host.text(), image_folder=self.image_folder.text()
+            )
+        except ValidationError as invalid:
+            self.tabs.setCurrentIndex(self.tabs.indexOf(self.market))
+            self.market.show_errors(invalid.errors)
+            return False
         values = {name: edit.text() for name, edit in self.fields.items()}
         profile = replace(CooperativeProfile(**values), default_label_template=self.template.currentText())
         try:
