@@ -37,6 +37,7 @@ def test_issue_preview_save_and_print_stamps(
     task = page.issue_stamps()
     qtbot.waitUntil(lambda: not task.running, timeout=20000)
     qtbot.waitUntil(lambda: page.stamp_counts.text().startswith("30 "))
+    assert page.message.text().startswith("Đã phát hành 30 tem") and "trang web" in page.message.text()
     dialog = page.print_stamps()
     assert dialog is not None and dialog.picture.pixmap() is not None and not dialog.picture.pixmap().isNull()
     dialog.template.setCurrentIndex(dialog.template.findData("a4-65-38x21"))

@@ -115,9 +115,15 @@ class BatchesPage(QWidget):
             self.issue_count.value(),
             view.sku,
         )
-        self.task.done.connect(lambda _n: self.context.apply(Changes(batches=True)))
+        self.task.done.connect(self._issued)
         self.task.failed.connect(lambda message, details: messages.warn(self, message, details))
         return self.task
+
+    def _issued(self, count: int) -> None:
+        self.context.apply(Changes(batches=True))
+        self.message.setText(
+            _("{n} stamps issued. Build the website again (Website menu) so shoppers can check them.").format(n=count)
+        )
 
     def print_stamps(self) -> StampPrintDialog | None:
         return self._open_for_batch(StampPrintDialog)  # type: ignore[return-value]
