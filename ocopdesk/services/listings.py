@@ -355,7 +355,7 @@ def export(
         folder_name = _product_folder(len(report.exported) + 1, r.sku) if market.kind == KIT else ""
         names = []
         for n, data in enumerate(images, 1):
-            name = f"{slug(r.sku) or 'sp'}-{n:02d}.jpg"
+            name = photo_name(r.name, r.sku, n)
             path = f"{folder_name}anh/{n:02d}.jpg" if folder_name else f"anh/{name}"
             files[path] = data
             if market.images.as_urls:
@@ -395,6 +395,12 @@ def export(
     with service.cdb.write():
         listings.record_export(service.cdb, [r.product_id for r in chosen], market.id, out.name)
     return report
+
+
+def photo_name(name: str, sku: str, number: int) -> str:
+    """An ASCII file name marketplaces and web hosts all accept, readable by people and search
+    engines ("Khoai lang dẻo Đồng Hới" → khoai-lang-deo-dong-hoi-khoai-deo-dh-01.jpg), unique by SKU."""
+    return "-".join(part for part in (slug(name, 50), slug(sku) or "sp", f"{number:02d}") if part) + ".jpg"
 
 
 def _product_folder(number: int, sku: str) -> str:
