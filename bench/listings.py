@@ -26,7 +26,7 @@ from PIL import Image
 from ocopdesk.domain.media import MediaFile
 from ocopdesk.domain.producer import Producer
 from ocopdesk.domain.product import Product, ProductFilter
-from ocopdesk.services import listings
+from ocopdesk.services import listing_export, listings
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.progress import CancelToken, no_progress
 from ocopdesk.storage import media, producers, products
@@ -79,7 +79,7 @@ def main() -> None:
             for pid in service.search(ProductFilter())
         ]
         start = time.perf_counter()
-        made = listings._make_images(service, chosen, market, no_progress, CancelToken())
+        made = listing_export._make_images(service, chosen, market, no_progress, CancelToken())
         ours = time.perf_counter() - start
         count = sum(len(images) for images, _failures in made.values())
         assert count == total, count
@@ -103,7 +103,7 @@ def main() -> None:
             f"{per * total:.0f} s for {total} (scaled from {len(sample)}) -> ours is {per * total / ours:.1f}x faster"
         )
         start = time.perf_counter()
-        listings._make_images(service, chosen, market, no_progress, CancelToken())
+        listing_export._make_images(service, chosen, market, no_progress, CancelToken())
         again = time.perf_counter() - start
         print(f"the same images for a second marketplace (cached): {again:.1f} s")
         service.close()

@@ -478,7 +478,7 @@ def cmd_poster(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from ocopdesk.cli_output import to_json
     from ocopdesk.domain.product import ProductFilter
-    from ocopdesk.services import listings
+    from ocopdesk.services import listing_export, listings
 
     service = _service(args)
     if args.action == "check":
@@ -536,7 +536,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if total:
             err(f"{message} {done}/{total}")
 
-    report = listings.export(
+    report = listing_export.export(
         service,
         args.marketplace,
         args.out,

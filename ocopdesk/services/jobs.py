@@ -71,7 +71,7 @@ def export_job(  # type: ignore[no-untyped-def]
     template: Path | None,
     include_unready: bool,
 ):
-    from ocopdesk.services.listings import export
+    from ocopdesk.services.listing_export import export
 
     return export(
         service,

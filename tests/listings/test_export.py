@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.marketplaces.categories import CategoryRule
 from ocopdesk.marketplaces.shopee import COLUMNS
-from ocopdesk.services import listings
+from ocopdesk.services import listing_export, listings
 from ocopdesk.services.progress import Cancelled, CancelToken
 from ocopdesk.storage import listings as listing_rows
 from tests.site.conftest import DemoSite
@@ -77,7 +77,7 @@ def test_shopee_template_is_filled_and_its_header_rows_kept(demo: DemoSite, tmp_
     images = tmp_path / "site"
     images.mkdir()
     with static_server(images) as host:
-        report = listings.export(
+        report = listing_export.export(
             demo.service,
             "shopee",
             tmp_path / "shopee.zip",
@@ -109,7 +109,7 @@ def test_shopee_template_is_filled_and_its_header_rows_kept(demo: DemoSite, tmp_
 def test_image_urls_that_do_not_answer_make_the_sheet_not_ready(demo: DemoSite, tmp_path: Path) -> None:
     (tmp_path / "elsewhere").mkdir()  # the host serves a folder the images were never copied to
     with static_server(tmp_path / "elsewhere") as host:
-        report = listings.export(
+        report = listing_export.export(
             demo.service, "shopee", tmp_path / "shopee", skus=[HONEY], image_host=host, image_folder=tmp_path / "m-here"
         )
     assert not report.sheet_ready and "404" in report.url_failures[0]
@@ -120,7 +120,7 @@ def test_image_urls_that_do_not_answer_make_the_sheet_not_ready(demo: DemoSite, 
 
 def test_postmart_kit_with_manifest_and_status(demo: DemoSite, tmp_path: Path) -> None:
     out = tmp_path / "postmart.zip"
-    report = listings.export(demo.service, "postmart", out)
+    report = listing_export.export(demo.service, "postmart", out)
     assert HONEY in report.exported and "DL-CL-HOMESTAY" not in report.left_out
     with zipfile.ZipFile(out) as archive:
         manifest = json.loads(archive.read("manifest.json"))
@@ -152,7 +152,7 @@ def test_a_failed_export_leaves_nothing_behind(demo: DemoSite, tmp_path: Path) -
     Workbook().save(bad_template)
     listings.add_category_rule(demo.service, "tiktok", CategoryRule("601450", keyword="mat ong"))
     with pytest.raises(OcopDeskError, match="not a mass-upload template"):
-        listings.export(
+        listing_export.export(
             demo.service,
             "tiktok",
             out,
@@ -165,13 +165,13 @@ def test_a_failed_export_leaves_nothing_behind(demo: DemoSite, tmp_path: Path) -
     cancel = CancelToken()
     cancel.cancel()
     with pytest.raises(Cancelled):
-        listings.export(demo.service, "postmart", out, cancel=cancel)
+        listing_export.export(demo.service, "postmart", out, cancel=cancel)
     assert list(tmp_path.glob("*tiktok*")) == [] and not list(tmp_path.glob(".*partial*"))
 
 
 def test_nothing_ready_is_a_clear_error(demo: DemoSite, tmp_path: Path) -> None:
     with pytest.raises(OcopDeskError, match="No product is ready for Lazada"):
-        listings.export(demo.service, "lazada", tmp_path / "lazada.zip")
+        listing_export.export(demo.service, "lazada", tmp_path / "lazada.zip")
     assert not (tmp_path / "lazada.zip").exists()
 
 
@@ -180,7 +180,7 @@ def test_a_product_whose_photo_is_damaged_is_left_out_with_the_reason(demo: Demo
     path = demo.service.media_path(detail.photos[0])
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])  # a copy cut short
-    report = listings.export(demo.service, "postmart", tmp_path / "pm.zip", skus=[HONEY, "MO-NX-BAC"])
+    report = listing_export.export(demo.service, "postmart", tmp_path / "pm.zip", skus=[HONEY, "MO-NX-BAC"])
     assert report.exported == [HONEY]
     assert "damaged or incomplete" in report.left_out["MO-NX-BAC"][0]
 
@@ -191,7 +191,7 @@ def test_the_website_folder_is_the_default_image_host(demo: DemoSite, tmp_path: 
     build_site(demo.service, tmp_path / "web")
     with static_server(tmp_path / "web") as host:
         listings.save_listing_settings(demo.service, image_host_url=host)
-        report = listings.export(demo.service, "shopee", tmp_path / "shopee.zip", skus=[HONEY])
+        report = listing_export.export(demo.service, "shopee", tmp_path / "shopee.zip", skus=[HONEY])
     assert report.sheet_ready and (tmp_path / "web" / "m" / "mat-ong-hoa-rung-nhu-xuan-mo-nx-500-01.jpg").is_file()
     rebuilt = build_site(demo.service, tmp_path / "web")  # the site build leaves the marketplace images alone
     assert (tmp_path / "web" / "m" / "mat-ong-hoa-rung-nhu-xuan-mo-nx-500-01.jpg").is_file() and not rebuilt.removed
@@ -199,7 +199,7 @@ def test_the_website_folder_is_the_default_image_host(demo: DemoSite, tmp_path: 
 
 def test_photo_names_are_ascii_with_d_for_dj() -> None:
     assert (
-        listings.photo_name("Khoai lang dẻo Đồng Hới", "KHOAI-DEO-DH", 2)
+        listing_export.photo_name("Khoai lang dẻo Đồng Hới", "KHOAI-DEO-DH", 2)
         == "khoai-lang-deo-dong-hoi-khoai-deo-dh-02.jpg"
     )
-    assert listings.photo_name("Ống hút cỏ", "A/B.1", 1) == "ong-hut-co-a-b-1-01.jpg"
+    assert listing_export.photo_name("Ống hút cỏ", "A/B.1", 1) == "ong-hut-co-a-b-1-01.jpg"

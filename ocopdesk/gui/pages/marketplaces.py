@@ -38,7 +38,8 @@ from ocopdesk.i18n import _
 from ocopdesk.marketplaces.base import SHEET, registry
 from ocopdesk.services import jobs, listings
 from ocopdesk.services.changes import Changes
-from ocopdesk.services.listings import ExportReport, Readiness
+from ocopdesk.services.listing_export import ExportReport, kit_fields
+from ocopdesk.services.listings import Readiness
 
 _READY, _BLOCKED = QColor("#e3f4e6"), QColor("#fdecea")
 _FIXED_COLUMNS = 2  # SKU, name
@@ -200,7 +201,7 @@ class MarketplacesPage(QWidget):
             self.problems.addItem(item)
         if not readiness.problems:
             self.problems.addItem(_("Nothing to fix for {market}.").format(market=market.name))
-        fields = [*listings.kit_fields(readiness.listing), (_("Category"), readiness.listing.category_name)]
+        fields = [*kit_fields(readiness.listing), (_("Category"), readiness.listing.category_name)]
         for row, (label, value) in enumerate(fields):
             self.assistant_grid.addWidget(QLabel(label), row, 0)
             shown = QLabel(value if len(value) < 90 else value[:87] + "…", wordWrap=True)
