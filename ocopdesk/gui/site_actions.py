@@ -17,7 +17,7 @@ from ocopdesk.gui.tasks import Task, run_job, run_task
 from ocopdesk.i18n import _
 from ocopdesk.services import jobs
 from ocopdesk.services.publish import PublishReport
-from ocopdesk.services.site import SiteReport
+from ocopdesk.services.site_pages import SiteReport
 from ocopdesk.services.site_preview import start_in_thread
 
 _FOLDER_KEY = "site/folder"

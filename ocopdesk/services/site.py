@@ -9,65 +9,32 @@ whose bytes changed; photos are named by content, so they are resized once.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from functools import cache, partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from ocopdesk import __version__
-from ocopdesk.domain import site_paths
-from ocopdesk.domain.batch import EVENT_KINDS, Batch, BatchEvent
-from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.errors import OcopDeskError
-from ocopdesk.domain.media import MediaFile
-from ocopdesk.domain.ocop import STATUSES
 from ocopdesk.domain.product import ProductFilter
-from ocopdesk.domain.stamp import CROCKFORD, published_check, verification_code
 from ocopdesk.domain.text import slug
-from ocopdesk.i18n import _, catalogue_path
-from ocopdesk.paths import resource
+from ocopdesk.i18n import _
 from ocopdesk.render import photos
 from ocopdesk.render.files import write_atomic
-from ocopdesk.render.site import pages
-from ocopdesk.render.site.texts import LABELS, both, both_cached
 from ocopdesk.services.catalog import CatalogService, ProductDetail
-from ocopdesk.services.profile import CooperativeProfile, load_profile
+from ocopdesk.services.profile import load_profile
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
+from ocopdesk.services.site_hosting import write_nginx_conf
+from ocopdesk.services.site_pages import Output, Place, SitePages, SiteReport, document_name, photo_name
 from ocopdesk.services.stamps import resolver_base
-from ocopdesk.storage import batches, settings, stamps
+from ocopdesk.storage import settings
 
 MANIFEST = ".ocopdesk-site.json"
 PHOTO_WIDTHS = (320, 640, 960)  # 960: a 2000- or 4000-pixel JPEG decodes at 1/2 or 1/4 scale (DCT), 4–8× faster
 PLACES_PREFIX = "place."
 SITE_PREFIX = "site."
-CARDS_PER_PAGE = 60
 _PARALLEL_FROM = 8  # photos; below this a worker pool costs more than it saves
-
-
-@dataclass
-class SiteReport:
-    out: Path
-    pages: int = 0
-    written: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    removed: list[str] = field(default_factory=list)
-    photos_made: int = 0
-    warnings: list[str] = field(default_factory=list)
-    nginx_conf: Path | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    slug: str
-    name: str
-    note: str = ""
-
 
 # ---------------------------------------------------------------- places
 
@@ -103,7 +70,7 @@ def build_site(
     base = resolver_base(service)
     manifest = _read_manifest(out)
     report = SiteReport(out)
-    builder = _Builder(service, base, load_profile(service), today, manifest, report)
+    builder = SitePages(service, base, load_profile(service), today, manifest, report)
 
     progress(0, 0, _("Reading the catalogue…"))
     details = [service.product(pid) for pid in service.search(ProductFilter())]
@@ -125,7 +92,7 @@ def build_site(
             target.unlink()
             report.removed.append(rel)
     _prune_empty_dirs(out, report.removed)
-    report.nginx_conf = _write_nginx_conf(out, builder.root)
+    report.nginx_conf = write_nginx_conf(out, builder.root)
     with service.cdb.write():  # marketplaces' image host defaults to this folder, published with the site
         settings.put_all(service.cdb, SITE_PREFIX, {"folder": str(out)})
     used = {sha: sizes[sha] for sha in builder.used_photos if sha in sizes}
@@ -139,390 +106,13 @@ def build_site(
     return report
 
 
-class _Builder:
-    """Turns catalogue data into (path, bytes) pairs. Pure apart from reading the catalogue."""
-
-    def __init__(
-        self,
-        service: CatalogService,
-        base: str,
-        profile: CooperativeProfile,
-        today: dt.date,
-        manifest: dict[str, Any],
-        report: SiteReport,
-    ) -> None:
-        self.service = service
-        self.base = base.rstrip("/")
-        self.root = (urlsplit(base).path.rstrip("/") or "") + "/"
-        self.profile = profile
-        self.today = today
-        self.report = report
-        self.photo_sizes: dict[str, list[list[int]]] = {}
-        self.used_photos: set[str] = set()
-        self.site = {
-            "name": profile.name or _("Our cooperative"),
-            "address": profile.address,
-            "phone": profile.phone,
-            "email": profile.email,
-            "website": profile.website,
-            "intro": "",
-        }
-
-    def common(self, title: str, description: str, path: str, **extra: Any) -> dict[str, Any]:
-        page = {
-            "title": title,
-            "description": description[:300],
-            "canonical": f"{self.base}/{path}" if path is not None else "",
-            "image": "",
-            "jsonld": None,
-            "og_type": "website",
-            "robots": "",
-        }
-        page.update(extra)
-        return {"page": page, "site": self.site, "root": self.root, "asset_version": pages.asset_version()}
-
-    # ------------------------------------------------------------ outputs
-
-    def outputs(self, details: list[ProductDetail], place_list: list[Place]) -> Iterator[Output]:
-        all_batches: dict[int, list[Batch]] = {}
-        for batch in batches.list_batches(self.service.cdb):
-            all_batches.setdefault(batch.product_id, []).append(batch)
-        events = batches.all_events(self.service.cdb)
-        cards = [self.card(d) for d in details]
-        lot_paths: dict[int, str] = {}
-
-        yield from self.cooperative_pages(cards, self.place_links(place_list))
-        for place in place_list:
-            yield self.place_page(place, details)
-        for detail in details:
-            product = detail.product
-            view = self.product_view(detail, all_batches.get(product.id or 0, []))
-            path = site_paths.product_path(product.sku)
-            shared = repr(view)
-            yield self.page(path, "product.html", shared=shared, product=view, **self.product_common(view, path))
-            if product.gtin:
-                target = self.root + path
-                yield self.file(
-                    site_paths.gtin_path(product.gtin) + "index.html",
-                    "redirect.html",
-                    target=target,
-                    title=product.name,
-                )
-            for batch, lot in zip(all_batches.get(product.id or 0, []), view["lots"], strict=True):
-                assert batch.id is not None
-                lot_paths[batch.id] = lot["path"]
-                lot_view = self.lot_view(batch, lot, detail, events.get(batch.id, []))
-                yield self.page(
-                    lot["path"],
-                    "batch.html",
-                    shared=shared,
-                    product=view,
-                    lot=lot_view,
-                    **self.batch_common(view, lot_view),
-                )
-        short = self.common(self.site["name"], _("Stamp check"), site_paths.SHORT_FORM_PATH, robots="noindex")
-        yield self.file("s/index.html", "short.html", **short)
-        missing = self.common(_("Page not found"), "", None, robots="noindex")  # type: ignore[arg-type]
-        yield self.file("404.html", "404.html", **missing)
-        for name, data in pages.assets().items():
-            yield _static(f"assets/{name}", data)
-        yield from self.stamp_shards(lot_paths)
-        yield _static(".nojekyll", b"")  # GitHub Pages: serve the folder as it is
-        yield _static("robots.txt", f"User-agent: *\nDisallow: {self.root}v/\n".encode())
-
-    def cooperative_pages(self, cards: list[dict[str, Any]], place_links: list[dict[str, str]]) -> Iterator[Output]:
-        """The cooperative's page lists its products, CARDS_PER_PAGE at a time, so that a
-        catalogue of a thousand products still gives a page a cheap phone opens quickly."""
-        chunks = [cards[i : i + CARDS_PER_PAGE] for i in range(0, len(cards), CARDS_PER_PAGE)] or [[]]
-        for number, chunk in enumerate(chunks, 1):
-            path = site_paths.COOPERATIVE_PATH + (f"{number}/" if number > 1 else "")
-            common = self.cooperative(path)
-            nav = {
-                "previous": self.root + site_paths.COOPERATIVE_PATH + (f"{number - 1}/" if number > 2 else "")
-                if number > 1
-                else "",
-                "next": self.root + site_paths.COOPERATIVE_PATH + f"{number + 1}/" if number < len(chunks) else "",
-                "number": number,
-                "count": len(chunks),
-            }
-            context = {"cards": chunk, "places": place_links, "nav": nav, **common}
-            yield self.page(path, "cooperative.html", **context)
-            if number == 1:
-                yield self.file("index.html", "cooperative.html", **context)
-
-    def page(self, path: str, template: str, *, shared: str = "", **context: Any) -> Output:
-        file = site_paths.page_file(path)
-        if file is None:
-            self.report.warnings.append(
-                _("No page for {path}: the SKU or lot code has characters a web folder cannot have.").format(path=path)
-            )
-            return _static("", b"")
-        self.report.pages += 1
-        return self.file(file, template, shared=shared, **context)
-
-    def file(self, rel: str, template: str, *, shared: str = "", **context: Any) -> Output:
-        """A page rendered only if its inputs differ from the last build's (rendering is most of
-        the work; the fingerprint of the inputs costs a tenth of it). `shared` is the repr of a
-        `product` view many pages use, computed once instead of once per page."""
-        inputs = {k: v for k, v in context.items() if k != "product"} if shared else context
-        key = hashlib.sha256(f"{_render_version()}|{template}|{shared}|{inputs!r}".encode()).hexdigest()
-        return rel, key, partial(_render_bytes, template, context)
-
-    # ------------------------------------------------------------ views
-
-    def cooperative(self, path: str = site_paths.COOPERATIVE_PATH) -> dict[str, Any]:
-        name = self.site["name"]
-        jsonld = {
-            "@context": "https://schema.org",
-            "@type": "Organization",
-            "name": name,
-            "address": self.profile.address,
-            "telephone": self.profile.phone,
-            "email": self.profile.email,
-            "url": f"{self.base}/{site_paths.COOPERATIVE_PATH}",
-        }
-        description = _("Products and traceability of {name}.").format(name=name)
-        return self.common(name, description, path, jsonld=jsonld)
-
-    def place_links(self, place_list: list[Place]) -> list[dict[str, str]]:
-        return [{"name": p.name, "href": self.root + site_paths.place_path(p.slug)} for p in place_list]
-
-    def place_page(self, place: Place, details: list[ProductDetail]) -> Output:
-        """A place (a community-tourism site, a shop counter) with the cooperative's OCOP group 6
-        products (tourism services) or, when it has none, its first products."""
-        tourism = [d for d in details if d.product.ocop_group == "6"]
-        cards = [self.card(d) for d in (tourism or details)[:CARDS_PER_PAGE]]
-        path = site_paths.place_path(place.slug)
-        common = self.common(place.name, place.note or self.site["name"], path)
-        return self.page(path, "place.html", place=place, cards=cards, **common)
-
-    def card(self, detail: ProductDetail) -> dict[str, Any]:
-        cert = detail.current_certificate(self.today)
-        shown = self.photo_views(detail.photos[:1], detail.product.name)
-        return {
-            "name": detail.product.name,
-            "href": self.root + site_paths.product_path(detail.product.sku),
-            "stars": cert.stars if cert else 0,
-            "photo": shown[0] if shown else None,
-        }
-
-    def photo_views(self, files: list[MediaFile], alt: str) -> list[dict[str, Any]]:
-        out = []
-        for item in files:
-            sizes = self.photo_sizes.get(item.sha256)
-            if not sizes:
-                continue
-            self.used_photos.add(item.sha256)
-            urls = [(self.root + _photo_name(item.sha256, w), w, h) for w, h in sizes]
-            middle = min(urls, key=lambda u: abs(u[1] - 640))
-            out.append(
-                {
-                    "src": middle[0],
-                    "srcset": ", ".join(f"{u} {w}w" for u, w, _h in urls),
-                    "width": middle[1],
-                    "height": middle[2],
-                    "alt": alt,
-                    "absolute": self.base + urls[-1][0][len(self.root) - 1 :],
-                }
-            )
-        return out
-
-    def photo_files(self) -> Iterator[str]:
-        for sha in self.used_photos:
-            for width, _height in self.photo_sizes.get(sha, []):
-                yield _photo_name(sha, width)
-
-    def product_view(self, detail: ProductDetail, lots: list[Batch]) -> dict[str, Any]:
-        p = detail.product
-        cert = detail.current_certificate(self.today)
-        producer = detail.producer
-        shelf = both(LABELS["days"], n=p.shelf_life_days) if p.shelf_life_days else ""
-        return {
-            "name": p.name,
-            "sku": p.sku,
-            "gtin": p.gtin,
-            "href": self.root + site_paths.product_path(p.sku),
-            "stars": cert.stars if cert else 0,
-            "photos": self.photo_views(detail.photos, p.name),
-            "net_quantity": p.net_quantity,
-            "shelf_life": shelf,
-            "shelf_life_days": p.shelf_life_days,
-            "description": p.description,
-            "ingredients": p.ingredients,
-            "usage": p.usage,
-            "storage": p.storage,
-            "warnings": p.warnings,
-            "certificate": None
-            if cert is None
-            else {
-                "stars": cert.stars,
-                "decision_number": cert.decision_number,
-                "authority": cert.authority,
-                "signed_on": format_date(cert.signed_on),
-                "valid_until": format_date(cert.valid_until),
-                "status": both_cached(STATUSES[cert.effective_status(self.today)]),
-            },
-            "producer": None
-            if producer is None
-            else {
-                "name": producer.name,
-                "made_in": ", ".join(x for x in (producer.address_text, both_cached(LABELS["origin"])) if x),
-                "phone": producer.phone,
-                "address": producer.address_text,
-            },
-            "lots": [
-                {
-                    "code": b.lot_code,
-                    "name": b.lot_name,
-                    "produced_on": format_date(b.produced_on),
-                    "path": (path := site_paths.lot_path(p.sku, b.lot_code, p.gtin)),
-                    "href": self.root + path,
-                }
-                for b in lots
-            ],
-            "documents": [
-                {"title": d.title or d.original_name or _("Document"), "href": self.root + _document_name(d)}
-                for d in detail.documents
-            ],
-        }
-
-    def lot_view(self, batch: Batch, lot: dict[str, Any], detail: ProductDetail, events: list[BatchEvent]) -> dict:
-        expires = batch.expires_on
-        if expires is None and detail.product.shelf_life_days:
-            expires = batch.produced_on + dt.timedelta(days=detail.product.shelf_life_days)
-        shown = [
-            {
-                "date": format_date(e.occurred_on),
-                "kind": both_cached(EVENT_KINDS.get(e.kind, EVENT_KINDS["other"])),
-                "place": e.place,
-                "actor": e.actor,
-                "note": e.note,
-            }
-            for e in events
-        ]
-        return dict(
-            lot,
-            produced_on=format_date(batch.produced_on),
-            produced_iso=batch.produced_on.isoformat(),
-            expires_on=format_date(expires),
-            expires_iso=expires.isoformat() if expires else "",
-            quantity=f"{batch.quantity:,}".replace(",", ".") if batch.quantity is not None else "",
-            name=batch.lot_name,
-            events=shown,
-            inspections=[s for s, e in zip(shown, events, strict=True) if e.kind == "inspection"],
-        )
-
-    def product_jsonld(self, view: dict[str, Any], url: str) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "@context": "https://schema.org",
-            "@type": "Product",
-            "@id": url,
-            "url": url,
-            "name": view["name"],
-            "sku": view["sku"],
-            "description": view["description"],
-            "image": [p["absolute"] for p in view["photos"]],
-            "countryOfOrigin": {"@type": "Country", "name": "VN"},
-        }
-        if view["gtin"]:
-            data["gtin14"] = view["gtin"].zfill(14)
-        if view["producer"]:
-            data["manufacturer"] = {
-                "@type": "Organization",
-                "name": view["producer"]["name"],
-                "address": view["producer"]["address"],
-            }
-            data["brand"] = {"@type": "Brand", "name": view["producer"]["name"]}
-        if view["certificate"]:
-            data["award"] = f"OCOP {view['certificate']['stars']}★ ({view['certificate']['decision_number']})"
-        return data
-
-    def product_common(self, view: dict[str, Any], path: str) -> dict[str, Any]:
-        url = f"{self.base}/{path}"
-        description = view["description"] or view["name"]
-        image = view["photos"][0]["absolute"] if view["photos"] else ""
-        return self.common(
-            view["name"], description, path, jsonld=self.product_jsonld(view, url), image=image, og_type="product"
-        )
-
-    def batch_common(self, view: dict[str, Any], lot: dict[str, Any]) -> dict[str, Any]:
-        url = f"{self.base}/{lot['path']}"
-        data = self.product_jsonld(view, url)
-        data["productID"] = url.rstrip("/")
-        data["identifier"] = [{"@type": "PropertyValue", "propertyID": "GS1 AI (10) batch/lot", "value": lot["code"]}]
-        data["productionDate"] = lot["produced_iso"]
-        if lot["expires_iso"]:
-            data["expires"] = lot["expires_iso"]
-        title = f"{view['name']} · {_('Lot')} {lot['code']}"
-        description = _("Production date {date}. Origin and stamp check.").format(date=lot["produced_on"])
-        image = view["photos"][0]["absolute"] if view["photos"] else ""
-        return self.common(title, description, lot["path"], jsonld=data, image=image, og_type="product")
-
-    def stamp_shards(self, lot_paths: dict[int, str]) -> Iterator[tuple[str, bytes]]:
-        """v/{XY}.js per two leading serial characters: lots, then serial → [check, lot, number, voided].
-        Every possible shard is written, empty ones too, so a shard that fails to load means a
-        network problem, never an unknown serial."""
-        rows = stamps.published_rows(self.service.cdb)
-        key_bytes = stamps.secret_readonly(self.service.cdb) if rows else b""
-        shards: dict[str, tuple[dict[str, int], dict[str, list[object]]]] = {
-            a + b: ({}, {}) for a in CROCKFORD for b in CROCKFORD
-        }
-        for batch_id, number, serial, status, voided_at in rows:
-            lot = lot_paths.get(batch_id)
-            if lot is None:
-                continue
-            lots, table = shards[serial[: site_paths.STAMP_SHARD_LENGTH]]
-            index = lots.setdefault(lot, len(lots))
-            voided = format_date(dt.date.fromisoformat(voided_at[:10])) if status == "voided" and voided_at else ""
-            table[serial] = [index, number, voided]  # the check is computed only for shards that changed
-        for prefix, (lots, table) in shards.items():
-            key = hashlib.sha256(f"{list(lots)!r}{table!r}".encode()).hexdigest()
-            yield site_paths.shard_path(prefix), key, partial(_shard_bytes, key_bytes, lots, table)
-
-
-# ---------------------------------------------------------------- files
-
-Output = tuple[str, str, Callable[[], bytes]]  # path in the site, fingerprint of its inputs, maker
-
-
-def _static(rel: str, data: bytes) -> Output:
-    return rel, hashlib.sha256(data).hexdigest(), lambda: data
-
-
-def _render_bytes(template: str, context: dict[str, Any]) -> bytes:
-    return pages.render(template, **context).encode()
-
-
-def _shard_bytes(key: bytes, lots: dict[str, int], table: dict[str, list[object]]) -> bytes:
-    rows = {serial: [published_check(serial, verification_code(key, serial)), *rest] for serial, rest in table.items()}
-    return f"ocopStamps({pages.safe_json(list(lots))},{pages.safe_json(rows)});\n".encode()
-
-
-@cache
-def _render_version() -> str:
-    """Changes when a template, an asset, a translation or the program does: pages re-render."""
-    digest = hashlib.sha256(__version__.encode() + pages.asset_version().encode())
-    for file in sorted(resource("site", "templates").glob("*.html")):
-        digest.update(file.read_bytes())
-    digest.update(catalogue_path("vi").read_bytes())
-    return digest.hexdigest()
-
-
-def _photo_name(sha: str, width: int) -> str:
-    return f"img/{sha[:24]}-{width}.jpg"
-
-
-def _document_name(item: MediaFile) -> str:
-    return f"doc/{item.sha256[:24]}{item.ext}"
-
-
 def _documents(service: CatalogService, details: list[ProductDetail]) -> Iterator[Output]:
     """Documents are named by content: the hash is the fingerprint, the file is read only if new."""
     for detail in details:
         for item in detail.documents:
             path = service.media_path(item)
             if path.is_file():
-                yield _document_name(item), item.sha256, path.read_bytes
+                yield document_name(item), item.sha256, path.read_bytes
 
 
 def _make_photos(
@@ -542,7 +132,7 @@ def _make_photos(
             if item.sha256 in sizes or item.sha256 in todo:
                 continue
             done = known.get(item.sha256)
-            if done and all((out / _photo_name(item.sha256, w)).is_file() for w, _h in done):
+            if done and all((out / photo_name(item.sha256, w)).is_file() for w, _h in done):
                 sizes[item.sha256] = done
             else:
                 todo[item.sha256] = (service.media_path(item), detail.product.sku)
@@ -579,7 +169,7 @@ def _photo_job(job: tuple[str, str, str]) -> tuple[str, list[list[int]] | str]:
     except (photos.PhotoError, OSError) as exc:
         return sha, str(exc)
     for width, _height, data in made:
-        write_atomic(Path(out) / _photo_name(sha, width), data)
+        write_atomic(Path(out) / photo_name(sha, width), data)
     return sha, [[w, h] for w, h, _d in made]
 
 
@@ -633,44 +223,3 @@ def _prune_empty_dirs(out: Path, removed: list[str]) -> None:
     for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
-
-
-# ---------------------------------------------------------------- hosting
-
-
-def nginx_rules(root_dir: Path, root: str) -> str:
-    """An nginx snippet for a `server { … }` block: where the files are, and the one rule static
-    files cannot express — a stamp URL (lot path + /21/{serial}) is answered by its lot's page."""
-    prefix = root.rstrip("/")
-    lines = [
-        "# Written by OCOPDesk. Include inside a server block, e.g.:",
-        "#   server { listen 80; server_name truyxuat.example.vn; include /path/to/this/file; }",
-        f"root {root_dir};",
-        "index index.html;",
-        "charset utf-8;",
-        "error_page 404 " + f"{prefix}/404.html;",
-        f'rewrite "^{prefix}/(01/[0-9]{{14}}/10/.+)/21/[^/.]+/?$" {prefix}/$1/ last;',
-        f'rewrite "^{prefix}/s/[^/.]+/?$" {prefix}/s/ last;',
-    ]
-    if prefix:
-        lines.append(f"rewrite ^{prefix}(/.*)$ $1 break;")
-    lines += [
-        "location / {",
-        "    try_files $uri $uri/ =404;",
-        "}",
-        "location ~* \\.(jpg|pdf|png)$ {",
-        "    expires 30d;",
-        "}",
-        "",
-    ]
-    return "\n".join(lines)
-
-
-def nginx_conf_path(out: Path) -> Path:
-    return out.with_name(f"{out.name}.nginx.conf")
-
-
-def _write_nginx_conf(out: Path, root: str) -> Path:
-    path = nginx_conf_path(out)
-    write_atomic(path, nginx_rules(out, root).encode())
-    return path

@@ -10,7 +10,8 @@ import pytest
 
 from ocopdesk import i18n
 from ocopdesk.services.catalog import CatalogService
-from ocopdesk.services.site import build_site, nginx_conf_path
+from ocopdesk.services.site import build_site
+from ocopdesk.services.site_hosting import nginx_conf_path
 from ocopdesk.services.site_preview import start_in_thread
 from tests.browsers import Chromium, nginx, recording_proxy
 from tests.site.conftest import DemoSite, local, tamper, unknown_serial

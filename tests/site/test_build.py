@@ -18,7 +18,8 @@ from ocopdesk.domain.product import ProductFilter
 from ocopdesk.domain.stamp import published_check, read_scan
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.profile import load_profile, save_profile
-from ocopdesk.services.site import MANIFEST, build_site, nginx_conf_path, remember_place
+from ocopdesk.services.site import MANIFEST, build_site, remember_place
+from ocopdesk.services.site_hosting import nginx_conf_path
 from ocopdesk.storage import stamps as stamp_rows
 from tests.site.conftest import DemoSite
 
@@ -191,7 +192,7 @@ def test_site_needs_the_traceability_address(service: CatalogService, site_dir: 
 def test_a_long_catalogue_is_listed_over_several_pages(
     demo: DemoSite, site_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ocopdesk.services.site.CARDS_PER_PAGE", 10)
+    monkeypatch.setattr("ocopdesk.services.site_pages.CARDS_PER_PAGE", 10)
     build_site(demo.service, site_dir)
     count = len(demo.service.search(ProductFilter()))
     pages = (count + 9) // 10
