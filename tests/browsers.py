@@ -23,7 +23,7 @@ import pytest
 # Chromium's own background services (component updates, network time, account checks) keep
 # calling home however it is started; they are the browser's requests, not the page's.
 BROWSER_SERVICES = ("update.googleapis.com", "accounts.google.com", "clients2.google.com", ".gvt1.com", "gvt1.com")
-INSTALL_HINT = "run `sh scripts/install-linux-deps.sh --test` (Debian: chromium, nginx-light)"
+INSTALL_HINT = "run `sh scripts/install-linux-deps.sh --test` (Debian: chromium, nginx)"
 
 
 def need(program: str) -> str:
