@@ -624,20 +624,7 @@ def cmd_site_build(args: argparse.Namespace) -> int:
     report = build_site(_service(args), args.out)
     for warning in report.warnings:
         err(_("Warning: {message}").format(message=warning))
-    out(
-        _(
-            "Website in {path}: {pages} pages, {written} files written, {unchanged} unchanged, {removed} removed, "
-            "{photos} photos resized. nginx rules: {conf}"
-        ).format(
-            path=report.out,
-            pages=report.pages,
-            written=len(report.written),
-            unchanged=report.unchanged,
-            removed=len(report.removed),
-            photos=report.photos_made,
-            conf=report.nginx_conf,
-        )
-    )
+    out(report.summary())
     return 0
 
 

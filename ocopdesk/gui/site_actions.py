@@ -51,16 +51,7 @@ class SiteActions:
         return task
 
     def _built(self, report: SiteReport) -> None:
-        text = _(
-            "The website is in {path}: {pages} pages, {written} files written, {unchanged} unchanged. "
-            "Copy the folder to your web host (see the README), with the nginx rules in {conf}."
-        ).format(
-            path=report.out,
-            pages=report.pages,
-            written=len(report.written),
-            unchanged=report.unchanged,
-            conf=report.nginx_conf,
-        )
+        text = report.summary() + "\n" + _("Publish the folder to your web host (Website menu, or see the README).")
         if report.warnings:
             text += "\n\n" + "\n".join(report.warnings[:10])
         if messages.confirm(self.window, text + "\n\n" + _("Preview it in the browser now?"), _("Preview")):

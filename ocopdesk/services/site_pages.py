@@ -44,6 +44,21 @@ class SiteReport:
     warnings: list[str] = field(default_factory=list)
     nginx_conf: Path | None = None
 
+    def summary(self) -> str:
+        """One sentence for the CLI and the app alike."""
+        return _(
+            "Website in {path}: {pages} pages, {written} files written, {unchanged} unchanged, {removed} removed, "
+            "{photos} photos resized. nginx rules: {conf}"
+        ).format(
+            path=self.out,
+            pages=self.pages,
+            written=len(self.written),
+            unchanged=self.unchanged,
+            removed=len(self.removed),
+            photos=self.photos_made,
+            conf=self.nginx_conf,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
