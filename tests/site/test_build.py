@@ -210,3 +210,15 @@ def test_scripts_stay_es5_for_old_phones_and_in_app_browsers() -> None:
         code = assets()[name].decode()
         for modern in ("=>", "`", "let ", "const ", "fetch(", "Promise", "crypto.subtle", "async ", "class ", "..."):
             assert modern not in code, (name, modern)
+
+
+def test_a_place_poster_leads_to_its_page(demo: DemoSite, site_dir: Path, tmp_path: Path) -> None:
+    from ocopdesk.services.posters import poster_pdf
+
+    _pdf, url = poster_pdf(demo.service, tmp_path / "qr.pdf", place="Bản Kho Mường – Pù Luông", line="Homestay")
+    build_site(demo.service, site_dir)
+    page = site_dir / url.removeprefix("https://truyxuat.example.vn/") / "index.html"
+    assert url.endswith("/dd/ban-kho-muong-pu-luong") and page.is_file()
+    text = page.read_text()
+    assert "Bản Kho Mường – Pù Luông" in text and "Homestay bản Kho Mường" in text  # its group 6 products
+    assert 'href="/dd/ban-kho-muong-pu-luong/"' in (site_dir / "htx" / "index.html").read_text()
