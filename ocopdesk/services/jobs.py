@@ -88,3 +88,9 @@ def publish_job(progress: ProgressFn, cancel: CancelToken, folder: Path, url: st
     from ocopdesk.services.publish import publish
 
     return publish(folder, url, user=user, password=password, progress=progress, cancel=cancel)
+
+
+def readiness_job(service: CatalogService, progress: ProgressFn, cancel: CancelToken, marketplace_ids: list[str]):  # type: ignore[no-untyped-def]
+    from ocopdesk.services.listings import check_all
+
+    return check_all(service, marketplace_ids)

@@ -6,6 +6,7 @@ import zipfile
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
@@ -116,3 +117,16 @@ def test_image_host_settings_are_checked_and_kept(qtbot: QtBot, window: MainWind
         "image_host_url": "https://anh.htx.vn",
         "image_folder": "/srv/anh",
     }
+
+
+def test_a_large_catalogue_is_checked_in_the_background(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ocopdesk.gui.pages.marketplaces.CHECK_IN_BACKGROUND_FROM", 10)
+    start_with_demo(qtbot, window)
+    window.go_to("marketplaces")
+    page = window.marketplaces
+    assert page.task is not None  # 32 products > 10: a worker process checks them
+    qtbot.waitUntil(lambda: not page.task.running and page.matrix.rowCount() == 32, timeout=20000)
+    row, col = cell(window, "MO-NX-500", "shopee")
+    assert page.matrix.item(row, col).text() == "sẵn sàng"
