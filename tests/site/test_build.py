@@ -222,3 +222,12 @@ def test_a_place_poster_leads_to_its_page(demo: DemoSite, site_dir: Path, tmp_pa
     text = page.read_text()
     assert "Bản Kho Mường – Pù Luông" in text and "Homestay bản Kho Mường" in text  # its group 6 products
     assert 'href="/dd/ban-kho-muong-pu-luong/"' in (site_dir / "htx" / "index.html").read_text()
+
+
+def test_an_empty_catalogue_builds_a_small_honest_site(service: CatalogService, site_dir: Path) -> None:
+    save_profile(service, replace(load_profile(service), name="HTX Mới", resolver_base_url="https://t.example.vn"))
+    report = build_site(service, site_dir)
+    assert report.pages == 1 and not report.warnings  # the cooperative page
+    home = (site_dir / "htx" / "index.html").read_text()
+    assert "HTX Mới" in home and "Chưa có sản phẩm." in home
+    assert (site_dir / "v" / "9Z.js").read_text() == "ocopStamps([],{});\n"  # every shard, even empty
