@@ -86,6 +86,19 @@ def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+@dataclass(frozen=True, slots=True)
+class ListingStatus:
+    """Where one product stands on one marketplace."""
+
+    product_id: int
+    marketplace: str
+    exported_at: str = ""
+    bundle: str = ""
+    listed_url: str = ""
+    listed_at: str = ""
+    changed_since_export: bool = False
+
+
 # Label lines; N_ marks them for the catalogue, `vi()` renders them in Vietnamese.
 L_HEADING = N_("PRODUCT INFORMATION (label)")
 L_NAME = N_("Product name: {value}")

@@ -76,6 +76,11 @@ def _non_negative(amount: int) -> int:
     return amount
 
 
+def format_number(amount: int) -> str:
+    """`1250000` → `1.250.000`: Vietnamese thousands are separated by dots."""
+    return f"{amount:,}".replace(",", ".")
+
+
 def format_vnd(amount: int) -> str:
     """`1250000` → `1.250.000 ₫` (dot thousands, no-break space, đồng sign)."""
-    return f"{amount:,}".replace(",", ".") + "\u00a0₫"
+    return format_number(amount) + "\u00a0₫"

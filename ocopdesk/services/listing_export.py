@@ -79,10 +79,9 @@ def export(
                 market=market.name
             )
         )
-    host = (image_host or listing_settings(service)["image_host_url"]).rstrip("/")
-    folder = image_folder or (
-        Path(listing_settings(service)["image_folder"]) if listing_settings(service)["image_folder"] else None
-    )
+    stored = listing_settings(service)
+    host = (image_host or stored["image_host_url"]).rstrip("/")
+    folder = image_folder or (Path(stored["image_folder"]) if stored["image_folder"] else None)
     if market.images.as_urls and (not host or folder is None):
         raise OcopDeskError(
             _(

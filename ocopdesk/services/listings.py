@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass, field
 from ocopdesk.domain import listing as rules
 from ocopdesk.domain import poster
 from ocopdesk.domain.errors import FieldError, NotFoundError, OcopDeskError, ValidationError
-from ocopdesk.domain.listing import ERROR, WARNING, Listing, Problem
+from ocopdesk.domain.listing import ERROR, WARNING, Listing, ListingStatus, Problem
+from ocopdesk.domain.money import format_number
 from ocopdesk.domain.product import ProductFilter
 from ocopdesk.domain.text import nfc
 from ocopdesk.i18n import _
@@ -192,8 +193,8 @@ def readiness(
                     "price",
                     _("{market} accepts prices from {low} to {high} đồng.").format(
                         market=market.name,
-                        low=f"{market.price_min:,}".replace(",", "."),
-                        high=f"{market.price_max:,}".replace(",", "."),
+                        low=format_number(market.price_min),
+                        high=format_number(market.price_max),
                     ),
                 )
             )
@@ -279,7 +280,5 @@ def mark_listed(service: CatalogService, sku: str, marketplace_id: str, url: str
         listings.record_listed(service.cdb, product.id, market.id, url)
 
 
-def statuses(
-    service: CatalogService, marketplace_id: str | None = None
-) -> dict[tuple[int, str], listings.ListingStatus]:
+def statuses(service: CatalogService, marketplace_id: str | None = None) -> dict[tuple[int, str], ListingStatus]:
     return listings.statuses(service.cdb, marketplace_id)

@@ -20,6 +20,7 @@ from ocopdesk.domain import site_paths
 from ocopdesk.domain.batch import EVENT_KINDS, Batch, BatchEvent
 from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.media import MediaFile
+from ocopdesk.domain.money import format_number
 from ocopdesk.domain.ocop import STATUSES
 from ocopdesk.domain.stamp import CROCKFORD, published_check, verification_code
 from ocopdesk.i18n import _, catalogue_path
@@ -334,7 +335,7 @@ class SitePages:
             produced_iso=batch.produced_on.isoformat(),
             expires_on=format_date(expires),
             expires_iso=expires.isoformat() if expires else "",
-            quantity=f"{batch.quantity:,}".replace(",", ".") if batch.quantity is not None else "",
+            quantity=format_number(batch.quantity) if batch.quantity is not None else "",
             name=batch.lot_name,
             events=shown,
             inspections=[s for s, e in zip(shown, events, strict=True) if e.kind == "inspection"],

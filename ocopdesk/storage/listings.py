@@ -3,20 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from ocopdesk.domain.listing import ListingStatus
 from ocopdesk.storage.database import CatalogueDB, now_iso
-
-
-@dataclass(frozen=True, slots=True)
-class ListingStatus:
-    product_id: int
-    marketplace: str
-    exported_at: str = ""
-    bundle: str = ""
-    listed_url: str = ""
-    listed_at: str = ""
-    changed_since_export: bool = False
 
 
 def record_export(cdb: CatalogueDB, product_ids: Sequence[int], marketplace: str, bundle: str) -> None:

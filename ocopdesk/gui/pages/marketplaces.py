@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ocopdesk.domain.errors import OcopDeskError
-from ocopdesk.domain.listing import ERROR
+from ocopdesk.domain.listing import ERROR, ListingStatus
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.category_dialog import CategoryDialog
@@ -229,11 +229,11 @@ class MarketplacesPage(QWidget):
         self.listed_url.setText(state.listed_url if state else "")
         self.status.setText(self._status_text(state))
 
-    def _status_text(self, state: object) -> str:
-        if state is None:
+    def _status_text(self, state: ListingStatus | None) -> str:
+        if state is None or not state.exported_at:
             return _("Not exported yet.")
-        text = _("Exported on {date} in {bundle}.").format(date=state.exported_at[:10], bundle=state.bundle)  # type: ignore[attr-defined]
-        if state.changed_since_export:  # type: ignore[attr-defined]
+        text = _("Exported on {date} in {bundle}.").format(date=state.exported_at[:10], bundle=state.bundle)
+        if state.changed_since_export:
             text += " " + _("The product changed since: export again.")
         return text
 
