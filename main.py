@@ -1,8 +1,11 @@
-"""Start the OCOPDesk desktop application: `python main.py [--db PATH]`."""
+"""Start OCOPDesk: `python main.py [--db PATH]` opens the window; `python main.py COMMAND …` runs the command line
+(the desktop build's executables start here too)."""
 
+import multiprocessing
 import sys
 
-from ocopdesk.app import run
+from ocopdesk.launcher import main
 
 if __name__ == "__main__":
-    sys.exit(run())
+    multiprocessing.freeze_support()  # the GUI's worker processes, in a frozen build
+    sys.exit(main())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,9 +61,29 @@ def open_main_window(argv: list[str], paths: AppPaths | None = None) -> MainWind
 
 
 def run(argv: list[str] | None = None) -> int:
+    """Start the app. `--version` prints the version; `--self-test` opens the window, lets it paint once and
+    quits, printing how long that took: a check that an installation (a frozen build too) really starts."""
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    window = open_main_window(list(sys.argv if argv is None else argv))
-    code = QApplication.instance().exec()  # type: ignore[union-attr]
+    from ocopdesk.version import version_line
+
+    arguments = list(sys.argv if argv is None else argv)
+    if "--version" in arguments:
+        print(version_line())
+        return 0
+    started = time.perf_counter()
+    window = open_main_window(arguments)
+    app = QApplication.instance()
+    assert app is not None
+    if "--self-test" in arguments:
+
+        def report() -> None:
+            shown = window.isVisible() and window.centralWidget() is not None
+            print(f"{'OK' if shown else 'FAILED'}: {window.windowTitle()} {time.perf_counter() - started:.2f} s")
+            app.exit(0 if shown else 1)
+
+        QTimer.singleShot(0, report)
+    code = app.exec()
     window.context.close()
     return code

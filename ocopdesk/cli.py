@@ -12,13 +12,13 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ocopdesk import __version__
 from ocopdesk.domain.dates import DateError, parse_date
 from ocopdesk.domain.errors import OcopDeskError, ValidationError
 from ocopdesk.domain.product import ProductFilter
 from ocopdesk.i18n import N_, _
 from ocopdesk.logs import log_unexpected
 from ocopdesk.paths import AppPaths
+from ocopdesk.version import version_line
 
 # argparse's own messages, translated through our catalogue (argparse looks up `_` at call time).
 ARGPARSE_MESSAGES = (
@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ocopdesk", parents=[common], description=_("OCOPDesk: OCOP product catalogue, stamps and listings.")
     )
-    parser.add_argument("--version", action="version", version=f"OCOPDesk {__version__}")
+    parser.add_argument("--version", action="version", version=version_line())
     sub = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
 
     def command(name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:

@@ -13,17 +13,18 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from ocopdesk.bundled import resource
+
 DOMAIN = "ocopdesk"
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 DEFAULT_LANGUAGE = "vi"
-_LOCALE_DIR = Path(__file__).resolve().parent.parent / "resources" / "locale"
 
 _current: dict[str, str] = {}
 _language = ""
 
 
 def catalogue_path(language: str) -> Path:
-    return _LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return resource("locale") / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import traceback
@@ -9,6 +10,7 @@ from pathlib import Path
 from types import TracebackType
 
 from ocopdesk.paths import AppPaths
+from ocopdesk.version import version_line
 
 LOG_NAME = "ocopdesk.log"
 
@@ -16,6 +18,10 @@ LOG_NAME = "ocopdesk.log"
 def log_file() -> Path:
     path = AppPaths.from_environment().log_dir / LOG_NAME
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.stat().st_size == 0:
+        # The first line says which build wrote the log, so a log sent in by a clerk can be matched to it.
+        with contextlib.suppress(OSError):
+            path.write_text(f"{version_line()}\n", encoding="utf-8")
     return path
 
 
@@ -28,7 +34,7 @@ def log_unexpected(
     stamp = dt.datetime.now().isoformat(timespec="seconds")
     try:
         with path.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {stamp} unexpected error in {where}\n{details}\n")
+            handle.write(f"--- {stamp} {version_line()}: unexpected error in {where}\n{details}\n")
     except OSError:
         logging.getLogger("ocopdesk").exception("could not write %s", path)
     return path

@@ -11,8 +11,11 @@ from pathlib import Path
 
 import platformdirs
 
+from ocopdesk.bundled import resource
+
+__all__ = ["APP_NAME", "DB_FILENAME", "AppPaths", "resource"]
+
 APP_NAME = "OCOPDesk"
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 DB_FILENAME = "catalogue.sqlite"
 
 
@@ -37,8 +40,3 @@ class AppPaths:
             Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
             Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
         )
-
-
-def resource(*parts: str) -> Path:
-    """A file shipped in `resources/`."""
-    return RESOURCES.joinpath(*parts)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocopdesk import __version__
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.gui import messages
 from ocopdesk.gui.catalogue_actions import CatalogueActions
@@ -37,6 +36,7 @@ from ocopdesk.i18n import _
 from ocopdesk.paths import resource
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.posters import poster_pdf
+from ocopdesk.version import version_line
 
 PAGES = ("overview", "products", "producers", "batches", "marketplaces")
 
@@ -268,10 +268,9 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         messages.inform(
             self,
-            _(
-                "OCOPDesk {version}\nOCOP product catalogue, traceability stamps and marketplace "
-                "listings for Vietnamese cooperatives."
-            ).format(version=__version__),
+            version_line()
+            + "\n"
+            + _("OCOP product catalogue, traceability stamps and marketplace listings for Vietnamese cooperatives."),
         )
 
     def _restore_geometry(self) -> None:

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 import requests
 
+from ocopdesk import __version__
 from ocopdesk.domain import listing as rules
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.listing import ERROR, Listing, Problem
@@ -133,6 +134,7 @@ def export(
     files["bao-cao.txt"] = _report_text(market, checked, report).encode()
     extra = {
         "marketplace": market.id,
+        "app_version": __version__,
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "products": report.exported,
         "left_out": report.left_out,

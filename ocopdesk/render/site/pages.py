@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from ocopdesk import __version__
 from ocopdesk.paths import resource
 from ocopdesk.render.site.texts import SITE_LANGUAGES, Labels, messages
 
@@ -39,6 +40,7 @@ def _environment() -> Environment:
     )
     env.filters["jsonld"] = lambda value: Markup(safe_json(value))
     env.globals["t"] = Labels()
+    env.globals["app_version"] = __version__
     return env
 
 
