@@ -15,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ocopdesk.i18n import _
+from ocopdesk.render import cells
 
 _SEARCH_ROWS = 12
 
@@ -57,7 +58,7 @@ def fill_template(
         for key, value in values.items():
             column = columns.get(key)
             if column is not None and value not in ("", None):
-                sheet.cell(row=start + n, column=column, value=value)
+                cells.put(sheet, start + n, column, value)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue(), [k for k in keys if k not in columns]
@@ -86,7 +87,7 @@ def write_layout(
         for column, key in enumerate(keys, 1):
             value = values.get(key)
             if value not in ("", None):
-                sheet.cell(row=row_number, column=column, value=value)
+                cells.put(sheet, row_number, column, value)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

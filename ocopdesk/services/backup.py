@@ -6,12 +6,14 @@ is listed with its SHA-256 in manifest.json and checked before a restore replace
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
+import secrets
 import shutil
-import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from ocopdesk import __version__
@@ -19,11 +21,28 @@ from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.i18n import _
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
-from ocopdesk.storage.database import DB_SUFFIXES, backup_to, check_file, copy_file_consistently, media_dir_for
+from ocopdesk.storage import locks, swap
+from ocopdesk.storage.database import (
+    CatalogueFileError,
+    backup_to,
+    check_file,
+    claim_unique,
+    copy_file_consistently,
+)
 
 DB_NAME = "catalogue.sqlite"
 MANIFEST = "manifest.json"
 FORMAT = "ocopdesk-backup/1"
+
+
+MAX_MANIFEST = 16 << 20
+BOMB_FLOOR = 64 << 20  # members above this size…
+MAX_RATIO = 200  # …that unpack to more than 200× their packed size are refused (databases pack ~3–10×, photos ~1×)
+SPACE_MARGIN = 64 << 20
+
+
+class CatalogueInUse(OcopDeskError):
+    """Another process has the catalogue open, or restores into it."""
 
 
 class RestoreRefused(OcopDeskError):
@@ -42,8 +61,12 @@ def backup(
     cancel = cancel or CancelToken()
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")
-    with tempfile.TemporaryDirectory() as tmp:
-        snapshot = backup_to(service.cdb.conn, Path(tmp) / DB_NAME)
+    # Not the system temp folder: a killed backup's snapshot (with the stamp key) would stay there for good.
+    # A scratch folder beside the catalogue is removed by the next open or backup (storage/locks.py).
+    locks.sweep(service.cdb.path)
+    with locks.scratch(service.cdb.path, "backup") as work:
+        work.track(partial)
+        snapshot = backup_to(service.cdb.conn, work.dir / DB_NAME)
         files = [(DB_NAME, snapshot)]
         if service.cdb.media_dir.is_dir():
             files += [
@@ -74,8 +97,11 @@ def backup(
 def restore(archive_path: Path, target: Path, *, force: bool = False) -> Path | None:
     """Replace the catalogue at `target` with a backup, after checking the whole archive.
 
-    A catalogue that already exists is kept as a safety copy in `backups/` first, so a restore
-    never loses data. Returns the safety copy's path (None when there was nothing to keep).
+    Refused while any process has the catalogue open (its later writes would land nowhere) or another restore
+    runs. The archive is checked (names, sizes, free space) before anything is written, then extracted and
+    verified beside the catalogue; the existing catalogue is kept as a safety copy under a name no other copy
+    gets; photos and database are swapped in as one step that the next open finishes or undoes
+    (storage/swap.py). Returns the safety copy's path (None when there was nothing to keep).
     """
     archive_path, target = Path(archive_path), Path(target)
     if target.exists() and target.stat().st_size > 0 and not force:
@@ -85,51 +111,127 @@ def restore(archive_path: Path, target: Path, *, force: bool = False) -> Path | 
                 "(a safety copy of it is kept in the backups folder)."
             ).format(path=target)
         )
-    with tempfile.TemporaryDirectory(dir=_existing_parent(target)) as tmp:
-        staged = _extract_checked(archive_path, Path(tmp))
-        safety = _keep_safety_copy(target) if target.exists() else None
-        target.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in DB_SUFFIXES[1:]:
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
-        (staged / DB_NAME).replace(target)
-        media_dir = media_dir_for(target)
-        media_dir.mkdir(exist_ok=True)
-        for item in (staged / "media").glob("*") if (staged / "media").is_dir() else []:
-            if not (media_dir / item.name).exists():  # content-addressed: same name, same bytes
-                shutil.move(str(item), media_dir / item.name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with locks.exclusive(locks.restore_lock_path(target)) as mine:
+        if not mine:
+            raise CatalogueInUse(
+                _("Another restore into {path} is running. Wait for it to finish; nothing was changed.").format(
+                    path=target
+                )
+            )
+        if locks.live_holders(target):
+            raise CatalogueInUse(
+                _(
+                    "The catalogue {path} is open in OCOPDesk (another window, or a command that is still "
+                    "running). Close it there, then restore again; nothing was changed."
+                ).format(path=target)
+            )
+        swap.recover_locked(target)  # leftovers of an earlier restore that was interrupted
+        return _restore_locked(archive_path, target)
+
+
+def _restore_locked(archive_path: Path, target: Path) -> Path | None:
+    with _open_backup(archive_path) as (archive, manifest):
+        _check_sizes(archive_path, archive, manifest, target.parent)
+        staging = swap.staging_dir(target, secrets.token_hex(6))
+        try:
+            _extract(archive_path, archive, manifest, staging)
+            swap.write_journal(target, staging, swap.STAGED)
+            safety = _keep_safety_copy(target) if target.exists() else None
+            swap.write_journal(target, staging, swap.SWAPPING)
+        except BaseException:
+            swap.journal_path(target).unlink(missing_ok=True)
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    swap.swap_in(target, staging)
+    swap.finish(target)
     return safety
 
 
-def _existing_parent(path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path.parent
+def _not_a_backup(archive_path: Path) -> OcopDeskError:
+    return OcopDeskError(
+        _("{name} is not an OCOPDesk backup or it is damaged; nothing was changed.").format(name=archive_path)
+    )
 
 
-def _extract_checked(archive_path: Path, into: Path) -> Path:
-    bad = _("{name} is not an OCOPDesk backup or it is damaged; nothing was changed.").format(name=archive_path.name)
+@contextlib.contextmanager
+def _open_backup(archive_path: Path) -> Iterator[tuple[zipfile.ZipFile, dict[str, str]]]:
+    """The archive and its manifest's file list, with every name checked, before anything is extracted."""
+    if not archive_path.is_file():
+        raise OcopDeskError(_("File not found: {path}").format(path=archive_path))
     try:
-        with zipfile.ZipFile(archive_path) as archive:
+        archive = zipfile.ZipFile(archive_path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise _not_a_backup(archive_path) from exc
+    with archive:
+        try:
+            info = archive.getinfo(MANIFEST)
+            if info.file_size > MAX_MANIFEST:
+                raise ValueError("manifest too large")
             manifest = json.loads(archive.read(MANIFEST))
-            if manifest.get("format") != FORMAT or DB_NAME not in manifest.get("files", {}):
-                raise OcopDeskError(bad)
-            for name, digest in manifest["files"].items():
-                if name != DB_NAME and not (name.startswith("media/") and "/" not in name[6:] and ".." not in name):
-                    raise OcopDeskError(bad)
-                dest = into / name
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                with archive.open(name) as src, dest.open("wb") as out:
-                    shutil.copyfileobj(src, out)
-                if _sha256(dest) != digest:
-                    raise OcopDeskError(bad)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise OcopDeskError(bad) from exc
-    check_file(into / DB_NAME)
-    return into
+            files = manifest["files"]
+            if manifest.get("format") != FORMAT or not isinstance(files, dict) or DB_NAME not in files:
+                raise ValueError("not our format")
+            for name in files:
+                if name != DB_NAME and not _is_media_name(name):
+                    raise ValueError(f"unexpected member {name!r}")
+                archive.getinfo(name)
+        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+            raise _not_a_backup(archive_path) from exc
+        yield archive, {str(k): str(v) for k, v in files.items()}
+
+
+def _is_media_name(name: str) -> bool:
+    rest = name[len("media/") :]
+    return name.startswith("media/") and bool(rest) and "/" not in rest and "\\" not in rest and ".." not in rest
+
+
+def _check_sizes(archive_path: Path, archive: zipfile.ZipFile, files: dict[str, str], folder: Path) -> None:
+    """Refuse a zip bomb and a full disk from the archive's own directory, before writing a byte."""
+    total = 0
+    for name in files:
+        info = archive.getinfo(name)
+        total += info.file_size
+        if info.file_size > BOMB_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise OcopDeskError(
+                _(
+                    "{name} is not a plausible OCOPDesk backup: “{member}” would grow from {packed} to {size} "
+                    "when unpacked. Nothing was changed."
+                ).format(name=archive_path, member=name, packed=_mib(info.compress_size), size=_mib(info.file_size))
+            )
+    free = shutil.disk_usage(folder).free
+    if total + SPACE_MARGIN > free:
+        raise OcopDeskError(
+            _(
+                "Restoring {name} needs {size} of free space in {folder}, but only {free} is free. Free some "
+                "space and try again; nothing was changed."
+            ).format(name=archive_path, size=_mib(total + SPACE_MARGIN), folder=folder, free=_mib(free))
+        )
+
+
+def _extract(archive_path: Path, archive: zipfile.ZipFile, files: dict[str, str], into: Path) -> None:
+    (into / "media").mkdir(parents=True)
+    for name, digest in files.items():
+        dest = into / name
+        try:
+            with archive.open(name) as src, dest.open("wb") as out:
+                shutil.copyfileobj(src, out, 1 << 20)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise _not_a_backup(archive_path) from exc
+        if _sha256(dest) != digest:
+            raise _not_a_backup(archive_path)
+    try:
+        check_file(into / DB_NAME)
+    except CatalogueFileError as exc:
+        raise _not_a_backup(archive_path) from exc
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1 << 20):,.0f} MB" if size >= 1 << 20 else f"{size:,} B"
 
 
 def _keep_safety_copy(target: Path) -> Path:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    return copy_file_consistently(target, target.parent / "backups" / f"{target.stem}-before-restore-{stamp}.sqlite")
+    return copy_file_consistently(target, claim_unique(target.parent / "backups", f"{target.stem}-before-restore"))
 
 
 def _sha256(path: Path) -> str:

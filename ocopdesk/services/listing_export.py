@@ -24,7 +24,7 @@ from ocopdesk.domain.listing import ERROR, Listing, Problem
 from ocopdesk.domain.text import slug
 from ocopdesk.i18n import _, translation
 from ocopdesk.marketplaces.base import KIT, SHEET, Marketplace
-from ocopdesk.render import bundle, photos, xlsx
+from ocopdesk.render import bundle, cells, photos, xlsx
 from ocopdesk.render.files import write_atomic
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.listings import Readiness, check, listing_settings, marketplace
@@ -291,7 +291,7 @@ def _layout(
     text = io.StringIO()
     writer = csv.DictWriter(text, fieldnames=keys)
     writer.writeheader()
-    writer.writerows(table)
+    writer.writerows(cells.csv_row(row) for row in table)
     data = xlsx.write_layout(keys, keys, [False] * len(keys), table, 2, "Sản phẩm")  # type: ignore[arg-type]
     return {
         "products.csv": ("\ufeff" + text.getvalue()).encode(),

@@ -13,6 +13,8 @@ from sqlite_utils import Database
 
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.i18n import _
+from ocopdesk.storage import swap
+from ocopdesk.storage.locks import Holder, sweep
 from ocopdesk.storage.migrations import KNOWN, migrations
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": marks a file as an OCOPDesk catalogue
@@ -31,9 +33,10 @@ def now_iso() -> str:
 class CatalogueDB:
     """One open catalogue: the SQLite connection plus the managed media folder beside it."""
 
-    def __init__(self, path: Path, db: Database) -> None:
+    def __init__(self, path: Path, db: Database, holder: Holder | None = None) -> None:
         self.path = path
         self.db = db
+        self.holder = holder  # tells a restore in another process that this catalogue is in use
         self.conn = db.conn
         self.generation = 0  # bumped by each commit of ours, so caches know the data changed
 
@@ -63,6 +66,8 @@ class CatalogueDB:
 
     def close(self) -> None:
         self.db.close()
+        if self.holder is not None:
+            self.holder.release()
 
     def __enter__(self) -> CatalogueDB:
         return self
@@ -132,24 +137,40 @@ def open_catalogue(path: Path, *, create: bool = True, backup_dir: Path | None =
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
         raise CatalogueFileError(_("There is no catalogue at {path}.").format(path=path))
-    applied = inspect_file(path) if exists else []
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False))
+    if swap.interrupted(path) and swap.recover(path) == swap.BUSY:
+        raise _restoring(path)
+    exists = path.exists() and path.stat().st_size > 0
+    applied = inspect_file(path) if exists else []  # a foreign file is refused before anything is written
+    holder = Holder(path)  # registered before looking for a restore: see storage/locks.py
+    sweep(path)  # what killed backups left beside the catalogue
+    try:
+        if swap.restoring(path):
+            raise _restoring(path)
+        db = Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False))
+    except BaseException:
+        holder.release()
+        raise
     try:
         _configure(db)
         pending = [m.name for m in migrations.pending(db)]
         if pending and applied:
-            backup_to(
-                db.conn,
-                (backup_dir or path.parent / "backups")
-                / (f"{path.stem}-before-{pending[0]}-{dt.datetime.now():%Y%m%d-%H%M%S}.sqlite"),
-            )
+            backup_to(db.conn, claim_unique(backup_dir or path.parent / "backups", f"{path.stem}-before-{pending[0]}"))
         if pending:
             migrations.apply(db)
     except BaseException:
         db.close()
+        holder.release()
         raise
-    return CatalogueDB(path, db)
+    return CatalogueDB(path, db, holder)
+
+
+def _restoring(path: Path) -> CatalogueFileError:
+    return CatalogueFileError(
+        _("A backup is being restored into {path} right now. Open it again when the restore has finished.").format(
+            path=path
+        )
+    )
 
 
 def _configure(db: Database) -> None:
@@ -161,6 +182,21 @@ def _configure(db: Database) -> None:
     db.execute("PRAGMA cache_size = -65536")  # 64 MiB: a 100,000-product catalogue stays in memory
     if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def claim_unique(folder: Path, stem: str) -> Path:
+    """A new file name in `folder` that no other copy has or will get: dated to the microsecond, and created
+    exclusively (a counter is added if two processes meet), so a safety copy never overwrites another."""
+    folder.mkdir(parents=True, exist_ok=True)
+    base = f"{stem}-{dt.datetime.now():%Y%m%d-%H%M%S-%f}"
+    for n in range(1000):
+        candidate = folder / (f"{base}.sqlite" if n == 0 else f"{base}-{n}.sqlite")
+        try:
+            with candidate.open("xb"):
+                return candidate
+        except FileExistsError:
+            continue
+    raise CatalogueFileError(_("Could not choose a name for a safety copy in {path}.").format(path=folder))
 
 
 def backup_to(conn: sqlite3.Connection, target: Path) -> Path:

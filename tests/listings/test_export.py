@@ -203,3 +203,25 @@ def test_photo_names_are_ascii_with_d_for_dj() -> None:
         == "khoai-lang-deo-dong-hoi-khoai-deo-dh-02.jpg"
     )
     assert listing_export.photo_name("Ống hút cỏ", "A/B.1", 1) == "ong-hut-co-a-b-1-01.jpg"
+
+
+def test_catalogue_text_that_looks_like_a_formula_stays_text_in_every_sheet(demo: DemoSite, tmp_path: Path) -> None:
+    """A product name or description a spreadsheet would run (CSV/formula injection) is written as text."""
+    name = '=HYPERLINK("http://127.0.0.1/x","Mật ong")'
+    description = "=cmd|' /C calc'!A0 " + "mật ong rừng nguyên chất " * 6
+    detail = demo.service.product_by_sku(HONEY)
+    demo.service.save_product(replace(detail.product, name=name, description=description))
+    listing_export.export(demo.service, "generic", tmp_path / "generic.zip", skus=[HONEY], check_urls=False)
+    with zipfile.ZipFile(tmp_path / "generic.zip") as archive:
+        csv_text = archive.read("products.csv").decode("utf-8-sig")
+        (tmp_path / "p.xlsx").write_bytes(archive.read("products.xlsx"))
+    with zipfile.ZipFile(tmp_path / "p.xlsx") as book:
+        sheet_xml = book.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml, "a formula element was written"
+    cells = [c for row in load_workbook(tmp_path / "p.xlsx").active.iter_rows() for c in row]
+    written = {c.value for c in cells}
+    assert any(str(v).startswith(name) for v in written), written
+    assert all(c.data_type == "s" for c in cells if isinstance(c.value, str) and c.value.startswith("="))
+    lines = csv_text.splitlines()
+    assert "'=HYPERLINK(" in csv_text and "'=cmd|" in csv_text
+    assert not any(field.startswith(("=", "+", "@")) for line in lines for field in line.split(","))
