@@ -81,17 +81,25 @@ def live_holders(db_path: Path) -> int:
     folder = users_dir(db_path)
     live = 0
     for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
-        try:
-            handle = entry.open("r+b")
-        except OSError:
-            continue
-        with handle:
-            if not _try_lock(handle):
-                live += 1
-                continue
-            _unlock(handle)
-        entry.unlink(missing_ok=True)
+        free = _is_free(entry)
+        if free is False:
+            live += 1
+        elif free:
+            entry.unlink(missing_ok=True)
     return live
+
+
+def _is_free(path: Path) -> bool | None:
+    """Whether nobody holds the lock file `path` (None when it cannot be opened)."""
+    try:
+        handle = path.open("r+b")
+    except OSError:
+        return None
+    with handle:
+        if not _try_lock(handle):
+            return False
+        _unlock(handle)
+    return True
 
 
 @contextlib.contextmanager
@@ -139,16 +147,8 @@ def sweep(db_path: Path) -> int:
     removed = 0
     for folder in db_path.parent.glob(f".{db_path.name}.*-*"):
         lock = folder / "lock"
-        if not lock.is_file():
-            continue
-        try:
-            handle = lock.open("r+b")
-        except OSError:
-            continue
-        with handle:
-            if not _try_lock(handle):
-                continue  # still in use
-            _unlock(handle)
+        if not lock.is_file() or not _is_free(lock):
+            continue  # not a scratch folder, or still in use
         tracked = folder / "tracked.txt"
         for line in tracked.read_text(encoding="utf-8").splitlines() if tracked.is_file() else []:
             if line.endswith(".partial"):

@@ -74,6 +74,24 @@ def _cli(*args: str, env: dict[str, str] | None = None, prefix: tuple[str, ...] 
     )
 
 
+def _hold_open(target: Path, then: str) -> subprocess.Popen[str]:
+    """Another process that has the catalogue open (as a second window would), then runs `then`."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from ocopdesk.services.catalog import CatalogService as C;"
+            f"s = C.open({str(target)!r}); print('open', flush=True); {then}",
+        ],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+    return holder
+
+
 @pytest.fixture
 def old_and_backup(tmp_path: Path) -> tuple[Path, Path]:
     target = _catalogue(tmp_path / "data" / "catalogue.sqlite", "OLD-1")
@@ -102,20 +120,8 @@ def test_a_restore_is_refused_while_another_process_has_the_catalogue_open(
     old_and_backup: tuple[Path, Path],
 ) -> None:
     target, archive = old_and_backup
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from ocopdesk.services.catalog import CatalogService as C;"
-            f"s = C.open({str(target)!r}); print('open', flush=True); sys.stdin.readline(); s.close()",
-        ],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    holder = _hold_open(target, "import sys; sys.stdin.readline(); s.close()")
     try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
         with pytest.raises(CatalogueInUse, match="is open in OCOPDesk"):
             restore(archive, target, force=True)
         assert _state(target)[0] >= {"OLD-1"} and not (target.parent / "backups").exists()
@@ -129,18 +135,7 @@ def test_a_killed_holder_does_not_block_a_restore_and_an_open_waits_for_a_runnin
     old_and_backup: tuple[Path, Path],
 ) -> None:
     target, archive = old_and_backup
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import time; from ocopdesk.services.catalog import CatalogService as C;"
-            f"s = C.open({str(target)!r}); print('open', flush=True); time.sleep(60)",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+    holder = _hold_open(target, "import time; time.sleep(60)")
     holder.send_signal(signal.SIGKILL)
     holder.wait()
     with locks.exclusive(locks.restore_lock_path(target)) as taken:  # as a restore in progress holds it
