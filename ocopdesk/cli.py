@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ocopdesk.domain.dates import DateError, parse_date
 from ocopdesk.domain.errors import OcopDeskError, ValidationError
@@ -19,6 +20,9 @@ from ocopdesk.i18n import N_, _
 from ocopdesk.logs import log_unexpected
 from ocopdesk.paths import AppPaths
 from ocopdesk.version import version_line
+
+if TYPE_CHECKING:
+    from ocopdesk.services.importer import ImportReport
 
 # argparse's own messages, translated through our catalogue (argparse looks up `_` at call time).
 ARGPARSE_MESSAGES = (
@@ -74,7 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import", _("import products from an .xlsx or .csv file"), cmd_import)
     p.add_argument("file", type=Path, metavar=_("FILE"))
     p.add_argument("--skip-invalid", action="store_true", help=_("import the valid rows, list the others"))
-    p.add_argument("--dry-run", action="store_true", help=_("check the file, write nothing"))
+    p.add_argument("--dry-run", action="store_true", help=_("check the file, write nothing (downloads nothing)"))
+    p.add_argument(
+        "--allow-folder",
+        action="append",
+        type=Path,
+        default=[],
+        metavar=_("FOLDER"),
+        help=_("also read photos and documents from this folder (default: only the sheet's folder; repeatable)"),
+    )
     p = command("backup", _("write a backup ZIP of the catalogue and its photos"), cmd_backup)
     p.add_argument("out", type=Path, metavar=_("OUT"))
     p = command("restore", _("replace the catalogue with a backup ZIP"), cmd_restore)
@@ -305,17 +317,31 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     try:
         report = import_file(
-            service, args.file, skip_invalid=args.skip_invalid, dry_run=args.dry_run, progress=progress
+            service,
+            args.file,
+            skip_invalid=args.skip_invalid,
+            dry_run=args.dry_run,
+            allowed_dirs=tuple(args.allow_folder),
+            progress=progress,
         )
     except ImportInvalid as invalid:
         for problem in invalid.report.problems:
             err(str(problem))
+        _hint_outside(invalid.report)
         err(invalid.message)
         return 1
     for problem in report.problems:
         err(str(problem))
+    _hint_outside(report)
     if report.skipped_rows:
         err(_("Skipped rows: {rows}").format(rows=", ".join(map(str, report.skipped_rows))))
+    if report.not_downloaded:
+        err(
+            _(
+                "{count} web addresses were not downloaded: a dry run downloads nothing. They are downloaded "
+                "and checked when you import."
+            ).format(count=report.not_downloaded)
+        )
     template = (
         _("Checked {rows} rows: {created} new, {updated} to update (dry run, nothing written).")
         if args.dry_run
@@ -323,6 +349,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     out(template.format(rows=report.rows, created=report.created, updated=report.updated))
     return 0
+
+
+def _hint_outside(report: ImportReport) -> None:
+    if report.outside_dirs:
+        folders = " ".join(f'--allow-folder "{folder}"' for folder in report.outside_dirs)
+        err(_("To read files from those folders too, import again with {options}").format(options=folders))
 
 
 def cmd_products_list(args: argparse.Namespace) -> int:

@@ -6,6 +6,16 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import urlsplit
+
+from ocopdesk.services.web_fetch import FetchLimits
+
+
+def trusting(base: str, **limits: Any) -> FetchLimits:
+    """Fetch limits that let an import reach this test server on 127.0.0.1 (sheets never may)."""
+    parts = urlsplit(base)
+    return FetchLimits(trusted_hosts=frozenset({f"{parts.hostname}:{parts.port}"}), **limits)
 
 
 @contextmanager

@@ -21,6 +21,7 @@ class MediaFile:
     title: str = ""
     position: int = 0
     id: int | None = None
+    public: bool = False  # a document shown on the traceability website; photos are always shown
 
     @property
     def file_name(self) -> str:

@@ -67,7 +67,7 @@ class CatalogueActions:
         )
         return self._track(task, lambda changes: self.context.apply(changes))
 
-    def import_sheet(self, path: str | None = None) -> Task | None:
+    def import_sheet(self, path: str | None = None, allowed_dirs: tuple[Path, ...] = ()) -> Task | None:
         if path is None:
             path, _filter = QFileDialog.getOpenFileName(
                 self.window, _("Import products"), "", _("Spreadsheets ({patterns})").format(patterns="*.xlsx *.csv")
@@ -80,10 +80,14 @@ class CatalogueActions:
             self.context.service.path,
             jobs.import_job,
             Path(path),
+            allowed_dirs,
         )
-        return self._track(task, self._imported)
+        return self._track(task, lambda report: self._imported(report, allowed_dirs))
 
-    def _imported(self, report: ImportReport) -> None:
+    def _imported(self, report: ImportReport, allowed_dirs: tuple[Path, ...] = ()) -> None:
+        if not report.written and report.outside_dirs:
+            self._ask_to_allow(report, allowed_dirs)
+            return
         self.context.apply(report.changes)
         messages.inform(
             self.window,
@@ -91,6 +95,22 @@ class CatalogueActions:
                 rows=report.rows, created=report.created, updated=report.updated
             ),
         )
+
+    def _ask_to_allow(self, report: ImportReport, allowed_dirs: tuple[Path, ...]) -> None:
+        """The sheet names photos or documents in other folders: reading them is the clerk's choice."""
+        folders = "\n".join(f"• {folder}" for folder in report.outside_dirs)
+        question = _(
+            "{name} names photos or documents outside its own folder:\n{folders}\n\nOCOPDesk reads only the "
+            "sheet's folder unless you allow more. Allow these folders and import again?"
+        ).format(name=report.file.name, folders=folders)
+        if messages.confirm(self.window, question, _("Allow and import")):
+            self.import_sheet(str(report.file), (*allowed_dirs, *report.outside_dirs))
+        else:
+            messages.warn(
+                self.window,
+                _("Nothing was imported from {name}.").format(name=report.file.name),
+                "\n".join(str(p) for p in report.problems),
+            )
 
     def backup(self, path: str | None = None) -> Task | None:
         if path is None:

@@ -14,7 +14,7 @@ from ocopdesk.domain.producer import Producer, validate_producer
 from ocopdesk.domain.product import Product, ProductFilter, ProductSummary, validate_product
 from ocopdesk.i18n import _
 from ocopdesk.services.changes import Changes
-from ocopdesk.services.media_sources import import_media
+from ocopdesk.services.media_sources import SourcePolicy, import_media
 from ocopdesk.storage import batches, certificates, media, producers, products
 from ocopdesk.storage.database import CatalogueDB, open_catalogue
 
@@ -26,6 +26,11 @@ class ProductDetail:
     certificates: list[Certificate]
     photos: list[MediaFile]
     documents: list[MediaFile]
+
+    @property
+    def public_documents(self) -> list[MediaFile]:
+        """The documents the clerk marked public: the only ones the website shows."""
+        return [d for d in self.documents if d.public]
 
     def current_certificate(self, today: dt.date) -> Certificate | None:
         """The valid certificate with the most stars, if any (stars print only while one exists)."""
@@ -118,9 +123,11 @@ class CatalogService:
             products.delete(self.cdb, product_id)
         return Changes(products=True)
 
-    def add_media(self, ref: str, kind: str = "photo", base_dir: Path | None = None) -> MediaFile:
-        """Copy a photo or document (path or URL) into the managed folder; attach it by saving."""
-        return import_media(self.cdb.media_dir, ref, kind, base_dir)
+    def add_media(self, ref: str, kind: str = "photo", policy: SourcePolicy | None = None) -> MediaFile:
+        """Copy a photo or document (path or URL) into the managed folder; attach it by saving.
+
+        Without a policy the clerk chose the file (any folder); URLs always stay on the public internet."""
+        return import_media(self.cdb.media_dir, ref, kind, policy)
 
     def media_path(self, item: MediaFile) -> Path:
         return media.path_of(self.cdb, item)

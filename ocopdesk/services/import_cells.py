@@ -35,6 +35,7 @@ class ParsedRow:
     certificate: Certificate | None = None
     photos: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
+    public_documents: list[str] = field(default_factory=list)  # shown on the website as well
     problems: list[tuple[str, str]] = field(default_factory=list)  # (field, message)
 
 
@@ -135,7 +136,7 @@ def _parse_cell(parsed: ParsedRow, name: str, value: object) -> None:
         parsed.product["weight_g"] = round(as_float(value) * 1000)
     elif name in FLOAT_FIELDS:
         parsed.product[name] = as_float(value)
-    elif name in ("photos", "documents"):
+    elif name in ("photos", "documents", "public_documents"):
         getattr(parsed, name).extend(refs(value))
 
 

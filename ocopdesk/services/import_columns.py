@@ -129,6 +129,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "address": ("dia chi", "address", "dia chi san xuat"),
     "photos": ("anh", "hinh anh", "anh san pham", "hinh", "photos", "photo", "images", "image"),
     "documents": ("tai lieu", "giay chung nhan", "ho so", "documents", "certificates"),
+    "public_documents": (
+        "tai lieu cong khai",
+        "giay chung nhan cong khai",
+        "cong khai",
+        "public documents",
+        "published documents",
+    ),
 }
 _LOOKUP = {variant: field for field, variants in SYNONYMS.items() for variant in variants}
 _PARENS = re.compile(r"\([^)]*\)")

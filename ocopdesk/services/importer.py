@@ -3,6 +3,7 @@ in one transaction (or nothing), updating existing products by SKU."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,8 +19,17 @@ from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.import_cells import ParsedRow, is_blank, parse_row
 from ocopdesk.services.import_columns import find_header
-from ocopdesk.services.media_sources import MediaError, accept, import_media, read_source
+from ocopdesk.services.media_sources import (
+    MediaError,
+    OutsideFolder,
+    SourcePolicy,
+    accept,
+    import_media,
+    is_url,
+    read_source,
+)
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
+from ocopdesk.services.web_fetch import FetchLimits
 from ocopdesk.storage import certificates, media, producers, products
 
 
@@ -45,6 +55,8 @@ class ImportReport:
     skipped_rows: list[int] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     dry_run: bool = False
+    not_downloaded: int = 0  # web addresses a dry run left unchecked (it never downloads)
+    outside_dirs: list[Path] = field(default_factory=list)  # folders of named files the sheet may not read
     written: bool = False
     changes: Changes = field(default_factory=Changes)
 
@@ -102,15 +114,21 @@ def import_file(
     *,
     skip_invalid: bool = False,
     dry_run: bool = False,
+    allowed_dirs: Sequence[Path] = (),
+    fetch_limits: FetchLimits | None = None,
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
 ) -> ImportReport:
-    """Validate every row first; write nothing if any row is bad (unless `skip_invalid`)."""
+    """Validate every row first; write nothing if any row is bad (unless `skip_invalid`).
+
+    Files named in the sheet are read only under its folder or `allowed_dirs`; web addresses are
+    downloaded within `fetch_limits`, and never in a dry run."""
     path = Path(path)
     plan = read_plan(path)
     report = ImportReport(path, plan.sheet, rows=len(plan.rows), dry_run=dry_run)
     cancel = cancel or CancelToken()
-    _validate(service, plan, path.parent, dry_run, progress, cancel)
+    policy = SourcePolicy(path.parent.resolve(), tuple(allowed_dirs), fetch_limits or FetchLimits())
+    _validate(service, plan, policy, dry_run, report, progress, cancel)
     for row in plan.rows:
         report.problems += [RowProblem(row.row, plan.headers.get(f, f), m) for f, m in row.problems]
     bad = [r.row for r in plan.rows if r.problems]
@@ -130,8 +148,15 @@ def import_file(
 
 
 def _validate(
-    service: CatalogService, plan: _Plan, base_dir: Path, dry_run: bool, progress: ProgressFn, cancel: CancelToken
+    service: CatalogService,
+    plan: _Plan,
+    policy: SourcePolicy,
+    dry_run: bool,
+    report: ImportReport,
+    progress: ProgressFn,
+    cancel: CancelToken,
 ) -> None:
+    """Check every row in place; the report learns what the media checks could not reach."""
     seen: dict[str, int] = {}
     total = len(plan.rows)
     for n, row in enumerate(plan.rows, 1):
@@ -157,20 +182,32 @@ def _validate(
             row.problems.append(
                 ("sku", _("The SKU {sku} is already used on row {first}.").format(sku=product.sku, first=first))
             )
-        _load_media(service, row, base_dir, dry_run)
+        _load_media(service, row, policy, report)
 
 
-def _load_media(service: CatalogService, row: ParsedRow, base_dir: Path, dry_run: bool) -> None:
-    """Fetch and check photos and documents now, so a broken link is a row problem, not a half import."""
+def _load_media(service: CatalogService, row: ParsedRow, policy: SourcePolicy, report: ImportReport) -> None:
+    """Fetch and check photos and documents now, so a broken link is a row problem, not a half import.
+
+    A dry run reads local files but downloads nothing: it counts the addresses it skipped."""
     loaded: dict[str, list[MediaFile]] = {"photos": [], "documents": []}
-    for attr, kind in (("photos", "photo"), ("documents", "document")):
-        for ref in getattr(row, attr):
+    dry_run = report.dry_run
+    sources = (("photos", "photo", row.photos), ("documents", "document", row.documents + row.public_documents))
+    public = set(row.public_documents)
+    for attr, kind, refs in sources:
+        for ref in refs:
             try:
-                if dry_run:
-                    data, name = read_source(ref, base_dir)
+                if dry_run and is_url(ref):
+                    report.not_downloaded += 1
+                elif dry_run:
+                    data, name = read_source(ref, policy)
                     accept(data, name, kind)
                 else:
-                    loaded[attr].append(import_media(service.cdb.media_dir, ref, kind, base_dir))
+                    item = import_media(service.cdb.media_dir, ref, kind, policy)
+                    loaded[attr].append(replace(item, public=kind == "document" and ref in public))
+            except OutsideFolder as problem:
+                row.problems.append((attr, problem.message))
+                if problem.folder not in report.outside_dirs:
+                    report.outside_dirs.append(problem.folder)
             except MediaError as problem:
                 row.problems.append((attr, problem.message))
     row.product["_media"] = loaded

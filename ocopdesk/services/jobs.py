@@ -9,7 +9,7 @@ from ocopdesk.services import backup as backups
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.demo import load_demo
-from ocopdesk.services.importer import ImportReport, import_file
+from ocopdesk.services.importer import ImportInvalid, ImportReport, import_file
 from ocopdesk.services.progress import CancelToken, ProgressFn
 
 
@@ -17,8 +17,17 @@ def demo_job(service: CatalogService, progress: ProgressFn, cancel: CancelToken)
     return load_demo(service, progress=progress)[1]
 
 
-def import_job(service: CatalogService, progress: ProgressFn, cancel: CancelToken, path: Path) -> ImportReport:
-    return import_file(service, path, progress=progress, cancel=cancel)
+def import_job(
+    service: CatalogService, progress: ProgressFn, cancel: CancelToken, path: Path, allowed_dirs: tuple[Path, ...] = ()
+) -> ImportReport:
+    """An import refused only for files outside the sheet's folder comes back as a report (not written),
+    so the window can ask the clerk to allow those folders and import again."""
+    try:
+        return import_file(service, path, allowed_dirs=allowed_dirs, progress=progress, cancel=cancel)
+    except ImportInvalid as invalid:
+        if invalid.report.outside_dirs:
+            return invalid.report
+        raise
 
 
 def backup_job(service: CatalogService, progress: ProgressFn, cancel: CancelToken, out: Path) -> Path:

@@ -1,68 +1,87 @@
 """Bringing photos and documents into the catalogue from a file path or an http(s) URL.
 
-Checked by content, not by name: a size cap, magic-byte sniffing, and for URLs a timeout and the
-server's content type, so a web page or a huge download never lands in the catalogue.
+Checked by content, not by name: a size cap and magic-byte sniffing, so a web page or a huge download
+never lands in the catalogue. What a sheet may name is limited by a `SourcePolicy`: files only under the
+sheet's own folder (and folders the clerk allowed), web addresses only on the public internet
+(services/web_fetch.py), and nothing downloaded while only checking a file.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import requests
 
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.media import DOCUMENT_TYPES, MAX_BYTES, PHOTO_TYPES, MediaFile, sniff_type
 from ocopdesk.i18n import _
+from ocopdesk.services.web_fetch import FetchError, FetchLimits, download
 from ocopdesk.storage.media import store_bytes
-
-TIMEOUT_S = 15
-_CHUNK = 64 * 1024
 
 
 class MediaError(OcopDeskError):
     """A photo or document could not be read, downloaded or accepted."""
 
 
+class OutsideFolder(MediaError):
+    """A sheet names a file outside the folders it may read; `folder` is the one the clerk could allow."""
+
+    def __init__(self, message: str, folder: Path) -> None:
+        super().__init__(message)
+        self.folder = folder
+
+
+@dataclass(frozen=True, slots=True)
+class SourcePolicy:
+    """Where references in a sheet may lead.
+
+    `base_dir` None means the clerk chose the file in a dialog: any local file is fine. Otherwise a
+    local file must lie, after following links, under `base_dir` or one of `allowed_dirs`.
+    """
+
+    base_dir: Path | None = None
+    allowed_dirs: tuple[Path, ...] = ()
+    limits: FetchLimits = field(default_factory=FetchLimits)
+
+
 def is_url(ref: str) -> bool:
     return ref.lower().startswith(("http://", "https://"))
 
 
-def read_source(ref: str, base_dir: Path | None = None) -> tuple[bytes, str]:
-    """Bytes and original file name of a local path (relative to `base_dir`) or an http(s) URL."""
+def read_source(ref: str, policy: SourcePolicy | None = None) -> tuple[bytes, str]:
+    """Bytes and original file name of a local path (relative to the policy's folder) or an http(s) URL."""
+    policy = policy or SourcePolicy()
     if is_url(ref):
-        return _download(ref), ref.rsplit("/", 1)[-1].split("?")[0]
-    path = Path(ref).expanduser()
-    if not path.is_absolute() and base_dir is not None:
-        path = base_dir / path
-    if not path.is_file():
-        raise MediaError(_("File not found: {path}").format(path=ref))
+        try:
+            data = download(ref, policy.limits)
+        except FetchError as exc:
+            raise MediaError(exc.message) from exc
+        return data, ref.rsplit("/", 1)[-1].split("?")[0]
+    path = local_path(ref, policy)
     if path.stat().st_size > MAX_BYTES:
         raise MediaError(_("{path} is larger than {mb} MB.").format(path=ref, mb=MAX_BYTES // 2**20))
     return path.read_bytes(), path.name
 
 
-def _download(url: str) -> bytes:
-    try:
-        with requests.get(url, timeout=TIMEOUT_S, stream=True) as response:
-            if response.status_code != 200:
-                raise MediaError(
-                    _("Could not download {url}: the server answered {status}.").format(
-                        url=url, status=response.status_code
-                    )
-                )
-            ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            if ctype not in DOCUMENT_TYPES:
-                raise MediaError(
-                    _("{url} is not an image or PDF (the server says {type}).").format(url=url, type=ctype or "?")
-                )
-            data = bytearray()
-            for chunk in response.iter_content(_CHUNK):
-                data += chunk
-                if len(data) > MAX_BYTES:
-                    raise MediaError(_("{url} is larger than {mb} MB.").format(url=url, mb=MAX_BYTES // 2**20))
-            return bytes(data)
-    except requests.RequestException as exc:
-        raise MediaError(_("Could not download {url}: {error}").format(url=url, error=type(exc).__name__)) from exc
+def local_path(ref: str, policy: SourcePolicy) -> Path:
+    """The real file `ref` names, refused when it lies outside the folders the policy allows."""
+    path = Path(ref).expanduser()
+    if not path.is_absolute() and policy.base_dir is not None:
+        path = policy.base_dir / path
+    if not path.is_file():
+        raise MediaError(_("File not found: {path}").format(path=ref))
+    if policy.base_dir is None:
+        return path
+    real = path.resolve()
+    roots = [Path(d).resolve() for d in (policy.base_dir, *policy.allowed_dirs)]
+    if not any(real.is_relative_to(root) for root in roots):
+        raise OutsideFolder(
+            _(
+                "{path} is outside the sheet's folder ({folder}). Photos and documents are read only from "
+                "the sheet's folder: move the file there, or allow its folder when you import."
+            ).format(path=ref, folder=policy.base_dir),
+            real.parent,
+        )
+    return real
 
 
 def accept(data: bytes, name: str, kind: str) -> tuple[str, str]:
@@ -76,9 +95,9 @@ def accept(data: bytes, name: str, kind: str) -> tuple[str, str]:
     return ctype, allowed[ctype]
 
 
-def import_media(media_dir: Path, ref: str, kind: str, base_dir: Path | None = None) -> MediaFile:
+def import_media(media_dir: Path, ref: str, kind: str, policy: SourcePolicy | None = None) -> MediaFile:
     """Read, check and store one file under its content hash; returns the (unsaved) MediaFile."""
-    data, name = read_source(ref, base_dir)
+    data, name = read_source(ref, policy)
     _ctype, ext = accept(data, name, kind)
     digest = store_bytes(media_dir, data, ext)
     return MediaFile(kind=kind, sha256=digest, ext=ext, original_name=name)

@@ -109,7 +109,7 @@ def build_site(
 def _documents(service: CatalogService, details: list[ProductDetail]) -> Iterator[Output]:
     """Documents are named by content: the hash is the fingerprint, the file is read only if new."""
     for detail in details:
-        for item in detail.documents:
+        for item in detail.public_documents:
             path = service.media_path(item)
             if path.is_file():
                 yield document_name(item), item.sha256, path.read_bytes

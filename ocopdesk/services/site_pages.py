@@ -311,7 +311,7 @@ class SitePages:
             ],
             "documents": [
                 {"title": d.title or d.original_name or _("Document"), "href": self.root + document_name(d)}
-                for d in detail.documents
+                for d in detail.public_documents
             ],
         }
 

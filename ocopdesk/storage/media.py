@@ -13,7 +13,7 @@ from pathlib import Path
 from ocopdesk.domain.media import MediaFile
 from ocopdesk.storage.database import CatalogueDB
 
-_COLUMNS = ("kind", "sha256", "ext", "original_name", "title", "position", "id")
+_COLUMNS = ("kind", "sha256", "ext", "original_name", "title", "position", "id", "public")
 
 
 def store_bytes(media_dir: Path, data: bytes, ext: str) -> str:
@@ -35,16 +35,16 @@ def for_product(cdb: CatalogueDB, product_id: int, kind: str | None = None) -> l
         sql += " AND kind = ?"
         params.append(kind)
     rows = cdb.conn.execute(sql + " ORDER BY kind, position", params)
-    return [MediaFile(*r) for r in rows]
+    return [MediaFile(*r[:-1], public=bool(r[-1])) for r in rows]
 
 
 def replace_all(cdb: CatalogueDB, product_id: int, kind: str, files: list[MediaFile]) -> None:
     """Set the ordered list of photos (or documents) of a product; the first photo is the main one."""
     cdb.conn.execute("DELETE FROM product_media WHERE product_id = ? AND kind = ?", (product_id, kind))
     cdb.conn.executemany(
-        "INSERT INTO product_media (product_id, kind, position, sha256, ext, original_name, title)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(product_id, kind, n, f.sha256, f.ext, f.original_name, f.title) for n, f in enumerate(files)],
+        "INSERT INTO product_media (product_id, kind, position, sha256, ext, original_name, title, public)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(product_id, kind, n, f.sha256, f.ext, f.original_name, f.title, int(f.public)) for n, f in enumerate(files)],
     )
 
 

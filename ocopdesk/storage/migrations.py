@@ -170,6 +170,16 @@ def _listings(db: Database) -> None:
     """)
 
 
+@migrations(name="0005_public_documents")
+def _public_documents(db: Database) -> None:
+    """A document reaches the website only when the clerk marked it public. Documents already in a
+    catalogue were published by earlier versions, so they stay public; new ones start private."""
+    db.executescript("""
+    ALTER TABLE product_media ADD COLUMN public INTEGER NOT NULL DEFAULT 0;
+    UPDATE product_media SET public = 1 WHERE kind = 'document';
+    """)
+
+
 def search_body(
     name: str, sku: str, description: str, gtin: str, producer: str | None, commune_code: str | None
 ) -> str:

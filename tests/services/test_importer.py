@@ -10,7 +10,7 @@ from PIL import Image
 from ocopdesk.domain.product import ProductFilter
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.importer import ImportInvalid, import_file
-from tests.http_server import serve
+from tests.http_server import serve, trusting
 
 
 def jpeg(color: str = "red") -> bytes:
@@ -198,7 +198,7 @@ def test_photos_from_paths_and_urls_are_copied_by_content_hash(service: CatalogS
     with serve(routes) as base:
         path = tmp_path / "sp.csv"
         path.write_text(f"Tên sản phẩm,Mã SP,Ảnh\nMật ong,MO-1,img/a.jpg; {base}/b.jpg\n", encoding="utf-8")
-        import_file(service, path)
+        import_file(service, path, fetch_limits=trusting(base))
         photos = service.product_by_sku("MO-1").photos
         assert [p.original_name for p in photos] == ["a.jpg", "b.jpg"]
         assert all(service.media_path(p).read_bytes()[:3] == b"\xff\xd8\xff" for p in photos)
@@ -210,7 +210,7 @@ def test_photos_from_paths_and_urls_are_copied_by_content_hash(service: CatalogS
             encoding="utf-8",
         )
         with pytest.raises(ImportInvalid) as caught:
-            import_file(service, bad)
+            import_file(service, bad, fetch_limits=trusting(base))
     messages = [(p.row, p.message) for p in caught.value.report.problems]
     assert [row for row, _ in messages] == [2, 3, 4, 5]
     assert "404" in messages[0][1] and "text/html" in messages[1][1]
@@ -236,18 +236,13 @@ def test_files_without_a_header_row_or_of_other_types_are_refused(service: Catal
         import_file(service, broken)
 
 
-def test_downloads_over_the_size_cap_are_refused(
-    service: CatalogService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from ocopdesk.services import media_sources
-
-    monkeypatch.setattr(media_sources, "MAX_BYTES", 1000)
+def test_downloads_over_the_size_cap_are_refused(service: CatalogService, tmp_path: Path) -> None:
     big = jpeg("green") + b"\0" * 2000
     with serve({"/big.jpg": (200, "image/jpeg", big)}) as base:
         sheet = tmp_path / "s.csv"
         sheet.write_text(f"Tên sản phẩm,Ảnh\nA,{base}/big.jpg\n", encoding="utf-8")
         with pytest.raises(ImportInvalid) as caught:
-            import_file(service, sheet)
+            import_file(service, sheet, fetch_limits=trusting(base, max_bytes=1000))
     assert "larger than" in caught.value.report.problems[0].message
     media_dir = service.cdb.media_dir
     assert not media_dir.exists() or not any(media_dir.iterdir())  # nothing half-downloaded was kept

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
@@ -154,7 +155,11 @@ class ProductEditor(QDialog):
         row.addStretch()
         column.addLayout(row)
         column.addWidget(QLabel(_("Documents (OCOP certificate scans, food-safety certificates, PDF)")))
+        hint = QLabel(_("Ticked documents are shown on the traceability website; the others stay in the catalogue."))
+        hint.setWordWrap(True)
+        column.addWidget(hint)
         self.documents = QListWidget()
+        self.documents.setToolTip(_("Tick a document to show it on the product's traceability page."))
         column.addWidget(self.documents)
         row = QHBoxLayout()
         row.addWidget(QPushButton(_("Add documents…"), clicked=self._choose_documents))
@@ -365,11 +370,19 @@ class ProductEditor(QDialog):
                 self.photos._relabel()
 
     def _add_document_item(self, media: MediaFile) -> None:
-        self.documents.addItem(media.original_name or media.file_name)
-        self.documents.item(self.documents.count() - 1).setData(Qt.ItemDataRole.UserRole, media)
+        """A document's tick is its `public` flag: private unless the clerk chooses to publish it."""
+        item = QListWidgetItem(media.original_name or media.file_name)
+        item.setData(Qt.ItemDataRole.UserRole, media)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if media.public else Qt.CheckState.Unchecked)
+        self.documents.addItem(item)
 
     def _documents(self) -> list[MediaFile]:
-        return [self.documents.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.documents.count())]
+        items = [self.documents.item(r) for r in range(self.documents.count())]
+        return [
+            replace(item.data(Qt.ItemDataRole.UserRole), public=item.checkState() == Qt.CheckState.Checked)
+            for item in items
+        ]
 
     def reject(self) -> None:
         if self.dirty:

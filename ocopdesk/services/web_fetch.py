@@ -1,0 +1,178 @@
+"""Downloading a photo or document named in a spreadsheet, without letting the sheet reach too far.
+
+A sheet comes from anywhere (a district office, a partner, an e-mail), so the addresses in it are not
+trusted: a download may only reach the public internet — never this computer, the office network or a
+cloud metadata address — and this is checked for every address a host name resolves to, again after every
+redirect, and once more against the address actually connected to. Each download has a connect, a read and
+an overall time limit and a size limit, so a host that answers one byte every ten seconds cannot hang an
+import.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import requests
+import urllib3
+
+from ocopdesk.domain.errors import OcopDeskError
+from ocopdesk.domain.media import DOCUMENT_TYPES, MAX_BYTES
+from ocopdesk.i18n import _
+
+_CHUNK = 64 * 1024
+
+
+class FetchError(OcopDeskError):
+    """A web address in a sheet could not or may not be downloaded."""
+
+
+@dataclass(frozen=True, slots=True)
+class FetchLimits:
+    """How far and how long a download may go.
+
+    `trusted_hosts` ("host:port") may be on a private network: an API-only escape hatch for a test server
+    on 127.0.0.1 or an office file server a program (not a sheet) names; the CLI and GUI never set it.
+    """
+
+    connect_s: float = 10.0
+    read_s: float = 15.0
+    total_s: float = 60.0
+    max_bytes: int = MAX_BYTES
+    max_redirects: int = 5
+    trusted_hosts: frozenset[str] = field(default_factory=frozenset)
+
+
+def download(url: str, limits: FetchLimits | None = None) -> bytes:
+    """The body of `url` (an image or PDF), or FetchError saying why not in words a clerk can act on."""
+    limits = limits or FetchLimits()
+    stop = threading.Event()
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["data"] = _follow(url, limits, stop)
+        except BaseException as exc:  # handed to the caller's thread below
+            outcome["error"] = exc
+
+    # The overall limit covers every phase (connect, headers, body): the work runs in a daemon thread
+    # that is told to stop, so a server dripping its headers cannot hold the import either.
+    worker = threading.Thread(target=run, name="ocopdesk-download", daemon=True)
+    worker.start()
+    worker.join(limits.total_s)
+    if worker.is_alive():
+        stop.set()
+        raise FetchError(
+            _("{url} did not finish downloading within {seconds} seconds; the host is too slow.").format(
+                url=url, seconds=int(limits.total_s)
+            )
+        )
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["data"]  # type: ignore[return-value]
+
+
+def _follow(url: str, limits: FetchLimits, stop: threading.Event) -> bytes:
+    with requests.Session() as session:
+        session.trust_env = False  # no proxy or .netrc from the environment: the address checks must hold
+        for _hop in range(limits.max_redirects + 1):
+            check_address(url, limits)
+            try:
+                response = session.get(
+                    url, stream=True, allow_redirects=False, timeout=(limits.connect_s, limits.read_s)
+                )
+            except requests.RequestException as exc:
+                raise FetchError(
+                    _("Could not download {url}: {error}").format(url=url, error=type(exc).__name__)
+                ) from exc
+            with response:
+                _check_peer(response, url, limits)
+                if response.is_redirect:
+                    url = urljoin(url, response.headers.get("Location", ""))
+                    continue
+                return _body(response, url, limits, stop)
+    raise FetchError(_("{url} redirects too many times.").format(url=url))
+
+
+def check_address(url: str, limits: FetchLimits | None = None) -> None:
+    """Refuse anything but http(s) to a public address (every address the name resolves to)."""
+    limits = limits or FetchLimits()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError(_("{url} is not a web address (http or https).").format(url=url))
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    if f"{parts.hostname}:{port}" in limits.trusted_hosts:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(
+            _("Could not download {url}: the name {host} was not found (no internet?).").format(
+                url=url, host=parts.hostname
+            )
+        ) from exc
+    for info in infos:
+        _refuse_private(str(info[4][0]), url)
+
+
+def _refuse_private(address: str, url: str) -> None:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if not ip.is_global or ip.is_multicast:
+        raise FetchError(
+            _(
+                "{url} points to this computer or a private network ({address}); a sheet may only name "
+                "addresses on the public internet. Copy the file into the sheet's folder and name it there."
+            ).format(url=url, address=ip)
+        )
+
+
+def _check_peer(response: requests.Response, url: str, limits: FetchLimits) -> None:
+    """The address really connected to, so a name that resolves differently the second time is caught."""
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    if f"{parts.hostname}:{port}" in limits.trusted_hosts:
+        return
+    connection = getattr(response.raw, "connection", None)
+    sock = getattr(connection, "sock", None)
+    if sock is None:
+        return
+    try:
+        peer = sock.getpeername()[0]
+    except OSError:
+        return
+    _refuse_private(str(peer), url)
+
+
+def _body(response: requests.Response, url: str, limits: FetchLimits, stop: threading.Event) -> bytes:
+    if response.status_code != 200:
+        raise FetchError(
+            _("Could not download {url}: the server answered {status}.").format(url=url, status=response.status_code)
+        )
+    ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if ctype not in DOCUMENT_TYPES:
+        raise FetchError(_("{url} is not an image or PDF (the server says {type}).").format(url=url, type=ctype or "?"))
+    too_big = FetchError(_("{url} is larger than {mb} MB.").format(url=url, mb=limits.max_bytes // 2**20))
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limits.max_bytes:
+        raise too_big
+    data = bytearray()
+    started = time.monotonic()
+    try:
+        while not stop.is_set():
+            chunk = response.raw.read1(_CHUNK)  # returns as soon as some bytes arrive
+            if not chunk:
+                return bytes(data)
+            data += chunk
+            if len(data) > limits.max_bytes:
+                raise too_big
+            if time.monotonic() - started > limits.total_s:
+                break
+    except (requests.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
+        raise FetchError(_("Could not download {url}: {error}").format(url=url, error=type(exc).__name__)) from exc
+    raise FetchError(_("{url} did not finish downloading in time.").format(url=url))
