@@ -19,6 +19,7 @@ from ocopdesk.domain.product import ProductFilter
 from ocopdesk.i18n import N_, _
 from ocopdesk.logs import log_unexpected
 from ocopdesk.paths import AppPaths
+from ocopdesk.services.failures import explain
 from ocopdesk.version import version_line
 
 if TYPE_CHECKING:
@@ -768,7 +769,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err(_("Interrupted."))
         return 130
-    except Exception:
+    except Exception as error:
+        known = explain(error)
+        if known is not None:
+            err(known.message)
+            return known.exit_code
         log_file = log_unexpected("cli")
         err(_("Unexpected error. Details were written to {path}.").format(path=log_file))
         return 1

@@ -7,9 +7,9 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication
 
-from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.i18n import _
 from ocopdesk.logs import log_unexpected
+from ocopdesk.services.failures import explain
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -29,8 +29,9 @@ def _show_unexpected(kind: type[BaseException], error: BaseException, tb: Traceb
     """Unexpected exceptions in slots end here: log the details, tell the user, keep running."""
     from ocopdesk.gui import messages
 
-    if isinstance(error, OcopDeskError):
-        messages.warn(QApplication.activeWindow(), error.message)
+    known = explain(error) if isinstance(error, Exception) else None
+    if known is not None:
+        messages.warn(QApplication.activeWindow(), known.message)
         return
     path = log_unexpected("gui", (kind, error, tb))
     messages.warn(

@@ -24,6 +24,7 @@ from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.i18n import _
 from ocopdesk.logs import log_unexpected
 from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.failures import explain
 from ocopdesk.services.progress import CancelToken, ProgressFn
 
 JobFn = Callable[..., Any]  # fn(progress, cancel, *args)
@@ -48,19 +49,25 @@ def _child(conn: Any, cancel_flag: Any, language: str, fn: JobFn, args: tuple[An
         result = fn(progress, CancelToken(cancel_flag), *args)
     except OcopDeskError as failure:
         conn.send(("failed", failure.message, str(getattr(failure, "details", ""))))
+    except Exception as error:
+        known = explain(error)
+        if known is None:
+            _send_unexpected(conn)
+        else:
+            conn.send(("failed", known.message, ""))
     except BaseException:
-        path = log_unexpected("task")
-        conn.send(
-            (
-                "failed",
-                _("Something went wrong, but your data is safe. Details were written to {path}.").format(path=path),
-                "",
-            )
-        )
+        _send_unexpected(conn)
     else:
         conn.send(("done", result))
     finally:
         conn.close()
+
+
+def _send_unexpected(conn: Any) -> None:
+    """Log the exception being handled and tell the window, which says the data is safe."""
+    path = log_unexpected("task")
+    message = _("Something went wrong, but your data is safe. Details were written to {path}.").format(path=path)
+    conn.send(("failed", message, ""))
 
 
 def with_catalogue(progress: ProgressFn, cancel: CancelToken, db_path: Path, fn: JobFn, *args: Any) -> Any:

@@ -25,7 +25,7 @@ from ocopdesk.domain.text import slug
 from ocopdesk.i18n import _, translation
 from ocopdesk.marketplaces.base import KIT, SHEET, Marketplace
 from ocopdesk.render import bundle, cells, photos, xlsx
-from ocopdesk.render.files import write_atomic
+from ocopdesk.render.files import check_target, write_atomic
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.listings import Readiness, check, listing_settings, marketplace
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
@@ -67,6 +67,7 @@ def export(
     cancel = cancel or CancelToken()
     market = marketplace(marketplace_id)
     out = Path(out)
+    check_target(out)  # before the photo work, not after it
     report = ExportReport(market.id, out)
     progress(0, 0, _("Checking the products…"))
     checked = check(service, market.id, skus, today)

@@ -89,6 +89,18 @@ def live_holders(db_path: Path) -> int:
     return live
 
 
+def left_open(db_path: Path) -> bool:
+    """Whether a process had the catalogue open and ended without closing it (killed, crashed, power cut):
+    its holder file is still there but nobody holds the lock. The stale entries are removed."""
+    folder = users_dir(db_path)
+    stale = False
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if _is_free(entry):
+            entry.unlink(missing_ok=True)
+            stale = True
+    return stale
+
+
 def _is_free(path: Path) -> bool | None:
     """Whether nobody holds the lock file `path` (None when it cannot be opened)."""
     try:
