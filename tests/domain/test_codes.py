@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from ocopdesk.domain import codes, site_paths
 from ocopdesk.domain.batch import validate_lot_code as batch_validate_lot_code
 from ocopdesk.domain.product import Product, validate_product
+from ocopdesk.services.listing_export import photo_name
 
 GOOD_LOTS = ["L2026-11/01", "ab", "A", "L.1", "a_b", "X" * 20, "CONSOLE", "NULL", "COM10", "LPT", "A/CONX"]
 
@@ -106,6 +109,31 @@ def test_twin_messages_name_the_existing_code() -> None:
     assert "ab" in codes.lot_case_twin("AB", "ab", "MO-1").message
     message = codes.sku_case_twin("AB", "ab", "Mật ong").message
     assert "ab" in message and "“Mật ong”" in message
+
+
+SKU_ALPHABET = "ABMO019._/-abmo"
+
+
+def test_file_stems_differ_whenever_skus_differ() -> None:
+    skus = ["MO.1", "MO-1", "MO/1", "MO_1", "mo-1", "Mo-1", "MO1", "MO-1--X", "MO--1"]
+    rng = random.Random(16)
+    skus += ["".join(rng.choice(SKU_ALPHABET) for _ in range(rng.randint(1, 6))) for _ in range(20_000)]
+    skus = sorted(set(skus))
+    stems = {codes.file_stem(s) for s in skus}
+    assert len(stems) == len(skus)
+    # and differ on a case-blind disk (Windows, macOS) too
+    assert len({s.upper() for s in stems}) == len(skus)
+    assert codes.file_stem("MO-1") == "mo-1"  # readable when the slug already spells the SKU
+    for stem in stems:
+        assert stem.isascii() and stem == stem.lower() and "/" not in stem and not codes.is_device_name(stem)
+
+
+def test_photo_names_differ_for_different_skus_even_when_name_and_sku_overlap() -> None:
+    assert photo_name("Mật ong", "MO-1", 1) != photo_name("Mật", "ONG-MO-1", 1)
+    assert photo_name("Mật ong", "MO-1", 1) != photo_name("Mật ong", "MO-1", 2)
+    names = {photo_name("Mật ong", sku, 1) for sku in ("MO.1", "MO-1", "MO/1")}
+    assert len(names) == 3 and all(n.startswith("mat-ong--mo-1") and n.endswith("-01.jpg") for n in names)
+    assert photo_name("", "CON1", 1) == "sp--con1-01.jpg"
 
 
 @pytest.mark.parametrize(

@@ -2,28 +2,33 @@
 itself, the command line (in process and as a real subprocess), the import of a sheet. A catalogue
 that already holds such codes (saved by an older version) still opens; the website build says
 which pages it left out and why; stamps are not issued for a lot that could have no page; a lot
-can be renamed."""
+can be renamed. Marketplace bundles give SKUs that differ only in punctuation their own photos."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import subprocess
 import sys
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
+from PIL import Image
 
 from ocopdesk.cli import main
 from ocopdesk.domain.batch import Batch
 from ocopdesk.domain.errors import OcopDeskError, ValidationError
 from ocopdesk.domain.product import Product
-from ocopdesk.services import stamps
+from ocopdesk.services import listing_export, stamps
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.importer import ImportInvalid, import_file
 from ocopdesk.services.profile import load_profile, save_profile
 from ocopdesk.services.site import build_site
 from ocopdesk.storage import batches, products
+from tests.listings.test_export import static_server
 
 BASE = "https://truyxuat.example.vn"
 DAY = dt.date(2026, 11, 1)
@@ -265,3 +270,77 @@ def test_a_catalogue_with_codes_the_rule_refuses_opens_and_its_site_build_says_w
     report = build_site(reopened, site, today=DAY)
     assert (site / "sp/MO-1/lo/A-B/index.html").is_file() and len(report.warnings) == 3
     reopened.close()
+
+
+# ---------------------------------------------------------------- marketplace bundles
+
+COLOURS = {"MO.1": (200, 30, 30), "MO-1": (30, 160, 40), "MO/1": (30, 60, 200)}
+
+
+def photo(path: Path, colour: tuple[int, int, int]) -> Path:
+    Image.new("RGB", (900, 900), colour).save(path, "PNG")
+    return path
+
+
+def colour_of(data: bytes) -> tuple[int, int, int]:
+    with Image.open(io.BytesIO(data)) as image:
+        return image.convert("RGB").getpixel((450, 450))  # type: ignore[return-value]
+
+
+def near(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    return all(abs(x - y) <= 12 for x, y in zip(a, b, strict=True))
+
+
+@pytest.fixture
+def punctuation_twins(service: CatalogService, tmp_path: Path) -> CatalogService:
+    """Three products named alike whose SKUs differ only in punctuation, each with its own photo."""
+    for sku, colour in COLOURS.items():
+        media = service.add_media(str(photo(tmp_path / f"{colour[0]}.png", colour)))
+        service.save_product(
+            Product(sku=sku, name="Mật ong hoa rừng", price=120_000, unit="chai", weight_g=800), photos=[media]
+        )
+    return service
+
+
+def test_generic_bundle_gives_each_sku_its_own_photo(punctuation_twins: CatalogService, tmp_path: Path) -> None:
+    out = tmp_path / "generic.zip"
+    report = listing_export.export(punctuation_twins, "generic", out, include_unready=True)
+    assert sorted(report.exported) == sorted(COLOURS)
+    with zipfile.ZipFile(out) as archive:
+        (tmp_path / "products.xlsx").write_bytes(archive.read("products.xlsx"))
+        files = {name: archive.read(name) for name in archive.namelist() if name.startswith("anh/")}
+    assert len(files) == 3
+    rows = list(load_workbook(tmp_path / "products.xlsx").active.iter_rows(values_only=True))
+    keys = list(rows[0])
+    listed = {row[keys.index("sku")]: row[keys.index("image_1")] for row in rows[1:]}
+    assert sorted(listed) == sorted(COLOURS) and len(set(listed.values())) == 3
+    for sku, image in listed.items():
+        assert near(colour_of(files[image]), COLOURS[sku]), sku
+
+
+def test_shopee_sheet_points_each_row_at_its_own_products_photo(
+    punctuation_twins: CatalogService, tmp_path: Path
+) -> None:
+    images = tmp_path / "host"
+    images.mkdir()
+    with static_server(images) as host:
+        report = listing_export.export(
+            punctuation_twins,
+            "shopee",
+            tmp_path / "shopee.zip",
+            include_unready=True,
+            image_host=host,
+            image_folder=images,
+        )
+        assert report.sheet_ready, report.url_failures
+    with zipfile.ZipFile(tmp_path / "shopee.zip") as archive:
+        (tmp_path / "out.xlsx").write_bytes(archive.read("shopee-dang-tai.xlsx"))
+    sheet = load_workbook(tmp_path / "out.xlsx").active
+    keys = [c.value for c in sheet[1]]
+    rows = [dict(zip(keys, r, strict=False)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    listed = {r["ps_sku_parent_short"]: r["ps_item_cover_image"] for r in rows if r["ps_sku_parent_short"] in COLOURS}
+    assert sorted(listed) == sorted(COLOURS) and len(set(listed.values())) == 3
+    for sku, url in listed.items():
+        name = url.removeprefix(f"{host}/m/")
+        assert near(colour_of((images / "m" / name).read_bytes()), COLOURS[sku]), sku
+    assert len(list((images / "m").iterdir())) == 3
