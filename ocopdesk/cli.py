@@ -248,12 +248,15 @@ def _add_products(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
     p.set_defaults(handler=cmd_products_show)
 
 
+LOT_HELP = N_("lot code printed in the QR: at most 20 of A–Z a–z 0–9 - . _ /, a letter or digit first and last")
+
+
 def _add_batches(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
     batches = sub.add_parser("batches", parents=[common], help=_("production batches (lots)"))
     bsub = batches.add_subparsers(dest="action", required=True, metavar=_("ACTION"))
     p = bsub.add_parser("add", parents=[common], help=_("add a batch"))
     p.add_argument("--sku", required=True)
-    p.add_argument("--lot", required=True, help=_("lot code printed in the QR (A–Z, 0–9, - . _ /)"))
+    p.add_argument("--lot", required=True, help=_(LOT_HELP))
     p.add_argument("--produced", required=True, type=_date, help=_("production date"))
     p.add_argument("--expires", type=_date, help=_("expiry date"))
     p.add_argument("--quantity", type=int)
@@ -263,6 +266,11 @@ def _add_batches(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
     p.add_argument("--sku")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_batches_list)
+    p = bsub.add_parser("rename", parents=[common], help=_("give a lot a new code (one that can have a web page)"))
+    p.add_argument("--lot", required=True, help=_("the lot's code now"))
+    p.add_argument("--to", required=True, help=_(LOT_HELP))
+    p.add_argument("--sku", help=_("the product, when several products have this lot code"))
+    p.set_defaults(handler=cmd_batches_rename)
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -388,8 +396,29 @@ def cmd_batches_add(args: argparse.Namespace) -> int:
 def cmd_batches_list(args: argparse.Namespace) -> int:
     from ocopdesk.cli_output import batch_json, batch_rows, to_json
 
-    views = _service(args).batches(args.sku)
+    service = _service(args)
+    views = service.batches(args.sku)
     out(to_json([batch_json(v) for v in views]) if args.json else batch_rows(views))
+    problems = service.code_problems()  # codes saved before today's rule
+    for view in views:
+        reasons = problems.lot_page(view.batch)
+        if reasons:
+            err(
+                _("Warning: the lot {lot} of {sku} can have no web page: {reasons}").format(
+                    lot=view.batch.lot_code, sku=view.sku, reasons=" ".join(reasons)
+                )
+            )
+    return 0
+
+
+def cmd_batches_rename(args: argparse.Namespace) -> int:
+    from ocopdesk.services.stamps import find_lot
+
+    service = _service(args)
+    old = find_lot(service, args.lot, args.sku)
+    assert old.id is not None
+    batch, _changes = service.rename_lot(old.id, args.to)
+    out(_("Lot {old} is now {lot}.").format(old=old.lot_code, lot=batch.lot_code))
     return 0
 
 

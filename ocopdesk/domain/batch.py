@@ -1,11 +1,11 @@
-"""Production batches (lots) and their process timeline; lot codes follow GS1 CSET 82 for stamps."""
+"""Production batches (lots) and their process timeline; the lot code rule is in `codes`."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from ocopdesk.domain.digital_link import CSET82  # lot codes go into AI 10 of the stamps' QR
+from ocopdesk.domain.codes import validate_lot_code  # lot codes go into AI 10 of the stamps' QR
 from ocopdesk.domain.errors import FieldError
 from ocopdesk.domain.text import clean_line, nfc
 from ocopdesk.i18n import N_, _
@@ -29,7 +29,7 @@ class Batch:
     produced_on: dt.date
     expires_on: dt.date | None = None
     quantity: int | None = None
-    lot_name: str = ""  # a Vietnamese display name; the code itself must stay CSET 82
+    lot_name: str = ""  # a Vietnamese display name; the code itself follows codes.validate_lot_code
     notes: str = ""
     id: int | None = None
 
@@ -55,20 +55,6 @@ class BatchEvent:
     actor: str = ""
     note: str = ""
     id: int | None = None
-
-
-def validate_lot_code(code: str) -> list[FieldError]:
-    if CSET82.match(code):
-        return []
-    return [
-        FieldError(
-            "lot_code",
-            _(
-                "The lot code must be 1–20 characters of A–Z, a–z, 0–9 or - . _ / (no spaces or Vietnamese "
-                "letters: it is printed in the QR code). Put a Vietnamese name in the lot name instead."
-            ),
-        )
-    ]
 
 
 def validate_batch(batch: Batch) -> list[FieldError]:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, fields, replace
 
 from ocopdesk.domain import ocop
+from ocopdesk.domain.codes import validate_sku
 from ocopdesk.domain.errors import FieldError
 from ocopdesk.domain.gtin import is_valid_gtin, normalize_gtin
 from ocopdesk.domain.text import clean_line, nfc
 from ocopdesk.i18n import _
 
 UNITS = ("chai", "hộp", "gói", "túi", "hũ", "lọ", "lon", "kg", "g", "lít", "ml", "cái", "bộ", "thùng", "bó", "con")
-_SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$")
 MAX_PRICE = 10_000_000_000
 _LONG_TEXT = ("ingredients", "usage", "storage", "warnings", "description")
 
@@ -57,9 +56,7 @@ class Product:
 def validate_product(product: Product) -> list[FieldError]:
     """Field-level problems, each with a message a form can show beside the field."""
     p = product.normalized()
-    errors: list[FieldError] = []
-    if not _SKU.match(p.sku):
-        errors.append(FieldError("sku", _("The SKU must be 1–40 letters, digits, dots, dashes or slashes.")))
+    errors = validate_sku(p.sku)
     if not p.name:
         errors.append(FieldError("name", _("Enter the product name.")))
     elif len(p.name) > 200:

@@ -7,8 +7,10 @@ The stamps and posters already printed fix the URLs (see `stamp` and `poster`):
 - a product `sp/{SKU}/`, the cooperative `htx/`, a place `dd/{slug}/`.
 
 Paths are relative to the site root (the resolver address's path). On disk each page is
-`{decoded path}/index.html`; a segment that cannot be a folder name everywhere (or `.`/`..`)
-has no page, and the build says so instead of writing outside the site folder.
+`{decoded path}/index.html`; a segment that cannot be a folder name everywhere (`.`/`..`, a
+character Windows refuses, a device name such as CON) has no page, and the build says so instead
+of writing outside the site folder. Codes entered today follow `codes`, which keeps them clear of
+all of these; the check here is for codes saved before that rule.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ import re
 from urllib.parse import unquote
 
 from ocopdesk.domain import digital_link
+from ocopdesk.domain.codes import is_device_name
 from ocopdesk.domain.digital_link import encode
 
-_SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$")
+_SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9_~-](?:[A-Za-z0-9._~-]*[A-Za-z0-9_~-])?$")  # Windows drops a final "."
 STAMP_SHARD_LENGTH = 2  # serials are split into files by their first characters: v/{XY}.js
 
 # What servers must do with the serial part of a stamp's URL: serve the lot page instead.
@@ -58,7 +61,7 @@ def page_file(url_path: str) -> str | None:
     a safe folder name. An encoded "/" in a lot code nests, as servers decode it."""
     stripped = url_path.strip("/")
     parts = unquote(stripped).split("/") if stripped else []
-    if not all(_SAFE_SEGMENT.match(p) for p in parts):
+    if not all(_SAFE_SEGMENT.match(p) and not is_device_name(p) for p in parts):
         return None
     return "/".join([*parts, "index.html"])
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ocopdesk.domain import codes
 from ocopdesk.domain.batch import Batch, BatchEvent, validate_batch, validate_event
 from ocopdesk.domain.errors import FieldError, NotFoundError, OcopDeskError, ValidationError
 from ocopdesk.domain.media import MediaFile
@@ -15,7 +16,7 @@ from ocopdesk.domain.product import Product, ProductFilter, ProductSummary, vali
 from ocopdesk.i18n import _
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.media_sources import SourcePolicy, import_media
-from ocopdesk.storage import batches, certificates, media, producers, products
+from ocopdesk.storage import batches, certificates, media, producers, products, stamps
 from ocopdesk.storage.database import CatalogueDB, open_catalogue
 
 
@@ -43,6 +44,26 @@ class BatchView:
     batch: Batch
     sku: str
     product_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class CodeProblems:
+    """SKUs and lot codes saved before today's rule (`domain.codes`) that the rule refuses, with
+    why. Such a catalogue opens and works as before; these products and lots get no web page, and
+    no new stamps, until the clerk renames them."""
+
+    skus: dict[int, list[str]]  # product id → reasons
+    lots: dict[int, list[str]]  # batch id → reasons
+    without_gtin: frozenset[int]  # products whose lot pages are under their SKU (sp/{SKU}/lo/{lot}/)
+
+    def lot_page(self, batch: Batch) -> list[str]:
+        """Why the lot can have no page: its code, or, without a GTIN, the SKU in its address."""
+        assert batch.id is not None
+        under_sku = batch.product_id in self.without_gtin
+        return self.lots.get(batch.id, []) + (self.skus.get(batch.product_id, []) if under_sku else [])
+
+    def __bool__(self) -> bool:
+        return bool(self.skus or self.lots)
 
 
 class CatalogService:
@@ -101,9 +122,7 @@ class CatalogService:
         """Validate, then write the product with its media and certificate in one transaction."""
         product = product.normalized()
         errors = validate_product(product) + (validate_certificate(certificate) if certificate else [])
-        same_sku = products.find_by_sku(self.cdb, product.sku)
-        if same_sku and same_sku.id != product.id:
-            errors.append(FieldError("sku", _("Another product already has the SKU {sku}.").format(sku=product.sku)))
+        errors += self.sku_clash(product.sku, product.id)
         if errors:
             raise ValidationError(errors)
         with self.cdb.write():
@@ -115,6 +134,36 @@ class CatalogService:
             if certificate is not None:
                 certificates.save(self.cdb, certificate, product_id)
         return product_id, Changes(products=True, media=photos is not None or documents is not None)
+
+    def sku_clash(self, sku: str, product_id: int | None = None) -> list[FieldError]:
+        """Another product (not `product_id`) with this SKU, or with one that differs only in case:
+        on Windows both would be one folder of the website and one name for photos."""
+        for other_id, other_sku, other_name in products.same_skus(self.cdb, [sku]).get(codes.key(sku), []):
+            if other_id == product_id:
+                continue
+            if other_sku == sku:
+                return [FieldError("sku", _("Another product already has the SKU {sku}.").format(sku=sku))]
+            return [codes.sku_case_twin(sku, other_sku, other_name)]
+        return []
+
+    def saved_sku_problems(self, product: Product) -> list[FieldError]:
+        """What today's rule says about a product's saved SKU (its window shows it on opening): the
+        rule itself, and an older product whose SKU differs only in case (that one keeps its page)."""
+        assert product.id is not None
+        found = products.same_skus(self.cdb, [product.sku]).get(codes.key(product.sku), [])
+        older = [(sku, name) for other_id, sku, name in found if other_id < product.id]
+        return codes.validate_sku(product.sku) + ([codes.sku_case_twin(product.sku, *older[0])] if older else [])
+
+    def import_sku_clashes(self, skus: list[str]) -> dict[str, FieldError]:
+        """For an import, which updates the product with exactly the same SKU: the SKUs that differ
+        from a saved one only in case (the saved one cannot be updated by them nor live beside them)."""
+        found = products.same_skus(self.cdb, skus)
+        clashes = {}
+        for sku in skus:
+            twins = [(s, name) for _id, s, name in found.get(codes.key(sku), []) if s != sku]
+            if twins:
+                clashes[sku] = codes.sku_case_twin(sku, *twins[0])
+        return clashes
 
     def delete_product(self, product_id: int) -> Changes:
         if batches.list_batches(self.cdb, product_id):
@@ -162,17 +211,73 @@ class CatalogService:
         assert product.id is not None
         batch = Batch(product.id, lot_code, produced_on, expires_on, quantity, lot_name, notes).normalized()
         errors = validate_batch(batch)
-        if not errors and batches.find(self.cdb, product.id, batch.lot_code):
-            errors.append(
-                FieldError(
-                    "lot_code", _("The lot {lot} already exists for {sku}.").format(lot=batch.lot_code, sku=product.sku)
-                )
-            )
+        if not errors:
+            errors = self._lot_clash(product, batch.lot_code)
         if errors:
             raise ValidationError(errors)
         with self.cdb.write():
             batch_id = batches.save(self.cdb, batch)
         return replace(batch, id=batch_id), Changes(batches=True)
+
+    def _lot_clash(self, product: Product, lot_code: str, batch_id: int | None = None) -> list[FieldError]:
+        """Lot codes are unique per product ignoring case: `ab` and `AB` would be one folder on Windows."""
+        assert product.id is not None
+        for other in batches.same_lots(self.cdb, product.id, lot_code):
+            if other.id == batch_id:
+                continue
+            if other.lot_code == lot_code:
+                message = _("The lot {lot} already exists for {sku}.").format(lot=lot_code, sku=product.sku)
+                return [FieldError("lot_code", message)]
+            return [codes.lot_case_twin(lot_code, other.lot_code, product.sku)]
+        return []
+
+    def rename_lot(self, batch_id: int, lot_code: str) -> tuple[Batch, Changes]:
+        """Give a lot a new code, e.g. one saved before today's rule that can have no web page. A lot
+        of a product with a GTIN whose stamps were issued keeps its code: their QR codes hold it."""
+        batch = batches.get(self.cdb, batch_id)
+        if batch is None:
+            raise NotFoundError(_("This batch no longer exists."))
+        product = products.get(self.cdb, batch.product_id)
+        renamed = replace(batch, lot_code=lot_code).normalized()
+        errors = codes.validate_lot_code(renamed.lot_code) or self._lot_clash(product, renamed.lot_code, batch_id)
+        if errors:
+            raise ValidationError(errors)
+        counts = stamps.count_for_batch(self.cdb, batch_id)
+        if product.gtin and counts["issued"] + counts["voided"]:
+            raise OcopDeskError(
+                _(
+                    "Stamps were already issued for the lot {lot}, and their QR codes hold its code: renamed, they "
+                    "would fail the check. Add a new batch with a valid code for the next stamps."
+                ).format(lot=batch.lot_code)
+            )
+        with self.cdb.write():
+            batches.rename(self.cdb, batch_id, renamed.lot_code)
+        return renamed, Changes(batches=True)
+
+    def code_problems(self) -> CodeProblems:
+        """Every saved SKU and lot code today's rule refuses, and every one that differs from an
+        older one only in case (the older keeps its page). Cheap: no page is rendered."""
+        skus = products.all_skus(self.cdb)
+        lots = batches.all_codes(self.cdb)
+        by_sku = {product_id: (sku, name) for product_id, sku, name, _gtin in skus}
+        sku_problems = {pid: [e.message for e in codes.validate_sku(sku)] for pid, sku, _name, _gtin in skus}
+        for pid, first in codes.case_twins((pid, sku) for pid, sku, _name, _gtin in skus).items():
+            sku_problems[pid].append(codes.sku_case_twin(by_sku[pid][0], *by_sku[first]).message)
+        lot_problems = {bid: [e.message for e in codes.validate_lot_code(lot)] for bid, _pid, lot in lots}
+        by_lot = {bid: (pid, lot) for bid, pid, lot in lots}
+        for bid, first in codes.case_twins((bid, f"{pid}/{lot}") for bid, pid, lot in lots).items():
+            pid, lot = by_lot[bid]
+            lot_problems[bid].append(codes.lot_case_twin(lot, by_lot[first][1], by_sku[pid][0]).message)
+        return CodeProblems(
+            {k: v for k, v in sku_problems.items() if v},
+            {k: v for k, v in lot_problems.items() if v},
+            frozenset(pid for pid, _sku, _name, gtin in skus if not gtin),
+        )
+
+    def lot_page_problems(self, batch: Batch) -> list[str]:
+        """Why this lot can have no web page (so its stamps would lead to "Page not found"): its
+        code, an older lot of the product that differs only in case, or, without a GTIN, its SKU."""
+        return self.code_problems().lot_page(batch)
 
     def batches(self, sku: str | None = None) -> list[BatchView]:
         product_id = None

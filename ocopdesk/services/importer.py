@@ -183,6 +183,10 @@ def _validate(
                 ("sku", _("The SKU {sku} is already used on row {first}.").format(sku=product.sku, first=first))
             )
         _load_media(service, row, policy, report)
+    clashes = service.import_sku_clashes([r.product["sku"] for r in plan.rows if "name" in r.product])
+    for row in plan.rows:
+        if "name" in row.product and row.product["sku"] in clashes:
+            row.problems.append(("sku", clashes[row.product["sku"]].message))
 
 
 def _load_media(service: CatalogService, row: ParsedRow, policy: SourcePolicy, report: ImportReport) -> None:

@@ -18,6 +18,7 @@ from urllib.parse import quote
 import requests
 
 from ocopdesk import __version__
+from ocopdesk.domain import codes
 from ocopdesk.domain import listing as rules
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.listing import ERROR, Listing, Problem
@@ -119,7 +120,7 @@ def export(
         for n, doc in enumerate(service.product_by_sku(r.sku).documents, 1):
             source = service.media_path(doc)
             if source.is_file():
-                cert_name = f"{folder_name}chung-nhan/{slug(r.sku)}-{n:02d}{doc.ext}"
+                cert_name = f"{folder_name}chung-nhan/{codes.file_stem(r.sku)}-{n:02d}{doc.ext}"
                 files[cert_name] = source
                 r.listing.certificates.append(cert_name)
         report.exported.append(r.sku)
@@ -151,12 +152,14 @@ def export(
 
 def photo_name(name: str, sku: str, number: int) -> str:
     """An ASCII file name marketplaces and web hosts all accept, readable by people and search
-    engines ("Khoai lang dẻo Đồng Hới" → khoai-lang-deo-dong-hoi-khoai-deo-dh-01.jpg), unique by SKU."""
-    return "-".join(part for part in (slug(name, 50), slug(sku) or "sp", f"{number:02d}") if part) + ".jpg"
+    engines ("Khoai lang dẻo Đồng Hới" → khoai-lang-deo-dong-hoi--khoai-deo-dh-01.jpg). Different
+    SKUs give different names: `codes.file_stem` tells MO.1, MO-1 and MO/1 apart, and the "--"
+    (never inside a slug) keeps a name ending like a SKU from meeting a SKU starting like a name."""
+    return f"{slug(name, 50) or 'sp'}--{codes.file_stem(sku)}-{number:02d}.jpg"
 
 
 def _product_folder(number: int, sku: str) -> str:
-    return f"{number:03d}-{slug(sku) or 'sp'}/"
+    return f"{number:03d}-{codes.file_stem(sku)}/"
 
 
 def _make_images(

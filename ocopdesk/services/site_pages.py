@@ -119,6 +119,7 @@ class SitePages:
         events = batches.all_events(self.service.cdb)
         cards = [self.card(d) for d in details]
         lot_paths: dict[int, str] = {}
+        problems = self.service.code_problems()  # codes saved before today's rule: no page, said why
 
         yield from self.cooperative_pages(cards, self.place_links(place_list))
         for place in place_list:
@@ -128,8 +129,12 @@ class SitePages:
             view = self.product_view(detail, all_batches.get(product.id or 0, []))
             path = site_paths.product_path(product.sku)
             shared = repr(view)
-            yield self.page(path, "product.html", shared=shared, product=view, **self.product_common(view, path))
-            if product.gtin:
+            if product.id in problems.skus:
+                message = _("No page for the product {sku}: {reasons} Rename it in the product's window.")
+                self.skipped(message, product.sku, problems.skus[product.id])
+            else:
+                yield self.page(path, "product.html", shared=shared, product=view, **self.product_common(view, path))
+            if product.gtin and product.id not in problems.skus:
                 target = self.root + path
                 yield self.file(
                     site_paths.gtin_path(product.gtin) + "index.html",
@@ -140,6 +145,18 @@ class SitePages:
             for batch, lot in zip(all_batches.get(product.id or 0, []), view["lots"], strict=True):
                 assert batch.id is not None
                 lot_paths[batch.id] = lot["path"]
+                reasons = problems.lot_page(batch)
+                if reasons:
+                    self.skipped(
+                        _(
+                            "No page for the lot {lot} of {sku}, so its stamps lead to “Page not found”: {reasons} "
+                            "Rename the lot (Batches & stamps → Rename lot…) or the product's SKU."
+                        ),
+                        product.sku,
+                        reasons,
+                        batch.lot_code,
+                    )
+                    continue
                 lot_view = self.lot_view(batch, lot, detail, events.get(batch.id, []))
                 yield self.page(
                     lot["path"],
@@ -178,6 +195,10 @@ class SitePages:
             yield self.page(path, "cooperative.html", **context)
             if number == 1:
                 yield self.file("index.html", "cooperative.html", **context)
+
+    def skipped(self, message: str, sku: str, reasons: list[str], lot: str = "") -> None:
+        """A page left out because of a code saved before today's rule: the report says which and why."""
+        self.report.warnings.append(message.format(sku=sku, lot=lot, reasons=" ".join(reasons)))
 
     def page(self, path: str, template: str, *, shared: str = "", **context: Any) -> Output:
         file = site_paths.page_file(path)

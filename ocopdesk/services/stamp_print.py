@@ -79,12 +79,13 @@ def prepare(
     if not 1 <= start_at <= stock.per_page:
         raise OcopDeskError(_("Start at a label between 1 and {n} on this sheet.").format(n=stock.per_page))
     batch = stamps.find_lot(service, lot, sku)
+    detail = service.product(batch.product_id)
+    stamps.refuse_unreachable(service, batch, detail)  # issued by an older version, before the code rule
     rows = [(s, url) for s, url in stamps.urls_for(service, batch, low, high) if s.status == "issued"]
     if not rows:
         raise OcopDeskError(
             _("There are no stamps to print in that range (issue them first; voided stamps are never printed).")
         )
-    detail = service.product(batch.product_id)
     stars, note = stars_for(detail, dt.date.today())
     contents = [StampContent(url, detail.product.name, batch.lot_code, s.serial, s.number, stars) for s, url in rows]
     return PrintJob(stock, [s for s, _url in rows], contents, note, start_at)

@@ -41,10 +41,18 @@ def resolver_base(service: CatalogService) -> str:
 
 
 def find_lot(service: CatalogService, lot: str, sku: str | None = None) -> Batch:
-    found = batches.find_by_lot(service.cdb, lot.strip())
-    if sku:
-        product = service.product_by_sku(sku).product
-        found = [b for b in found if b.product_id == product.id]
+    """The lot with this code, as typed or else in any case (lot codes are unique per product
+    ignoring case; an older catalogue may hold both `ab` and `AB`, and then the exact one wins)."""
+    product_id = service.product_by_sku(sku).product.id if sku else None
+    found: list[Batch] = []
+    for ignore_case in (False, True):
+        found = [
+            b
+            for b in batches.find_by_lot(service.cdb, lot.strip(), ignore_case=ignore_case)
+            if product_id is None or b.product_id == product_id
+        ]
+        if found:
+            break
     if not found:
         raise NotFoundError(_("There is no lot {lot}.").format(lot=lot))
     if len(found) > 1:
@@ -70,6 +78,7 @@ def issue(
     batch = find_lot(service, lot, sku)
     assert batch.id is not None
     detail = service.product(batch.product_id)
+    refuse_unreachable(service, batch, detail)
     with service.cdb.write():
         key = stamps.secret(service.cdb)
         first = stamps.next_number(service.cdb, batch.id)
@@ -83,6 +92,20 @@ def issue(
     make = url_maker(base, detail.product.gtin, batch.lot_code)
     urls = [make(serial, verification_code(key, serial)) for serial in serials]
     return IssueResult(batch, first, first + count - 1, urls)
+
+
+def refuse_unreachable(service: CatalogService, batch: Batch, detail: ProductDetail) -> None:
+    """No stamps for a lot the website can have no page for (a code saved before today's rule):
+    a genuine stamp would lead the shopper to "Page not found"."""
+    reasons = service.lot_page_problems(batch)
+    if reasons:
+        raise OcopDeskError(
+            _(
+                "No stamps for the lot {lot} of {sku}: the website cannot have a page for it, so its stamps would "
+                "lead to “Page not found”. {reasons} Rename the lot (Batches & stamps → Rename lot…) or the product's "
+                "SKU (in the product's window)."
+            ).format(lot=batch.lot_code, sku=detail.product.sku, reasons=" ".join(reasons))
+        )
 
 
 def _fresh_serials(service: CatalogService, n: int, taken: set[str]) -> list[str]:

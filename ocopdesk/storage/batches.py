@@ -80,10 +80,30 @@ def _events(rows: Iterable[tuple]) -> list[BatchEvent]:  # type: ignore[type-arg
     return out
 
 
-def find_by_lot(cdb: CatalogueDB, lot_code: str) -> list[Batch]:
+def find_by_lot(cdb: CatalogueDB, lot_code: str, *, ignore_case: bool = False) -> list[Batch]:
     """Lots with this code in any product (codes are unique per product only)."""
-    rows = cdb.conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM batches WHERE lot_code = ?", (lot_code,))
+    where = "upper(lot_code) = upper(?)" if ignore_case else "lot_code = ?"
+    rows = cdb.conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM batches WHERE {where} ORDER BY id", (lot_code,))
     return [_from_row(r) for r in rows]
+
+
+def same_lots(cdb: CatalogueDB, product_id: int, lot_code: str) -> list[Batch]:
+    """The product's lots whose code equals `lot_code` ignoring case (the same folder on Windows),
+    oldest first. The table's own UNIQUE constraint compares exactly, so this is the real check."""
+    rows = cdb.conn.execute(
+        f"SELECT {', '.join(_COLUMNS)} FROM batches WHERE product_id = ? AND upper(lot_code) = upper(?) ORDER BY id",
+        (product_id, lot_code),
+    )
+    return [_from_row(r) for r in rows]
+
+
+def all_codes(cdb: CatalogueDB) -> list[tuple[int, int, str]]:
+    """(id, product id, lot code) of every lot, for checking saved codes against today's rule."""
+    return list(cdb.conn.execute("SELECT id, product_id, lot_code FROM batches ORDER BY id"))
+
+
+def rename(cdb: CatalogueDB, batch_id: int, lot_code: str) -> None:
+    cdb.conn.execute("UPDATE batches SET lot_code = ? WHERE id = ?", (lot_code, batch_id))
 
 
 def get(cdb: CatalogueDB, batch_id: int) -> Batch | None:

@@ -94,8 +94,39 @@ def get(cdb: CatalogueDB, product_id: int) -> Product:
 
 
 def find_by_sku(cdb: CatalogueDB, sku: str) -> Product | None:
-    row = cdb.conn.execute(f"{_SELECT} WHERE sku = ?", (sku.strip().upper(),)).fetchone()
+    """The product with this SKU, typed in any case: exactly as typed first, then in capitals (how
+    SKUs are saved), then a SKU an older version saved in small letters, unless two such differ."""
+    wanted = sku.strip()
+    rows = cdb.conn.execute(f"{_SELECT} WHERE sku IN (?, ?)", (wanted, wanted.upper())).fetchall()
+    if not rows:  # the SKU index cannot answer a case-blind question: only now scan
+        rows = cdb.conn.execute(f"{_SELECT} WHERE upper(sku) = ?", (wanted.upper(),)).fetchall()
+        if len(rows) > 1:
+            return None
+    exact = [r for r in rows if r[1] == wanted]
+    row = exact[0] if exact else rows[0] if rows else None
     return _from_row(row) if row else None
+
+
+def same_skus(cdb: CatalogueDB, skus: Sequence[str]) -> dict[str, list[tuple[int, str, str]]]:
+    """(id, SKU, name) of the products whose SKU equals one of `skus` ignoring case, by upper-cased
+    SKU: what a new or imported SKU must not clash with. One pass over the table per 500 SKUs."""
+    keys = sorted({s.upper() for s in skus})
+    found: dict[str, list[tuple[int, str, str]]] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        rows = cdb.conn.execute(
+            f"SELECT id, sku, name FROM products WHERE upper(sku) IN ({', '.join('?' * len(chunk))}) ORDER BY id",
+            chunk,
+        )
+        for product_id, sku, name in rows:
+            found.setdefault(sku.upper(), []).append((product_id, sku, name))
+    return found
+
+
+def all_skus(cdb: CatalogueDB) -> list[tuple[int, str, str, bool]]:
+    """(id, SKU, name, has a GTIN) of every product, for checking saved SKUs against today's rule."""
+    rows = cdb.conn.execute("SELECT id, sku, name, gtin FROM products ORDER BY id")
+    return [(product_id, sku, name, bool(gtin)) for product_id, sku, name, gtin in rows]
 
 
 def ids_by_sku(cdb: CatalogueDB, skus: Sequence[str]) -> dict[str, int]:

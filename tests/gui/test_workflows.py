@@ -9,9 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from ocopdesk.domain.batch import Batch
+from ocopdesk.domain.product import Product
 from ocopdesk.gui.main_window import MainWindow
 from ocopdesk.gui.tasks import Task
 from ocopdesk.services.profile import load_profile
+from ocopdesk.storage import batches, products
 from tests.gui.conftest import BoxAnswerer
 from tests.gui.test_main_window import start_with_demo
 
@@ -178,3 +181,45 @@ def test_delete_asks_first_and_refuses_products_with_batches(
     page.delete_selected()
     qtbot.waitUntil(lambda: len(boxes.texts) >= 4)
     assert "lô sản xuất" in boxes.texts[-1] and window.context.service.count_products() == 31
+
+
+def test_lot_and_sku_rules_in_the_dialogs_and_renaming_a_lot_saved_before_them(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The batch dialog refuses a code the website could not have a page for and a case-only twin;
+    a lot and a SKU an older version saved are marked and can be put right in the window."""
+    start_with_demo(qtbot, window)
+    service = window.context.service
+    existing = service.batches("NM-NS-40")[0].batch
+    window.go_to("batches")
+    page = window.batches
+    editor = page.add_batch()
+    editor.sku.setText("NM-NS-40")
+    editor.lot.setText("NS40+1")
+    editor.produced.setText("20/11/2026")
+    assert editor.save() is False and "“+”" in editor.form.error_text("lot_code")
+    editor.lot.setText(existing.lot_code.lower())
+    assert editor.save() is False and existing.lot_code in editor.form.error_text("lot_code")
+    editor.reject()
+
+    with service.cdb.write():  # as an older version could have saved them
+        batches.save(service.cdb, Batch(existing.product_id, "NS40+OLD", existing.produced_on))
+        con = products.save(service.cdb, Product(sku="CON", name="Sản phẩm cũ"))
+    page.sku_filter.setText("NM-NS-40")
+    page.refresh()
+    assert page.message.text().startswith("1 lô (màu đỏ) không thể có trang web")
+    row = next(r for r, v in enumerate(page.views) if v.batch.lot_code == "NS40+OLD")
+    assert "“+”" in page.table.item(row, 1).toolTip()
+    page.table.selectRow(row)
+    dialog = page.rename_lot()
+    assert dialog is not None
+    dialog.lot.setText("NS40.OLD.")
+    assert dialog.save() is False and "chữ cái hoặc chữ số" in dialog.form.error_text("lot_code")
+    dialog.lot.setText("NS40-OLD")
+    assert dialog.save()
+    assert page.message.text() == "" and any(v.batch.lot_code == "NS40-OLD" for v in page.views)
+
+    product_editor = window.products.edit(con)
+    assert "“CON” là tên Windows dành cho thiết bị" in product_editor.general.error_text("sku")
+    product_editor.sku.setText("CON-1")
+    assert product_editor.save() and service.product(con).product.sku == "CON-1"

@@ -5,12 +5,17 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
-from ocopdesk.domain.batch import EVENT_KINDS, BatchEvent
+from ocopdesk.domain.batch import EVENT_KINDS, Batch, BatchEvent
 from ocopdesk.domain.errors import FieldError, OcopDeskError, ValidationError
 from ocopdesk.gui.widgets.form import FieldForm, required
 from ocopdesk.gui.widgets.inputs import DateEdit, NumberEdit, read_fields
-from ocopdesk.i18n import _
+from ocopdesk.i18n import N_, _
 from ocopdesk.services.catalog import CatalogService
+
+LOT_RULE = N_(
+    "At most 20 of A–Z, a–z, 0–9 and - . _ /, a letter or digit first and last: the code is printed in the "
+    "stamp's QR code and is part of the lot's web address. Put a Vietnamese name in Lot name."
+)
 
 
 class _FormDialog(QDialog):
@@ -56,6 +61,7 @@ class BatchEditor(_FormDialog):
         f = self.form
         self.sku = f.add("sku", required(_("Product SKU")), QLineEdit(sku))
         self.lot = f.add("lot_code", required(_("Lot code")), QLineEdit(placeholderText="L261122-01"))
+        self.lot.setToolTip(_(LOT_RULE))
         self.lot_name = f.add("lot_name", _("Lot name"), QLineEdit(placeholderText=_("e.g. Lô mật ong vụ xuân")))
         self.produced = f.add("produced_on", required(_("Produced on")), DateEdit())
         self.expires = f.add("expires_on", _("Expires on"), DateEdit())
@@ -86,6 +92,21 @@ class BatchEditor(_FormDialog):
             if isinstance(failure, ValidationError):
                 raise
             raise ValidationError([FieldError("sku", failure.message)]) from failure
+        return changes
+
+
+class LotRenameDialog(_FormDialog):
+    """A new code for a lot, typically one saved before today's rule that can have no web page."""
+
+    def __init__(self, service: CatalogService, batch: Batch, sku: str, parent: QWidget | None = None) -> None:
+        super().__init__(_("Rename lot {lot} of {sku}").format(lot=batch.lot_code, sku=sku), parent)
+        self.service, self.batch = service, batch
+        self.lot = self.form.add("lot_code", required(_("New lot code")), QLineEdit(batch.lot_code))
+        self.lot.setToolTip(_(LOT_RULE))
+
+    def write(self) -> object:
+        assert self.batch.id is not None
+        _batch, changes = self.service.rename_lot(self.batch.id, self.lot.text())
         return changes
 
 

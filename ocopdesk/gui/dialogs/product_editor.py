@@ -77,6 +77,12 @@ class ProductEditor(QDialog):
     def _build_general(self) -> None:
         f = self.general
         self.sku = f.add("sku", required(_("SKU")), QLineEdit())
+        self.sku.setToolTip(
+            _(
+                "At most 40 of A–Z, 0–9 and - . _ /, a letter or digit first and last: the SKU is part of the "
+                "product's web address and of photo file names."
+            )
+        )
         self.name = f.add("name", required(_("Product name")), QLineEdit())
         self.gtin = f.add("gtin", _("Barcode (GTIN)"), QLineEdit(placeholderText=_("8, 12, 13 or 14 digits")))
         self.producer = f.add("producer_id", _("Producer"), QComboBox())
@@ -175,6 +181,7 @@ class ProductEditor(QDialog):
             return
         p = self.detail.product
         self.sku.setText(p.sku)
+        self.general.show_errors(self.service.saved_sku_problems(p))  # saved before today's rule
         self.name.setText(p.name)
         self.gtin.setText(p.gtin)
         self.producer.setCurrentIndex(max(0, self.producer.findData(p.producer_id)))

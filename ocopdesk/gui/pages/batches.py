@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
@@ -24,7 +25,7 @@ from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
-from ocopdesk.gui.dialogs.batch_editor import BatchEditor, EventEditor
+from ocopdesk.gui.dialogs.batch_editor import BatchEditor, EventEditor, LotRenameDialog
 from ocopdesk.gui.dialogs.stamp_history import StampHistoryDialog
 from ocopdesk.gui.dialogs.stamp_print_dialog import StampPrintDialog
 from ocopdesk.gui.tasks import Task, run_task
@@ -66,6 +67,7 @@ class BatchesPage(QWidget):
         top.addWidget(self.sku_filter)
         top.addWidget(QPushButton(_("Show"), clicked=self.refresh))
         top.addWidget(QPushButton(_("New batch…"), clicked=self.add_batch))
+        top.addWidget(QPushButton(_("Rename lot…"), clicked=self.rename_lot))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
@@ -157,15 +159,19 @@ class BatchesPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        problems = self.context.service.code_problems()  # codes saved before today's rule
         try:
             self.views = self.context.service.batches(self.sku_filter.text().strip() or None)
             self.message.clear()
         except OcopDeskError as failure:
             self.views = []
             self.message.setText(failure.message)
+        unreachable = 0
         self.table.setRowCount(len(self.views))
         for row, view in enumerate(self.views):
             b = view.batch
+            reasons = problems.lot_page(b)
+            unreachable += bool(reasons)
             cells = (
                 view.sku,
                 b.lot_code,
@@ -177,8 +183,17 @@ class BatchesPage(QWidget):
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, b.id)
-                item.setToolTip(view.product_name)
+                item.setToolTip("\n".join([view.product_name, *reasons]))
+                if reasons:
+                    item.setForeground(QColor("#b3261e"))
                 self.table.setItem(row, col, item)
+        if unreachable:
+            self.message.setText(
+                _(
+                    "{n} lots (in red) can have no web page, so their stamps would lead to “Page not found”; point at "
+                    "one to see why. Select it and press Rename lot…, or rename the product's SKU."
+                ).format(n=unreachable)
+            )
         self.table.resizeColumnsToContents()
         self._show_events()
 
@@ -207,6 +222,16 @@ class BatchesPage(QWidget):
         editor.saved.connect(self.context.apply)
         editor.open()
         return editor
+
+    def rename_lot(self) -> LotRenameDialog | None:
+        view = self.selected_batch()
+        if view is None:
+            self.message.setText(_("Choose a batch."))
+            return None
+        dialog = LotRenameDialog(self.context.service, view.batch, view.sku, self)
+        dialog.saved.connect(self.context.apply)
+        dialog.open()
+        return dialog
 
     def add_event(self) -> EventEditor | None:
         view = self.selected_batch()
