@@ -88,6 +88,17 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=_("FOLDER"),
         help=_("also read photos and documents from this folder (default: only the sheet's folder; repeatable)"),
     )
+    p.add_argument(
+        "--sheet", metavar=_("NAME"), help=_("the workbook's sheet to read (default: the product list found)")
+    )
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help=_('which field a column fills, by header or letter, e.g. "Hạng sao OCOP=stars"; "Ghi chú=" ignores it'),
+    )
+    p.add_argument("--json", action="store_true", help=_("print the mapping, the rows and every problem as JSON"))
     p = command("backup", _("write a backup ZIP of the catalogue and its photos"), cmd_backup)
     p.add_argument("out", type=Path, metavar=_("OUT"))
     p = command("restore", _("replace the catalogue with a backup ZIP"), cmd_restore)
@@ -316,13 +327,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from ocopdesk.cli_output import import_json, import_notes, import_summary, to_json
     from ocopdesk.services.importer import ImportInvalid, import_file
 
     service = _service(args, create=True)
 
     def progress(done: int, total: int, message: str) -> None:
-        err(f"{message}: {done}/{total}")
-        sys.stderr.flush()
+        if not args.json:
+            err(f"{message}: {done}/{total}")
+            sys.stderr.flush()
 
     try:
         report = import_file(
@@ -330,20 +343,32 @@ def cmd_import(args: argparse.Namespace) -> int:
             args.file,
             skip_invalid=args.skip_invalid,
             dry_run=args.dry_run,
+            sheet=args.sheet,
+            mapping=_mapping(args.map),
             allowed_dirs=tuple(args.allow_folder),
             progress=progress,
         )
     except ImportInvalid as invalid:
-        for problem in invalid.report.problems:
-            err(str(problem))
-        _hint_outside(invalid.report)
+        if args.json:
+            out(to_json(import_json(invalid.report)))
+        else:
+            for note in import_notes(invalid.report):
+                err(note)
+            for problem in invalid.report.problems:
+                err(str(problem))
+            _hint_outside(invalid.report)
         err(invalid.message)
         return 1
+    if args.json:
+        out(to_json(import_json(report)))
+        return 0
+    for note in import_notes(report):
+        err(note)
     for problem in report.problems:
         err(str(problem))
+    for warning in report.warnings:
+        err(_("Warning: {message}").format(message=warning))
     _hint_outside(report)
-    if report.skipped_rows:
-        err(_("Skipped rows: {rows}").format(rows=", ".join(map(str, report.skipped_rows))))
     if report.not_downloaded:
         err(
             _(
@@ -351,13 +376,21 @@ def cmd_import(args: argparse.Namespace) -> int:
                 "and checked when you import."
             ).format(count=report.not_downloaded)
         )
-    template = (
-        _("Checked {rows} rows: {created} new, {updated} to update (dry run, nothing written).")
-        if args.dry_run
-        else _("Imported {rows} rows: {created} new, {updated} updated.")
-    )
-    out(template.format(rows=report.rows, created=report.created, updated=report.updated))
+    out(import_summary(report))
     return 0
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    """--map "HEADER=field" (repeatable); "HEADER=" leaves a column unused."""
+    mapping = {}
+    for pair in pairs:
+        header, sep, field = pair.rpartition("=")
+        if not sep or not header.strip():
+            raise OcopDeskError(
+                _('Write --map as "COLUMN=field", e.g. --map "Hạng sao OCOP=stars" or --map "E=stars".')
+            )
+        mapping[header.strip()] = field.strip()
+    return mapping
 
 
 def _hint_outside(report: ImportReport) -> None:

@@ -16,6 +16,7 @@ from ocopdesk.domain.stamp import STATUSES as STAMP_STATUSES
 from ocopdesk.domain.stamp import Stamp
 from ocopdesk.i18n import _
 from ocopdesk.services.catalog import BatchView, ProductDetail
+from ocopdesk.services.importer import ImportReport
 from ocopdesk.services.stamps import Verification
 
 
@@ -90,8 +91,8 @@ def detail_text(detail: ProductDetail, batches: list[BatchView]) -> str:
     if detail.producer and detail.producer.address_text:
         pairs.append((_("Address"), detail.producer.address_text))
     for cert in detail.certificates:
-        status = _(ocop.STATUSES[cert.effective_status(today)])
-        period = f"{format_date(cert.signed_on)} → {format_date(cert.valid_until)}"
+        status = _(ocop.STATE_LABELS[cert.effective_status(today)])
+        period = f"{format_date(cert.signed_on)} → {format_date(cert.valid_until)}" if cert.is_complete else ""
         pairs.append((_("OCOP certificate"), f"{stars_text(cert.stars)} {cert.decision_number} {period} ({status})"))
     pairs.append((_("Photos"), str(len(detail.photos))))
     pairs.append((_("Documents"), str(len(detail.documents))))
@@ -147,3 +148,80 @@ def verification_text(answer: Verification) -> str:
             )
         )
     return "\n".join(lines)
+
+
+def import_summary(report: ImportReport) -> str:
+    """The last line of an import: honest counts, skipped rows named."""
+    if report.dry_run:
+        line = _("Checked {rows} rows: {created} new, {updated} to update (dry run, nothing written).")
+    else:
+        line = _("Imported {done} of {rows} rows: {created} new, {updated} updated.")
+    text = line.format(
+        done=report.created + report.updated, rows=report.rows, created=report.created, updated=report.updated
+    )
+    if report.skipped_rows:
+        text += " " + _("{count} skipped (rows {rows}).").format(
+            count=len(report.skipped_rows), rows=", ".join(map(str, report.skipped_rows))
+        )
+    return text
+
+
+def import_notes(report: ImportReport) -> list[str]:
+    """What the clerk should know about how the file was read: sheet, header row, columns used or not."""
+    notes = [_("Read sheet “{sheet}”, column names on row {row}.").format(sheet=report.sheet, row=report.header_row)]
+    if report.remembered_mapping:
+        notes.append(_("Columns matched as you confirmed for a file with the same column names."))
+    if report.other_sheets:
+        notes.append(
+            _("Other sheets that look like product lists: {sheets} (choose one with --sheet).").format(
+                sheets=", ".join(report.other_sheets)
+            )
+        )
+    unused = [c for c in report.columns if c.field is None and not c.candidates]
+    questions = [c for c in report.columns if c.field is None and c.candidates]
+    for column in questions:
+        notes.append(
+            _(
+                'Column {letter} “{header}” could be {fields}: it was not used. Choose with --map "{header}=FIELD".'
+            ).format(letter=column.letter, header=column.header, fields=_(" or ").join(column.candidates))
+        )
+    if unused:
+        notes.append(
+            _("Columns not used: {columns}.").format(columns=", ".join(f"{c.letter} “{c.header}”" for c in unused))
+        )
+    if report.totals_rows:
+        notes.append(_("Totals rows left out: {rows}.").format(rows=", ".join(map(str, report.totals_rows))))
+    return notes
+
+
+def import_json(report: ImportReport) -> dict[str, Any]:
+    """`import --json`: the mapping found, the rows (a dry run: as they would be written), every problem."""
+
+    def problems(items: list[Any]) -> list[dict[str, Any]]:
+        return [{"row": p.row, "column": p.column, "message": p.message} for p in items]
+
+    return {
+        "file": str(report.file),
+        "sheet": report.sheet,
+        "header_row": report.header_row,
+        "other_sheets": report.other_sheets,
+        "columns": [
+            {"column": c.letter, "header": c.header, "field": c.field, "candidates": list(c.candidates)}
+            for c in report.columns
+        ],
+        "remembered_mapping": report.remembered_mapping,
+        "dry_run": report.dry_run,
+        "written": report.written,
+        "counts": {
+            "rows": report.rows,
+            "new": report.created,
+            "updated": report.updated,
+            "skipped": len(report.skipped_rows),
+        },
+        "skipped_rows": report.skipped_rows,
+        "totals_rows": report.totals_rows,
+        "rows": report.planned,
+        "problems": problems(report.problems),
+        "warnings": problems(report.warnings),
+        "not_downloaded": report.not_downloaded,
+    }

@@ -16,6 +16,9 @@ from ocopdesk.paths import resource
 VALIDITY_MONTHS = 36  # Decision 148/QĐ-TTg: a certificate is valid 36 months from its decision
 STARS = (3, 4, 5)
 STATUSES = {"valid": N_("valid"), "expired": N_("expired"), "revoked": N_("revoked")}
+# Not stored: what a certificate is while its decision number or signing date is still missing.
+INCOMPLETE = "incomplete"
+STATE_LABELS = {**STATUSES, INCOMPLETE: N_("incomplete: decision number or date missing")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +73,7 @@ class Certificate:
 
     stars: int
     decision_number: str
-    signed_on: dt.date
+    signed_on: dt.date | None  # None while incomplete (stars known from a list, decision not yet entered)
     authority: str = ""
     expires_on: dt.date | None = None
     status: str = "valid"
@@ -82,29 +85,49 @@ class Certificate:
     product_id: int | None = None
 
     @property
-    def valid_until(self) -> dt.date:
+    def is_complete(self) -> bool:
+        """Stars are claimed until the decision number and the signing date are entered."""
+        return bool(clean_line(self.decision_number)) and self.signed_on is not None
+
+    @property
+    def valid_until(self) -> dt.date | None:
+        if self.signed_on is None:
+            return self.expires_on
         return self.expires_on or add_months(self.signed_on, VALIDITY_MONTHS)
 
     def effective_status(self, today: dt.date) -> str:
-        """`revoked` wins; otherwise a certificate past its expiry date is `expired`."""
+        """`revoked` wins; an incomplete certificate is `incomplete`; past its expiry date it is `expired`."""
         if self.status == "revoked":
             return "revoked"
-        return "expired" if today > self.valid_until else "valid"
+        if not self.is_complete:
+            return INCOMPLETE
+        until = self.valid_until
+        return "expired" if until is not None and today > until else "valid"
 
     def may_print_stars(self, today: dt.date) -> bool:
-        """Stars may be printed only while a valid ≥3★ certificate exists (1162/QĐ-VPĐP-OCOP)."""
+        """Stars may be printed only while a valid, complete ≥3★ certificate exists (1162/QĐ-VPĐP-OCOP)."""
         return self.stars in STARS and self.effective_status(today) == "valid"
 
 
+def certificate_gaps(cert: Certificate) -> list[FieldError]:
+    """What an incomplete certificate still needs before its stars may be printed."""
+    gaps = []
+    if not clean_line(cert.decision_number):
+        gaps.append(FieldError("decision_number", _("Enter the decision number, e.g. 5445/QĐ-UBND.")))
+    if cert.signed_on is None:
+        gaps.append(FieldError("signed_on", _("Enter the date the decision was signed.")))
+    return gaps
+
+
 def validate_certificate(cert: Certificate) -> list[FieldError]:
+    """What makes a certificate wrong. A missing decision number or date is not wrong, only incomplete
+    (see `certificate_gaps`): a list with stars and nothing else still records the claim."""
     errors: list[FieldError] = []
     if cert.stars not in STARS:
         errors.append(FieldError("stars", _("OCOP stars must be 3, 4 or 5.")))
-    if not clean_line(cert.decision_number):
-        errors.append(FieldError("decision_number", _("Enter the decision number, e.g. 5445/QĐ-UBND.")))
     if cert.status not in STATUSES:
         errors.append(FieldError("status", _("Status must be valid, expired or revoked.")))
-    if cert.expires_on and cert.expires_on <= cert.signed_on:
+    if cert.expires_on and cert.signed_on and cert.expires_on <= cert.signed_on:
         errors.append(FieldError("expires_on", _("The expiry date must be after the signing date.")))
     if cert.score is not None and not 0 <= cert.score <= 100:
         errors.append(FieldError("score", _("The score must be between 0 and 100.")))

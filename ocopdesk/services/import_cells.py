@@ -20,6 +20,7 @@ from ocopdesk.i18n import _
 TEXT_FIELDS = ("sku", "name", "unit", "net_quantity", "ingredients", "usage", "storage", "warnings", "description")
 INT_FIELDS = ("weight_g", "shelf_life_days")
 FLOAT_FIELDS = ("length_cm", "width_cm", "height_cm")
+_BARE_YEAR = re.compile(r"(19|20)\d\d")
 _REF_SPLIT = re.compile(r"\s*(?:;|\||\n|,\s+)\s*")
 
 
@@ -36,7 +37,8 @@ class ParsedRow:
     photos: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     public_documents: list[str] = field(default_factory=list)  # shown on the website as well
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (field, message)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (field, message): the row is not imported
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # imported, but the clerk should know
 
 
 def is_blank(value: object) -> bool:
@@ -214,32 +216,46 @@ def _producer_kind(kind: object, name: object) -> str:
 
 
 def _parse_certificate(parsed: ParsedRow, cells: dict[str, object]) -> Certificate | None:
+    """Whatever the list says about the OCOP certificate is kept. Stars without a decision number or date
+    are recorded as claimed (an incomplete certificate: not printed until completed); only a value that
+    cannot be read is a problem."""
     given = [k for k in ("stars", "decision_number", "signed_on") if not is_blank(cells.get(k))]
     if not given:
         return None
-    missing = {"stars", "decision_number", "signed_on"} - set(given)
-    for name in sorted(missing):
-        parsed.problems.append(
-            (name, _("An OCOP certificate needs stars, a decision number and a signing date; this one is missing."))
-        )
-    if missing:
-        return None
     values: dict[str, Any] = {}
     for name, convert in (("stars", as_stars), ("signed_on", as_date), ("cert_expires_on", as_date), ("score", as_int)):
-        if not is_blank(cells.get(name)):
-            try:
-                values[name] = convert(cells[name])
-            except CellProblem as problem:
-                parsed.problems.append((name, str(problem)))
+        if is_blank(cells.get(name)):
+            continue
+        if name == "signed_on" and _BARE_YEAR.fullmatch(as_text(cells[name]).strip()):
+            parsed.warnings.append(
+                (
+                    name,
+                    _("Only the year {year} is given: enter the day the decision was signed.").format(
+                        year=as_text(cells[name]).strip()
+                    ),
+                )
+            )
+            continue
+        try:
+            values[name] = convert(cells[name])
+        except CellProblem as problem:
+            parsed.problems.append((name, str(problem)))
     if "stars" in values and values["stars"] not in ocop.STARS:
         parsed.problems.append(("stars", _("OCOP stars must be 3, 4 or 5.")))
         del values["stars"]
-    if {"stars", "signed_on"} - set(values):
+    if "stars" not in values:
+        if "stars" not in given:
+            parsed.warnings.append(
+                (
+                    "stars",
+                    _("A decision number or date without stars: the certificate was not recorded. Add the stars."),
+                )
+            )
         return None
-    return Certificate(
+    cert = Certificate(
         stars=values["stars"],
-        decision_number=clean_line(as_text(cells["decision_number"])),
-        signed_on=values["signed_on"],
+        decision_number=clean_line(as_text(cells.get("decision_number") or "")),
+        signed_on=values.get("signed_on"),
         authority=clean_line(as_text(cells.get("authority") or "")),
         expires_on=values.get("cert_expires_on"),
         score=values.get("score"),
@@ -247,3 +263,14 @@ def _parse_certificate(parsed: ParsedRow, cells: dict[str, object]) -> Certifica
         ocop_subgroup=parsed.product.get("ocop_subgroup", ""),
         grouping_version=parsed.product.get("grouping_version", ""),
     )
+    if not cert.is_complete and not any(f == "signed_on" for f, _m in parsed.problems):
+        parsed.warnings.append(
+            (
+                "stars",
+                _(
+                    "{stars}★ recorded as claimed: the list has no decision number or signing date. The stars are "
+                    "printed once both are entered."
+                ).format(stars=cert.stars),
+            )
+        )
+    return cert

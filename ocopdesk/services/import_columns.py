@@ -1,12 +1,21 @@
-"""Recognising the header row of a cooperative's spreadsheet, in Vietnamese or English.
+"""Recognising the header row of a cooperative's spreadsheet by meaning, in Vietnamese or English.
 
-Headers are compared folded (no diacritics, đ→d, lower case), with `*` required-markers and
-parenthesised units dropped, so "Tên sản phẩm *", "TEN SAN PHAM" and "Product name" all match.
+A header is normalised (folded: no diacritics, đ→d, lower case; `*` markers, punctuation and notes in
+brackets such as "(đ)", "(VNĐ)", "(*)" dropped) and scored against every field's phrases: the whole header
+being a phrase scores 1; a phrase of two or more words found inside it scores by how much of the header it
+covers, with a bonus when it starts the header (Vietnamese puts the head noun first: "Địa chỉ cơ sở" is an
+address). Words like "OCOP" or "GCN" do not dilute a match. A one-word phrase counts inside a longer header
+only when it cannot mean anything else (SKU, GTIN, ĐVT, …), so "Giá trị dinh dưỡng" is not a price.
+
+The best field wins when it is clear; a weak match, or two fields within `TIE` of each other, is a question
+for the clerk, never a guess. Units in brackets count when the header with them is a known phrase
+("Khối lượng (kg)").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ocopdesk.domain.text import fold
 
@@ -65,7 +74,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "storage": ("bao quan", "huong dan bao quan", "cach bao quan", "storage"),
     "warnings": ("canh bao", "luu y", "warnings", "warning"),
     "description": ("mo ta", "mo ta san pham", "gioi thieu", "description"),
-    "ocop_group": ("nhom ocop", "nhom san pham", "nhom", "bo san pham", "ocop group", "group"),
+    "ocop_group": ("nhom ocop", "nhom san pham", "nhom", "bo san pham", "ocop group", "group", "nganh hang"),
     "ocop_subgroup": ("phan nhom", "nhom phu", "phan nhom ocop", "subgroup", "ocop subgroup"),
     "grouping_version": ("phien ban phan nhom", "grouping version"),
     "stars": (
@@ -74,7 +83,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "sao ocop",
         "sao",
         "xep hang",
+        "xep hang sao",
         "hang ocop",
+        "ket qua xep hang",
+        "so sao dat",
         "stars",
         "ocop stars",
         "ocop rating",
@@ -93,6 +105,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "ngay quyet dinh",
         "ngay cong nhan",
         "ngay cap",
+        "ngay cap giay chung nhan",
+        "ngay cong nhan ocop",
         "ngay ky",
         "decision date",
         "certificate date",
@@ -110,6 +124,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "producer": (
         "chu the",
         "ten chu the",
+        "chu the san xuat",
+        "chu the ocop",
+        "ten htx",
+        "ten co so",
+        "ten doanh nghiep",
         "co so san xuat",
         "don vi san xuat",
         "htx",
@@ -137,36 +156,157 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "published documents",
     ),
 }
-_LOOKUP = {variant: field for field, variants in SYNONYMS.items() for variant in variants}
-_PARENS = re.compile(r"\([^)]*\)")
+_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _PUNCT = re.compile(r"[^0-9a-z]+")
 HEADER_SCAN_ROWS = 30
+SURE = 0.75  # below this a match is only a suggestion
+TIE = 0.1  # two fields this close are a question
+NOISE = frozenset({"ocop", "gcn", "sp", "cua", "theo", "va", "cac", "so"})
+# One-word phrases that may stand inside a longer header: they mean one thing only.
+STRONG_WORDS = frozenset({"sku", "gtin", "ean", "barcode", "dvt", "mst", "sdt", "hsd", "email", "htx", "stars"})
+# Columns that are only row numbers: recognised, so they are not reported as unused.
+ROW_NUMBER = frozenset({"stt", "tt", "so tt", "so thu tu", "thu tu", "no", "#"})
+
+_PHRASES: list[tuple[tuple[str, ...], str]] = [
+    (tuple(variant.split()), field) for field, variants in SYNONYMS.items() for variant in variants
+]
+_LOOKUP = {variant: field for field, variants in SYNONYMS.items() for variant in variants}
 
 
 def header_key(text: object) -> str:
     return _PUNCT.sub(" ", fold(str(text or ""))).strip()
 
 
-def field_for(header: object) -> str | None:
-    """The catalogue field a header names, or None. Units in parentheses count only when the
-    header with them is known ("Khối lượng (kg)"), otherwise they are ignored ("Giá bán (VNĐ)")."""
+def _words(header: object) -> tuple[str, ...]:
+    return tuple(header_key(_PARENS.sub(" ", fold(str(header or "")))).split())
+
+
+def rank(header: object) -> list[tuple[float, str]]:
+    """Every field the header could name, best first, as (score 0–1, field)."""
     full = header_key(header)
-    if full in _LOOKUP:
-        return _LOOKUP[full]
-    bare = header_key(_PARENS.sub(" ", fold(str(header or ""))))
-    return _LOOKUP.get(bare)
+    if full in _LOOKUP:  # "Khối lượng (kg)": the unit is part of a known phrase
+        return [(1.0, _LOOKUP[full])]
+    words = _words(header)
+    if not words:
+        return []
+    meaningful = [w for w in words if w not in NOISE] or list(words)
+    best: dict[str, float] = {}
+    for phrase, field in _PHRASES:
+        score = _phrase_score(words, meaningful, phrase)
+        if score > best.get(field, 0.0):
+            best[field] = score
+    return sorted(((score, field) for field, score in best.items()), reverse=True)
 
 
-def find_header(rows: list[list[object]]) -> tuple[int, dict[int, str]] | None:
-    """The header row (0-based index) and its column → field map: the row among the first 30 that
-    names the most fields and includes the product name. Title rows above it are skipped."""
-    best: tuple[int, dict[int, str]] | None = None
+def _phrase_score(words: tuple[str, ...], meaningful: list[str], phrase: tuple[str, ...]) -> float:
+    if words == phrase or tuple(meaningful) == phrase:
+        return 1.0
+    if len(phrase) == 1 and phrase[0] not in STRONG_WORDS:
+        return 0.0
+    n = len(phrase)
+    for start in range(len(words) - n + 1):
+        if words[start : start + n] == phrase:
+            covered = n / max(len(meaningful), n)
+            return 0.5 + 0.35 * covered + (0.15 if start == 0 else 0.0)
+    return 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnGuess:
+    """What one column of the header row was recognised as."""
+
+    column: int  # 0-based
+    header: str  # as written in the file
+    field: str | None  # the field it will fill, None when unused
+    score: float = 0.0
+    candidates: tuple[str, ...] = ()  # for a question: the fields it could be, best first
+    row_number: bool = False  # an STT column: known, not data
+
+    @property
+    def is_question(self) -> bool:
+        return self.field is None and bool(self.candidates)
+
+    @property
+    def letter(self) -> str:
+        return column_letter(self.column)
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: how the spreadsheet names the column."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def recognise(row: list[object]) -> list[ColumnGuess]:
+    """Guess every column of a header row. A field goes to one column only: the clearest claim wins and
+    the other column becomes a question."""
+    guesses: list[ColumnGuess] = []
+    for col, cell in enumerate(row):
+        header = "" if cell is None else " ".join(str(cell).split())
+        if not header:
+            continue
+        if header_key(header) in ROW_NUMBER:
+            guesses.append(ColumnGuess(col, header, None, row_number=True))
+            continue
+        ranked = rank(header)
+        guesses.append(_decide(col, header, ranked))
+    return _one_column_per_field(guesses)
+
+
+def _decide(col: int, header: str, ranked: list[tuple[float, str]]) -> ColumnGuess:
+    if not ranked or ranked[0][0] < 0.5:
+        return ColumnGuess(col, header, None)
+    top, field = ranked[0]
+    rivals = tuple(f for s, f in ranked[1:] if s >= top - TIE and s >= 0.5)
+    if top >= SURE and (top == 1.0 or not rivals):
+        return ColumnGuess(col, header, field, top)
+    return ColumnGuess(col, header, None, top, (field, *rivals))
+
+
+def _one_column_per_field(guesses: list[ColumnGuess]) -> list[ColumnGuess]:
+    winner: dict[str, ColumnGuess] = {}
+    for guess in guesses:
+        if guess.field and (guess.field not in winner or guess.score > winner[guess.field].score):
+            winner[guess.field] = guess
+    return [
+        g if not g.field or winner[g.field] is g else ColumnGuess(g.column, g.header, None, g.score, (g.field,))
+        for g in guesses
+    ]
+
+
+def field_for(header: object) -> str | None:
+    """The field a single header names when that is clear (used for mapping overrides and tests)."""
+    guess = _decide(0, str(header or ""), rank(header))
+    return guess.field
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderGuess:
+    index: int  # 0-based row of the header
+    columns: list[ColumnGuess]
+
+    @property
+    def mapping(self) -> dict[int, str]:
+        return {g.column: g.field for g in self.columns if g.field}
+
+    @property
+    def strength(self) -> float:
+        return sum(g.score for g in self.columns if g.field)
+
+
+def find_header(rows: list[list[object]]) -> HeaderGuess | None:
+    """The header row among the first 30: the one whose recognised columns score highest and that
+    names the product (title rows above it are skipped)."""
+    best: HeaderGuess | None = None
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        mapping: dict[int, str] = {}
-        for col, cell in enumerate(row):
-            field = field_for(cell)
-            if field and field not in mapping.values():
-                mapping[col] = field
-        if "name" in mapping.values() and len(mapping) >= 2 and (best is None or len(mapping) > len(best[1])):
-            best = (index, mapping)
+        if sum(1 for cell in row if cell not in (None, "")) < 2:
+            continue
+        guess = HeaderGuess(index, recognise(row))
+        names = "name" in guess.mapping.values() or any("name" in g.candidates for g in guess.columns)
+        if names and len(guess.mapping) >= 2 and (best is None or guess.strength > best.strength):
+            best = guess
     return best

@@ -3,9 +3,10 @@ in one transaction (or nothing), updating existing products by SKU."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.media import MediaFile
@@ -14,11 +15,10 @@ from ocopdesk.domain.producer import Producer, validate_producer
 from ocopdesk.domain.product import Product, validate_product
 from ocopdesk.domain.text import fold
 from ocopdesk.i18n import _
-from ocopdesk.render.sheets import read_tables
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.changes import Changes
-from ocopdesk.services.import_cells import ParsedRow, is_blank, parse_row
-from ocopdesk.services.import_columns import find_header
+from ocopdesk.services.import_cells import ParsedRow
+from ocopdesk.services.import_plan import ImportPlan, read_plan
 from ocopdesk.services.media_sources import (
     MediaError,
     OutsideFolder,
@@ -30,7 +30,9 @@ from ocopdesk.services.media_sources import (
 )
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.services.web_fetch import FetchLimits
-from ocopdesk.storage import certificates, media, producers, products
+from ocopdesk.storage import certificates, media, producers, products, settings
+
+_MAPPINGS = "import_mapping."
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +47,28 @@ class RowProblem:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class ColumnUse:
+    """One column of the header row and what the import did with it (for reports and --json)."""
+
+    letter: str
+    header: str
+    field: str | None
+    candidates: tuple[str, ...] = ()
+
+
 @dataclass
 class ImportReport:
     file: Path
     sheet: str
     rows: int = 0
+    header_row: int = 0
+    columns: list[ColumnUse] = field(default_factory=list)
+    other_sheets: list[str] = field(default_factory=list)
+    totals_rows: list[int] = field(default_factory=list)
+    remembered_mapping: bool = False
+    warnings: list[RowProblem] = field(default_factory=list)  # kept, but the clerk should know
+    planned: list[dict[str, Any]] = field(default_factory=list)  # a dry run: each row it would write
     created: int = 0
     updated: int = 0
     skipped_rows: list[int] = field(default_factory=list)
@@ -78,42 +97,14 @@ class ImportInvalid(OcopDeskError):
         return "\n".join(str(p) for p in self.report.problems)
 
 
-@dataclass
-class _Plan:
-    sheet: str
-    headers: dict[str, str]  # field → header text as written in the file
-    rows: list[ParsedRow]
-
-
-def read_plan(path: Path) -> _Plan:
-    """Find the sheet and header row, then parse every data row (blank rows are skipped)."""
-    for sheet, rows in read_tables(path):
-        found = find_header(rows)
-        if found is None:
-            continue
-        header_index, mapping = found
-        headers = {name: str(rows[header_index][col]).strip() for col, name in mapping.items()}
-        parsed = []
-        for index in range(header_index + 1, len(rows)):
-            cells = {name: rows[index][col] if col < len(rows[index]) else None for col, name in mapping.items()}
-            if all(is_blank(v) for v in cells.values()):
-                continue
-            parsed.append(parse_row(index + 1, cells))
-        return _Plan(sheet, headers, parsed)
-    raise OcopDeskError(
-        _(
-            "No header row found in {name}. The file needs a row of column names such as "
-            "“Tên sản phẩm”, “Giá bán”, “Đơn vị tính”."
-        ).format(name=path.name)
-    )
-
-
 def import_file(
     service: CatalogService,
     path: Path,
     *,
     skip_invalid: bool = False,
     dry_run: bool = False,
+    sheet: str | None = None,
+    mapping: Mapping[str, str] | None = None,
     allowed_dirs: Sequence[Path] = (),
     fetch_limits: FetchLimits | None = None,
     progress: ProgressFn = no_progress,
@@ -124,13 +115,14 @@ def import_file(
     Files named in the sheet are read only under its folder or `allowed_dirs`; web addresses are
     downloaded within `fetch_limits`, and never in a dry run."""
     path = Path(path)
-    plan = read_plan(path)
-    report = ImportReport(path, plan.sheet, rows=len(plan.rows), dry_run=dry_run)
+    plan = read_plan(path, sheet=sheet, mapping=mapping, remembered=remembered_mappings(service))
+    report = _report_of(plan, dry_run)
     cancel = cancel or CancelToken()
     policy = SourcePolicy(path.parent.resolve(), tuple(allowed_dirs), fetch_limits or FetchLimits())
     _validate(service, plan, policy, dry_run, report, progress, cancel)
     for row in plan.rows:
         report.problems += [RowProblem(row.row, plan.headers.get(f, f), m) for f, m in row.problems]
+        report.warnings += [RowProblem(row.row, plan.headers.get(f, f), m) for f, m in row.warnings]
     bad = [r.row for r in plan.rows if r.problems]
     if bad and not skip_invalid:
         raise ImportInvalid(report)
@@ -140,16 +132,66 @@ def import_file(
         existing = products.ids_by_sku(service.cdb, [r.product["sku"] for r in good])
         report.updated = sum(1 for r in good if r.product["sku"] in existing)
         report.created = len(good) - report.updated
+        report.planned = [_planned(r, r.product["sku"] in existing) for r in good]
         return report
     report.created, report.updated = _write(service, good, progress, cancel)
+    if mapping:
+        remember_mapping(service, plan)
     report.written = True
     report.changes = Changes(products=True, producers=True, media=True)
     return report
 
 
+def _planned(row: ParsedRow, exists: bool) -> dict[str, Any]:
+    """One row as a dry run would write it (for `import --dry-run --json`)."""
+    cert = row.certificate
+    return {
+        "row": row.row,
+        "action": "update" if exists else "new",
+        "product": {k: v for k, v in row.product.items() if not k.startswith("_")},
+        "producer": row.producer.name if row.producer else None,
+        "certificate": None
+        if cert is None
+        else {
+            "stars": cert.stars,
+            "decision_number": cert.decision_number,
+            "signed_on": cert.signed_on,
+            "complete": cert.is_complete,
+        },
+        "photos": len(row.photos),
+        "documents": len(row.documents) + len(row.public_documents),
+    }
+
+
+def _report_of(plan: ImportPlan, dry_run: bool) -> ImportReport:
+    return ImportReport(
+        plan.file,
+        plan.sheet,
+        rows=len(plan.rows),
+        header_row=plan.header_row,
+        columns=[ColumnUse(g.letter, g.header, g.field, g.candidates) for g in plan.columns if not g.row_number],
+        other_sheets=plan.other_sheets,
+        totals_rows=plan.totals_rows,
+        remembered_mapping=plan.remembered,
+        dry_run=dry_run,
+    )
+
+
+def remembered_mappings(service: CatalogService) -> dict[str, dict[str, str]]:
+    """The mappings the clerk confirmed before, by the headers they were confirmed for."""
+    return {key: value["columns"] for key, value in settings.get_all(service.cdb, _MAPPINGS).items()}
+
+
+def remember_mapping(service: CatalogService, plan: ImportPlan) -> None:
+    """Keep the mapping for the next file with the same headers (by column letter: headers may repeat)."""
+    columns = {g.letter: g.field or "" for g in plan.columns if not g.row_number}
+    with service.cdb.write():
+        settings.put_all(service.cdb, _MAPPINGS, {plan.headers_key: {"columns": columns, "file": plan.file.name}})
+
+
 def _validate(
     service: CatalogService,
-    plan: _Plan,
+    plan: ImportPlan,
     policy: SourcePolicy,
     dry_run: bool,
     report: ImportReport,

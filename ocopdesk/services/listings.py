@@ -15,6 +15,7 @@ from ocopdesk.domain import poster
 from ocopdesk.domain.errors import FieldError, NotFoundError, OcopDeskError, ValidationError
 from ocopdesk.domain.listing import ERROR, WARNING, Listing, ListingStatus, Problem
 from ocopdesk.domain.money import format_number
+from ocopdesk.domain.ocop import INCOMPLETE
 from ocopdesk.domain.product import ProductFilter
 from ocopdesk.domain.text import nfc
 from ocopdesk.i18n import _
@@ -149,9 +150,16 @@ def readiness(
     problems: list[Problem] = []
     cert = detail.current_certificate(today)
     if detail.certificates and cert is None:
-        problems.append(
-            Problem("certificate", _("The OCOP certificate is no longer valid: the stars are left out."), WARNING)
+        incomplete = detail.certificates[0].effective_status(today) == INCOMPLETE
+        message = (
+            _(
+                "The OCOP certificate is incomplete: enter its decision number and signing date. Until then the "
+                "claimed stars are left out."
+            )
+            if incomplete
+            else _("The OCOP certificate is no longer valid: the stars are left out.")
         )
+        problems.append(Problem("certificate", message, WARNING))
     trace_url = poster.product_url(base_url, p.sku) if base_url else ""
     title = rules.title_for(p, producer, market.title_max)
     if len(nfc(p.name)) > market.title_max:

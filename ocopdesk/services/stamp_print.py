@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.label import LabelTemplate, templates
-from ocopdesk.domain.ocop import STATUSES
+from ocopdesk.domain.ocop import INCOMPLETE, STATE_LABELS
 from ocopdesk.domain.stamp import Stamp
 from ocopdesk.i18n import _
 from ocopdesk.paths import AppPaths
@@ -46,8 +46,13 @@ def stars_for(detail: ProductDetail, today: dt.date) -> tuple[int, str]:
         return 0, _("No OCOP stars are printed: the product has no OCOP certificate.")
     latest = detail.certificates[0]
     state = latest.effective_status(today)
+    if state == INCOMPLETE:
+        return 0, _(
+            "No OCOP stars are printed: the OCOP certificate is incomplete (enter its decision number and "
+            "signing date)."
+        )
     return 0, _("No OCOP stars are printed: the certificate {number} is {state}.").format(
-        number=latest.decision_number, state=_(STATUSES[state])
+        number=latest.decision_number, state=_(STATE_LABELS[state])
     )
 
 

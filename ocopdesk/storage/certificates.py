@@ -23,11 +23,24 @@ _COLUMNS = (
 
 
 def save(cdb: CatalogueDB, cert: Certificate, product_id: int) -> int:
-    """Insert, or update the product's certificate with the same decision number."""
-    row = to_row(cert) | {"product_id": product_id, "expires_on": cert.valid_until.isoformat()}
-    existing = cdb.conn.execute(
-        "SELECT id FROM certificates WHERE product_id = ? AND decision_number = ?", (product_id, cert.decision_number)
-    ).fetchone()
+    """Insert, or update the product's certificate with the same decision number (or its incomplete one)."""
+    until = cert.valid_until
+    row = to_row(cert) | {
+        "product_id": product_id,
+        "signed_on": cert.signed_on.isoformat() if cert.signed_on else "",  # '' while incomplete
+        "expires_on": until.isoformat() if until else "",
+    }
+    existing = (
+        cdb.conn.execute(
+            "SELECT id FROM certificates WHERE product_id = ? AND decision_number = ?",
+            (product_id, cert.decision_number),
+        ).fetchone()
+        or cdb.conn.execute(  # completing a claim: the incomplete certificate becomes this one
+            "SELECT id FROM certificates WHERE product_id = ? AND (decision_number = '' OR signed_on = '')"
+            " ORDER BY id LIMIT 1",
+            (product_id,),
+        ).fetchone()
+    )
     if existing:
         sets = ", ".join(f"{k} = ?" for k in row)
         cdb.conn.execute(f"UPDATE certificates SET {sets} WHERE id = ?", [*row.values(), existing[0]])

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from ocopdesk.domain.ocop import Certificate, find_group, find_subgroup, groups, validate_certificate
+from ocopdesk.domain.ocop import Certificate, certificate_gaps, find_group, find_subgroup, groups, validate_certificate
 
 
 def cert(**kw: object) -> Certificate:
@@ -24,7 +24,19 @@ def test_stars_print_only_while_certificate_is_valid() -> None:
 
 def test_validation_names_each_bad_field() -> None:
     errors = validate_certificate(cert(stars=2, decision_number=" ", score=120, expires_on=dt.date(2020, 1, 1)))
-    assert {e.field for e in errors} == {"stars", "decision_number", "score", "expires_on"}
+    assert {e.field for e in errors} == {"stars", "score", "expires_on"}
+
+
+def test_stars_without_a_decision_are_a_claim_not_printed_until_completed() -> None:
+    today = dt.date(2025, 1, 1)
+    claim = cert(decision_number="", signed_on=None)
+    assert validate_certificate(claim) == []  # not wrong: incomplete
+    assert [g.field for g in certificate_gaps(claim)] == ["decision_number", "signed_on"]
+    assert claim.effective_status(today) == "incomplete" and not claim.may_print_stars(today)
+    assert claim.valid_until is None
+    dated_only = cert(decision_number="")
+    assert dated_only.effective_status(today) == "incomplete" and not dated_only.may_print_stars(today)
+    assert certificate_gaps(cert()) == [] and cert().may_print_stars(today)
 
 
 def test_current_groups_are_the_six_of_decision_919() -> None:

@@ -212,9 +212,16 @@ class ProductEditor(QDialog):
         self.expires.set_value(cert.expires_on)
         self.status.setCurrentIndex(max(0, self.status.findData(cert.status)))
         state = cert.effective_status(dt.date.today())
-        self.cert_state.setText(
-            _("Valid until {date} — {state}").format(date=format_date(cert.valid_until), state=_(ocop.STATUSES[state]))
-        )
+        if state == ocop.INCOMPLETE:
+            self.cert_state.setText(
+                _("Stars claimed, not yet printed: enter the decision number and the signing date.")
+            )
+        else:
+            self.cert_state.setText(
+                _("Valid until {date} — {state}").format(
+                    date=format_date(cert.valid_until), state=_(ocop.STATE_LABELS[state])
+                )
+            )
 
     def _fill_subgroups(self) -> None:
         self.subgroup.clear()
@@ -278,9 +285,7 @@ class ProductEditor(QDialog):
         if self.stars.currentData() is None:
             return None
         signed = typed.get("signed_on")
-        if signed is None and not any(e.field == "signed_on" for e in errors):
-            errors.append(FieldError("signed_on", _("Enter the date the decision was signed.")))
-        if signed is None:
+        if any(e.field == "signed_on" for e in errors):
             return None
         return Certificate(
             stars=self.stars.currentData(),

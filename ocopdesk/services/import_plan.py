@@ -1,0 +1,253 @@
+"""What an import will do, before it does it: which sheet, which header row, which column fills which field,
+which columns are left unused or are a question, and every data row parsed.
+
+The same plan drives the CLI's `import --dry-run --json`, the window's mapping step and the import itself,
+so what the clerk confirmed is exactly what is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ocopdesk.domain.errors import OcopDeskError
+from ocopdesk.domain.text import fold
+from ocopdesk.i18n import N_, _
+from ocopdesk.render.sheets import read_tables
+from ocopdesk.services.import_cells import ParsedRow, as_text, is_blank, parse_row
+from ocopdesk.services.import_columns import (
+    SYNONYMS,
+    ColumnGuess,
+    HeaderGuess,
+    column_letter,
+    find_header,
+    header_key,
+)
+
+PREVIEW_ROWS = 8
+# Words a totals row starts with ("Tổng cộng", "Cộng", "Tổng số"): summed, not a product.
+_TOTALS = ("tong cong", "tong so", "tong", "cong", "total", "sum")
+
+FIELD_LABELS: dict[str, str] = {
+    "sku": N_("SKU (product code)"),
+    "name": N_("Product name"),
+    "gtin": N_("Barcode (GTIN)"),
+    "price": N_("Price (đồng)"),
+    "unit": N_("Unit"),
+    "net_quantity": N_("Net quantity"),
+    "weight_g": N_("Package weight (g)"),
+    "weight_kg": N_("Package weight (kg)"),
+    "length_cm": N_("Length (cm)"),
+    "width_cm": N_("Width (cm)"),
+    "height_cm": N_("Height (cm)"),
+    "shelf_life_days": N_("Shelf life (days)"),
+    "ingredients": N_("Ingredients"),
+    "usage": N_("How to use"),
+    "storage": N_("Storage"),
+    "warnings": N_("Warnings"),
+    "description": N_("Description"),
+    "ocop_group": N_("OCOP group"),
+    "ocop_subgroup": N_("OCOP sub-group"),
+    "grouping_version": N_("OCOP grouping version"),
+    "stars": N_("OCOP stars"),
+    "decision_number": N_("Decision number"),
+    "signed_on": N_("Signed on"),
+    "cert_expires_on": N_("Certificate valid until"),
+    "authority": N_("Recognising authority"),
+    "score": N_("OCOP score"),
+    "producer": N_("Producer (cooperative)"),
+    "producer_kind": N_("Producer kind"),
+    "tax_code": N_("Tax code"),
+    "phone": N_("Phone"),
+    "email": N_("E-mail"),
+    "representative": N_("Representative"),
+    "province": N_("Province"),
+    "commune": N_("Commune / ward"),
+    "address": N_("Address"),
+    "photos": N_("Photos"),
+    "documents": N_("Documents (private)"),
+    "public_documents": N_("Documents (shown on the website)"),
+}
+assert set(FIELD_LABELS) == set(SYNONYMS)
+
+
+class MappingError(OcopDeskError):
+    """A column mapping the clerk gave cannot be applied."""
+
+
+@dataclass
+class ImportPlan:
+    file: Path
+    sheet: str
+    header_row: int  # 1-based, as the spreadsheet shows it
+    columns: list[ColumnGuess]
+    rows: list[ParsedRow] = field(default_factory=list)
+    preview: list[list[str]] = field(default_factory=list)  # the first data rows, as text
+    other_sheets: list[str] = field(default_factory=list)  # other sheets that also look like product lists
+    all_sheets: list[str] = field(default_factory=list)
+    totals_rows: list[int] = field(default_factory=list)
+    remembered: bool = False  # the mapping came from the clerk's earlier confirmation
+
+    @property
+    def mapping(self) -> dict[int, str]:
+        return {g.column: g.field for g in self.columns if g.field}
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """field → header text as written in the file."""
+        return {g.field: g.header for g in self.columns if g.field}
+
+    @property
+    def unused(self) -> list[ColumnGuess]:
+        return [g for g in self.columns if not g.field and not g.row_number]
+
+    @property
+    def questions(self) -> list[ColumnGuess]:
+        return [g for g in self.columns if g.is_question]
+
+    @property
+    def headers_key(self) -> str:
+        """Identifies a layout: the same folded headers in the same order mean the same mapping applies."""
+        text = "|".join(header_key(g.header) for g in self.columns)
+        return hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+def read_plan(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    remembered: Mapping[str, Mapping[str, str]] | None = None,
+) -> ImportPlan:
+    """Choose the sheet and header row, apply the clerk's mapping, then parse every data row.
+
+    `mapping` is header text or column letter → field ("" leaves the column unused); `remembered` is
+    headers_key → such a mapping, from earlier imports of files with the same headers."""
+    path = Path(path)
+    tables = read_tables(path)
+    found = [(name, rows, guess) for name, rows in tables if (guess := find_header(rows)) is not None]
+    chosen = _choose_sheet(path, tables, found, sheet)
+    name, rows, guess = chosen
+    plan = ImportPlan(
+        path,
+        name,
+        guess.index + 1,
+        guess.columns,
+        other_sheets=[n for n, _r, _g in found if n != name],
+        all_sheets=[n for n, _r in tables],
+    )
+    saved = (remembered or {}).get(plan.headers_key)
+    if saved:
+        plan.columns = apply_mapping(plan.columns, saved)
+        plan.remembered = True
+    if mapping:
+        plan.columns = apply_mapping(plan.columns, mapping)
+    if "name" not in plan.mapping.values():
+        raise MappingError(
+            _(
+                "No column of {name} is the product name. Choose it in the import window, or name it with "
+                '--map "HEADER=name".'
+            ).format(name=path.name)
+        )
+    _parse_rows(plan, rows, guess)
+    return plan
+
+
+def _choose_sheet(
+    path: Path,
+    tables: list[tuple[str, list[list[object]]]],
+    found: list[tuple[str, list[list[object]], HeaderGuess]],
+    sheet: str | None,
+) -> tuple[str, list[list[object]], HeaderGuess]:
+    if sheet is not None:
+        for name, rows, guess in found:
+            if fold(name) == fold(sheet):
+                return name, rows, guess
+        if not any(fold(name) == fold(sheet) for name, _rows in tables):
+            raise MappingError(
+                _("{name} has no sheet “{sheet}”. Its sheets: {sheets}.").format(
+                    name=path.name, sheet=sheet, sheets=", ".join(n for n, _r in tables)
+                )
+            )
+        raise MappingError(_("The sheet “{sheet}” has no row of column names.").format(sheet=sheet))
+    if not found:
+        raise OcopDeskError(
+            _(
+                "No header row found in {name}. The file needs a row of column names such as "
+                "“Tên sản phẩm”, “Giá bán”, “Đơn vị tính”."
+            ).format(name=path.name)
+        )
+    return max(found, key=lambda item: (len(item[2].mapping), item[2].strength))
+
+
+def apply_mapping(columns: list[ColumnGuess], mapping: Mapping[str, str]) -> list[ColumnGuess]:
+    """The clerk's word over recognition: by header text (folded) or column letter; a field given to one
+    column is taken from any other."""
+    by_key = {header_key(g.header): g for g in columns}
+    by_letter = {g.letter: g for g in columns}
+    chosen: dict[int, str] = {}
+    for key, wanted in mapping.items():
+        target = by_key.get(header_key(key)) or by_letter.get(key.strip().upper())
+        if target is None:
+            raise MappingError(
+                _("There is no column “{column}” in the header row. Its columns: {columns}.").format(
+                    column=key, columns=", ".join(f"{g.letter}={g.header}" for g in columns)
+                )
+            )
+        wanted = wanted.strip()
+        if wanted and wanted not in SYNONYMS:
+            raise MappingError(
+                _("“{field}” is not a field. Fields: {fields}.").format(field=wanted, fields=", ".join(SYNONYMS))
+            )
+        chosen[target.column] = wanted
+    taken = {f for f in chosen.values() if f}
+    result = []
+    for g in columns:
+        if g.column in chosen:
+            result.append(replace(g, field=chosen[g.column] or None, score=1.0, candidates=(), row_number=False))
+        elif g.field in taken:
+            result.append(replace(g, field=None, candidates=()))
+        else:
+            result.append(g)
+    return result
+
+
+def _parse_rows(plan: ImportPlan, rows: list[list[object]], guess: HeaderGuess) -> None:
+    mapping = plan.mapping
+    for index in range(guess.index + 1, len(rows)):
+        row = rows[index]
+        cells = {name: row[col] if col < len(row) else None for col, name in mapping.items()}
+        if all(is_blank(v) for v in cells.values()):
+            continue
+        if len(plan.preview) < PREVIEW_ROWS:
+            plan.preview.append([as_text(v) if not is_blank(v) else "" for v in row])
+        if _is_totals(cells):
+            plan.totals_rows.append(index + 1)
+            continue
+        plan.rows.append(parse_row(index + 1, cells))
+
+
+def _is_totals(cells: Mapping[str, object]) -> bool:
+    """A row whose only text is "Tổng cộng"-like, in the name or SKU column, and that names nothing else."""
+    for key in ("name", "sku"):
+        value = cells.get(key)
+        if not is_blank(value) and isinstance(value, str):
+            words = fold(value).strip(" :.")
+            if words in _TOTALS or words.startswith(("tong cong", "tong so")):
+                other = [k for k, v in cells.items() if not is_blank(v) and k not in ("name", "sku", "price")]
+                return not other or all(isinstance(cells[k], (int, float)) for k in other)
+    return False
+
+
+def columns_text(columns: list[ColumnGuess]) -> str:
+    """“A: Tên sản phẩm, C: Ghi chú” for messages."""
+    return ", ".join(f"{g.letter}: {g.header}" for g in columns)
+
+
+def field_label(name: str) -> str:
+    return _(FIELD_LABELS[name])
+
+
+__all__ = ["ImportPlan", "MappingError", "apply_mapping", "column_letter", "read_plan"]
