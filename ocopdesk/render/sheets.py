@@ -240,9 +240,9 @@ class _CsvReader:
         """A quoted cell may hold line breaks (Excel writes multi-line descriptions so); a stray quote
         instead swallows the rows after it. Tell them apart: the record read strictly must be well
         formed (no end of file inside the quote, no text after the closing quote), and no cell may
-        hold two or more lines that are each a whole row of the table."""
+        be mostly whole rows of the table (see _swallows_rows)."""
         multi_line = [i for i, cell in enumerate(row) if "\n" in cell or "\r" in cell]
-        swallowing = [i for i in multi_line if self._rows_inside(row[i]) >= 2]
+        swallowing = [i for i in multi_line if self._swallows_rows(row[i], tap.record)]
         try:
             for _record in csv.reader(tap.record, delimiter=self.delimiter, strict=True):
                 pass
@@ -252,16 +252,17 @@ class _CsvReader:
             before = sum(len(_LINE_BREAK.findall(cell)) for cell in row[: swallowing[0]])
             raise self._stray_quote(tap.first_line + before)
 
-    def _rows_inside(self, text: str) -> int:
+    def _swallows_rows(self, text: str, record: list[str]) -> bool:
+        """The lines wholly inside a cell (not its first and last piece) are mostly, and at least two,
+        lines that split into a full row of the table. Excel's own multi-line cells are let through
+        first: Excel ends rows with \r\n but breaks lines inside a cell with a bare \n."""
         if self.width < 3:  # with one separator per row, ordinary prose looks like a row
-            return 0
-        found = 0
-        for line in _LINE_BREAK.split(text):
-            if len(_split_line(line, self.delimiter)) == self.width:
-                found += 1
-                if found >= 2:
-                    break
-        return found
+            return False
+        if "\r" not in text and record[-1].endswith("\r\n"):  # the row end, after the cell
+            return False
+        inner = _LINE_BREAK.split(text)[1:-1]
+        rows = sum(1 for line in inner if len(_split_line(line, self.delimiter)) == self.width)
+        return rows >= 2 and 2 * rows > len(inner)
 
     def _overlong(self, tap: _LineTap, row_number: int) -> SheetError:
         """csv stopped at a field over its limit. Either a stray quote ran on through the file, or one
@@ -275,7 +276,7 @@ class _CsvReader:
                 ).format(name=self.name, line=tap.count)
             )
         column, start, end = found
-        if raw.startswith('"', start) and self._rows_inside(raw[start + 1 : end]) >= 2:
+        if raw.startswith('"', start) and self._swallows_rows(raw[start + 1 : end], tap.record):
             return self._stray_quote(tap.first_line + len(_LINE_BREAK.findall(raw, 0, start)))
         return _long_cell(self.name, None, row_number, column)
 

@@ -119,9 +119,12 @@ SWALLOWED = "MO-3,Nước mắm,95.000,chai,Đậm đà\nMO-4,Trà shan tuyết,
         pytest.param('MO-5,Ống tre 10",10.000,cái,Dài\n', id="closed-by-an-inch-mark-before-a-comma"),
     ],
 )
-def test_a_stray_quote_that_swallows_rows_is_refused_at_the_line_it_opens(tmp_path: Path, ending: str) -> None:
+@pytest.mark.parametrize("row_end", ["\n", "\r\n"])
+def test_a_stray_quote_that_swallows_rows_is_refused_at_the_line_it_opens(
+    tmp_path: Path, ending: str, row_end: str
+) -> None:
     # Line 3 opens a quote that is not closed at its cell's end; the old reader made rows 3–6 one name.
-    text = f'{HEADER}\n{GOOD_ROW}\nMO-2,"Mật ong bạc hà,120.000,hũ,Ngọt\n{SWALLOWED}{ending}'
+    text = f'{HEADER}\n{GOOD_ROW}\nMO-2,"Mật ong bạc hà,120.000,hũ,Ngọt\n{SWALLOWED}{ending}'.replace("\n", row_end)
     assert_refused(tmp_path, write(tmp_path / "quote.csv", text), "quote.csv, line 3", 'quotation mark (")')
 
 
@@ -133,14 +136,32 @@ def test_a_stray_quote_in_a_long_file_is_reported_as_a_quote_not_as_a_long_cell(
     assert_refused(tmp_path, write(tmp_path / "quote.csv", text), "quote.csv, line 3", "Notepad")
 
 
-def test_quoted_multi_line_cells_as_excel_writes_them_still_import(service: CatalogService, tmp_path: Path) -> None:
-    description = 'Thành phần: mật ong, phấn hoa, sáp ong\nCách dùng: pha nước ấm, uống buổi sáng\nHàng "loại 1"'
-    quoted = '"' + description.replace('"', '""').replace("\n", "\r\n") + '"'
-    text = f"{HEADER}\r\n{GOOD_ROW}\r\nMO-2,Mật ong bạc hà,120.000,hũ,{quoted}\r\nMO-3,Trà,30.000,gói,Thơm\r\n"
-    report = import_file(service, write(tmp_path / "excel.csv", text))
+@pytest.mark.parametrize(
+    ("description", "row_end"),
+    [
+        # Excel: rows end \r\n, breaks inside a cell are a bare \n; these inner lines even split into 5 fields.
+        pytest.param(
+            'Giới thiệu\nThành phần: mật ong, phấn hoa, sáp, keo, nước\nDùng: pha, uống, sáng, tối, ấm\n"Loại 1"',
+            "\r\n",
+            id="excel-crlf",
+        ),
+        # \n everywhere (LibreOffice on Linux, scripts): comma-heavy lines among prose are still prose.
+        pytest.param(
+            "Giới thiệu\nThành phần: mật ong, phấn hoa, sáp, keo, nước\nCông dụng: bồi bổ\n"
+            "Dùng: pha, uống, sáng, tối, ấm\nBảo quản: nơi khô\nHết",
+            "\n",
+            id="lf-only",
+        ),
+    ],
+)
+def test_quoted_multi_line_cells_still_import(
+    service: CatalogService, tmp_path: Path, description: str, row_end: str
+) -> None:
+    quoted = '"' + description.replace('"', '""') + '"'
+    rows = [HEADER, GOOD_ROW, f"MO-2,Mật ong bạc hà,120.000,hũ,{quoted}", "MO-3,Trà,30.000,gói,Thơm"]
+    report = import_file(service, write(tmp_path / "multi.csv", row_end.join(rows) + row_end))
     assert (report.created, report.rows) == (3, 3)
-    stored = service.product_by_sku("MO-2").product.description
-    assert stored.replace("\r\n", "\n") == description
+    assert service.product_by_sku("MO-2").product.description == description
     assert service.product_by_sku("MO-3").product.name == "Trà"
 
 
