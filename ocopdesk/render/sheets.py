@@ -41,6 +41,7 @@ MAX_XLSX_DIRECTORY_BYTES = 16 * MB
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 # 10,000 rows × 200 columns; an empty row counts as one, so a file of blank lines is bounded too.
 MAX_CELLS = 2_000_000
+MAX_COLUMNS = 16_384  # Excel's own limit for one row
 
 _BOMS = (  # UTF-32 LE first: its BOM starts with UTF-16 LE's
     (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
@@ -50,6 +51,7 @@ _BOMS = (  # UTF-32 LE first: its BOM starts with UTF-16 LE's
     (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_QUOTED = re.compile(r'"[^"]*(?:""[^"]*)*"?')  # a quoted span, "" inside; to the end if never closed
 _SNIFF_LINES = 50
 _SNIFF_CHARS = 8192  # per line: enough to count separators, small enough for csv's own field limit
 
@@ -188,10 +190,13 @@ def _split_line(line: str, delimiter: str) -> list[str]:
 
 class _LineTap:
     """Feeds csv.reader one physical line at a time and keeps the current record's raw lines, so a
-    problem can be reported at the line a text editor shows, and checked against the text as written."""
+    problem can be reported at the line a text editor shows, and checked against the text as written.
 
-    def __init__(self, stream: IO[str]) -> None:
-        self._stream = stream
+    It also refuses a line with more columns than a spreadsheet has before csv splits it: csv
+    builds the whole row first, and one 50 MB line of two-letter cells is 16 million objects."""
+
+    def __init__(self, stream: IO[str], name: str, delimiter: str) -> None:
+        self._stream, self._name, self._delimiter = stream, name, delimiter
         self.count = 0  # lines handed out so far
         self.first_line = 1  # where the current record starts
         self.record: list[str] = []
@@ -202,6 +207,13 @@ class _LineTap:
     def __next__(self) -> str:
         line = next(self._stream)
         self.count += 1
+        if line.count(self._delimiter) > MAX_COLUMNS and _QUOTED.sub("", line).count(self._delimiter) > MAX_COLUMNS:
+            raise SheetError(
+                _(
+                    "{name}, line {line} has more than {limit} columns, more than a spreadsheet can hold. Check "
+                    "that the file is the product list, save it again from Excel and import again."
+                ).format(name=self._name, line=self.count, limit=format_number(MAX_COLUMNS))
+            )
         self.record.append(line)
         return line
 
@@ -215,7 +227,7 @@ class _CsvReader:
         self.name, self.delimiter, self.width, self.nfc_cells = name, delimiter, width, nfc_cells
 
     def read(self, stream: IO[str]) -> Sheet:
-        tap = _LineTap(stream)
+        tap = _LineTap(stream, self.name, self.delimiter)
         reader = csv.reader(tap, delimiter=self.delimiter)
         rows: Sheet = []
         budget = _CellBudget(self.name)

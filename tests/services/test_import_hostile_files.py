@@ -408,3 +408,24 @@ def test_a_long_cell_in_a_workbook_is_refused_naming_sheet_row_and_column(tmp_pa
     sheet = SHEET_OPEN + b"<sheetData>" + inline_row(1, HEADER.split(",")) + inline_row(2, row)
     path = xlsx_with_sheet(tmp_path / "long.xlsx", [sheet + b"</sheetData></worksheet>"])
     assert_refused(tmp_path, path, "sheet “Sản phẩm”: the cell in row 2, column E", "32.767 characters")
+
+
+def test_a_line_with_more_columns_than_a_spreadsheet_is_refused_before_csv_splits_it(tmp_path: Path) -> None:
+    """48 MB on one line, 16 million two-letter cells: under the size cap, but csv would build them all
+    (1.3 GB) before any row could be counted. The line is refused as it is read."""
+    path = tmp_path / "wide.csv"
+    with path.open("wb") as f:
+        f.write(f"{HEADER}\n".encode())
+        for _n in range(16):
+            f.write(b"ab," * 1_000_000)
+        f.write(b"\n")
+    assert path.stat().st_size < 50 * 2**20  # under the CSV size cap
+    expected = "wide.csv, line 2 has more than 16.384 columns"
+    result = assert_refused(tmp_path, path, expected, memory_limit=GiB)
+    assert result.max_rss_mb < 300
+
+
+def test_separators_inside_quoted_cells_are_not_columns(tmp_path: Path) -> None:
+    commas = "," * 20_000
+    path = write(tmp_path / "commas.csv", f'{HEADER}\nMO-1,Trà,1,gói,"{commas}"\n')
+    assert read_tables(path)[0][1][1] == ["MO-1", "Trà", "1", "gói", commas]
