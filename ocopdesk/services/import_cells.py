@@ -22,6 +22,12 @@ INT_FIELDS = ("weight_g", "shelf_life_days")
 FLOAT_FIELDS = ("length_cm", "width_cm", "height_cm")
 _BARE_YEAR = re.compile(r"(19|20)\d\d")
 _REF_SPLIT = re.compile(r"\s*(?:;|\||\n|,\s+)\s*")
+# Control characters have no meaning in a product list and nobody can see them to fix them (a NUL
+# from a broken export, ESC from a terminal), so they are dropped, never stored. Vertical tab and form
+# feed are the line breaks Word and PowerPoint paste into cells, and NEL is a line break: they become
+# \n. Tab, \n and \r stay: the catalogue's own rules collapse them in one-line fields.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x85": "\n"})
 
 
 class CellProblem(ValueError):
@@ -51,7 +57,12 @@ def as_text(value: object) -> str:
         value = int(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.strftime("%d/%m/%Y")
-    return nfc(str(value))
+    return nfc(clean_controls(str(value)))
+
+
+def clean_controls(text: str) -> str:
+    """Text without C0/C1 control characters (see _CONTROL); line breaks kept as \n."""
+    return _CONTROL.sub("", text.translate(_BREAKS))
 
 
 def as_int(value: object) -> int:
