@@ -229,7 +229,7 @@ def test_excel_unicode_text_imports_through_the_cli(tmp_path: Path) -> None:
     path = tmp_path / "unicode.txt"
     path.write_bytes(EXCEL_UNICODE_TEXT.encode("utf-16"))
     result = run_cli(tmp_path / "cli.sqlite", path)
-    assert (result.code, result.out.strip()) == (0, "Imported 3 rows: 3 new, 0 updated."), result.err
+    assert (result.code, result.out.strip()) == (0, "Imported 3 of 3 rows: 3 new, 0 updated."), result.err
     service = CatalogService.open(tmp_path / "cli.sqlite")
     try:
         assert service.product_by_sku("KD-3").product.name == "Khoai deo Đồng Hới"
@@ -389,7 +389,7 @@ def test_a_workbook_claiming_the_whole_grid_reads_only_its_real_cells(tmp_path: 
         ],
     )
     result = run_cli(tmp_path / "grid.sqlite", path, memory_limit=GiB)
-    assert (result.code, result.out.strip()) == (0, "Imported 1 rows: 1 new, 0 updated."), result.err
+    assert (result.code, result.out.strip()) == (0, "Imported 1 of 1 rows: 1 new, 0 updated."), result.err
     assert result.max_rss_mb < 200
 
 
