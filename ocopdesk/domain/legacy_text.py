@@ -393,9 +393,8 @@ def detect(texts: Iterable[object]) -> str | None:
       at most, only sắc/nặng before c/ch/p/t), and the cell as it stands is *not* such Vietnamese ("Hµ Néi" is a
       fit; "Cô Tô", valid either way, is neutral). A cell the scheme would change into something else is *bad*.
     - A scheme wins when it has at least one fit cell, its fits yield two different Vietnamese words of two or
-      more letters (so "100 µm" → "100 àm" in every row is not enough), and
-      its fits are at least 80 % of its fit + bad + Unicode-Vietnamese cells. If both win, the one with more fits;
-      a tie gives None.
+      more letters (so "100 µm" → "100 àm" in every row is not enough), and its fits are at least 80 % of its
+      fit + bad + Unicode-Vietnamese cells. If both win, the one with more fits; a tie gives None.
     "Café Crème", "Señor", "Müller", "35.000đ", "£5" or real Unicode Vietnamese therefore give None.
     """
     unicode_cells = 0

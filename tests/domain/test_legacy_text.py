@@ -232,6 +232,8 @@ NOT_LEGACY = [
     "HỢP TÁC XÃ ĐỒNG HỚI",
     "Cô Tô",
     "Hoàng",
+    "Hoàng Toàn",  # VNI would read "Hồng Tồn": valid too, so it proves nothing
+    "Cà phê Ban Mê ©",  # TCVN3 would read "Cà phờ Ban Mờ â", but "à" is no TCVN3 code
     "Khoá học",
     "Bà Rịa – Vũng Tàu",
     "Thanh Hoá",
@@ -283,6 +285,19 @@ def test_detect_stays_silent_on_a_whole_column_of_them() -> None:
 def test_detect_stays_silent_on_plain_ascii_and_empty_input() -> None:
     assert detect(["Mat ong", "HTX Dong Hoi", "SP-001"]) is None
     assert detect([]) is None
+
+
+def test_detect_refuses_readings_that_break_vietnamese_tone_rules() -> None:
+    """A final c/ch/p/t takes only sắc or nặng: "Hàt Bàc" is no Vietnamese, "Hát Bác" is."""
+    assert detect(["Hµt Bµc", "Mµt Nµp"]) is None
+    assert detect(["H¸t B¸c", "M¹t N¹p"]) == "tcvn3"
+
+
+@pytest.mark.parametrize("scheme", ["tcvn3", "vni"])
+def test_detect_says_none_when_a_third_of_the_cells_are_something_else(scheme: str) -> None:
+    legacy = [from_unicode(cell, scheme) for cell in COLUMN[:4]]
+    assert detect(legacy) == scheme
+    assert detect([*legacy, "Señor Müller", "Crème brûlée", "Zoë naïve"]) is None
 
 
 @pytest.mark.parametrize("scheme", ["tcvn3", "vni"])
