@@ -1,0 +1,444 @@
+"""Vietnamese typed in the old font encodings (TCVN3/ABC and VNI), read back as Unicode: detect and repair.
+
+Lists from district offices are still typed with `.VnTime` (TCVN3) or `VNI-Times` (VNI) fonts. Those fonts draw
+Vietnamese letters at the places of Western letters, so when Excel, openpyxl or a CSV reader hands us the cell as
+Unicode we get the Western letters: "Hà Nội" arrives as "Hµ Néi" (TCVN3) or "Haø Noäi" (VNI). This module turns
+such text into NFC Unicode (`to_unicode`), tells whether a column is in one of those encodings (`detect`), and
+encodes back (`from_unicode`, used by the tests to build samples and handy for round trips).
+
+Both schemes use only byte values 0xA0–0xFF for letters, where cp1252 and latin-1 agree, so it does not matter
+which of the two read the bytes. cp1252 gives typographic punctuation for 0x80–0x9F (– ’ “ …) and latin-1 gives C1
+control characters there; `to_unicode` turns those C1 controls into the cp1252 punctuation the typist saw.
+
+TCVN3 (TCVN 5712:1993, VN3, "ABC"): one byte per letter. It has codes for the 67 lowercase Vietnamese letters
+outside ASCII, but for capitals only Ă Â Ê Ô Ơ Ư Đ. A capital with a tone (Ấ, Ờ, ...) is typed with the same
+code as the lowercase letter in an all-capital font (`.VnTimeH`, `.VnArialH`: the name ends in "H"), so the text
+itself says "ấ". Hence `to_unicode(..., uppercase=True)` for cells in such a font, and a rule for cells typed with
+Caps Lock: a word whose cased letters are all capitals (ASCII letters and the seven TCVN3 capitals, at least two,
+none lowercase) is upper-cased after conversion, and so is the rest of its cell when no ASCII letter in the cell
+is lowercase ("HîP T¸C X·" → "HỢP TÁC XÃ", but "M· SP" → "Mã SP").
+The codes VN1/VN2 use for capitals with tones (0x80–0x9F and a few others) are not TCVN3 and are left alone.
+U+00AD (soft hyphen) is TCVN3's "ư": software that drops soft hyphens loses that letter for good ("N­íc" → "Níc").
+
+VNI (VNI Windows): a vowel is an ASCII letter followed by a mark byte (a+ø → à, o+ä → ộ, a+ù → á); đ ơ ư and
+the i-family (ì í ỉ ĩ ị) and ỵ have one byte of their own (ñ ô ö ì í æ ó ò î). Capitals use capital bases and
+the capital form of the mark byte (A+Ø → À), always 0x20 below the lowercase byte.
+
+Where the tables come from (each entry agreed in at least two; see tests/domain/test_legacy_text.py):
+- TCVN3: glibc iconv "TCVN5712-1" (VN1, a superset of VN3; the tests compare every TCVN3 code with it when iconv
+  is installed); Wikipedia, "VSCII" (https://en.wikipedia.org/wiki/Vietnamese_Standard_Code_for_Information_Interchange):
+  VN3 = ASCII + 67 lowercase + Ă Â Ê Ô Ơ Ư Đ + NBSP, capitals with tones via an all-capital font;
+  github.com/khiemdoan/VBKey Modules/mdlCodeTable.bas (TCVN3_TABLE); github.com/tomwillow/SmartCharsetConverter
+  src/Core/Vietnamese.cpp (tcvn3Table); github.com/duydev/vietnamese-conversion src/charsets.ts; the capital-font
+  convention from the WinVNKey help ("check_capital_fonts": capital fonts carry the suffix "H") and the
+  giaiphapexcel.com thread "Một thắc mắc với font TCVN3" (capitals with tones need the capital font).
+- VNI: VBKey mdlCodeTable.bas (VNI_WINDOWS_TABLE) and SmartCharsetConverter Vietnamese.cpp (vniTable) agree on all
+  134 letters; vietnamese-conversion charsets.ts agrees except ỷ ỹ Ỷ Ỹ, where its entries (ë ì Ë Ì) collide with
+  ì/Ì and are wrong; the "Bảng đối chiếu encoding" table (scribd.com/document/23311958) for the marks and i-forms;
+  vietnamese-conversion's README sample "Xin chaøo caùc baïn".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+SCHEMES = ("tcvn3", "vni")
+
+# Tone marks as Unicode combining characters, in the traditional order huyền, hỏi, ngã, sắc, nặng.
+_GRAVE, _HOOK, _TILDE, _ACUTE, _DOT = "\u0300", "\u0309", "\u0303", "\u0301", "\u0323"
+_TONES = (_GRAVE, _HOOK, _TILDE, _ACUTE, _DOT)
+_CIRCUMFLEX, _BREVE = "\u0302", "\u0306"
+
+# The 12 vowel letters, and every vowel letter with its tones (NFC), lower and upper case.
+_VOWELS = "aăâeêioôơuưy"
+_VIET_LETTERS = frozenset(
+    unicodedata.normalize("NFC", v + t) for v in _VOWELS + _VOWELS.upper() for t in ("", *_TONES)
+) | frozenset("đĐ")
+
+# ---------------------------------------------------------------------------------------------------------------
+# TCVN3 as data: per vowel, the code of the letter without tone (None = plain ASCII) and its five toned forms in
+# the order grave, hook, tilde, acute, dot.
+_TCVN3_VOWELS: tuple[tuple[str, int | None, tuple[int, int, int, int, int]], ...] = (
+    ("a", None, (0xB5, 0xB6, 0xB7, 0xB8, 0xB9)),
+    ("ă", 0xA8, (0xBB, 0xBC, 0xBD, 0xBE, 0xC6)),
+    ("â", 0xA9, (0xC7, 0xC8, 0xC9, 0xCA, 0xCB)),
+    ("e", None, (0xCC, 0xCE, 0xCF, 0xD0, 0xD1)),
+    ("ê", 0xAA, (0xD2, 0xD3, 0xD4, 0xD5, 0xD6)),
+    ("i", None, (0xD7, 0xD8, 0xDC, 0xDD, 0xDE)),
+    ("o", None, (0xDF, 0xE1, 0xE2, 0xE3, 0xE4)),
+    ("ô", 0xAB, (0xE5, 0xE6, 0xE7, 0xE8, 0xE9)),
+    ("ơ", 0xAC, (0xEA, 0xEB, 0xEC, 0xED, 0xEE)),
+    ("u", None, (0xEF, 0xF1, 0xF2, 0xF3, 0xF4)),
+    ("ư", 0xAD, (0xF5, 0xF6, 0xF7, 0xF8, 0xF9)),
+    ("y", None, (0xFA, 0xFB, 0xFC, 0xFD, 0xFE)),
+)
+_TCVN3_OTHERS = {0xAE: "đ", 0xA1: "Ă", 0xA2: "Â", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư", 0xA7: "Đ", 0xA0: "\xa0"}
+
+
+def _tcvn3_decode_map() -> dict[int, str]:
+    table = dict(_TCVN3_OTHERS)
+    for vowel, plain, toned in _TCVN3_VOWELS:
+        if plain is not None:
+            table[plain] = vowel
+        for tone, code in zip(_TONES, toned, strict=True):
+            table[code] = unicodedata.normalize("NFC", vowel + tone)
+    return table
+
+
+_TCVN3_DECODE = _tcvn3_decode_map()  # byte value (= code point after latin-1/cp1252) → Unicode letter
+_TCVN3_CAPITAL_CODES = frozenset(chr(c) for c in range(0xA1, 0xA8))
+_TCVN3_LOWER_CODES = frozenset(chr(c) for c, letter in _TCVN3_DECODE.items() if letter.islower())
+
+# ---------------------------------------------------------------------------------------------------------------
+# VNI as data. Mark bytes (lowercase form; the capital form is 0x20 lower) and what they add to the base letter.
+_VNI_MARKS: dict[int, str] = {
+    0xF8: _GRAVE,
+    0xFB: _HOOK,
+    0xF5: _TILDE,
+    0xF9: _ACUTE,
+    0xEF: _DOT,
+    0xE2: _CIRCUMFLEX,
+    0xE0: _CIRCUMFLEX + _GRAVE,
+    0xE5: _CIRCUMFLEX + _HOOK,
+    0xE3: _CIRCUMFLEX + _TILDE,
+    0xE1: _CIRCUMFLEX + _ACUTE,
+    0xE4: _CIRCUMFLEX + _DOT,
+    0xEA: _BREVE,
+    0xE8: _BREVE + _GRAVE,
+    0xFA: _BREVE + _HOOK,
+    0xFC: _BREVE + _TILDE,
+    0xE9: _BREVE + _ACUTE,
+    0xEB: _BREVE + _DOT,
+}
+# Letters with a byte of their own (lowercase form; the capital form is 0x20 lower).
+_VNI_SINGLES: dict[int, str] = {
+    0xF1: "đ",
+    0xF4: "ơ",
+    0xF6: "ư",
+    0xEC: "ì",
+    0xED: "í",
+    0xE6: "ỉ",
+    0xF3: "ĩ",
+    0xF2: "ị",
+    0xEE: "ỵ",
+}
+_CASE_GAP = 0x20
+
+
+def _vni_maps() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(mark char → combining marks, single char → letter, letter → canonical VNI spelling)."""
+    marks: dict[str, str] = {}
+    for code, combining in _VNI_MARKS.items():
+        marks[chr(code)] = combining
+        marks[chr(code - _CASE_GAP)] = combining
+    singles: dict[str, str] = {}
+    for code, letter in _VNI_SINGLES.items():
+        singles[chr(code)] = letter
+        singles[chr(code - _CASE_GAP)] = letter.upper()
+    encode: dict[str, str] = {}
+    single_of = {letter: char for char, letter in singles.items()}
+    for base in "aeouyAEOUY" + "ơƠưƯ":
+        base_code = single_of.get(base, base)
+        for code, combining in _VNI_MARKS.items():
+            letter = unicodedata.normalize("NFC", base + combining)
+            if letter in _VIET_LETTERS and len(letter) == 1:
+                mark = chr(code if base.islower() else code - _CASE_GAP)
+                encode.setdefault(letter, base_code + mark)
+    encode.update(single_of)  # ỵ and the i-family are single bytes even though y/i + mark would compose
+    return marks, singles, encode
+
+
+_VNI_MARK, _VNI_SINGLE, _VNI_ENCODE = _vni_maps()
+_VNI_BASES = "aeiouyAEIOUY" + "ôÔöÖ"  # ô/ö are VNI's ơ/ư, which take tone marks too
+# One pass: a base letter with its mark, or any other non-ASCII character.
+_VNI_TOKEN = re.compile(f"([{_VNI_BASES}])([{''.join(_VNI_MARK)}])|([^\\x00-\\x7f])")
+
+# What latin-1 decoding leaves for 0x80–0x9F (C1 controls) → what cp1252 shows for the same byte.
+_C1_TO_CP1252 = {c: bytes([c]).decode("cp1252") for c in range(0x80, 0xA0) if c not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+_TCVN3_TABLE = str.maketrans({**_C1_TO_CP1252, **_TCVN3_DECODE})
+
+# Characters only real Unicode Vietnamese has (never the result of reading legacy bytes as latin-1/cp1252).
+_MODERN_VIETNAMESE = re.compile("[ĂăĐđĨĩŨũƠơƯư\u1ea0-\u1ef9\u0300-\u036f]")
+# Typographic punctuation the legacy fonts kept at the cp1252 places; neutral for detection.
+_NEUTRAL = frozenset("\xa0–—‘’‚“”„…•€™†‡‰‹›") | frozenset(chr(c) for c in range(0x80, 0xA0))
+# Word boundaries for the syllable test: white space, ASCII punctuation and digits, neutral punctuation.
+_SPLIT = re.compile("[\\s!-@\\[-`{-~\xa0–—‘’‚“”„…•€™†‡‰‹›\x80-\x9f]+")
+_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+_ASCII_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _check_scheme(scheme: str) -> None:
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown legacy encoding {scheme!r}; expected one of {SCHEMES}")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Conversion
+
+
+def to_unicode(text: str, scheme: str, *, uppercase: bool = False) -> str:
+    """Repair `text` typed in `scheme` ("tcvn3" or "vni") and read as latin-1/cp1252; NFC Unicode out.
+
+    `uppercase=True` is for cells in a TCVN3 all-capital font (see `scheme_for_font`): their letters are drawn as
+    capitals whatever the code says. A cell that already holds letters only Unicode has (ơ, ư, đ, ạ ...) is
+    returned unchanged (NFC): it was typed in Unicode, and converting it would garble it.
+    """
+    _check_scheme(scheme)
+    if _MODERN_VIETNAMESE.search(text):
+        return unicodedata.normalize("NFC", text)
+    if scheme == "tcvn3":
+        out = text.translate(_TCVN3_TABLE)
+        if not uppercase:
+            out = _restore_capitals(text, out)
+    else:
+        out = _vni_decode(text)[0]
+    if uppercase:
+        out = out.upper()
+    return unicodedata.normalize("NFC", out)
+
+
+def _vni_decode(text: str) -> tuple[str, int, int]:
+    """(converted text, characters VNI explains, characters it cannot: a mark after a letter that cannot carry it,
+    a stray mark, any other non-ASCII character that is not neutral punctuation)."""
+    counts = [0, 0]
+
+    def one(match: re.Match[str]) -> str:
+        if match[1]:
+            base = _VNI_SINGLE.get(match[1], match[1])
+            letter = unicodedata.normalize("NFC", base + _VNI_MARK[match[2]])
+            if len(letter) == 1 and letter in _VIET_LETTERS:
+                counts[0] += 1
+                return letter
+            counts[1] += 1
+            return base + match[2]
+        char = match[3]
+        if char in _VNI_SINGLE:
+            counts[0] += 1
+            return _VNI_SINGLE[char]
+        if char not in _NEUTRAL:
+            counts[1] += 1
+        return _C1_TO_CP1252.get(ord(char), char)
+
+    return _VNI_TOKEN.sub(one, text), counts[0], counts[1]
+
+
+def _restore_capitals(raw: str, converted: str) -> str:
+    """Upper-case what a TCVN3 typist wrote in capitals (Caps Lock or an all-capital font), see the module docstring.
+
+    A word counts as capitals when it shows at least two capitals (ASCII or the seven TCVN3 capitals) and no ASCII
+    lowercase letter; its lowercase codes then stand for capitals too ("HîP" → "HỢP"). When such a word holds a
+    lowercase code and the cell has no ASCII lowercase letter at all, the whole cell is capitals ("X·" in
+    "HîP T¸C X·" → "XÃ"). One capital is Title Case ("Hµ" → "Hà"), and "M· SP" stays "Mã SP".
+    """
+    if raw.isascii():
+        return converted
+    raw_words, out_words = raw.split(" "), converted.split(" ")  # the translation is one character for one
+    capital_words = []
+    any_lower = caps_with_code = False
+    for word in raw_words:
+        up = sum(1 for ch in word if ch in _ASCII_UPPER or ch in _TCVN3_CAPITAL_CODES)
+        low = any(ch in _ASCII_LOWER for ch in word)
+        capital = up >= 2 and not low
+        capital_words.append(capital)
+        any_lower = any_lower or low
+        caps_with_code = caps_with_code or (capital and any(ch in _TCVN3_LOWER_CODES for ch in word))
+    if caps_with_code and not any_lower:
+        return converted.upper()
+    return " ".join(out.upper() if cap else out for out, cap in zip(out_words, capital_words, strict=True))
+
+
+def from_unicode(text: str, scheme: str) -> str:
+    """Encode Unicode Vietnamese as the latin-1 text a legacy font would show (the inverse of `to_unicode`).
+
+    TCVN3 has no capitals with tones: they are written with the lowercase code, as a `.VnTimeH` typist would.
+    Characters the scheme cannot hold are kept as they are.
+    """
+    _check_scheme(scheme)
+    text = unicodedata.normalize("NFC", text)
+    if scheme == "tcvn3":
+        return text.translate(_TCVN3_ENCODE)
+    return "".join(_VNI_ENCODE.get(ch, ch) for ch in text)
+
+
+def _tcvn3_encode_map() -> dict[int, str]:
+    table = {ord(letter): chr(code) for code, letter in _TCVN3_DECODE.items() if letter != "\xa0"}
+    for letter in list(_TCVN3_DECODE.values()):
+        capital = letter.upper()
+        if capital != letter and ord(capital) not in table:
+            table[ord(capital)] = table[ord(letter)]
+    return table
+
+
+_TCVN3_ENCODE = _tcvn3_encode_map()
+
+
+def scheme_for_font(font_name: str | None) -> tuple[str | None, bool]:
+    """The legacy scheme a cell's font implies, and whether it is an all-capital font.
+
+    TCVN3 fonts are named ".Vn…" (.VnTime, .VnArial); their all-capital twins end in "H" (.VnTimeH). VNI fonts are
+    named "VNI-…" (VNI-Times, VNI-Helve). Any other font says nothing: (None, False).
+    """
+    name = (font_name or "").strip()
+    if name[:3].lower() == ".vn":
+        return "tcvn3", name.endswith("H")
+    if name[:4].lower() == "vni-":
+        return "vni", False
+    return None, False
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Detection
+
+_ONSET = "ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnpqrstvx]"
+_OPEN_NUCLEI = (  # vowel groups ending in a glide: nothing may follow
+    "ai ao au ay âu ây eo êu iu oi ôi ơi ui ưi ưu iêu yêu oai oao oay oeo uây uôi uyu ươi ươu"
+)
+_NUCLEI = "a ă â e ê i o ô ơ u ư y ia iê oa oă oe oo ua uâ uê uô uơ uy ưa ươ yê uya uyê"
+_CODA = "ch|ng|nh|[cmnpt]"
+
+
+def _alternatives(words: str) -> str:
+    return "|".join(sorted(words.split(), key=len, reverse=True))
+
+
+_SYLLABLE = re.compile(
+    f"(?:{_ONSET})?(?:(?:{_alternatives(_OPEN_NUCLEI)})|(?:{_alternatives(_NUCLEI)})(?P<coda>{_CODA})?)"
+)
+_STOP_CODAS = frozenset(("c", "ch", "p", "t"))
+
+
+def _is_syllable(word: str) -> bool:
+    """One Vietnamese syllable: Vietnamese letters in a legal shape, one tone at most, placed on a vowel, and
+    only sắc or nặng before a final c/ch/p/t."""
+    tones: list[str] = []
+    bare: list[str] = []
+    previous = ""
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if ch in _TONES:
+            if not previous or previous not in "aeiouy":
+                return False
+            tones.append(ch)
+        else:
+            bare.append(ch)
+            if not unicodedata.combining(ch):
+                previous = ch
+    if len(tones) > 1:
+        return False
+    match = _SYLLABLE.fullmatch(unicodedata.normalize("NFC", "".join(bare)))
+    if match is None:
+        return False
+    if match["coda"] in _STOP_CODAS:
+        return bool(tones) and tones[0] in (_ACUTE, _DOT)
+    return True
+
+
+def _judge(text: str) -> tuple[bool, set[str]]:
+    """(every word with a non-ASCII character is a Vietnamese syllable, those words of 2+ letters, lowercased)."""
+    words: set[str] = set()
+    for word in _SPLIT.split(text):
+        if not word or word.isascii():
+            continue
+        if not _is_syllable(word):
+            return False, words
+        if len(word) >= 2:
+            words.add(word.lower())
+    return True, words
+
+
+def _tcvn3_scan(text: str) -> tuple[int, int]:
+    codes = leftovers = 0
+    for ch in text:
+        if ch.isascii() or ch in _NEUTRAL:
+            continue
+        if ord(ch) in _TCVN3_DECODE:
+            codes += 1
+        else:
+            leftovers += 1
+    return codes, leftovers
+
+
+def _classify(text: str, scheme: str) -> tuple[str, set[str]]:
+    """One non-ASCII cell against one scheme: ("fit" | "bad" | "neutral", the Vietnamese words it yields)."""
+    if scheme == "tcvn3":
+        codes, leftovers = _tcvn3_scan(text)
+        converted = text.translate(_TCVN3_TABLE)
+    else:
+        converted, codes, leftovers = _vni_decode(text)
+    if codes == 0:
+        return "neutral", set()  # nothing this scheme would change: no evidence either way
+    plausible, words = _judge(converted)
+    if leftovers or not plausible:
+        return "bad", set()
+    if _judge(text)[0]:
+        return "neutral", set()  # reads as Vietnamese both ways ("Cô Tô", "Hoàng"): proves nothing
+    return "fit", words
+
+
+_SAMPLE = 200
+_MIN_SHARE = 0.8
+
+
+def detect(texts: Iterable[object]) -> str | None:
+    """Say whether the text cells of a column (or a sheet) are TCVN3 or VNI read as Unicode: "tcvn3", "vni", None.
+
+    The rule, built to stay silent on anything that is not legacy Vietnamese:
+    - Only cells with a non-ASCII character count (plain ASCII, e-mails, URLs, codes, prices say nothing); the
+      first 200 such cells are the sample.
+    - A cell with letters only Unicode has (ơ ư đ ạ ..., or combining marks) votes against both schemes.
+    - For each scheme a cell is a *fit* when every non-ASCII character is a code of that scheme (or neutral
+      punctuation such as – ’ “ … NBSP), the scheme changes at least one character, every converted word that is
+      not plain ASCII is one Vietnamese syllable (Vietnamese letters in a legal onset–vowel–final shape, one tone
+      at most, only sắc/nặng before c/ch/p/t), and the cell as it stands is *not* such Vietnamese ("Hµ Néi" is a
+      fit; "Cô Tô", valid either way, is neutral). A cell the scheme would change into something else is *bad*.
+    - A scheme wins when it has at least one fit cell, its fits yield two different Vietnamese words of two or
+      more letters (so "100 µm" → "100 àm" in every row is not enough), and its fits are at least 80 % of its
+      fit + bad + Unicode-Vietnamese cells. If both win, the one with more fits; a tie gives None.
+    "Café Crème", "Señor", "Müller", "35.000đ", "£5" or real Unicode Vietnamese therefore give None.
+    """
+    unicode_cells = 0
+    fit = dict.fromkeys(SCHEMES, 0)
+    bad = dict.fromkeys(SCHEMES, 0)
+    words: dict[str, set[str]] = {s: set() for s in SCHEMES}
+    for text in _sample(texts):
+        if _MODERN_VIETNAMESE.search(text):
+            unicode_cells += 1
+            continue
+        for scheme in SCHEMES:
+            verdict, found = _classify(text, scheme)
+            if verdict == "fit":
+                fit[scheme] += 1
+                words[scheme] |= found
+            elif verdict == "bad":
+                bad[scheme] += 1
+    winners = [
+        s
+        for s in SCHEMES
+        if fit[s] >= 1 and len(words[s]) >= 2 and fit[s] >= _MIN_SHARE * (fit[s] + bad[s] + unicode_cells)
+    ]
+    if len(winners) == 2 and fit["tcvn3"] != fit["vni"]:
+        return max(winners, key=lambda s: fit[s])
+    return winners[0] if len(winners) == 1 else None
+
+
+def _sample(texts: Iterable[object]) -> list[str]:
+    sample: list[str] = []
+    for text in texts:
+        if isinstance(text, str) and not text.isascii():
+            sample.append(text)
+            if len(sample) >= _SAMPLE:
+                break
+    return sample
+
+
+def convert_column(texts: Iterable[object]) -> tuple[str | None, list[object]]:
+    """Detect the column's scheme and convert its text cells; other cells (numbers, dates, None) pass through.
+
+    Returns (scheme or None, the cells in order); with None the cells come back as they were.
+    """
+    cells = list(texts)
+    scheme = detect(cells)
+    if scheme is None:
+        return None, cells
+    return scheme, [to_unicode(c, scheme) if isinstance(c, str) else c for c in cells]
