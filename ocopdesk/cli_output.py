@@ -171,6 +171,13 @@ def import_notes(report: ImportReport) -> list[str]:
     notes = [_("Read sheet “{sheet}”, column names on row {row}.").format(sheet=report.sheet, row=report.header_row)]
     if report.remembered_mapping:
         notes.append(_("Columns matched as you confirmed for a file with the same column names."))
+    names = {"tcvn3": "TCVN3 (ABC, .VnTime)", "vni": "VNI"}
+    for letter, scheme in report.converted:
+        notes.append(
+            _("Column {letter} was typed in the old {scheme} encoding: converted to Unicode.").format(
+                letter=letter, scheme=names.get(scheme, scheme)
+            )
+        )
     if report.other_sheets:
         notes.append(
             _("Other sheets that look like product lists: {sheets} (choose one with --sheet).").format(
@@ -210,6 +217,7 @@ def import_json(report: ImportReport) -> dict[str, Any]:
             for c in report.columns
         ],
         "remembered_mapping": report.remembered_mapping,
+        "converted_columns": [{"column": letter, "encoding": scheme} for letter, scheme in report.converted],
         "dry_run": report.dry_run,
         "written": report.written,
         "counts": {

@@ -20,6 +20,8 @@ from ocopdesk.i18n import _
 TEXT_FIELDS = ("sku", "name", "unit", "net_quantity", "ingredients", "usage", "storage", "warnings", "description")
 INT_FIELDS = ("weight_g", "shelf_life_days")
 FLOAT_FIELDS = ("length_cm", "width_cm", "height_cm")
+_STARS_NUMBER = re.compile(r"\s*(\d+)(?:[.,]0+)?(?!\d)")
+_STAR_WORDS = {"ba": 3, "bon": 4, "nam": 5, "three": 3, "four": 4, "five": 5}
 _BARE_YEAR = re.compile(r"(19|20)\d\d")
 _REF_SPLIT = re.compile(r"\s*(?:;|\||\n|,\s+)\s*")
 # Control characters have no meaning in a product list and nobody can see them to fix them (a NUL
@@ -85,10 +87,19 @@ def as_float(value: object) -> float:
 
 
 def as_stars(value: object) -> int:
+    """3, "3 sao", "3*", "★★★", "3.0", "Ba sao" — the ways lists write OCOP stars."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+        return int(value)
     text = str(value)
     if "★" in text or "⭐" in text:
         return text.count("★") + text.count("⭐")
-    return as_int(value)
+    number = _STARS_NUMBER.match(text)
+    if number:
+        return int(number.group(1))
+    words = fold(text).split()
+    if words and words[0] in _STAR_WORDS:
+        return _STAR_WORDS[words[0]]
+    raise CellProblem(_("“{value}” is not a number of stars. Write 3, 4 or 5.").format(value=value))
 
 
 def as_price(value: object) -> int:
@@ -256,11 +267,9 @@ def _parse_certificate(parsed: ParsedRow, cells: dict[str, object]) -> Certifica
         del values["stars"]
     if "stars" not in values:
         if "stars" not in given:
+            said = next(k for k in ("decision_number", "signed_on") if k in given)
             parsed.warnings.append(
-                (
-                    "stars",
-                    _("A decision number or date without stars: the certificate was not recorded. Add the stars."),
-                )
+                (said, _("A decision number or date without stars: the certificate was not recorded. Add the stars."))
             )
         return None
     cert = Certificate(

@@ -306,7 +306,9 @@ def find_header(rows: list[list[object]]) -> HeaderGuess | None:
         if sum(1 for cell in row if cell not in (None, "")) < 2:
             continue
         guess = HeaderGuess(index, recognise(row))
-        names = "name" in guess.mapping.values() or any("name" in g.candidates for g in guess.columns)
-        if names and len(guess.mapping) >= 2 and (best is None or guess.strength > best.strength):
+        name = next((g for g in guess.columns if g.field == "name" or "name" in g.candidates), None)
+        # The product name plus another field, or a name header that is exactly one of its phrases.
+        plausible = name is not None and (len(guess.mapping) >= 2 or name.score == 1.0)
+        if plausible and (best is None or guess.strength > best.strength):
             best = guess
     return best

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ocopdesk.domain import legacy_text
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.text import fold
 from ocopdesk.i18n import N_, _
@@ -89,6 +90,7 @@ class ImportPlan:
     all_sheets: list[str] = field(default_factory=list)
     totals_rows: list[int] = field(default_factory=list)
     remembered: bool = False  # the mapping came from the clerk's earlier confirmation
+    converted: list[tuple[str, str]] = field(default_factory=list)  # (column letter, "tcvn3" | "vni")
 
     @property
     def mapping(self) -> dict[int, str]:
@@ -127,6 +129,9 @@ def read_plan(
     headers_key → such a mapping, from earlier imports of files with the same headers."""
     path = Path(path)
     tables = read_tables(path)
+    legacy: dict[str, list[tuple[str, str]]] = {}
+    for name, rows in tables:
+        legacy[name] = repair_legacy_columns(rows)
     found = [(name, rows, guess) for name, rows in tables if (guess := find_header(rows)) is not None]
     chosen = _choose_sheet(path, tables, found, sheet)
     name, rows, guess = chosen
@@ -137,6 +142,7 @@ def read_plan(
         guess.columns,
         other_sheets=[n for n, _r, _g in found if n != name],
         all_sheets=[n for n, _r in tables],
+        converted=legacy[name],
     )
     saved = (remembered or {}).get(plan.headers_key)
     if saved:
@@ -180,6 +186,23 @@ def _choose_sheet(
             ).format(name=path.name)
         )
     return max(found, key=lambda item: (len(item[2].mapping), item[2].strength))
+
+
+def repair_legacy_columns(rows: list[list[object]]) -> list[tuple[str, str]]:
+    """Columns typed in TCVN3 (ABC, .VnTime) or VNI fonts, converted to Unicode in place, header included:
+    a district office's list reads "Hµ Néi" for "Hà Nội" otherwise. Returns (column letter, scheme)."""
+    width = max((len(r) for r in rows), default=0)
+    converted = []
+    for col in range(width):
+        cells = [r[col] for r in rows if col < len(r) and isinstance(r[col], str)]
+        scheme = legacy_text.detect(cells)
+        if scheme is None:
+            continue
+        for r in rows:
+            if col < len(r) and isinstance(r[col], str):
+                r[col] = legacy_text.to_unicode(r[col], scheme)
+        converted.append((column_letter(col), scheme))
+    return converted
 
 
 def apply_mapping(columns: list[ColumnGuess], mapping: Mapping[str, str]) -> list[ColumnGuess]:

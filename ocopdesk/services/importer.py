@@ -67,6 +67,7 @@ class ImportReport:
     other_sheets: list[str] = field(default_factory=list)
     totals_rows: list[int] = field(default_factory=list)
     remembered_mapping: bool = False
+    converted: list[tuple[str, str]] = field(default_factory=list)  # columns converted from TCVN3/VNI
     warnings: list[RowProblem] = field(default_factory=list)  # kept, but the clerk should know
     planned: list[dict[str, Any]] = field(default_factory=list)  # a dry run: each row it would write
     created: int = 0
@@ -122,7 +123,8 @@ def import_file(
     _validate(service, plan, policy, dry_run, report, progress, cancel)
     for row in plan.rows:
         report.problems += [RowProblem(row.row, plan.headers.get(f, f), m) for f, m in row.problems]
-        report.warnings += [RowProblem(row.row, plan.headers.get(f, f), m) for f, m in row.warnings]
+        if not row.problems:  # a refused row's warnings would only be noise
+            report.warnings += [RowProblem(row.row, plan.headers.get(f, f), m) for f, m in row.warnings]
     bad = [r.row for r in plan.rows if r.problems]
     if bad and not skip_invalid:
         raise ImportInvalid(report)
@@ -173,6 +175,7 @@ def _report_of(plan: ImportPlan, dry_run: bool) -> ImportReport:
         other_sheets=plan.other_sheets,
         totals_rows=plan.totals_rows,
         remembered_mapping=plan.remembered,
+        converted=plan.converted,
         dry_run=dry_run,
     )
 
