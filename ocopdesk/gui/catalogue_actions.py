@@ -8,13 +8,16 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from ocopdesk.cli_output import import_summary
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.dialogs.import_mapping import ImportMappingDialog, show_plan
 from ocopdesk.gui.tasks import Task, run_job, run_task
 from ocopdesk.i18n import _
 from ocopdesk.services import jobs
 from ocopdesk.services.changes import EVERYTHING
+from ocopdesk.services.import_plan import ImportPlan
 from ocopdesk.services.importer import ImportReport
 
 CATALOGUE_FILTER = "*.sqlite *.db"
@@ -24,6 +27,7 @@ class CatalogueActions:
     def __init__(self, context: AppContext, window: QWidget) -> None:
         self.context, self.window = context, window
         self.last_task: Task | None = None
+        self.mapping_dialog: ImportMappingDialog | None = None
 
     def open_path(self, path: Path) -> bool:
         try:
@@ -67,13 +71,34 @@ class CatalogueActions:
         )
         return self._track(task, lambda changes: self.context.apply(changes))
 
-    def import_sheet(self, path: str | None = None, allowed_dirs: tuple[Path, ...] = ()) -> Task | None:
+    def import_sheet(
+        self,
+        path: str | None = None,
+        allowed_dirs: tuple[Path, ...] = (),
+        sheet: str | None = None,
+        mapping: dict[str, str] | None = None,
+    ) -> Task | None:
+        """Choose a file, show the mapping step, then import. With `mapping` the step is skipped (the clerk
+        has answered it already, e.g. when allowing another folder)."""
         if path is None:
             path, _filter = QFileDialog.getOpenFileName(
-                self.window, _("Import products"), "", _("Spreadsheets ({patterns})").format(patterns="*.xlsx *.csv")
+                self.window,
+                _("Import products"),
+                "",
+                _("Spreadsheets ({patterns})").format(patterns="*.xlsx *.csv *.txt"),
             )
         if not path:
             return None
+        if mapping is None:
+            task = run_task(
+                self.window,
+                _("Reading {name}…").format(name=Path(path).name),
+                self.context.service.path,
+                jobs.import_preview_job,
+                Path(path),
+                sheet,
+            )
+            return self._track(task, lambda plan: self._show_mapping(plan, allowed_dirs))
         task = run_task(
             self.window,
             _("Importing {name}…").format(name=Path(path).name),
@@ -81,22 +106,53 @@ class CatalogueActions:
             jobs.import_job,
             Path(path),
             allowed_dirs,
+            sheet,
+            mapping,
         )
-        return self._track(task, lambda report: self._imported(report, allowed_dirs))
+        return self._track(task, lambda report: self._imported(report, allowed_dirs, sheet, mapping))
 
-    def _imported(self, report: ImportReport, allowed_dirs: tuple[Path, ...] = ()) -> None:
+    def _show_mapping(self, plan: ImportPlan, allowed_dirs: tuple[Path, ...]) -> None:
+        def reread(sheet: str) -> None:
+            self.import_sheet(str(plan.file), allowed_dirs, sheet)
+
+        dialog = show_plan(plan, self.window, reread)
+        dialog.accepted.connect(
+            lambda: self.import_sheet(str(plan.file), allowed_dirs, dialog.sheet.currentText(), dialog.mapping())
+        )
+        self.mapping_dialog = dialog
+        dialog.open()
+
+    def _imported(
+        self,
+        report: ImportReport,
+        allowed_dirs: tuple[Path, ...] = (),
+        sheet: str | None = None,
+        mapping: dict[str, str] | None = None,
+    ) -> None:
         if not report.written and report.outside_dirs:
-            self._ask_to_allow(report, allowed_dirs)
+            self._ask_to_allow(report, allowed_dirs, sheet, mapping)
             return
         self.context.apply(report.changes)
-        messages.inform(
-            self.window,
-            _("Imported {rows} rows: {created} new, {updated} updated.").format(
-                rows=report.rows, created=report.created, updated=report.updated
-            ),
-        )
+        details = [str(w) for w in report.warnings]
+        unused = [c for c in report.columns if c.field is None]
+        if unused:
+            details.append(
+                _("Columns not used: {columns}.").format(columns=", ".join(f"{c.letter} “{c.header}”" for c in unused))
+            )
+        if report.totals_rows:
+            details.append(_("Totals rows left out: {rows}.").format(rows=", ".join(map(str, report.totals_rows))))
+        if report.warnings:
+            messages.warn(self.window, import_summary(report), "\n".join(details))
+        else:
+            messages.inform(self.window, import_summary(report))
 
-    def _ask_to_allow(self, report: ImportReport, allowed_dirs: tuple[Path, ...]) -> None:
+    def _ask_to_allow(
+        self,
+        report: ImportReport,
+        allowed_dirs: tuple[Path, ...],
+        sheet: str | None = None,
+        mapping: dict[str, str] | None = None,
+    ) -> None:
         """The sheet names photos or documents in other folders: reading them is the clerk's choice."""
         folders = "\n".join(f"• {folder}" for folder in report.outside_dirs)
         question = _(
@@ -104,7 +160,7 @@ class CatalogueActions:
             "sheet's folder unless you allow more. Allow these folders and import again?"
         ).format(name=report.file.name, folders=folders)
         if messages.confirm(self.window, question, _("Allow and import")):
-            self.import_sheet(str(report.file), (*allowed_dirs, *report.outside_dirs))
+            self.import_sheet(str(report.file), (*allowed_dirs, *report.outside_dirs), sheet, mapping or {})
         else:
             messages.warn(
                 self.window,

@@ -122,6 +122,7 @@ def read_plan(
     sheet: str | None = None,
     mapping: Mapping[str, str] | None = None,
     remembered: Mapping[str, Mapping[str, str]] | None = None,
+    require_name: bool = True,
 ) -> ImportPlan:
     """Choose the sheet and header row, apply the clerk's mapping, then parse every data row.
 
@@ -150,7 +151,7 @@ def read_plan(
         plan.remembered = True
     if mapping:
         plan.columns = apply_mapping(plan.columns, mapping)
-    if "name" not in plan.mapping.values():
+    if require_name and "name" not in plan.mapping.values():
         raise MappingError(
             _(
                 "No column of {name} is the product name. Choose it in the import window, or name it with "

@@ -180,6 +180,14 @@ def _report_of(plan: ImportPlan, dry_run: bool) -> ImportReport:
     )
 
 
+def preview(service: CatalogService, path: Path, *, sheet: str | None = None) -> ImportPlan:
+    """The plan as the window's mapping step shows it: columns, guesses and the first rows (the parsed rows
+    are dropped: the import parses again with the clerk's mapping)."""
+    plan = read_plan(path, sheet=sheet, mapping=None, remembered=remembered_mappings(service), require_name=False)
+    plan.rows = []
+    return plan
+
+
 def remembered_mappings(service: CatalogService) -> dict[str, dict[str, str]]:
     """The mappings the clerk confirmed before, by the headers they were confirmed for."""
     return {key: value["columns"] for key, value in settings.get_all(service.cdb, _MAPPINGS).items()}

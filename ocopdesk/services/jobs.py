@@ -9,7 +9,8 @@ from ocopdesk.services import backup as backups
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.demo import load_demo
-from ocopdesk.services.importer import ImportInvalid, ImportReport, import_file
+from ocopdesk.services.import_plan import ImportPlan
+from ocopdesk.services.importer import ImportInvalid, ImportReport, import_file, preview
 from ocopdesk.services.progress import CancelToken, ProgressFn
 
 
@@ -18,16 +19,30 @@ def demo_job(service: CatalogService, progress: ProgressFn, cancel: CancelToken)
 
 
 def import_job(
-    service: CatalogService, progress: ProgressFn, cancel: CancelToken, path: Path, allowed_dirs: tuple[Path, ...] = ()
+    service: CatalogService,
+    progress: ProgressFn,
+    cancel: CancelToken,
+    path: Path,
+    allowed_dirs: tuple[Path, ...] = (),
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
 ) -> ImportReport:
     """An import refused only for files outside the sheet's folder comes back as a report (not written),
     so the window can ask the clerk to allow those folders and import again."""
     try:
-        return import_file(service, path, allowed_dirs=allowed_dirs, progress=progress, cancel=cancel)
+        return import_file(
+            service, path, sheet=sheet, mapping=mapping, allowed_dirs=allowed_dirs, progress=progress, cancel=cancel
+        )
     except ImportInvalid as invalid:
         if invalid.report.outside_dirs:
             return invalid.report
         raise
+
+
+def import_preview_job(
+    service: CatalogService, progress: ProgressFn, cancel: CancelToken, path: Path, sheet: str | None = None
+) -> ImportPlan:
+    return preview(service, path, sheet=sheet)
 
 
 def backup_job(service: CatalogService, progress: ProgressFn, cancel: CancelToken, out: Path) -> Path:

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from ocopdesk.gui.main_window import MainWindow
 from tests.gui.conftest import BoxAnswerer
 from tests.gui.test_main_window import start_with_demo
-from tests.gui.test_workflows import finish
+from tests.gui.test_workflows import finish, through_mapping
 from tests.services.test_importer import jpeg
 from tests.services.test_public_documents import CERTIFICATE, PRIVATE
 
@@ -44,12 +44,12 @@ def test_the_window_asks_before_reading_another_folder(
     sheet = folder / "sp.csv"
     sheet.write_text(f"Mã SP,Tên sản phẩm,Ảnh\nNEW-1,Mắm tôm Hậu Lộc,{photos / 'a.jpg'}\n", encoding="utf-8")
     boxes.answer("Cho phép và nhập")
-    first = finish(qtbot, window.actions_.import_sheet(str(sheet)))
+    first = finish(qtbot, through_mapping(qtbot, window, sheet))
     qtbot.waitUntil(lambda: len(boxes.texts) == 1)
     assert str(photos) in boxes.texts[0] and "ngoài thư mục" in boxes.texts[0]
     boxes.answer("Đồng ý")
     qtbot.waitUntil(lambda: window.actions_.last_task is not first)
     finish(qtbot, window.actions_.last_task)
     qtbot.waitUntil(lambda: len(boxes.texts) == 2)
-    assert boxes.texts[1] == "Đã nhập 1 dòng: 1 mới, 0 cập nhật."
+    assert boxes.texts[1] == "Đã nhập 1 trên 1 dòng: 1 mới, 0 cập nhật."
     assert [p.original_name for p in window.context.service.product_by_sku("NEW-1").photos] == ["a.jpg"]

@@ -3,6 +3,7 @@ batches, overview, delete. Message boxes are answered by clicking their (Vietnam
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -11,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from ocopdesk.domain.batch import Batch
 from ocopdesk.domain.product import Product
+from ocopdesk.gui.dialogs.import_mapping import ImportMappingDialog
 from ocopdesk.gui.main_window import MainWindow
 from ocopdesk.gui.tasks import Task
 from ocopdesk.services.profile import load_profile
@@ -25,6 +27,24 @@ def finish(qtbot: QtBot, task: Task | None) -> Task:
     return task
 
 
+def through_mapping(
+    qtbot: QtBot, window: MainWindow, path: Path, change: Callable[[ImportMappingDialog], None] | None = None
+) -> Task:
+    """Choose the file, look at the mapping step as a clerk does, press Import; returns the import task."""
+    preview = finish(qtbot, window.actions_.import_sheet(str(path)))
+    qtbot.waitUntil(lambda: window.actions_.mapping_dialog is not None and window.actions_.mapping_dialog.isVisible())
+    dialog = window.actions_.mapping_dialog
+    assert dialog is not None
+    if change is not None:
+        change(dialog)
+    assert dialog.import_button.isEnabled()
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: window.actions_.last_task is not preview)
+    task = window.actions_.last_task
+    assert task is not None
+    return task
+
+
 def test_import_a_spreadsheet_in_the_background(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, boxes: BoxAnswerer
 ) -> None:
@@ -34,9 +54,9 @@ def test_import_a_spreadsheet_in_the_background(
         "Mã SP;Tên sản phẩm;Giá bán\nNEW-1;Mắm tôm Hậu Lộc;35.000đ\nNEW-2;Tương Nghi Sơn;40.000\n", encoding="utf-8"
     )
     boxes.answer("Đồng ý")
-    finish(qtbot, window.actions_.import_sheet(str(sheet)))
+    finish(qtbot, through_mapping(qtbot, window, sheet))
     qtbot.waitUntil(lambda: bool(boxes.texts))
-    assert boxes.texts == ["Đã nhập 2 dòng: 2 mới, 0 cập nhật."]
+    assert boxes.texts == ["Đã nhập 2 trên 2 dòng: 2 mới, 0 cập nhật."]
     qtbot.waitUntil(lambda: window.products.model.rowCount() == 34)
 
 
@@ -48,8 +68,7 @@ def test_a_bad_spreadsheet_lists_every_problem_and_changes_nothing(
     sheet.write_text("Tên sản phẩm,Giá bán\nA,10.000\nB,mười nghìn\n", encoding="utf-8")
     failures: list[tuple[str, str]] = []
     boxes.answer("Đồng ý")
-    task = window.actions_.import_sheet(str(sheet))
-    assert task is not None
+    task = through_mapping(qtbot, window, sheet)
     task.failed.connect(lambda message, details: failures.append((message, details)))
     finish(qtbot, task)
     assert "chưa nhập gì" in failures[0][0]
@@ -63,9 +82,8 @@ def test_cancel_stops_an_import_and_nothing_is_written(
     start_with_demo(qtbot, window)
     sheet = tmp_path / "big.csv"
     sheet.write_text("Mã SP,Tên sản phẩm\n" + "".join(f"B{n},Sản phẩm {n}\n" for n in range(60_000)), encoding="utf-8")
+    task = through_mapping(qtbot, window, sheet)
     boxes.answer("Đồng ý")
-    task = window.actions_.import_sheet(str(sheet))
-    assert task is not None
     failures: list[str] = []
     task.failed.connect(lambda message, _details: failures.append(message))
     qtbot.waitUntil(lambda: task.dialog.value() > 0, timeout=20000)  # it is really working
