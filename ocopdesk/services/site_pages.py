@@ -446,5 +446,10 @@ def photo_name(sha: str, width: int) -> str:
     return f"img/{sha[:24]}-{width}.jpg"
 
 
+def photo_glob(sha: str) -> str:
+    """Every width of one photo (the smallest photos keep their own width, not one of PHOTO_WIDTHS)."""
+    return f"img/{sha[:24]}-*.jpg"
+
+
 def document_name(item: MediaFile) -> str:
     return f"doc/{item.sha256[:24]}{item.ext}"
