@@ -162,10 +162,13 @@ class _Uploader:
         """Read a small answer whole (the connection can be reused) and at most REPLY_CAP of a big
         one: leaving the rest unread makes closing the answer drop the connection."""
         read = 0
-        for chunk in answer.iter_content(16 * 1024):
-            read += len(chunk)
-            if read >= REPLY_CAP or self.budget.left() <= 0:
-                break
+        try:
+            for chunk in answer.iter_content(16 * 1024):
+                read += len(chunk)
+                if read >= REPLY_CAP or self.budget.left() <= 0:
+                    break
+        except requests.RequestException:
+            pass  # the status line came: a body cut short or stalled does not change the answer
 
     def _redirected(self, method: str, target: str, rel: str, location: str) -> None:
         """A redirect is never followed; a folder that exists may answer MKCOL with a 301 to the
