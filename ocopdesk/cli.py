@@ -705,12 +705,8 @@ def cmd_publish(args: argparse.Namespace) -> int:
     report = publish(source, args.to, user=args.user, password=password)
     for rel, reason in report.failed.items():
         err(f"{rel}: {reason}")
-    out(
-        _("Published to {url}: {uploaded} files uploaded, {unchanged} unchanged, {failed} failed.").format(
-            url=report.url, uploaded=len(report.uploaded), unchanged=report.unchanged, failed=len(report.failed)
-        )
-    )
-    return 1 if report.failed else 0
+    out(report.summary())
+    return 1 if report.failed or report.stopped else 0
 
 
 def cmd_site_build(args: argparse.Namespace) -> int:

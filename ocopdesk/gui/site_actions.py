@@ -16,7 +16,7 @@ from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.tasks import Task, run_job, run_task
 from ocopdesk.i18n import _
 from ocopdesk.services import jobs
-from ocopdesk.services.publish import PublishReport
+from ocopdesk.services.publish import PublishReport, split_credentials
 from ocopdesk.services.site_pages import SiteReport
 from ocopdesk.services.site_preview import start_in_thread
 
@@ -95,21 +95,20 @@ class SiteActions:
             password, _ok = QInputDialog.getText(
                 self.window, _("Publish the website"), _("Password:"), QLineEdit.EchoMode.Password
             )
+        # A password typed into the address is used for this upload, never remembered.
+        url, url_user, url_password = split_credentials(url)
+        user, password = user or url_user, password or url_password
         settings.setValue(_PUBLISH_URL_KEY, url)
         settings.setValue(_PUBLISH_USER_KEY, user or "")
-        task = run_job(
-            self.window, _("Publishing…"), jobs.publish_job, Path(folder), url.strip(), user or "", password or ""
-        )
+        task = run_job(self.window, _("Publishing…"), jobs.publish_job, Path(folder), url, user or "", password or "")
         task.done.connect(self._published)
         task.failed.connect(lambda message, details: messages.warn(self.window, message, details))
         self.last_task = task
         return task
 
     def _published(self, report: PublishReport) -> None:
-        text = _("Published to {url}: {uploaded} files uploaded, {unchanged} unchanged, {failed} failed.").format(
-            url=report.url, uploaded=len(report.uploaded), unchanged=report.unchanged, failed=len(report.failed)
-        )
-        if report.failed:
+        text = report.summary()
+        if report.failed or report.stopped:
             messages.warn(self.window, text, "\n".join(f"{k}: {v}" for k, v in report.failed.items()))
         else:
             messages.inform(self.window, text)

@@ -26,7 +26,7 @@ from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.profile import load_profile
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.services.site_hosting import write_nginx_conf
-from ocopdesk.services.site_pages import Output, Place, SitePages, SiteReport, document_name, photo_name
+from ocopdesk.services.site_pages import Output, Place, SitePages, SiteReport, document_name, photo_glob, photo_name
 from ocopdesk.services.stamps import resolver_base
 from ocopdesk.storage import settings
 
@@ -71,22 +71,24 @@ def build_site(
     manifest = _read_manifest(out)
     report = SiteReport(out)
     builder = SitePages(service, base, load_profile(service), today, manifest, report)
+    journal = _Journal(out, manifest, builder.root)
 
     progress(0, 0, _("Reading the catalogue…"))
     details = [service.product(pid) for pid in service.search(ProductFilter())]
     cancel.check()
-    sizes = _make_photos(service, out, details, manifest.get("photos", {}), report, progress, cancel)
+    sizes = _make_photos(
+        service, out, details, manifest.get("photos", {}), report, progress, cancel, journal.photos_coming
+    )
     builder.photo_sizes = sizes
 
     outputs = {rel: (key, make) for rel, key, make in builder.outputs(details, places(service)) if rel}
     outputs.update({rel: (key, make) for rel, key, make in _documents(service, details)})
     cancel.check()
+    journal.files_coming({rel: key for rel, (key, _make) in outputs.items()})
     progress(0, len(outputs), _("Writing pages…"))
     files = _write_changed(out, outputs, manifest.get("files", {}), report, progress, cancel)
     kept_photos = {name for name in builder.photo_files()}
-    for rel in sorted(set(manifest.get("files", {})) - set(files)) + sorted(
-        set(manifest.get("photo_files", [])) - kept_photos
-    ):
+    for rel in sorted(set(journal.files) - set(files)) + sorted(journal.photo_files(out) - kept_photos):
         target = out / rel
         if target.is_file():
             target.unlink()
@@ -96,14 +98,63 @@ def build_site(
     with service.cdb.write():  # marketplaces' image host defaults to this folder, published with the site
         settings.put_all(service.cdb, SITE_PREFIX, {"folder": str(out)})
     used = {sha: sizes[sha] for sha in builder.used_photos if sha in sizes}
-    write_atomic(
-        out / MANIFEST,
-        json.dumps(
-            {"version": 1, "root": builder.root, "files": files, "photos": used, "photo_files": sorted(kept_photos)},
-            indent=0,
-        ).encode(),
+    _write_manifest(
+        out, {"version": 1, "root": builder.root, "files": files, "photos": used, "photo_files": sorted(kept_photos)}
     )
     return report
+
+
+class _Journal:
+    """The manifest while a build runs: it names every file the build may write *before* writing it,
+    so a build killed at any point (SIGKILL, power cut) leaves a folder the next build recognises
+    as its own and finishes, removing whatever it no longer needs. It is written first of all, so
+    no file of ours is ever in the folder without a manifest beside it."""
+
+    def __init__(self, out: Path, previous: dict[str, Any], root: str) -> None:
+        self.out = out
+        self.files: dict[str, str] = dict(previous.get("files", {}))
+        self.pending_photos: set[str] = set(previous.get("pending_photos", []))
+        self.data = {
+            "version": 1,
+            "building": True,
+            "root": root,
+            "photos": previous.get("photos", {}),
+            "photo_files": previous.get("photo_files", []),
+        }
+        _sweep_partials(out)
+        self._write()
+
+    def photos_coming(self, shas: list[str]) -> None:
+        self.pending_photos.update(shas)
+        self._write()
+
+    def files_coming(self, outputs: dict[str, str]) -> None:
+        """A file about to be rewritten is recorded with no fingerprint: the next build rewrites it."""
+        for rel, key in outputs.items():
+            if self.files.get(rel) != key:
+                self.files[rel] = ""
+        self._write()
+
+    def photo_files(self, out: Path) -> set[str]:
+        """Every photo file the last builds may have made (photo sizes are known only once made)."""
+        found = set(self.data["photo_files"])
+        for sha in self.pending_photos:
+            found.update(p.relative_to(out).as_posix() for p in out.glob(photo_glob(sha)))
+        return found
+
+    def _write(self) -> None:
+        _write_manifest(self.out, {**self.data, "files": self.files, "pending_photos": sorted(self.pending_photos)})
+
+
+def _write_manifest(out: Path, data: dict[str, Any]) -> None:
+    write_atomic(out / MANIFEST, json.dumps(data, indent=0).encode())
+
+
+def _sweep_partials(out: Path) -> None:
+    """Half-written files a killed build left (write_atomic's hidden `.name.PID.partial`)."""
+    for partial in out.rglob(".*.partial"):
+        if partial.is_file() and partial.name.rsplit(".", 2)[-2].isdigit():
+            partial.unlink(missing_ok=True)
 
 
 def _documents(service: CatalogService, details: list[ProductDetail]) -> Iterator[Output]:
@@ -123,8 +174,10 @@ def _make_photos(
     report: SiteReport,
     progress: ProgressFn,
     cancel: CancelToken,
+    coming: Callable[[list[str]], None],
 ) -> dict[str, list[list[int]]]:
-    """Resize every photo not made before (content-named, so a changed photo is a new name)."""
+    """Resize every photo not made before (content-named, so a changed photo is a new name).
+    `coming` is told which photos are about to be made before any is written."""
     sizes: dict[str, list[list[int]]] = {}
     todo: dict[str, tuple[Path, str]] = {}
     for detail in details:
@@ -138,6 +191,7 @@ def _make_photos(
                 todo[item.sha256] = (service.media_path(item), detail.product.sku)
     if not todo:
         return sizes
+    coming(sorted(todo))
     jobs = [(sha, str(path), str(out)) for sha, (path, _sku) in todo.items()]
     # Threads, not processes: Pillow releases the GIL while it decodes, resizes and encodes, and
     # the GUI already runs this job in a (daemonic) worker process, which may not have children.
@@ -174,8 +228,9 @@ def _photo_job(job: tuple[str, str, str]) -> tuple[str, list[list[int]] | str]:
 
 
 def _read_manifest(out: Path) -> dict[str, Any]:
-    """The last build's manifest. A folder with other files and no manifest is refused: the
-    build deletes files it made that are no longer needed and must never touch anyone else's."""
+    """The last build's manifest (or the journal of a build that was killed). A folder with other
+    files and no manifest is refused: the build deletes files it made that are no longer needed and
+    must never touch anyone else's."""
     if not out.exists():
         return {}
     if not out.is_dir():
@@ -187,7 +242,8 @@ def _read_manifest(out: Path) -> dict[str, Any]:
             return data if isinstance(data, dict) else {}
         except (OSError, ValueError):
             return {}
-    if any(out.iterdir()):
+    # A build killed while writing its very first file leaves only a half-written manifest.
+    if any(not p.name.startswith(f".{MANIFEST}.") for p in out.iterdir()):
         raise OcopDeskError(
             _("The folder {path} is not empty and was not made by OCOPDesk. Choose an empty folder.").format(path=out)
         )

@@ -1,4 +1,14 @@
-"""Hosting the website: the nginx rules written beside the built folder."""
+"""Hosting the website: the nginx rules written beside the built folder, and the caching policy
+and the never-served rule that those rules and the preview server share.
+
+Caching: a shopper's phone must never show an old stamp answer, so HTML pages and the stamp data
+are sent with `Cache-Control: no-cache` (the browser asks again each time; an unchanged file costs
+a 304). Only content-addressed files are kept long: photos and documents (`img/`, `doc/`, named by
+their SHA-256) and the scripts and style sheet (`assets/`, always linked with `?v={content hash}`).
+
+Never served: any path with a part starting with a dot — the build's manifest, the publisher's
+record, half-written `.partial` files, `.nojekyll`.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +16,25 @@ from pathlib import Path
 
 from ocopdesk.render.files import write_atomic
 
+REVALIDATE = "no-cache"
+IMMUTABLE = "public, max-age=31536000, immutable"
+CONTENT_ADDRESSED = ("assets/", "img/", "doc/")  # folders of the site whose URLs change with their content
+
+
+def cache_control(rel: str) -> str:
+    """The Cache-Control header for a path relative to the site root."""
+    return IMMUTABLE if rel.lstrip("/").startswith(CONTENT_ADDRESSED) else REVALIDATE
+
+
+def is_hidden(rel: str) -> bool:
+    """A path never served or uploaded: one of its parts starts with a dot."""
+    return any(part.startswith(".") for part in rel.split("/") if part)
+
 
 def nginx_rules(root_dir: Path, root: str) -> str:
-    """An nginx snippet for a `server { … }` block: where the files are, and the one rule static
-    files cannot express — a stamp URL (lot path + /21/{serial}) is answered by its lot's page."""
+    """An nginx snippet for a `server { … }` block: where the files are, the one rule static
+    files cannot express — a stamp URL (lot path + /21/{serial}) is answered by its lot's page —
+    the caching policy above, and a 404 for every dot-file."""
     prefix = root.rstrip("/")
     lines = [
         "# Written by OCOPDesk. Include inside a server block, e.g.:",
@@ -17,6 +42,7 @@ def nginx_rules(root_dir: Path, root: str) -> str:
         f"root {root_dir};",
         "index index.html;",
         "charset utf-8;",
+        "autoindex off;",
         "error_page 404 " + f"{prefix}/404.html;",
         f'rewrite "^{prefix}/(01/[0-9]{{14}}/10/.+)/21/[^/.]+/?$" {prefix}/$1/ last;',
         f'rewrite "^{prefix}/s/[^/.]+/?$" {prefix}/s/ last;',
@@ -24,14 +50,25 @@ def nginx_rules(root_dir: Path, root: str) -> str:
     if prefix:
         lines.append(f"rewrite ^{prefix}(/.*)$ $1 break;")
     lines += [
+        "# Internal files (the build's manifest, the upload record, half-written files) are never served.",
+        "location ~ /\\. {",
+        "    return 404;",
+        "}",
+        "# Pages and stamp data: the browser asks again every time, so a voided stamp reads voided.",
         "location / {",
+        f'    add_header Cache-Control "{REVALIDATE}" always;',
         "    try_files $uri $uri/ =404;",
         "}",
-        "location ~* \\.(jpg|pdf|png)$ {",
-        "    expires 30d;",
-        "}",
-        "",
+        "# Content-addressed files (the address changes with the content): kept for a year.",
     ]
+    for folder in CONTENT_ADDRESSED:
+        lines += [
+            f"location /{folder} {{",
+            f'    add_header Cache-Control "{IMMUTABLE}";',
+            "    try_files $uri =404;",
+            "}",
+        ]
+    lines.append("")
     return "\n".join(lines)
 
 

@@ -32,6 +32,7 @@ from ocopdesk.services.profile import CooperativeProfile
 from ocopdesk.storage import batches, stamps
 
 CARDS_PER_PAGE = 60
+STAMP_INDEX = "v/index.js"  # the stamp data's version; never cached (see stamp.js)
 
 
 @dataclass
@@ -408,10 +409,13 @@ class SitePages:
         image = view["photos"][0]["absolute"] if view["photos"] else ""
         return self.common(title, description, lot["path"], jsonld=data, image=image, og_type="product")
 
-    def stamp_shards(self, lot_paths: dict[int, str]) -> Iterator[tuple[str, bytes]]:
+    def stamp_shards(self, lot_paths: dict[int, str]) -> Iterator[Output]:
         """v/{XY}.js per two leading serial characters: lots, then serial → [check, lot, number, voided].
         Every possible shard is written, empty ones too, so a shard that fails to load means a
-        network problem, never an unknown serial."""
+        network problem, never an unknown serial. v/index.js names a version of all the stamp data:
+        stamp.js asks for it fresh every time and for the shard under it, so a shard cached by a
+        browser is never used once a stamp in it was voided (the shard's file name stays, so a page
+        that read an older index still finds it)."""
         rows = stamps.published_rows(self.service.cdb)
         key_bytes = stamps.secret_readonly(self.service.cdb) if rows else b""
         shards: dict[str, tuple[dict[str, int], dict[str, list[object]]]] = {
@@ -425,9 +429,12 @@ class SitePages:
             index = lots.setdefault(lot, len(lots))
             voided = format_date(dt.date.fromisoformat(voided_at[:10])) if status == "voided" and voided_at else ""
             table[serial] = [index, number, voided]  # the check is computed only for shards that changed
+        version = hashlib.sha256()
         for prefix, (lots, table) in shards.items():
             key = hashlib.sha256(f"{list(lots)!r}{table!r}".encode()).hexdigest()
+            version.update(key.encode())
             yield site_paths.shard_path(prefix), key, partial(_shard_bytes, key_bytes, lots, table)
+        yield _static(STAMP_INDEX, f'ocopStampVersion("{version.hexdigest()[:16]}");\n'.encode())
 
 
 Output = tuple[str, str, Callable[[], bytes]]  # path in the site, fingerprint of its inputs, maker
@@ -458,6 +465,11 @@ def _render_version() -> str:
 
 def photo_name(sha: str, width: int) -> str:
     return f"img/{sha[:24]}-{width}.jpg"
+
+
+def photo_glob(sha: str) -> str:
+    """Every width of one photo (the smallest photos keep their own width, not one of PHOTO_WIDTHS)."""
+    return f"img/{sha[:24]}-*.jpg"
 
 
 def document_name(item: MediaFile) -> str:

@@ -1,12 +1,15 @@
 """`ocopdesk site serve`: the built site on 127.0.0.1, answering stamp URLs as nginx does.
 
 A preview for the clerk (and the tests), not a production server: it listens on the loopback
-interface only and serves nothing outside the site folder.
+interface only and serves nothing outside the site folder. Like the nginx rules it answers 404 for
+dot-files (the manifest, the upload record) and for folders without index.html (no listing), and
+sends the same Cache-Control headers (`site_hosting.cache_control`).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import threading
 from functools import partial
 from http import HTTPStatus
@@ -18,6 +21,7 @@ from ocopdesk.domain import site_paths
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.i18n import _
 from ocopdesk.services.site import MANIFEST
+from ocopdesk.services.site_hosting import REVALIDATE, cache_control, is_hidden
 
 
 def site_root(folder: Path) -> str:
@@ -50,6 +54,29 @@ class _Handler(SimpleHTTPRequestHandler):
         if rel.startswith(self.root):
             rel = "/" + rel[len(self.root) :]
         return super().translate_path(rel)
+
+    def _relative(self) -> str:
+        """The request's path relative to the site root, decoded as the file lookup decodes it."""
+        rel = unquote(urlsplit(getattr(self, "path", "")).path)  # unset when the request line was malformed
+        return rel[len(self.root) :] if rel.startswith(self.root) else rel.lstrip("/")
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        """Refuse what nginx refuses before the standard handler opens anything."""
+        rel = self._relative()
+        target = Path(self.translate_path(self.path))
+        if is_hidden(rel) or (target.is_dir() and not (target / "index.html").is_file()):
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return None
+        return super().send_head()
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        """Never list a folder (send_head already refused folders without index.html)."""
+        self.send_error(HTTPStatus.NOT_FOUND)
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        super().send_response(code, message)
+        # An error answer is never kept, whatever folder it is for.
+        self.send_header("Cache-Control", cache_control(self._relative()) if code < 400 else REVALIDATE)
 
     def do_GET(self) -> None:
         self._route()

@@ -52,7 +52,14 @@ def test_publish_the_built_website_to_a_webdav_host(
     block = f"root {served}; location / {{ dav_methods PUT MKCOL; client_max_body_size 20m; }}"
     with nginx(tmp_path / "nginx", block) as server:
         boxes.answer("Đồng ý", attempts=3000)  # uploading a thousand files takes a few seconds
-        finish(qtbot, window.site.publish(server + "/", "", ""))
+        # a password typed into the address: used for the upload, never shown or remembered
+        finish(qtbot, window.site.publish(server.replace("//", "//htx:Pw-7431x@") + "/", "", ""))
         qtbot.waitUntil(lambda: boxes.texts[-1].startswith("Đã đăng lên"), timeout=10000)
-        assert "0 tệp lỗi" in boxes.texts[-1]
+        assert "0 tệp lỗi" in boxes.texts[-1] and "Pw-7431x" not in boxes.texts[-1]
     assert (served / "htx" / "index.html").is_file() and (served / "assets" / "stamp.js").is_file()
+    assert not (served / ".ocopdesk-site.json").exists()
+    remembered = window.context.qsettings()
+    remembered.sync()
+    assert remembered.value("site/publish-url") == server + "/" and remembered.value("site/publish-user") == "htx"
+    for path in [*window.context.paths.config_dir.rglob("*"), *(tmp_path / "web").rglob("*")]:
+        assert not path.is_file() or b"Pw-7431x" not in path.read_bytes(), path

@@ -3,12 +3,16 @@ wrote, by a static host that only knows 404.html, and by `ocopdesk site serve`."
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from ocopdesk import i18n
+from ocopdesk.services import stamps
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.site import build_site
 from ocopdesk.services.site_hosting import nginx_conf_path
@@ -159,3 +163,48 @@ def test_a_site_under_a_path_like_a_github_project_page(
     finally:
         preview.shutdown()
         preview.server_close()
+
+
+def _published_long_ago(folder: Path) -> None:
+    """Files a host has served for two months: without a caching policy a browser keeps them for
+    days (heuristic freshness, a tenth of their age), which is how a voided stamp still read genuine."""
+    old = time.time() - 60 * 86400
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, (old, old))
+
+
+@contextmanager
+def _host(kind: str, site_dir: Path, workdir: Path) -> Iterator[str]:
+    if kind == "preview":
+        server, url = start_in_thread(site_dir)
+        try:
+            yield url.rstrip("/")
+        finally:
+            server.shutdown()
+            server.server_close()
+        return
+    block = (
+        f"include {nginx_conf_path(site_dir.resolve())};"
+        if kind == "nginx"
+        else f"root {site_dir.resolve()}; index index.html; error_page 404 /404.html;"
+    )
+    with nginx(workdir, block) as server:
+        yield server
+
+
+@pytest.mark.parametrize("kind", ["nginx", "static-host", "preview"])
+def test_a_voided_stamp_reads_voided_after_a_rebuild_in_the_same_browser(
+    kind: str, built: DemoSite, site_dir: Path, tmp_path: Path, browser: Chromium
+) -> None:
+    """A shopper checks a stamp, the cooperative voids it and rebuilds: the same browser (same
+    profile, same cache) must now say voided — on nginx with the built rules, on a host without
+    rules that sends no caching policy at all, and on the preview server."""
+    _published_long_ago(site_dir)
+    stamp = built.genuine[0]
+    with _host(kind, site_dir, tmp_path / "host") as server:
+        expect(browser.dom(local(stamp, server)), "genuine", GENUINE)
+        stamps.void(built.service, built.gtin_lot, 1, 1, "sold twice", sku=None)
+        build_site(built.service, site_dir)
+        expect(browser.dom(local(stamp, server)), "voided", VOIDED)
+        expect(browser.dom(local(built.genuine[1], server)), "genuine", GENUINE)  # its neighbours are not

@@ -42,10 +42,21 @@
     if (entry[3]) { say('voided', {date: entry[3]}); return; }
     say('genuine', {n: entry[2]});
   };
-  var script = document.createElement('script');
-  script.onerror = function () { say('offline'); };
-  script.src = root + 'v/' + serial.substr(0, 2) + '.js';
-  document.getElementsByTagName('head')[0].appendChild(script);
+  /* The data's address changes with its content: v/index.js names the build's stamp-data version and
+     is asked for with a fresh query every time, so no browser, proxy or host cache can keep an old
+     answer; the shard is then asked for under that version, so a voided stamp reads voided after a
+     rebuild while an unchanged shard may still come from the cache. */
+  window.ocopStampVersion = function (version) {
+    load(root + 'v/' + serial.substr(0, 2) + '.js?v=' + enc(version));
+  };
+  load(root + 'v/index.js?t=' + new Date().getTime());
+
+  function load(src) {
+    var script = document.createElement('script');
+    script.onerror = function () { say('offline'); };
+    script.src = src;
+    document.getElementsByTagName('head')[0].appendChild(script);
+  }
 
   function say(key, values) {
     var html = '';
