@@ -288,6 +288,11 @@ def field_for(header: object) -> str | None:
 class HeaderGuess:
     index: int  # 0-based row of the header
     columns: list[ColumnGuess]
+    depth: int = 1  # 2 when a second header row names the columns under a merged group title
+
+    @property
+    def data_start(self) -> int:
+        return self.index + self.depth
 
     @property
     def mapping(self) -> dict[int, str]:
@@ -311,4 +316,24 @@ def find_header(rows: list[list[object]]) -> HeaderGuess | None:
         plausible = name is not None and (len(guess.mapping) >= 2 or name.score == 1.0)
         if plausible and (best is None or guess.strength > best.strength):
             best = guess
-    return best
+    return _with_sub_header(best, rows) if best is not None else None
+
+
+def _with_sub_header(guess: HeaderGuess, rows: list[list[object]]) -> HeaderGuess:
+    """District lists often group columns under a merged title ("Chứng nhận OCOP" over "Số sao | Số QĐ |
+    Ngày cấp"): the row below the header names them. It is a second header row when it names fields in columns
+    the first row left unnamed, and has nothing where the product name is."""
+    if guess.index + 1 >= len(rows):
+        return guess
+    below = rows[guess.index + 1]
+    named = {g.column for g in guess.columns if g.field or g.row_number}
+    name_col = next((g.column for g in guess.columns if g.field == "name"), None)
+    if name_col is not None and name_col < len(below) and below[name_col] not in (None, ""):
+        return guess
+    sub = [g for g in recognise(below) if g.field and g.column not in named]
+    if not sub:
+        return guess
+    taken = {g.field for g in guess.columns if g.field}
+    extra = {g.column: g for g in sub if g.field not in taken}
+    columns = [g for g in guess.columns if g.column not in extra] + list(extra.values())
+    return HeaderGuess(guess.index, sorted(columns, key=lambda g: g.column), depth=2)

@@ -82,7 +82,7 @@ class MappingError(OcopDeskError):
 class ImportPlan:
     file: Path
     sheet: str
-    header_row: int  # 1-based, as the spreadsheet shows it
+    header_row: int  # 1-based, as the spreadsheet shows it (the lower one of a two-row header)
     columns: list[ColumnGuess]
     rows: list[ParsedRow] = field(default_factory=list)
     preview: list[list[str]] = field(default_factory=list)  # the first data rows, as text
@@ -139,7 +139,7 @@ def read_plan(
     plan = ImportPlan(
         path,
         name,
-        guess.index + 1,
+        guess.data_start,
         guess.columns,
         other_sheets=[n for n, _r, _g in found if n != name],
         all_sheets=[n for n, _r in tables],
@@ -240,7 +240,7 @@ def apply_mapping(columns: list[ColumnGuess], mapping: Mapping[str, str]) -> lis
 
 def _parse_rows(plan: ImportPlan, rows: list[list[object]], guess: HeaderGuess) -> None:
     mapping = plan.mapping
-    for index in range(guess.index + 1, len(rows)):
+    for index in range(guess.data_start, len(rows)):
         row = rows[index]
         cells = {name: row[col] if col < len(row) else None for col, name in mapping.items()}
         if all(is_blank(v) for v in cells.values()):

@@ -361,3 +361,20 @@ def test_map_names_the_columns_it_knows_when_it_cannot_find_one(service: Catalog
     with pytest.raises(MappingError, match="is not a field"):
         read_plan(path, mapping={"B": "gia"})
     assert read_plan(path, mapping={"Giá": ""}).headers == {"name": "Tên sản phẩm"}
+
+
+def test_a_two_row_header_under_a_merged_group_title(service: CatalogService, tmp_path: Path) -> None:
+    rows = [
+        ["DANH SÁCH SẢN PHẨM OCOP HUYỆN NHƯ XUÂN"],
+        ["STT", "Tên sản phẩm", "Chủ thể", "Chứng nhận OCOP", None, None, "Ghi chú"],
+        [None, None, None, "Hạng sao", "Số QĐ", "Ngày cấp", None],
+        [1, "Mật ong Như Xuân", "HTX Như Xuân", "4 sao", "1234/QĐ-UBND", "15/03/2024", ""],
+        [2, "Chè Xuân Du", "HTX Xuân Du", 3, "1235/QĐ-UBND", "15/03/2024", "mới"],
+    ]
+    path = workbook(tmp_path / "two.xlsx", {"DS": rows}, {"DS": "D2:F2"})
+    report = import_file(service, path)
+    assert report.header_row == 3 and report.created == 2
+    assert {c.header: c.field for c in report.columns}["Số QĐ"] == "decision_number"
+    honey = next(s for s in everything(service) if s.name == "Mật ong Như Xuân")
+    cert = service.product_by_sku(honey.sku).certificates[0]
+    assert (cert.stars, cert.decision_number, cert.is_complete) == (4, "1234/QĐ-UBND", True)
