@@ -1,10 +1,11 @@
 """GS1 Digital Link URIs (uncompressed), as GS1's syntax engine builds and checks them:
 `{stem}/01/{GTIN-14}[/22/{cpv}][/10/{lot}][/21/{serial}][?query]`.
 
-Rules (shared/DOMAIN.md §3): 14-digit GTIN with a valid check digit; lot and serial are 1–20
-characters of GS1 CSET 82; path qualifiers in that order only, never in the query; everything
-outside A–Z a–z 0–9 - . _ ~ percent-encoded with upper-case hex; no trailing slash, empty value
-or duplicate key. Non-GS1 query keys (e.g. `k`) are allowed; unknown all-digit keys are not.
+Rules (GS1 Digital Link URI Syntax 1.6, as GS1's reference gs1/gs1-syntax-engine applies them):
+14-digit GTIN with a valid check digit; lot and serial are 1–20 characters of GS1 CSET 82; path
+qualifiers in that order only, never in the query; everything outside A–Z a–z 0–9 - . _ ~
+percent-encoded with upper-case hex; no trailing slash, empty value or duplicate key. Non-GS1 query
+keys (e.g. `k`) are allowed; unknown all-digit keys are not.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 A marketplace is one module in this package defining `PROFILE`; `registry()` finds them all, so
 adding one means adding a module (and its category rules in resources/marketplaces/), nothing else.
-Limits come from ../shared/DOMAIN.md §6; where a marketplace publishes no number, the preset every
-platform accepts (square sRGB JPEG 1200×1200, ≤ 1 MB) is used.
+Limits come from each marketplace's seller-centre rules (cited in its module); where one publishes no
+number, the preset every platform accepts (square sRGB JPEG 1200×1200, ≤ 1 MB) is used.
 """
 
 from __future__ import annotations

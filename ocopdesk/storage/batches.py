@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ocopdesk.domain.batch import Batch, BatchEvent
 from ocopdesk.storage.database import CatalogueDB, now_iso
-from ocopdesk.storage.rows import to_date, to_row
+from ocopdesk.storage.rows import insert, to_date, to_row, update
 
 _COLUMNS = ("id", "product_id", "lot_code", "lot_name", "produced_on", "expires_on", "quantity", "notes")
 _EVENT_COLUMNS = ("id", "batch_id", "kind", "occurred_on", "place", "actor", "note")
@@ -29,12 +29,8 @@ def save(cdb: CatalogueDB, batch: Batch) -> int:
     row = to_row(batch)
     if batch.id is None:
         row["created_at"] = now_iso()
-        cur = cdb.conn.execute(
-            f"INSERT INTO batches ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
-        )
-        return int(cur.lastrowid or 0)
-    sets = ", ".join(f"{k} = ?" for k in row)
-    cdb.conn.execute(f"UPDATE batches SET {sets} WHERE id = ?", [*row.values(), batch.id])
+        return insert(cdb, "batches", row)
+    update(cdb, "batches", batch.id, row)
     return batch.id
 
 
@@ -49,10 +45,7 @@ def list_batches(cdb: CatalogueDB, product_id: int | None = None) -> list[Batch]
 
 def add_event(cdb: CatalogueDB, event: BatchEvent) -> int:
     row = to_row(event)
-    cur = cdb.conn.execute(
-        f"INSERT INTO batch_events ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
-    )
-    return int(cur.lastrowid or 0)
+    return insert(cdb, "batch_events", row)
 
 
 def events(cdb: CatalogueDB, batch_id: int) -> list[BatchEvent]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ocopdesk.domain.ocop import Certificate
 from ocopdesk.storage.database import CatalogueDB
-from ocopdesk.storage.rows import to_date, to_row
+from ocopdesk.storage.rows import insert, to_date, to_row, update
 
 _COLUMNS = (
     "id",
@@ -42,13 +42,9 @@ def save(cdb: CatalogueDB, cert: Certificate, product_id: int) -> int:
         ).fetchone()
     )
     if existing:
-        sets = ", ".join(f"{k} = ?" for k in row)
-        cdb.conn.execute(f"UPDATE certificates SET {sets} WHERE id = ?", [*row.values(), existing[0]])
+        update(cdb, "certificates", int(existing[0]), row)
         return int(existing[0])
-    cur = cdb.conn.execute(
-        f"INSERT INTO certificates ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
-    )
-    return int(cur.lastrowid or 0)
+    return insert(cdb, "certificates", row)
 
 
 def for_product(cdb: CatalogueDB, product_id: int) -> list[Certificate]:

@@ -17,7 +17,7 @@ from ocopdesk.i18n import _
 from ocopdesk.storage import swap
 from ocopdesk.storage.failures import damaged_message, locked_message, read_only_message
 from ocopdesk.storage.locks import Holder, left_open, live_holders, sweep
-from ocopdesk.storage.migrations import KNOWN, migrations
+from ocopdesk.storage.migrations import KNOWN, REINDEX_KEY, migrations
 
 APPLICATION_ID = 0x4F434F50  # "OCOP": marks a file as an OCOPDesk catalogue
 BUSY_TIMEOUT_MS = 10_000
@@ -179,6 +179,7 @@ def open_catalogue(path: Path, *, create: bool = True, backup_dir: Path | None =
             backup_to(db.conn, claim_unique(backup_dir or path.parent / "backups", f"{path.stem}-before-{pending[0]}"))
         if pending:
             migrations.apply(db)
+            _rebuild_derived(db)
     except sqlite3.OperationalError as exc:
         db.close()
         holder.release()
@@ -190,6 +191,18 @@ def open_catalogue(path: Path, *, create: bool = True, backup_dir: Path | None =
         holder.release()
         raise
     return CatalogueDB(path, db, holder)
+
+
+def _rebuild_derived(db: Database) -> None:
+    """Indexes that migrations create empty are filled by the current code, in one transaction."""
+    if not db.execute("SELECT 1 FROM settings WHERE key = ?", (REINDEX_KEY,)).fetchone():
+        return
+    from ocopdesk.storage import products  # products builds on this module
+
+    cdb = CatalogueDB(Path(db.conn.execute("PRAGMA database_list").fetchone()[2]), db)
+    with cdb.write():
+        products.reindex_all(cdb)
+        db.execute("DELETE FROM settings WHERE key = ?", (REINDEX_KEY,))
 
 
 def _refuse_read_only(path: Path, exists: bool) -> None:

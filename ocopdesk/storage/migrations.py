@@ -8,9 +8,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from ocopdesk.domain.text import fold
-
 migrations = Migrations("ocopdesk")
+REINDEX_KEY = "search.rebuild"  # set by a migration whose derived index the current code must rebuild
 
 
 @migrations(name="0001_create_catalogue")
@@ -116,19 +115,14 @@ def _create_catalogue(db: Database) -> None:
 
 @migrations(name="0002_product_search")
 def _product_search(db: Database) -> None:
-    """Full-text search over folded text (đ→d, no marks), which FTS5's own folding cannot do."""
+    """Full-text search over folded text (đ→d, no marks), which FTS5's own folding cannot do. The index is
+    derived data: this migration only creates it and asks for a rebuild, which the current code does when the
+    catalogue is opened (storage/database.py), so the migration never runs today's domain code."""
     db.execute(
         "CREATE VIRTUAL TABLE product_search USING fts5("
         "body, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3')"
     )
-    rows = db.execute("""
-        SELECT p.id, p.name, p.sku, p.description, p.gtin, pr.name, pr.commune_code
-        FROM products p LEFT JOIN producers pr ON pr.id = p.producer_id
-    """).fetchall()
-    db.conn.executemany(
-        "INSERT INTO product_search(rowid, body) VALUES (?, ?)",
-        [(r[0], search_body(*r[1:])) for r in rows],
-    )
+    db.execute(f"INSERT OR REPLACE INTO settings (key, value) VALUES ('{REINDEX_KEY}', 'true')")
 
 
 @migrations(name="0003_stamps")
@@ -178,16 +172,6 @@ def _public_documents(db: Database) -> None:
     ALTER TABLE product_media ADD COLUMN public INTEGER NOT NULL DEFAULT 0;
     UPDATE product_media SET public = 1 WHERE kind = 'document';
     """)
-
-
-def search_body(
-    name: str, sku: str, description: str, gtin: str, producer: str | None, commune_code: str | None
-) -> str:
-    """The folded text a product is found by: name, SKU, barcode, description, producer, commune."""
-    from ocopdesk.domain.address import describe  # data load only when indexing
-
-    parts = [name, sku, gtin, description, producer or "", describe(commune_code)]
-    return fold(" ".join(p for p in parts if p))
 
 
 NAMES = [m.name for m in migrations._migrations]  # in the order they apply

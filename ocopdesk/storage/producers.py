@@ -7,7 +7,7 @@ from ocopdesk.domain.producer import Producer
 from ocopdesk.domain.text import fold
 from ocopdesk.i18n import _
 from ocopdesk.storage.database import CatalogueDB, now_iso
-from ocopdesk.storage.rows import to_row
+from ocopdesk.storage.rows import insert, to_row, update
 
 _COLUMNS = (
     "id",
@@ -36,12 +36,8 @@ def save(cdb: CatalogueDB, producer: Producer) -> int:
     row = to_row(producer) | {"name_fold": fold(producer.name), "updated_at": now_iso()}
     if producer.id is None:
         row["created_at"] = row["updated_at"]
-        cur = cdb.conn.execute(
-            f"INSERT INTO producers ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
-        )
-        return int(cur.lastrowid or 0)
-    sets = ", ".join(f"{k} = ?" for k in row)
-    cdb.conn.execute(f"UPDATE producers SET {sets} WHERE id = ?", [*row.values(), producer.id])
+        return insert(cdb, "producers", row)
+    update(cdb, "producers", producer.id, row)
     return producer.id
 
 

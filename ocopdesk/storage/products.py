@@ -7,12 +7,11 @@ from collections.abc import Sequence
 
 from ocopdesk.domain.errors import NotFoundError
 from ocopdesk.domain.product import Product, ProductFilter, ProductSummary
-from ocopdesk.domain.text import search_terms, sort_key
+from ocopdesk.domain.text import fold, search_terms, sort_key
 from ocopdesk.i18n import _
 from ocopdesk.storage.database import CatalogueDB, now_iso
-from ocopdesk.storage.migrations import search_body
 from ocopdesk.storage.product_order import name_order
-from ocopdesk.storage.rows import to_row
+from ocopdesk.storage.rows import insert, to_row, update
 
 _COLUMNS = (
     "id",
@@ -47,14 +46,10 @@ def save(cdb: CatalogueDB, product: Product) -> int:
     row = to_row(product) | {"name_sort": sort_key(product.name), "updated_at": now_iso()}
     if product.id is None:
         row["created_at"] = row["updated_at"]
-        cur = cdb.conn.execute(
-            f"INSERT INTO products ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
-        )
-        product_id = int(cur.lastrowid or 0)
+        product_id = insert(cdb, "products", row)
     else:
         product_id = product.id
-        sets = ", ".join(f"{k} = ?" for k in row)
-        cdb.conn.execute(f"UPDATE products SET {sets} WHERE id = ?", [*row.values(), product_id])
+        update(cdb, "products", product_id, row)
     reindex(cdb, [product_id])
     return product_id
 
@@ -75,6 +70,22 @@ def reindex(cdb: CatalogueDB, product_ids: Sequence[int]) -> None:
         cdb.conn.executemany(
             "INSERT INTO product_search(rowid, body) VALUES (?, ?)", [(r[0], search_body(*r[1:])) for r in rows]
         )
+
+
+def search_body(
+    name: str, sku: str, description: str, gtin: str, producer: str | None, commune_code: str | None
+) -> str:
+    """The folded text a product is found by: name, SKU, barcode, description, producer, commune."""
+    from ocopdesk.domain.address import describe  # data load only when indexing
+
+    parts = [name, sku, gtin, description, producer or "", describe(commune_code)]
+    return fold(" ".join(p for p in parts if p))
+
+
+def reindex_all(cdb: CatalogueDB) -> None:
+    """Rebuild the whole search index (after a migration created it). Caller holds the transaction."""
+    ids = [r[0] for r in cdb.conn.execute("SELECT id FROM products")]
+    reindex(cdb, ids)
 
 
 def delete(cdb: CatalogueDB, product_id: int) -> None:

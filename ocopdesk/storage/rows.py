@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ocopdesk.storage.database import CatalogueDB
 
 
 def to_row(obj: Any, *, drop: tuple[str, ...] = ("id",)) -> dict[str, Any]:
@@ -15,3 +18,13 @@ def to_row(obj: Any, *, drop: tuple[str, ...] = ("id",)) -> dict[str, Any]:
 
 def to_date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
+
+
+def insert(cdb: CatalogueDB, table: str, row: dict[str, Any]) -> int:
+    """Insert one row with sqlite-utils (a savepoint inside the caller's transaction); returns its id."""
+    return int(cdb.db[table].insert(row).last_pk)
+
+
+def update(cdb: CatalogueDB, table: str, row_id: int, row: dict[str, Any]) -> None:
+    """Update one row by id with sqlite-utils; a missing row raises (it was deleted meanwhile)."""
+    cdb.db[table].update(row_id, row)
