@@ -23,7 +23,9 @@ from ocopdesk.services.failures import explain
 from ocopdesk.version import version_line
 
 if TYPE_CHECKING:
+    from ocopdesk.services.catalog import CatalogService
     from ocopdesk.services.importer import ImportReport
+    from ocopdesk.services.progress import ProgressFn
 
 # argparse's own messages, translated through our catalogue (argparse looks up `_` at call time).
 ARGPARSE_MESSAGES = (
@@ -66,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ocopdesk", parents=[common], description=_("OCOPDesk: OCOP product catalogue, stamps and listings.")
     )
-    parser.add_argument("--version", action="version", version=version_line())
+    parser.add_argument("--version", action="version", version=version_line(), help=_("show the version and exit"))
     sub = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
 
     def command(name: str, help_text: str, handler: Handler) -> argparse.ArgumentParser:
@@ -327,8 +329,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from ocopdesk.cli_output import import_json, import_notes, import_summary, to_json
-    from ocopdesk.services.importer import ImportInvalid, import_file
+    from ocopdesk.cli_output import to_json
 
     service = _service(args, create=True)
 
@@ -336,6 +337,19 @@ def cmd_import(args: argparse.Namespace) -> int:
         if not args.json:
             err(f"{message}: {done}/{total}")
             sys.stderr.flush()
+
+    try:
+        return _import(args, service, progress)
+    except OcopDeskError as failure:
+        if not args.json:
+            raise
+        out(to_json({"error": failure.message}))
+        return failure.exit_code
+
+
+def _import(args: argparse.Namespace, service: CatalogService, progress: ProgressFn) -> int:
+    from ocopdesk.cli_output import grouped, import_json, import_notes, import_summary, to_json
+    from ocopdesk.services.importer import ImportInvalid, import_file
 
     try:
         report = import_file(
@@ -366,7 +380,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         err(note)
     for problem in report.problems:
         err(str(problem))
-    for warning in report.warnings:
+    for warning in grouped(report.warnings):
         err(_("Warning: {message}").format(message=warning))
     _hint_outside(report)
     if report.not_downloaded:

@@ -14,8 +14,9 @@ from ocopdesk.domain.money import format_vnd
 from ocopdesk.domain.product import ProductSummary
 from ocopdesk.domain.stamp import STATUSES as STAMP_STATUSES
 from ocopdesk.domain.stamp import Stamp
-from ocopdesk.i18n import _
+from ocopdesk.i18n import N_, _
 from ocopdesk.services.catalog import BatchView, ProductDetail
+from ocopdesk.services.import_plan import field_label
 from ocopdesk.services.importer import ImportReport
 from ocopdesk.services.stamps import Verification
 
@@ -187,18 +188,78 @@ def import_notes(report: ImportReport) -> list[str]:
     unused = [c for c in report.columns if c.field is None and not c.candidates]
     questions = [c for c in report.columns if c.field is None and c.candidates]
     for column in questions:
+        fields = _(" or ").join(f"{field_label(f)} ({f})" for f in column.candidates)
         notes.append(
             _(
-                'Column {letter} “{header}” could be {fields}: it was not used. Choose with --map "{header}=FIELD".'
-            ).format(letter=column.letter, header=column.header, fields=_(" or ").join(column.candidates))
+                'Column {letter} “{header}” could be {fields}: it was not used. Choose with --map "{letter}=FIELD".'
+            ).format(letter=column.letter, header=column.header, fields=fields)
         )
     if unused:
-        notes.append(
-            _("Columns not used: {columns}.").format(columns=", ".join(f"{c.letter} “{c.header}”" for c in unused))
-        )
+        notes.append(_("Columns not used: {columns}.").format(columns=column_names(unused)))
     if report.totals_rows:
         notes.append(_("Totals rows left out: {rows}.").format(rows=", ".join(map(str, report.totals_rows))))
+    notes += left_out_notes(report)
     return notes
+
+
+LEFT_OUT = {
+    "header": N_("the column names repeated"),
+    "column numbers": N_("column numbers (1, 2, 3…)"),
+    "section": N_("a section title"),
+}
+
+
+def left_out_notes(report: ImportReport) -> list[str]:
+    """Rows that are not products, grouped by why: “Rows left out as a section title: 5, 12.”"""
+    reasons: dict[str, list[int]] = {}
+    for row, kind in report.left_out:
+        reasons.setdefault(kind, []).append(row)
+    return [
+        _("Rows left out as {what}: {rows}.").format(what=_(LEFT_OUT[kind]), rows=", ".join(map(str, rows)))
+        for kind, rows in reasons.items()
+    ]
+
+
+def column_names(columns: list[Any]) -> str:
+    """“C “Ghi chú”, D (no name)” for lists of columns."""
+    return ", ".join(
+        f"{c.letter} “{c.header}”" if c.header else _("{letter} (no name)").format(letter=c.letter) for c in columns
+    )
+
+
+def grouped(problems: list[Any]) -> list[str]:
+    """One line per distinct message and column, naming its rows: 7,500 rows with the same warning read as
+    one line, not 7,500."""
+    rows: dict[tuple[str, str], list[int]] = {}
+    for p in problems:
+        rows.setdefault((p.column, p.message), []).append(p.row)
+    lines = []
+    for (column, message), numbers in rows.items():
+        if len(numbers) == 1:
+            lines.append(
+                _("Row {row}, column “{column}”: {message}").format(row=numbers[0], column=column, message=message)
+            )
+        else:
+            lines.append(
+                _("Rows {rows} ({count} rows), column “{column}”: {message}").format(
+                    rows=row_ranges(numbers), count=len(numbers), column=column, message=message
+                )
+            )
+    return lines
+
+
+def row_ranges(numbers: list[int]) -> str:
+    """[2, 3, 4, 7] → "2–4, 7"."""
+    parts: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        parts.append(str(start) if start == prev else f"{start}–{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(parts)
 
 
 def import_json(report: ImportReport) -> dict[str, Any]:
@@ -228,6 +289,7 @@ def import_json(report: ImportReport) -> dict[str, Any]:
         },
         "skipped_rows": report.skipped_rows,
         "totals_rows": report.totals_rows,
+        "left_out_rows": [{"row": row, "why": kind} for row, kind in report.left_out],
         "rows": report.planned,
         "problems": problems(report.problems),
         "warnings": problems(report.warnings),

@@ -49,9 +49,24 @@ def provinces(scheme: str = CURRENT_SCHEME) -> dict[str, str]:
     return {c.province_code: c.province_name for c in communes(scheme).values()}
 
 
+def _province_key(text: str) -> str:
+    key = " ".join(
+        fold(text)
+        .replace("tp.", "tp ")
+        .replace("t.p.", "tp ")
+        .replace("-", " ")
+        .replace("–", " ")
+        .replace("—", " ")
+        .split()
+    )
+    for prefix in ("tinh ", "thanh pho ", "tp "):
+        key = key.removeprefix(prefix)
+    return key
+
+
 def find_province(text: str, scheme: str = CURRENT_SCHEME) -> str | None:
-    """A province code from a code or a name written with or without diacritics or "Tỉnh"."""
-    key = fold(text).removeprefix("tinh ").removeprefix("thanh pho ").strip()
+    """A province code from a code or a name written with or without diacritics, "Tỉnh", "Thành phố" or "TP."."""
+    key = _province_key(text)
     for code, name in provinces(scheme).items():
         if key in (code, fold(name)):
             return code
@@ -73,3 +88,20 @@ def describe(commune_code: str | None, scheme: str = CURRENT_SCHEME) -> str:
     """ "Xã Nga Sơn, Thanh Hóa" for display; empty when unknown."""
     commune = communes(scheme).get(commune_code or "")
     return f"{commune.name}, {commune.province_name}" if commune else ""
+
+
+@cache
+def _merged_provinces() -> dict[str, tuple[str, str]]:
+    """Folded old name → (old name, new province code), for the 63 provinces before 01/07/2025
+    (Resolution 202/2025/QH15 merged them into 34)."""
+    new_codes = {fold(name): code for code, name in provinces().items()}
+    with resource("admin_units/provinces-before-2025-07.csv").open(encoding="utf-8") as handle:
+        return {
+            _province_key(row["old_province"]): (row["old_province"], new_codes[fold(row["new_province"])])
+            for row in csv.DictReader(handle)
+        }
+
+
+def find_merged_province(text: str) -> tuple[str, str] | None:
+    """(old name, new province code) for a province name from before 01/07/2025, e.g. Quảng Bình → Quảng Trị."""
+    return _merged_provinces().get(_province_key(text))

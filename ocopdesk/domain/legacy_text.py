@@ -422,6 +422,34 @@ def detect(texts: Iterable[object]) -> str | None:
     return winners[0] if len(winners) == 1 else None
 
 
+def convert_mixed(texts: list[object]) -> tuple[str | None, list[object]]:
+    """A column where some rows were typed in an old font and later ones in Unicode: `detect` stays silent
+    (the Unicode rows vote against), so each cell is judged alone. A scheme is used when at least three cells
+    are fits yielding two different words and no cell is bad for it; only the fit cells are converted, the
+    Unicode ones are left as they are. Returns (scheme or None, the cells)."""
+    sample = _sample(texts)
+    for scheme in SCHEMES:
+        judged = [(text, *_classify(text, scheme)) for text in sample if not _MODERN_VIETNAMESE.search(text)]
+        fits = [found for _text, verdict, found in judged if verdict == "fit"]
+        words = set().union(*fits) if fits else set()
+        # A cell the scheme would garble but that reads as Vietnamese already ("Cà phê") was typed in Unicode.
+        against = [text for text, verdict, _found in judged if verdict == "bad" and not _judge(text)[0]]
+        if len(fits) >= 3 and len(words) >= 2 and not against:
+            return scheme, convert_fits(texts, scheme)
+    return None, texts
+
+
+def convert_fits(texts: list[object], scheme: str) -> list[object]:
+    """Convert only the cells that are plainly in `scheme`; a cell already in Unicode, or one the scheme
+    would not make into Vietnamese, is left as it is."""
+    return [
+        to_unicode(c, scheme)
+        if isinstance(c, str) and not _MODERN_VIETNAMESE.search(c) and _classify(c, scheme)[0] == "fit"
+        else c
+        for c in texts
+    ]
+
+
 def _sample(texts: Iterable[object]) -> list[str]:
     sample: list[str] = []
     for text in texts:

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 
-from ocopdesk.domain.dates import add_months
+from ocopdesk.domain.dates import add_months, format_date
 from ocopdesk.domain.errors import FieldError
 from ocopdesk.domain.text import clean_line, fold
 from ocopdesk.i18n import N_, _
@@ -15,6 +15,7 @@ from ocopdesk.paths import resource
 
 VALIDITY_MONTHS = 36  # Decision 148/QĐ-TTg: a certificate is valid 36 months from its decision
 STARS = (3, 4, 5)
+PROGRAMME_START = dt.date(2018, 5, 7)  # Decision 490/QĐ-TTg approved the OCOP programme
 STATUSES = {"valid": N_("valid"), "expired": N_("expired"), "revoked": N_("revoked")}
 # Not stored: what a certificate is while its decision number or signing date is still missing.
 INCOMPLETE = "incomplete"
@@ -119,7 +120,7 @@ def certificate_gaps(cert: Certificate) -> list[FieldError]:
     return gaps
 
 
-def validate_certificate(cert: Certificate) -> list[FieldError]:
+def validate_certificate(cert: Certificate, today: dt.date | None = None) -> list[FieldError]:
     """What makes a certificate wrong. A missing decision number or date is not wrong, only incomplete
     (see `certificate_gaps`): a list with stars and nothing else still records the claim."""
     errors: list[FieldError] = []
@@ -127,6 +128,24 @@ def validate_certificate(cert: Certificate) -> list[FieldError]:
         errors.append(FieldError("stars", _("OCOP stars must be 3, 4 or 5.")))
     if cert.status not in STATUSES:
         errors.append(FieldError("status", _("Status must be valid, expired or revoked.")))
+    if cert.signed_on and cert.signed_on > (today or dt.date.today()):
+        errors.append(
+            FieldError(
+                "signed_on",
+                _("The signing date {date} is in the future: check the decision.").format(
+                    date=format_date(cert.signed_on)
+                ),
+            )
+        )
+    elif cert.signed_on and cert.signed_on < PROGRAMME_START:
+        errors.append(
+            FieldError(
+                "signed_on",
+                _("The signing date {date} is before the OCOP programme began (07/05/2018): check the year.").format(
+                    date=format_date(cert.signed_on)
+                ),
+            )
+        )
     if cert.expires_on and cert.signed_on and cert.expires_on <= cert.signed_on:
         errors.append(FieldError("expires_on", _("The expiry date must be after the signing date.")))
     if cert.score is not None and not 0 <= cert.score <= 100:

@@ -396,15 +396,62 @@ def _read_xlsx(path: Path) -> list[tuple[str, Sheet]]:
         raise damaged from exc
     try:
         budget = _CellBudget(path.name)
-        return [
-            (ws.title, _xlsx_rows(ws, path.name, budget))
-            for ws in workbook.worksheets
-            if getattr(ws, "sheet_state", "visible") == "visible"
-        ]
+        sheets = []
+        for ws in workbook.worksheets:
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                continue
+            rows = _xlsx_rows(ws, path.name, budget)
+            _fill_merged(rows, _merged_ranges(path, getattr(ws, "_worksheet_path", "")))
+            sheets.append((ws.title, rows))
+        return sheets
     except _DAMAGED as exc:
         raise damaged from exc
     finally:
         workbook.close()
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_MERGE_TAIL = 4 * MB  # <mergeCells> follows the rows at the end of the sheet's XML
+
+
+def _merged_ranges(path: Path, part: str) -> list[tuple[int, int, int, int]]:
+    """(first row, first column, last row, last column), 0-based, of the sheet's merged cells. openpyxl's
+    read-only mode does not read them, so the end of the sheet's XML is scanned."""
+    if not part:
+        return []
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(part.lstrip("/")) as xml:
+            tail = b""
+            while chunk := xml.read(MB):
+                tail = (tail + chunk)[-_MERGE_TAIL:]
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return []
+    return [(int(r1) - 1, _column_index(c1), int(r2) - 1, _column_index(c2)) for c1, r1, c2, r2 in _MERGE.findall(tail)]
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for char in letters.decode():
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
+def _fill_merged(rows: Sheet, ranges: list[tuple[int, int, int, int]]) -> None:
+    """A merged block shows one value over all its cells (a producer over its three products, "Tổng cộng"
+    over STT and name): every cell of the block gets it, as a reader of the sheet sees it."""
+    for top, left, bottom, right in ranges:
+        if top >= len(rows) or bottom - top > 10_000 or right - left > 1_000:
+            continue
+        value = rows[top][left] if left < len(rows[top]) else None
+        if value is None:
+            continue
+        for r in range(top, min(bottom, len(rows) - 1) + 1):
+            row = rows[r]
+            if len(row) <= right:
+                row.extend([None] * (right + 1 - len(row)))
+            for c in range(left, right + 1):
+                if row[c] is None:
+                    row[c] = value
 
 
 def _check_unpacked_size(path: Path) -> None:

@@ -20,6 +20,12 @@ from ocopdesk.i18n import _
 TEXT_FIELDS = ("sku", "name", "unit", "net_quantity", "ingredients", "usage", "storage", "warnings", "description")
 INT_FIELDS = ("weight_g", "shelf_life_days")
 FLOAT_FIELDS = ("length_cm", "width_cm", "height_cm")
+_DECIMAL = re.compile(r"\s*(\d[\d.,]*)")
+_WEIGHT_UNIT = re.compile(r"\d\s*(kg|ky|ki|kilo|g|gr|gam|gram)\b")
+_TIME_UNIT = re.compile(r"\d\s*(ngay|days?|thang|months?|nam|years?)\b")
+_DECISION_DATE = re.compile(r"[,;\s]*\bng[aà]y\s+(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})", re.IGNORECASE)
+_STARS_PART = re.compile(r"\s*\d+[.,]0*[1-9]")
+_STARS_RANGE = re.compile(r"\s*\d+\s*[-–/]\s*\d")
 _STARS_NUMBER = re.compile(r"\s*(\d+)(?:[.,]0+)?(?!\d)")
 _STAR_WORDS = {"ba": 3, "bon": 4, "nam": 5, "three": 3, "four": 4, "five": 5}
 _BARE_YEAR = re.compile(r"(19|20)\d\d")
@@ -90,9 +96,17 @@ def as_stars(value: object) -> int:
     """3, "3 sao", "3*", "★★★", "3.0", "Ba sao" — the ways lists write OCOP stars."""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
         return int(value)
+    if isinstance(value, float):
+        raise CellProblem(
+            _("“{value}” is not a whole number of stars. OCOP ranks 3, 4 or 5 stars.").format(value=value)
+        )
     text = str(value)
     if "★" in text or "⭐" in text:
         return text.count("★") + text.count("⭐")
+    if _STARS_PART.match(text) or _STARS_RANGE.match(text):
+        raise CellProblem(
+            _("“{value}” is not a whole number of stars. OCOP ranks 3, 4 or 5 stars.").format(value=value)
+        )
     number = _STARS_NUMBER.match(text)
     if number:
         return int(number.group(1))
@@ -100,6 +114,44 @@ def as_stars(value: object) -> int:
     if words and words[0] in _STAR_WORDS:
         return _STAR_WORDS[words[0]]
     raise CellProblem(_("“{value}” is not a number of stars. Write 3, 4 or 5.").format(value=value))
+
+
+def as_decimal(value: object) -> float:
+    """A number as Vietnamese lists write it: "0,5" and "0.5" are halves, "1.500" is fifteen hundred."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    text = str(value).strip()
+    match = _DECIMAL.match(text)
+    if not match:
+        raise CellProblem(_("“{value}” is not a number.").format(value=value))
+    digits = match.group(1)
+    if "," in digits and "." in digits:  # the later one is the decimal mark
+        decimal = "," if digits.rfind(",") > digits.rfind(".") else "."
+        digits = digits.replace("." if decimal == "," else ",", "").replace(decimal, ".")
+    elif re.fullmatch(r"\d{1,3}([.,]\d{3})+", digits):
+        digits = digits.replace(".", "").replace(",", "")
+    else:
+        digits = digits.replace(",", ".")
+    return float(digits)
+
+
+def as_grams(value: object, unit: str) -> int:
+    """A weight in grams; a unit in the cell ("1,5 kg", "500 g") wins over the column's."""
+    found = _WEIGHT_UNIT.search(fold(str(value))) if isinstance(value, str) else None
+    if found:
+        unit = "kg" if found.group(1) in ("kg", "ky", "ki", "kilo") else "g"
+    grams = as_decimal(value) * (1000 if unit == "kg" else 1)
+    return round(grams)
+
+
+def as_days(value: object, unit: str) -> int:
+    """A shelf life in days; "6 tháng" and "2 năm" say their own unit (a month counts 30 days)."""
+    found = _TIME_UNIT.search(fold(str(value))) if isinstance(value, str) else None
+    if found:
+        unit = {"ngay": "day", "day": "day", "days": "day", "thang": "month", "month": "month", "months": "month"}.get(
+            found.group(1), "year"
+        )
+    return round(as_decimal(value) * {"day": 1, "month": 30, "year": 365}[unit])
 
 
 def as_price(value: object) -> int:
@@ -129,14 +181,16 @@ def refs(value: object) -> list[str]:
     return [r for r in _REF_SPLIT.split(as_text(value)) if r]
 
 
-def parse_row(number: int, cells: dict[str, object]) -> ParsedRow:
-    """Everything one row says; problems are collected, never raised, so the user sees them all."""
+def parse_row(number: int, cells: dict[str, object], units: dict[str, str | None] | None = None) -> ParsedRow:
+    """Everything one row says; problems are collected, never raised, so the user sees them all. `units` are
+    what the headers state ("Giá bán (nghìn đồng)"), by field."""
     parsed = ParsedRow(number)
+    units = units or {}
     for name, value in cells.items():
         if is_blank(value):
             continue
         try:
-            _parse_cell(parsed, name, value)
+            _parse_cell(parsed, name, value, units.get(name))
         except CellProblem as problem:
             parsed.problems.append((name, str(problem)))
     _parse_group(parsed, cells)
@@ -147,17 +201,21 @@ def parse_row(number: int, cells: dict[str, object]) -> ParsedRow:
     return parsed
 
 
-def _parse_cell(parsed: ParsedRow, name: str, value: object) -> None:
+def _parse_cell(parsed: ParsedRow, name: str, value: object, unit: str | None = None) -> None:
     if name in TEXT_FIELDS:
         parsed.product[name] = as_text(value)
     elif name == "gtin":
         parsed.product["gtin"] = normalize_gtin(as_text(value))
     elif name == "price":
-        parsed.product["price"] = as_price(value)
+        parsed.product["price"] = as_price(value) * {"thousand": 1000, "million": 1_000_000}.get(unit or "", 1)
+    elif name == "weight_g":
+        parsed.product["weight_g"] = as_grams(value, unit or "g")
+    elif name == "weight_kg":
+        parsed.product["weight_g"] = as_grams(value, "kg")
+    elif name == "shelf_life_days":
+        parsed.product["shelf_life_days"] = as_days(value, unit or "day")
     elif name in INT_FIELDS:
         parsed.product[name] = as_int(value)
-    elif name == "weight_kg":
-        parsed.product["weight_g"] = round(as_float(value) * 1000)
     elif name in FLOAT_FIELDS:
         parsed.product[name] = as_float(value)
     elif name in ("photos", "documents", "public_documents"):
@@ -198,7 +256,20 @@ def _parse_producer(parsed: ParsedRow, cells: dict[str, object]) -> Producer | N
     if is_blank(cells.get("producer")):
         return None
     province = address.find_province(as_text(cells["province"])) if not is_blank(cells.get("province")) else None
-    if not is_blank(cells.get("province")) and province is None:
+    merged = address.find_merged_province(as_text(cells["province"])) if not is_blank(cells.get("province")) else None
+    if province is None and merged is not None:
+        old_name, province = merged
+        parsed.product["_legacy_province"] = old_name
+        parsed.warnings.append(
+            (
+                "province",
+                _(
+                    "{old} has been part of {new} since 01/07/2025: recorded as {new}, the old name kept in the "
+                    "address. Check the commune in the producer's details."
+                ).format(old=old_name, new=address.provinces()[province]),
+            )
+        )
+    elif not is_blank(cells.get("province")) and province is None:
         parsed.problems.append(
             (
                 "province",
@@ -212,7 +283,15 @@ def _parse_producer(parsed: ParsedRow, cells: dict[str, object]) -> Producer | N
         commune = address.find_commune(as_text(cells["commune"]), province)
         if commune is None:  # an old (pre-2025) commune name: keep it as free text, not an error
             parsed.product.setdefault("_legacy_commune", as_text(cells["commune"]))
-    legacy = ", ".join(p for p in (as_text(cells.get("address") or ""), parsed.product.pop("_legacy_commune", "")) if p)
+    legacy = ", ".join(
+        p
+        for p in (
+            as_text(cells.get("address") or ""),
+            parsed.product.pop("_legacy_commune", ""),
+            parsed.product.pop("_legacy_province", ""),
+        )
+        if p
+    )
     return Producer(
         name=as_text(cells["producer"]),
         kind=_producer_kind(cells.get("producer_kind"), cells["producer"]),
@@ -272,9 +351,18 @@ def _parse_certificate(parsed: ParsedRow, cells: dict[str, object]) -> Certifica
                 (said, _("A decision number or date without stars: the certificate was not recorded. Add the stars."))
             )
         return None
+    decision = clean_line(as_text(cells.get("decision_number") or ""))
+    dated = _DECISION_DATE.search(decision)  # "123/QĐ-UBND ngày 15/03/2024": one cell for both
+    if dated:
+        decision = decision[: dated.start()].strip(" ,;-")
+        if "signed_on" not in values:
+            try:
+                values["signed_on"] = as_date(dated.group(1))
+            except CellProblem as problem:
+                parsed.problems.append(("decision_number", str(problem)))
     cert = Certificate(
         stars=values["stars"],
-        decision_number=clean_line(as_text(cells.get("decision_number") or "")),
+        decision_number=decision,
         signed_on=values.get("signed_on"),
         authority=clean_line(as_text(cells.get("authority") or "")),
         expires_on=values.get("cert_expires_on"),
@@ -283,14 +371,4 @@ def _parse_certificate(parsed: ParsedRow, cells: dict[str, object]) -> Certifica
         ocop_subgroup=parsed.product.get("ocop_subgroup", ""),
         grouping_version=parsed.product.get("grouping_version", ""),
     )
-    if not cert.is_complete and not any(f == "signed_on" for f, _m in parsed.problems):
-        parsed.warnings.append(
-            (
-                "stars",
-                _(
-                    "{stars}★ recorded as claimed: the list has no decision number or signing date. The stars are "
-                    "printed once both are entered."
-                ).format(stars=cert.stars),
-            )
-        )
     return cert

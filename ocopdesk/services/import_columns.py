@@ -68,7 +68,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "length_cm": ("dai", "chieu dai", "length"),
     "width_cm": ("rong", "chieu rong", "width"),
     "height_cm": ("cao", "chieu cao", "height"),
-    "shelf_life_days": ("han su dung ngay", "thoi han su dung ngay", "hsd ngay", "shelf life days", "shelf life"),
+    "shelf_life_days": (
+        "han su dung ngay",
+        "thoi han su dung ngay",
+        "hsd ngay",
+        "shelf life days",
+        "shelf life",
+        "han su dung",
+        "thoi han su dung",
+        "hsd",
+    ),
     "ingredients": ("thanh phan", "nguyen lieu", "ingredients"),
     "usage": ("huong dan su dung", "cach dung", "cach su dung", "usage", "how to use"),
     "storage": ("bao quan", "huong dan bao quan", "cach bao quan", "storage"),
@@ -79,6 +88,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "grouping_version": ("phien ban phan nhom", "grouping version"),
     "stars": (
         "hang sao",
+        "phan hang",
+        "phan hang ocop",
+        "hang",
         "so sao",
         "sao ocop",
         "sao",
@@ -163,6 +175,14 @@ SURE = 0.75  # below this a match is only a suggestion
 TIE = 0.1  # two fields this close are a question
 NOISE = frozenset({"ocop", "gcn", "sp", "cua", "theo", "va", "cac", "so"})
 # One-word phrases that may stand inside a longer header: they mean one thing only.
+# Phrases that name their field only as the whole header: "Đơn vị chủ quản" (the supervising body) is no unit.
+EXACT_ONLY = frozenset({("don", "vi"), ("san", "pham"), ("hang",)})
+# Words that make a header mean something else: "Giá bán buôn" is the wholesale price, not the one to list.
+EXCLUDE: dict[str, frozenset[str]] = {
+    "price": frozenset({"buon", "si", "nhap", "von", "goc", "thu", "mua", "cost", "wholesale"}),
+    "unit": frozenset({"chu", "quan", "san", "xuat"}),
+    "name": frozenset({"nguoi", "lien", "chu", "htx", "doanh", "co", "so", "cong", "ty"}),
+}
 STRONG_WORDS = frozenset({"sku", "gtin", "ean", "barcode", "dvt", "mst", "sdt", "hsd", "email", "htx", "stars"})
 # Columns that are only row numbers: recognised, so they are not reported as unused.
 ROW_NUMBER = frozenset({"stt", "tt", "so tt", "so thu tu", "thu tu", "no", "#"})
@@ -192,6 +212,8 @@ def rank(header: object) -> list[tuple[float, str]]:
     meaningful = [w for w in words if w not in NOISE] or list(words)
     best: dict[str, float] = {}
     for phrase, field in _PHRASES:
+        if field in EXCLUDE and EXCLUDE[field] & set(words) - set(phrase):
+            continue
         score = _phrase_score(words, meaningful, phrase)
         if score > best.get(field, 0.0):
             best[field] = score
@@ -201,7 +223,7 @@ def rank(header: object) -> list[tuple[float, str]]:
 def _phrase_score(words: tuple[str, ...], meaningful: list[str], phrase: tuple[str, ...]) -> float:
     if words == phrase or tuple(meaningful) == phrase:
         return 1.0
-    if len(phrase) == 1 and phrase[0] not in STRONG_WORDS:
+    if (len(phrase) == 1 and phrase[0] not in STRONG_WORDS) or phrase in EXACT_ONLY:
         return 0.0
     n = len(phrase)
     for start in range(len(words) - n + 1):
@@ -278,6 +300,42 @@ def _one_column_per_field(guesses: list[ColumnGuess]) -> list[ColumnGuess]:
     ]
 
 
+_UNIT_WORDS = {
+    "nghin dong": "thousand",
+    "nghin": "thousand",
+    "ngan dong": "thousand",
+    "ngan": "thousand",
+    "1000 dong": "thousand",
+    "1000d": "thousand",
+    "1 000 dong": "thousand",
+    "trieu dong": "million",
+    "trieu": "million",
+    "g": "g",
+    "gr": "g",
+    "gam": "g",
+    "gram": "g",
+    "kg": "kg",
+    "ngay": "day",
+    "days": "day",
+    "thang": "month",
+    "months": "month",
+    "nam": "year",
+    "years": "year",
+}
+
+
+def unit_of(header: object) -> str | None:
+    """The unit a header states in brackets or as its last word: "Giá bán (nghìn đồng)" → thousand,
+    "Khối lượng (kg)" → kg, "HSD (tháng)" → month."""
+    folded = fold(str(header or ""))
+    for inside in re.findall(r"\(([^)]*)\)", folded):
+        key = header_key(inside)
+        if key in _UNIT_WORDS:
+            return _UNIT_WORDS[key]
+    words = header_key(folded).split()
+    return _UNIT_WORDS.get(words[-1]) if len(words) > 1 and words[-1] in ("kg", "thang", "months") else None
+
+
 def field_for(header: object) -> str | None:
     """The field a single header names when that is clear (used for mapping overrides and tests)."""
     guess = _decide(0, str(header or ""), rank(header))
@@ -308,8 +366,9 @@ def find_header(rows: list[list[object]]) -> HeaderGuess | None:
     names the product (title rows above it are skipped)."""
     best: HeaderGuess | None = None
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        if sum(1 for cell in row if cell not in (None, "")) < 2:
-            continue
+        filled = [cell for cell in row if cell not in (None, "")]
+        if not filled or (len(filled) == 1 and rank(filled[0])[:1] != [(1.0, "name")]):
+            continue  # a title line, unless it is exactly a name header (a list of names only)
         guess = HeaderGuess(index, recognise(row))
         name = next((g for g in guess.columns if g.field == "name" or "name" in g.candidates), None)
         # The product name plus another field, or a name header that is exactly one of its phrases.

@@ -8,6 +8,7 @@ so what the clerk confirmed is exactly what is written.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,6 +26,7 @@ from ocopdesk.services.import_columns import (
     column_letter,
     find_header,
     header_key,
+    unit_of,
 )
 
 PREVIEW_ROWS = 8
@@ -89,6 +91,7 @@ class ImportPlan:
     other_sheets: list[str] = field(default_factory=list)  # other sheets that also look like product lists
     all_sheets: list[str] = field(default_factory=list)
     totals_rows: list[int] = field(default_factory=list)
+    skipped_rows: list[tuple[int, str]] = field(default_factory=list)  # (row, "header" | "section" | …)
     remembered: bool = False  # the mapping came from the clerk's earlier confirmation
     converted: list[tuple[str, str]] = field(default_factory=list)  # (column letter, "tcvn3" | "vni")
 
@@ -145,6 +148,7 @@ def read_plan(
         all_sheets=[n for n, _r in tables],
         converted=legacy[name],
     )
+    plan.columns = _with_unnamed_columns(plan.columns, rows, guess)
     saved = (remembered or {}).get(plan.headers_key)
     if saved:
         plan.columns = apply_mapping(plan.columns, saved)
@@ -195,25 +199,50 @@ def repair_legacy_columns(rows: list[list[object]]) -> list[tuple[str, str]]:
     width = max((len(r) for r in rows), default=0)
     converted = []
     for col in range(width):
-        cells = [r[col] for r in rows if col < len(r) and isinstance(r[col], str)]
+        holders = [r for r in rows if col < len(r) and isinstance(r[col], str)]
+        cells = [r[col] for r in holders]
         scheme = legacy_text.detect(cells)
+        if scheme is not None:
+            fixed: list[object] = legacy_text.convert_fits(list(cells), scheme)
+        else:
+            scheme, fixed = legacy_text.convert_mixed(list(cells))
         if scheme is None:
             continue
-        for r in rows:
-            if col < len(r) and isinstance(r[col], str):
-                r[col] = legacy_text.to_unicode(r[col], scheme)
+        for r, value in zip(holders, fixed, strict=True):
+            r[col] = value
         converted.append((column_letter(col), scheme))
     return converted
+
+
+def _with_unnamed_columns(
+    columns: list[ColumnGuess], rows: list[list[object]], guess: HeaderGuess
+) -> list[ColumnGuess]:
+    """Columns with values but no header: listed (never dropped silently) and mappable by letter."""
+    known = {g.column for g in columns}
+    sample = rows[guess.data_start : guess.data_start + 50]
+    unnamed = {c for r in sample for c, v in enumerate(r) if c not in known and not is_blank(v)}
+    return sorted([*columns, *(ColumnGuess(c, "", None) for c in unnamed)], key=lambda g: g.column)
 
 
 def apply_mapping(columns: list[ColumnGuess], mapping: Mapping[str, str]) -> list[ColumnGuess]:
     """The clerk's word over recognition: by header text (folded) or column letter; a field given to one
     column is taken from any other."""
-    by_key = {header_key(g.header): g for g in columns}
+    by_key: dict[str, list[ColumnGuess]] = {}
+    for g in columns:
+        if g.header:
+            by_key.setdefault(header_key(g.header), []).append(g)
     by_letter = {g.letter: g for g in columns}
     chosen: dict[int, str] = {}
     for key, wanted in mapping.items():
-        target = by_key.get(header_key(key)) or by_letter.get(key.strip().upper())
+        named = by_key.get(header_key(key), [])
+        if len(named) > 1:
+            raise MappingError(
+                _(
+                    "Columns {letters} are all called “{column}”: name the one you mean by its letter, "
+                    'e.g. --map "{letter}={field}".'
+                ).format(letters=", ".join(g.letter for g in named), column=key, letter=named[0].letter, field=wanted)
+            )
+        target = named[0] if named else by_letter.get(key.strip().upper())
         if target is None:
             raise MappingError(
                 _("There is no column “{column}” in the header row. Its columns: {columns}.").format(
@@ -240,6 +269,9 @@ def apply_mapping(columns: list[ColumnGuess], mapping: Mapping[str, str]) -> lis
 
 def _parse_rows(plan: ImportPlan, rows: list[list[object]], guess: HeaderGuess) -> None:
     mapping = plan.mapping
+    units = {g.field: unit_of(g.header) for g in plan.columns if g.field}
+    headers = {col: header_key(g.header) for col, g in ((g.column, g) for g in plan.columns)}
+    sections: list[tuple[int, dict[str, object]]] = []
     for index in range(guess.data_start, len(rows)):
         row = rows[index]
         cells = {name: row[col] if col < len(row) else None for col, name in mapping.items()}
@@ -247,22 +279,70 @@ def _parse_rows(plan: ImportPlan, rows: list[list[object]], guess: HeaderGuess) 
             continue
         if len(plan.preview) < PREVIEW_ROWS:
             plan.preview.append([as_text(v) if not is_blank(v) else "" for v in row])
-        if _is_totals(cells):
+        kind = _not_a_product(row, cells, headers, index - guess.data_start)
+        if kind == "totals":
             plan.totals_rows.append(index + 1)
-            continue
-        plan.rows.append(parse_row(index + 1, cells))
+        elif kind == "section":
+            sections.append((index, cells))
+        elif kind is not None:
+            plan.skipped_rows.append((index + 1, kind))
+        else:
+            plan.rows.append(parse_row(index + 1, cells, units))
+    if len(sections) > len(plan.rows):  # a list of names in capitals: these are the products
+        plan.rows += [parse_row(index + 1, cells, units) for index, cells in sections]
+        plan.rows.sort(key=lambda r: r.row)
+    else:
+        plan.skipped_rows += [(index + 1, "section") for index, _cells in sections]
+        plan.skipped_rows.sort()
 
 
-def _is_totals(cells: Mapping[str, object]) -> bool:
-    """A row whose only text is "Tổng cộng"-like, in the name or SKU column, and that names nothing else."""
-    for key in ("name", "sku"):
-        value = cells.get(key)
-        if not is_blank(value) and isinstance(value, str):
-            words = fold(value).strip(" :.")
-            if words in _TOTALS or words.startswith(("tong cong", "tong so")):
-                other = [k for k, v in cells.items() if not is_blank(v) and k not in ("name", "sku", "price")]
-                return not other or all(isinstance(cells[k], (int, float)) for k in other)
-    return False
+def _not_a_product(
+    row: list[object], cells: Mapping[str, object], headers: Mapping[int, str], position: int
+) -> str | None:
+    """Rows district lists put among the products: a totals row, the header repeated (a list pasted
+    twice, or printed pages), the column-number row "1 | 2 | 3" under the header, a section title
+    ("HUYỆN THỌ XUÂN", "I. Nhóm thực phẩm") on its own."""
+    filled = [(col, v) for col, v in enumerate(row) if not is_blank(v)]
+    texts = [fold(str(v)).strip(" :.") for _col, v in filled if isinstance(v, str)]
+    if texts and (texts[0] in _TOTALS or texts[0].startswith(("tong cong", "tong so"))):
+        others = [
+            v
+            for _col, v in filled[1:]
+            if isinstance(v, str) and not _is_number_text(v) and fold(v).strip(" :.") != texts[0]
+        ]
+        if not others:
+            return "totals"
+    if sum(1 for col, v in filled if headers.get(col) and header_key(v) == headers[col]) >= max(2, len(filled) // 2):
+        return "header"
+    numbers = [v for _col, v in filled]
+    if position < 2 and len(numbers) >= 3 and all(_is_int_like(v) for v in numbers):
+        values = [int(float(str(v))) for v in numbers]
+        if values == list(range(values[0], values[0] + len(values))):
+            return "column numbers"
+    name = cells.get("name")
+    others = [k for k, v in cells.items() if not is_blank(v) and k != "name"]
+    if isinstance(name, str) and not others and _looks_like_title(name):
+        return "section"
+    if is_blank(name) and len(filled) == 1 and isinstance(filled[0][1], str) and _looks_like_title(filled[0][1]):
+        return "section"
+    return None
+
+
+def _is_int_like(value: object) -> bool:
+    return isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())
+
+
+def _is_number_text(value: str) -> bool:
+    return bool(re.fullmatch(r"[\d.,\s]+(đ|d|vnd|vnđ)?", fold(value)))
+
+
+def _looks_like_title(text: str) -> bool:
+    """A section title: written in capitals, or numbered with a Roman numeral or a letter ("II.", "A.")."""
+    stripped = text.strip()
+    letters = [c for c in stripped if c.isalpha()]
+    capitals = len(letters) >= 4 and all(c.isupper() for c in letters) and " " in stripped
+    numbered = bool(re.match(r"^(?:[IVX]+|[A-Z])[.)]\s+\S", stripped))
+    return capitals or numbered
 
 
 def columns_text(columns: list[ColumnGuess]) -> str:

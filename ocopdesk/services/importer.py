@@ -10,7 +10,7 @@ from typing import Any
 
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.media import MediaFile
-from ocopdesk.domain.ocop import validate_certificate
+from ocopdesk.domain.ocop import Certificate, certificate_gaps, validate_certificate
 from ocopdesk.domain.producer import Producer, validate_producer
 from ocopdesk.domain.product import Product, validate_product
 from ocopdesk.domain.text import fold
@@ -29,7 +29,7 @@ from ocopdesk.services.media_sources import (
     read_source,
 )
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
-from ocopdesk.services.web_fetch import FetchLimits
+from ocopdesk.services.web_fetch import FetchError, FetchLimits, check_without_network
 from ocopdesk.storage import certificates, media, producers, products, settings
 
 _MAPPINGS = "import_mapping."
@@ -66,6 +66,7 @@ class ImportReport:
     columns: list[ColumnUse] = field(default_factory=list)
     other_sheets: list[str] = field(default_factory=list)
     totals_rows: list[int] = field(default_factory=list)
+    left_out: list[tuple[int, str]] = field(default_factory=list)  # rows that are not products, and why
     remembered_mapping: bool = False
     converted: list[tuple[str, str]] = field(default_factory=list)  # columns converted from TCVN3/VNI
     warnings: list[RowProblem] = field(default_factory=list)  # kept, but the clerk should know
@@ -174,6 +175,7 @@ def _report_of(plan: ImportPlan, dry_run: bool) -> ImportReport:
         columns=[ColumnUse(g.letter, g.header, g.field, g.candidates) for g in plan.columns if not g.row_number],
         other_sheets=plan.other_sheets,
         totals_rows=plan.totals_rows,
+        left_out=plan.skipped_rows,
         remembered_mapping=plan.remembered,
         converted=plan.converted,
         dry_run=dry_run,
@@ -236,10 +238,61 @@ def _validate(
                 ("sku", _("The SKU {sku} is already used on row {first}.").format(sku=product.sku, first=first))
             )
         _load_media(service, row, policy, report)
+    _merge_certificates(service, plan)
     clashes = service.import_sku_clashes([r.product["sku"] for r in plan.rows if "name" in r.product])
     for row in plan.rows:
         if "name" in row.product and row.product["sku"] in clashes:
             row.problems.append(("sku", clashes[row.product["sku"]].message))
+
+
+def _merge_certificates(service: CatalogService, plan: ImportPlan) -> None:
+    """A list that repeats a known certificate without some of its facts (no date column, say) must not erase
+    them: blanks are filled from the product's certificate with the same decision number (or, without one,
+    the same stars). What is still missing afterwards is reported as a claim."""
+    rows = [r for r in plan.rows if r.certificate is not None and "sku" in r.product]
+    known = products.ids_by_sku(service.cdb, [r.product["sku"] for r in rows])
+    for row in rows:
+        cert = row.certificate
+        assert cert is not None
+        if row.product["sku"] in known:
+            cert = row.certificate = _filled(cert, certificates.for_product(service.cdb, known[row.product["sku"]]))
+        if not cert.is_complete and not any(f == "signed_on" for f, _m in row.problems):
+            row.warnings.append(("stars", claim_warning(cert)))
+
+
+def _filled(cert: Certificate, known: list[Certificate]) -> Certificate:
+    same = next((c for c in known if cert.decision_number and c.decision_number == cert.decision_number), None)
+    if same is None and not cert.decision_number:
+        same = next((c for c in known if c.stars == cert.stars and c.is_complete), None)
+    if same is None:
+        return cert
+    dated = cert.signed_on is None
+    return replace(
+        cert,
+        decision_number=cert.decision_number or same.decision_number,
+        signed_on=cert.signed_on or same.signed_on,
+        expires_on=cert.expires_on or (same.expires_on if dated else None),
+        authority=cert.authority or same.authority,
+        score=cert.score if cert.score is not None else same.score,
+    )
+
+
+def claim_warning(cert: Certificate) -> str:
+    """What an incomplete certificate from a list still needs, in the words of the import report."""
+    missing = tuple(g.field for g in certificate_gaps(cert))
+    messages = {
+        ("decision_number", "signed_on"): _(
+            "{stars}★ recorded as claimed: the list has no decision number or signing date. The stars are "
+            "printed once both are entered."
+        ),
+        ("decision_number",): _(
+            "{stars}★ recorded as claimed: the list has no decision number. The stars are printed once it is entered."
+        ),
+        ("signed_on",): _(
+            "{stars}★ recorded as claimed: the list has no signing date. The stars are printed once it is entered."
+        ),
+    }
+    return messages[missing].format(stars=cert.stars)
 
 
 def _load_media(service: CatalogService, row: ParsedRow, policy: SourcePolicy, report: ImportReport) -> None:
@@ -254,6 +307,7 @@ def _load_media(service: CatalogService, row: ParsedRow, policy: SourcePolicy, r
         for ref in refs:
             try:
                 if dry_run and is_url(ref):
+                    check_without_network(ref, policy.limits)
                     report.not_downloaded += 1
                 elif dry_run:
                     data, name = read_source(ref, policy)
@@ -265,8 +319,11 @@ def _load_media(service: CatalogService, row: ParsedRow, policy: SourcePolicy, r
                 row.problems.append((attr, problem.message))
                 if problem.folder not in report.outside_dirs:
                     report.outside_dirs.append(problem.folder)
-            except MediaError as problem:
+            except (MediaError, FetchError) as problem:
                 row.problems.append((attr, problem.message))
+    for attr in loaded:  # the same file named twice is attached once
+        seen: set[str] = set()
+        loaded[attr] = [m for m in loaded[attr] if not (m.sha256 in seen or seen.add(m.sha256))]
     row.product["_media"] = loaded
 
 

@@ -119,6 +119,26 @@ def check_address(url: str, limits: FetchLimits | None = None) -> None:
         _refuse_private(str(info[4][0]), url)
 
 
+def check_without_network(url: str, limits: FetchLimits | None = None) -> None:
+    """What can be known of an address without the network (a dry run): its scheme, and the address itself
+    when it is written as a number or as localhost."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or not host:
+        raise FetchError(_("{url} is not a web address (http or https).").format(url=url))
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    if f"{host}:{port}" in (limits or FetchLimits()).trusted_hosts:
+        return
+    if host == "localhost" or host.endswith(".localhost"):
+        _refuse_private("127.0.0.1", url)
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        if not host.replace(".", "").isdigit() and not host.lower().startswith("0x"):
+            return  # a name: only the network can say where it leads
+    check_address(url, limits)  # a literal address: resolving it needs no network
+
+
 def _refuse_private(address: str, url: str) -> None:
     ip = ipaddress.ip_address(address.split("%")[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:

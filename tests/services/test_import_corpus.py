@@ -137,7 +137,9 @@ def test_skip_invalid_imports_the_eight_good_rows_with_their_claimed_stars(
     assert code == 0, err
     assert out.strip() == "Imported 8 of 10 rows: 8 new, 0 updated. 2 skipped (rows 13, 14)."
     assert "Read sheet “Sheet1”, column names on row 4." in err
-    assert err.count("recorded as claimed") == 8  # the list has stars and a date, no decision number
+    # the list has stars and a date, no decision number: one line per distinct warning, naming its rows
+    assert err.count("recorded as claimed") == 3 and "the list has no decision number." in err
+    assert "Rows 5, 8, 11 (3 rows), column “Hạng sao OCOP”: 4★ recorded as claimed" in err
     with reopen(service.path) as reopened:
         detail = reopened.product_by_sku("TH-01")
         assert detail.product.gtin == GOOD_GTIN and detail.product.price == 36_000
@@ -378,3 +380,176 @@ def test_a_two_row_header_under_a_merged_group_title(service: CatalogService, tm
     honey = next(s for s in everything(service) if s.name == "Mật ong Như Xuân")
     cert = service.product_by_sku(honey.sku).certificates[0]
     assert (cert.stars, cert.decision_number, cert.is_complete) == (4, "1234/QĐ-UBND", True)
+
+
+# -- what a fresh pair of eyes found (each failed before its fix) ------------------------------------------
+
+
+def test_a_list_without_the_date_column_keeps_the_known_signing_date(service: CatalogService, tmp_path: Path) -> None:
+    full = [
+        ["Mã SP", "Tên sản phẩm", "Hạng sao", "Số QĐ", "Ngày cấp"],
+        ["MO-1", "Mật ong", 3, "123/QĐ-UBND", "15/03/2024"],
+    ]
+    import_file(service, workbook(tmp_path / "a.xlsx", {"A": full}))
+    short = [["Mã SP", "Tên sản phẩm", "Hạng sao", "Số QĐ"], ["MO-1", "Mật ong", 3, "123/QĐ-UBND"]]
+    report = import_file(service, workbook(tmp_path / "b.xlsx", {"B": short}))
+    assert report.warnings == []  # nothing is claimed: the known certificate fills the blanks
+    cert = service.product_by_sku("MO-1").certificates
+    assert len(cert) == 1 and cert[0].signed_on == dt.date(2024, 3, 15) and cert[0].is_complete
+
+
+def test_units_in_headers_and_cells_are_used(service: CatalogService, tmp_path: Path) -> None:
+    rows = [
+        ["Mã SP", "Tên sản phẩm", "Giá bán (nghìn đồng)", "Khối lượng (g)", "HSD (tháng)"],
+        ["A", "Mật ong", 120, "1,5 kg", 6],
+        ["B", "Chè", "95", "500", "2 năm"],
+    ]
+    import_file(service, workbook(tmp_path / "u.xlsx", {"U": rows}))
+    a, b = service.product_by_sku("A").product, service.product_by_sku("B").product
+    assert (a.price, a.weight_g, a.shelf_life_days) == (120_000, 1500, 180)
+    assert (b.price, b.weight_g, b.shelf_life_days) == (95_000, 500, 730)
+
+
+@pytest.mark.parametrize("written", ["3.5", 3.5, "4-5 sao", "III"])
+def test_stars_that_are_not_whole_are_refused(service: CatalogService, tmp_path: Path, written: object) -> None:
+    path = workbook(tmp_path / "s.xlsx", {"S": [["Tên sản phẩm", "Hạng sao"], ["A", written]]})
+    with pytest.raises(ImportInvalid) as caught:
+        import_file(service, path)
+    assert caught.value.report.problems[0].column == "Hạng sao"
+
+
+def test_a_column_typed_partly_in_tcvn3_is_converted_where_it_is(service: CatalogService, tmp_path: Path) -> None:
+    names = ["Mật ong hoa nhãn", "Nước mắm Hải Hậu", "Bánh gai Tứ Trụ", "Quế Thường Xuân", "Mắm tôm Hậu Lộc"]
+    later = ["Cà phê Ban Mê", "Mật ong rừng", "Chè xanh"]  # typed in Unicode afterwards
+    rows = [["Tên sản phẩm"], *([legacy_text.from_unicode(n, "tcvn3")] for n in names), *([n] for n in later)]
+    report = import_file(service, workbook(tmp_path / "m.xlsx", {"M": rows}))
+    assert report.converted == [("A", "tcvn3")]
+    assert sorted(s.name for s in everything(service)) == sorted(names + later)
+
+
+def test_a_producer_merged_over_its_products_belongs_to_each(service: CatalogService, tmp_path: Path) -> None:
+    rows = [["Tên sản phẩm", "Chủ thể"], ["Mật ong nhãn", "HTX Như Xuân"], ["Mật ong bạc hà", None], ["Chè", "HTX B"]]
+    import_file(service, workbook(tmp_path / "g.xlsx", {"G": rows}, {"G": "B2:B3"}))
+    by_name = {s.name: s.sku for s in everything(service)}
+    producer = service.product_by_sku(by_name["Mật ong bạc hà"]).producer
+    assert producer is not None and producer.name == "HTX Như Xuân"
+
+
+def test_rows_that_are_not_products_are_left_out_and_said(
+    service: CatalogService, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        ["STT", "Tên sản phẩm", "Chủ thể", "Hạng sao", "Giá bán"],
+        [1, 2, 3, 4, 5],
+        ["I.", "HUYỆN THỌ XUÂN", None, None, None],
+        [1, "Mật ong", "HTX A", 3, 100000],
+        ["STT", "Tên sản phẩm", "Chủ thể", "Hạng sao", "Giá bán"],
+        [2, "Chè", "HTX B", 4, 50000],
+        ["Tổng cộng", None, None, None, 150000],
+    ]
+    path = workbook(tmp_path / "r.xlsx", {"R": rows}, {"R": "A7:B7"})
+    service.close()
+    code, out, err = cli(capsys, "import", str(path), "--db", str(service.path))
+    assert code == 0, err
+    assert out.strip() == "Imported 2 of 2 rows: 2 new, 0 updated."
+    assert "Totals rows left out: 7." in err
+    assert "Rows left out as column numbers (1, 2, 3…): 2." in err
+    assert "Rows left out as a section title: 3." in err and "Rows left out as the column names repeated: 5." in err
+
+
+@pytest.mark.parametrize(("signed", "says"), [("15/03/2030", "in the future"), ("01/01/1990", "before the OCOP")])
+def test_impossible_signing_dates_are_problems(service: CatalogService, tmp_path: Path, signed: str, says: str) -> None:
+    rows = [["Tên sản phẩm", "Hạng sao", "Số QĐ", "Ngày cấp"], ["A", 4, "1/QĐ", signed]]
+    with pytest.raises(ImportInvalid) as caught:
+        import_file(service, workbook(tmp_path / "d.xlsx", {"D": rows}))
+    assert says in caught.value.report.problems[0].message
+
+
+def test_two_columns_with_one_name_are_chosen_by_letter(service: CatalogService, tmp_path: Path) -> None:
+    rows = [["Tên sản phẩm", "Giá bán", "Giá bán"], ["A", 100000, 90000]]
+    path = workbook(tmp_path / "dup.xlsx", {"D": rows})
+    with pytest.raises(MappingError, match="Columns B, C are all called “Giá bán”"):
+        read_plan(path, mapping={"Giá bán": "price"})
+    import_file(service, path, mapping={"B": "price"})
+    assert everything(service)[0].price == 100_000
+
+
+def test_headers_that_only_look_like_a_field(service: CatalogService, tmp_path: Path) -> None:
+    rows = [
+        [
+            "Tên sản phẩm",
+            "Đơn vị chủ quản",
+            "Giá bán buôn",
+            "Giá bán lẻ dự kiến (đồng)",
+            "Phân hạng",
+            "Số QĐ, ngày cấp",
+        ],
+        ["Mật ong", "UBND xã Xuân Lập", 80000, 120000, 4, "123/QĐ-UBND ngày 15/03/2024"],
+    ]
+    report = import_file(service, workbook(tmp_path / "h.xlsx", {"H": rows}))
+    fields = {c.header: c.field for c in report.columns}
+    assert fields["Đơn vị chủ quản"] is None and fields["Giá bán buôn"] is None
+    assert fields["Giá bán lẻ dự kiến (đồng)"] == "price" and fields["Phân hạng"] == "stars"
+    detail = service.product_by_sku(everything(service)[0].sku)
+    assert detail.product.price == 120_000 and detail.product.unit == ""
+    cert = detail.certificates[0]
+    assert (cert.decision_number, cert.signed_on, cert.stars) == ("123/QĐ-UBND", dt.date(2024, 3, 15), 4)
+
+
+def test_a_province_from_before_the_merger_is_recorded_under_the_new_one(
+    service: CatalogService, tmp_path: Path
+) -> None:
+    rows = [
+        ["Tên sản phẩm", "Chủ thể", "Tỉnh"],
+        ["Khoai dẻo", "HTX Đồng Hới", "Quảng Bình"],
+        ["Cốm", "HTX Vòng", "TP. Hà Nội"],
+    ]
+    report = import_file(service, workbook(tmp_path / "p.xlsx", {"P": rows}))
+    assert report.created == 2
+    assert "Quảng Bình has been part of Quảng Trị since 01/07/2025" in report.warnings[0].message
+    producers = {p.name: p for p in service.producers()}
+    assert producers["HTX Đồng Hới"].province_code == "44" and "Quảng Bình" in producers["HTX Đồng Hới"].legacy_address
+    assert producers["HTX Vòng"].province_code == "01"
+
+
+def test_a_column_without_a_header_is_listed_and_mappable(service: CatalogService, tmp_path: Path) -> None:
+    rows = [["Tên sản phẩm", "ĐVT", None], ["A", "hộp", 35000]]
+    path = workbook(tmp_path / "n.xlsx", {"N": rows})
+    plan = read_plan(path)
+    assert [(g.letter, g.header, g.field) for g in plan.columns] == [
+        ("A", "Tên sản phẩm", "name"),
+        ("B", "ĐVT", "unit"),
+        ("C", "", None),
+    ]
+    import_file(service, path, mapping={"C": "price"})
+    assert everything(service)[0].price == 35_000
+
+
+def test_json_errors_are_json_and_a_dry_run_refuses_loopback(
+    service: CatalogService, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    service.close()
+    db = str(service.path)
+    bad = tmp_path / "x.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    code, out, _err = cli(capsys, "import", str(bad), "--json", "--db", db)
+    assert code == 1 and "No header row" in json.loads(out)["error"]
+    sheet = tmp_path / "l.csv"
+    sheet.write_text("Tên sản phẩm,Ảnh\nA,http://127.0.0.1:9/a.jpg\nB,http://localhost/b.jpg\n", encoding="utf-8")
+    code, out, _err = cli(capsys, "import", str(sheet), "--dry-run", "--json", "--db", db)
+    found = json.loads(out)
+    assert code == 1 and found["counts"]["new"] == 0 and len(found["problems"]) == 2
+
+
+def test_a_list_of_names_only_and_a_photo_named_twice(service: CatalogService, tmp_path: Path) -> None:
+    from tests.services.test_importer import jpeg
+
+    (tmp_path / "a.jpg").write_bytes(jpeg("red"))
+    one = tmp_path / "one.csv"
+    one.write_text("Tên sản phẩm\nMật ong\nChè\n", encoding="utf-8")
+    assert import_file(service, one).created == 2
+    twice = tmp_path / "twice.csv"
+    twice.write_text("Tên sản phẩm,Ảnh\nNem,a.jpg; a.jpg;a.jpg\n", encoding="utf-8")
+    import_file(service, twice)
+    nem = next(s for s in everything(service) if s.name == "Nem")
+    assert len(service.product_by_sku(nem.sku).photos) == 1

@@ -176,10 +176,14 @@ def test_a_dry_run_downloads_nothing_and_says_so(service: CatalogService, tmp_pa
     with server({"/a.jpg": picture(jpeg("red"))}) as (base, asked):
         path = sheet(tmp_path, f"{base}/a.jpg; {base}/b.jpg")
         report = import_file(service, path, dry_run=True, fetch_limits=trusting(base))
-        cli = run_cli(service, "import", "--dry-run", str(path))
+        (tmp_path / "named").mkdir()
+        named = sheet(tmp_path / "named", "https://anh.htx-nhuxuan.vn/a.jpg; https://anh.htx-nhuxuan.vn/b.jpg")
+        cli = run_cli(service, "import", "--dry-run", str(named))  # no network here: a name is not looked up
+        loopback = run_cli(service, "import", "--dry-run", str(path))  # a written-out address needs no network
     assert asked == []
     assert report.not_downloaded == 2 and report.created == 1
     assert cli.returncode == 0 and "2 web addresses were not downloaded" in cli.stderr
+    assert loopback.returncode == 1 and "private network (127.0.0.1)" in loopback.stderr
 
 
 # -- files on this computer -----------------------------------------------------------------------
