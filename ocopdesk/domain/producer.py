@@ -66,9 +66,18 @@ def validate_producer(producer: Producer) -> list[FieldError]:
     if p.tax_code and not _TAX_CODE.match(p.tax_code):
         errors.append(FieldError("tax_code", _("A tax code has 10 digits, or 10 digits, a dash and 3 digits.")))
     if p.phone and not _PHONE.match(p.phone):
-        errors.append(FieldError("phone", _("The phone number is not valid.")))
+        errors.append(
+            FieldError(
+                "phone",
+                _("“{phone}” is not one phone number: write its digits, e.g. 0912 345 678 or 0237 3868 123.").format(
+                    phone=p.phone
+                ),
+            )
+        )
     if p.email and not _EMAIL.match(p.email):
-        errors.append(FieldError("email", _("The email address is not valid.")))
+        errors.append(
+            FieldError("email", _("“{email}” is not an e-mail address (like htx@example.vn).").format(email=p.email))
+        )
     if p.commune_code:
         commune = address.communes(p.address_scheme).get(p.commune_code)
         if commune is None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields, replace
 from ocopdesk.domain import ocop
 from ocopdesk.domain.codes import validate_sku
 from ocopdesk.domain.errors import FieldError
-from ocopdesk.domain.gtin import is_valid_gtin, normalize_gtin
+from ocopdesk.domain.gtin import check_digit, is_valid_gtin, normalize_gtin
 from ocopdesk.domain.text import clean_line, nfc
 from ocopdesk.i18n import _
 
@@ -53,6 +53,17 @@ class Product:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
+def gtin_problem(code: str) -> str:
+    """Why a barcode is wrong, with the value: a mistyped last digit is the usual case, so say the right one."""
+    if code.isascii() and code.isdigit() and len(code) in (8, 12, 13, 14):
+        return _("The barcode “{code}” has a wrong check digit: with these digits it should end in {digit}.").format(
+            code=code, digit=check_digit(code[:-1])
+        )
+    return _("The barcode “{code}” must have 8, 12, 13 or 14 digits (it has {count} characters).").format(
+        code=code, count=len(code)
+    )
+
+
 def validate_product(product: Product) -> list[FieldError]:
     """Field-level problems, each with a message a form can show beside the field."""
     p = product.normalized()
@@ -62,9 +73,7 @@ def validate_product(product: Product) -> list[FieldError]:
     elif len(p.name) > 200:
         errors.append(FieldError("name", _("The product name is longer than 200 characters.")))
     if p.gtin and not is_valid_gtin(p.gtin):
-        errors.append(
-            FieldError("gtin", _("The barcode (GTIN) must have 8, 12, 13 or 14 digits with a correct check digit."))
-        )
+        errors.append(FieldError("gtin", gtin_problem(p.gtin)))
     errors += _validate_group(p)
     if p.price is not None and not 0 <= p.price <= MAX_PRICE:
         errors.append(FieldError("price", _("The price must be a whole number of đồng, 0 or more.")))
