@@ -67,11 +67,11 @@ def local_path(ref: str, policy: SourcePolicy) -> Path:
     path = Path(ref).expanduser()
     if not path.is_absolute() and policy.base_dir is not None:
         path = policy.base_dir / path
-    if not path.is_file():
-        raise MediaError(_("File not found: {path}").format(path=ref))
     if policy.base_dir is None:
+        if not path.is_file():
+            raise MediaError(_("File not found: {path}").format(path=ref))
         return path
-    real = path.resolve()
+    real = path.resolve()  # the folder is checked before the file: a sheet must not learn what exists elsewhere
     roots = [Path(d).resolve() for d in (policy.base_dir, *policy.allowed_dirs)]
     if not any(real.is_relative_to(root) for root in roots):
         raise OutsideFolder(
@@ -81,6 +81,8 @@ def local_path(ref: str, policy: SourcePolicy) -> Path:
             ).format(path=ref, folder=policy.base_dir),
             real.parent,
         )
+    if not real.is_file():
+        raise MediaError(_("File not found: {path}").format(path=ref))
     return real
 
 

@@ -254,3 +254,15 @@ def test_fetch_limits_defaults_are_bounded() -> None:
     limits = FetchLimits()
     assert limits.connect_s <= 15 and limits.read_s <= 30 and limits.total_s <= 120
     assert limits.max_redirects <= 10 and not limits.trusted_hosts
+
+
+def test_a_sheet_cannot_learn_which_files_exist_elsewhere(
+    service: CatalogService, tmp_path: Path, private: Path
+) -> None:
+    folder = tmp_path / "sheet"
+    folder.mkdir()
+    path = sheet(folder, f"{private / 'contract.pdf'}; {private / 'no-such.pdf'}", "Tài liệu")
+    with pytest.raises(ImportInvalid) as caught:
+        import_file(service, path)
+    messages = [p.message for p in caught.value.report.problems]
+    assert len(messages) == 2 and all("outside the sheet's folder" in m for m in messages)
