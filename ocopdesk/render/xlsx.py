@@ -216,6 +216,7 @@ def read_category_table(path: Path, name_key: str = "", id_key: str = "") -> Cat
         found = None
         for exact in (True, False):
             for sheet in workbook.worksheets:
+                sheet.reset_dimensions()  # some generators write a wrong size; read every row there is
                 found = _category_columns(sheet, name_key, id_key, exact)
                 if found is not None:
                     header_row, name_col, id_col = found

@@ -11,9 +11,11 @@ from private addresses, because here the clerk chose the address and only reads 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote, urlsplit
+from weakref import WeakKeyDictionary
 
 import requests
 
@@ -24,6 +26,13 @@ from ocopdesk.services.progress import CancelToken
 
 TIMEOUT = (4, 8)  # connect, read seconds: a host that answers at all answers faster than this
 WORKERS = 8
+# The readiness screen is checked again after every edit; asking a remote host about hundreds of
+# photos each time would freeze it. So an answer is remembered a little while, per open catalogue:
+# a picture that answered for two minutes, a host that did not answer at all for half a minute. A
+# 404 is never remembered (publishing fixes it at once), and the export's last check never uses
+# what is remembered.
+KEEP_ANSWER_S, KEEP_SILENCE_S = 120.0, 30.0
+_remembered: WeakKeyDictionary[object, dict[str, tuple[float, str]]] = WeakKeyDictionary()
 
 
 def photo_name(name: str, sku: str, number: int) -> str:
@@ -38,11 +47,26 @@ def photo_url(host: str, name: str, sku: str, number: int) -> str:
     return f"{host.rstrip('/')}/m/{quote(photo_name(name, sku, number))}"
 
 
-def probe(urls: Iterable[str], cancel: CancelToken | None = None) -> dict[str, str]:
+def probe(urls: Iterable[str], cancel: CancelToken | None = None, memory: object | None = None) -> dict[str, str]:
     """URL → "" when it answers 200 with an image, else why not, in plain words. One host that
-    does not answer at all is asked once, not once per photo."""
+    does not answer at all is asked once, not once per photo. With `memory` (the open catalogue),
+    recent answers are reused, see KEEP_ANSWER_S."""
     urls = list(dict.fromkeys(urls))
-    result: dict[str, str] = {}
+    kept = _remembered.setdefault(memory, {}) if memory is not None else {}
+    now = time.monotonic()
+    result = {url: kept[url][1] for url in urls if url in kept and kept[url][0] > now}
+    for url, (failure, reached) in _ask_all([u for u in urls if u not in result], cancel).items():
+        result[url] = failure
+        if not failure:
+            kept[url] = (now + KEEP_ANSWER_S, "")
+        elif not reached:
+            kept[url] = (now + KEEP_SILENCE_S, failure)
+    return result
+
+
+def _ask_all(urls: list[str], cancel: CancelToken | None) -> dict[str, tuple[str, bool]]:
+    """URL → (failure or "", whether its host answered at all)."""
+    result: dict[str, tuple[str, bool]] = {}
     by_host: dict[str, list[str]] = {}
     for url in urls:
         by_host.setdefault(urlsplit(url).netloc, []).append(url)
@@ -50,15 +74,11 @@ def probe(urls: Iterable[str], cancel: CancelToken | None = None) -> dict[str, s
         for group in by_host.values():
             if cancel:
                 cancel.check()
-            first, reached = _ask(session, group[0])
-            result[group[0]] = first
+            first, reached = result[group[0]] = _ask(session, group[0])
             if not reached:
-                result.update({url: first.replace(group[0], url) for url in group[1:]})
+                result.update({url: (first.replace(group[0], url), False) for url in group[1:]})
                 continue
-            for url, (failure, _reached) in zip(
-                group[1:], pool.map(lambda u: _ask(session, u), group[1:]), strict=True
-            ):
-                result[url] = failure
+            result.update(zip(group[1:], pool.map(lambda u: _ask(session, u), group[1:]), strict=True))
     return result
 
 

@@ -214,6 +214,8 @@ def prepare_photos(
     cancel = cancel or CancelToken()
     markets = [marketplace(m) for m in marketplace_ids or ["shopee", "tiktok", "lazada"]]
     markets = [m for m in markets if m.images.as_urls]
+    if not markets:
+        raise OcopDeskError(_("That marketplace takes the photos from the bundle itself: no image host is needed."))
     stored = listing_settings(service)
     folder = folder or (Path(stored["image_folder"]) if stored["image_folder"] else None)
     if folder is None:

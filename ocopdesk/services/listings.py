@@ -158,7 +158,9 @@ def check_all(
     host = (image_host or listing_settings(service)["image_host_url"]).strip().rstrip("/")
     addressed = [m for m in markets if needs_addresses(service, m)]
     urls = [url for m in addressed for d in details for url in _photo_urls(d, m, host)] if host else []
-    context = _Context(load_profile(service).resolver_base_url, today, host, hosting.probe(urls) if urls else {})
+    context = _Context(
+        load_profile(service).resolver_base_url, today, host, hosting.probe(urls, memory=service) if urls else {}
+    )
     out = {}
     for market in markets:
         resolver = categories.Resolver(service, market.id)

@@ -84,6 +84,8 @@ def test_check_and_export_agree_once_the_photos_are_published(
         assert code == 1 and "0 of 1 products are ready." in out and "export photos" in err
         code, _, err = run(capsys, "export", *common, "--out", str(tmp_path / "a.zip"))
         assert code == 1 and "No product is ready for Shopee" in err
+        code, _, err = run(capsys, "export", "photos", "--marketplace", "postmart", "--db", db)
+        assert code == 1 and "no image host is needed" in err
         code, out, _ = run(capsys, "export", "photos", *common, "--image-folder", str(web))
         assert code == 0 and "Wrote" in out
         code, out, _ = run(capsys, "export", "check", *common)

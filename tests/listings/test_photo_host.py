@@ -102,3 +102,20 @@ def test_photos_in_the_bundle_leave_the_photo_columns_empty(demo: DemoSite, tmp_
     assert honey["ps_product_name"].startswith("Mật ong hoa rừng") and honey["ps_item_cover_image"] is None
     assert "để trống" in how_to and "01 là ảnh bìa" in how_to and "Shopee" in how_to
     assert manifest["photos"] == "bundle"
+
+
+def test_a_picture_that_answered_is_remembered_a_while_but_a_missing_one_never(tmp_path: Path) -> None:
+    """The readiness screen is checked after every edit; the export's last check asks afresh."""
+    from ocopdesk.services import image_host
+
+    (tmp_path / "m").mkdir()
+    catalogue = type("Catalogue", (), {})()  # what the memory belongs to: one open catalogue
+    with static_server(tmp_path) as host:
+        url = f"{host}/m/a.jpg"
+        assert "404" in image_host.probe([url], memory=catalogue)[url]
+        (tmp_path / "m" / "a.jpg").write_bytes(b"\xff\xd8\xff\xe0 not much of a jpeg")
+        assert image_host.probe([url], memory=catalogue)[url] == ""  # the 404 was not remembered
+        (tmp_path / "m" / "a.jpg").unlink()
+        assert image_host.probe([url], memory=catalogue)[url] == ""  # remembered
+        assert "404" in image_host.probe([url])[url]  # asked afresh
+        assert "404" in listing_export.check_image_urls([url])[0]

@@ -36,6 +36,7 @@ def filled(demo: DemoSite, tmp_path: Path) -> Path:
     assert report.exported == SKUS and report.sheet_ready, report.left_out
     with zipfile.ZipFile(tmp_path / "shopee.zip") as archive:
         (tmp_path / "filled.xlsx").write_bytes(archive.read("shopee-dang-tai.xlsx"))
+        (tmp_path / "bao-cao.txt").write_bytes(archive.read("bao-cao.txt"))
     return tmp_path / "filled.xlsx"
 
 
@@ -61,6 +62,8 @@ def test_round_trip_keeps_the_template_and_puts_data_under_its_keys(filled: Path
     assert honey["et_title_variation_1"] is None and honey["channel_id_50021"] is None
     for name in ("Hướng dẫn", "Thuộc tính", shopee_template.CATEGORY_SHEET):
         assert rows_of(filled, name) == rows_of(template, name), name
+    report = (tmp_path / "bao-cao.txt").read_text()
+    assert "ngành hàng: Thực phẩm và đồ uống › Đồ uống có cồn › Rượu mạnh (100862)" in report
 
 
 def test_the_filled_sheet_is_readable(filled: Path) -> None:
