@@ -814,7 +814,7 @@ def cmd_categories_suggest(args: argparse.Namespace) -> int:
             )
         )
     found = categories.suggest(service, args.marketplace, args.sku, everyone=args.all)
-    applied = dict(categories.accept_confident(service, args.marketplace, args.sku)) if args.accept else {}
+    applied = dict(categories.accept_confident(service, args.marketplace, found=found)) if args.accept else {}
     if args.json:
         out(to_json([_suggestion_json(item, applied) for item in found]))
         return 0

@@ -112,7 +112,7 @@ class Suggester:
         rules = [(r, p) for r, p in rules if p is not None and r.category in self.by_id]
         ingredients = _tokens(product.ingredients)
         scored = []
-        for n in self._candidates(name, hints, concepts, rules):
+        for n in self._candidates(name, hints, rules):
             leaf = self.leaves[n]
             lexical, named = self._lexical(leaf, name)
             hinted, pointed = self._hinted(leaf, hints)
@@ -141,13 +141,13 @@ class Suggester:
         self,
         name: list[str],
         hints: list[tuple[_Hint, int]],
-        concepts: list[tuple[str, ...]],
         rules: list[tuple[CategoryRule, int | None]],
     ) -> set[int]:
+        # only leaves the name, its hints or its rules point at: a leaf the OCOP group alone fits
+        # ("any food") is no suggestion, and scoring it costs time with a 1,600-leaf list
         tokens = set(name)
         for hint, _w in hints:
             tokens.update(w for phrase in hint.prefer for w in phrase.split())
-        tokens.update(w for group in concepts for phrase in group for w in phrase.split())
         found = {n for t in tokens for n in self.index.get(t, ())}
         return found | {self.by_id[r.category] for r, _p in rules}
 

@@ -104,8 +104,10 @@ class CategoryPanel(QGroupBox):
         if self.market is None:
             return 0
         service, market = self.context.service, self.market
-        applied = categories.accept_confident(service, market.id)
-        waiting = [i.name for i in categories.suggest(service, market.id) if i.needs_one]
+        found = categories.suggest(service, market.id)
+        applied = categories.accept_confident(service, market.id, found=found)
+        done = {sku for sku, _category in applied}
+        waiting = [i.name for i in found if i.needs_one and i.sku not in done]
         self.context.apply(Changes(settings=True))
         self.changed.emit()
         text = _("{n} products got the suggested {market} category.").format(n=len(applied), market=market.name)
