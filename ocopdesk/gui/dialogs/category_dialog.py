@@ -169,6 +169,10 @@ class CategoryDialog(QDialog):
             more = QTreeWidgetItem([_("… {n} more: type to narrow the list").format(n=len(leaves) - SHOWN_AT_MOST)])
             more.setFlags(Qt.ItemFlag.NoItemFlags)
             self.tree.addTopLevelItem(more)
+        shown = self._find_item(self.chosen.id) if self.chosen is not None else None
+        if shown is not None:  # the choice stays in sight when the search is cleared
+            self.tree.setCurrentItem(shown)
+            self.tree.scrollToItem(shown)
 
     # -- choosing --------------------------------------------------------------------------------
 
