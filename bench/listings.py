@@ -74,12 +74,9 @@ def main() -> None:
         )
 
         market = listings.marketplace("postmart")
-        chosen = [
-            listings.Readiness(pid, "", "", None)  # type: ignore[arg-type]
-            for pid in service.search(ProductFilter())
-        ]
+        chosen = list(service.search(ProductFilter()))
         start = time.perf_counter()
-        made = listing_export._make_images(service, chosen, market, no_progress, CancelToken())
+        made = listing_export._make_images(service, chosen, market.images, market.name, no_progress, CancelToken())
         ours = time.perf_counter() - start
         count = sum(len(images) for images, _failures in made.values())
         assert count == total, count
@@ -88,7 +85,7 @@ def main() -> None:
             f"({ours / total * 1000:.1f} ms a photo; target: 3,000 photos in 60 s)"
         )
 
-        sample = [service.media_path(m) for m in service.product(chosen[0].product_id).photos]
+        sample = [service.media_path(m) for m in service.product(chosen[0]).photos]
         sample = (sample * args.sample)[: args.sample]
         out = Path(tmp) / "baseline"
         out.mkdir()
@@ -103,7 +100,7 @@ def main() -> None:
             f"{per * total:.0f} s for {total} (scaled from {len(sample)}) -> ours is {per * total / ours:.1f}x faster"
         )
         start = time.perf_counter()
-        listing_export._make_images(service, chosen, market, no_progress, CancelToken())
+        listing_export._make_images(service, chosen, market.images, market.name, no_progress, CancelToken())
         again = time.perf_counter() - start
         print(f"the same images for a second marketplace (cached): {again:.1f} s")
         service.close()

@@ -184,7 +184,9 @@ def _add_listings(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
             "`export status` shows what was exported and listed; `export listed` records a listing's address."
         ),
     )
-    p.add_argument("action", nargs="?", choices=("check", "status", "listed"), help=_("what to do (default: export)"))
+    p.add_argument(
+        "action", nargs="?", choices=("check", "status", "listed", "photos"), help=_("what to do (default: export)")
+    )
     p.add_argument("--marketplace", required=True, choices=names, metavar="|".join(names))
     p.add_argument("--sku", action="append", help=_("only this product (repeatable)"))
     p.add_argument(
@@ -195,14 +197,47 @@ def _add_listings(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
     p.add_argument("--image-host", help=_("the web address the image folder is published at"))
     p.add_argument("--image-folder", type=Path, help=_("the local folder published at the image host"))
     p.add_argument("--no-url-check", action="store_true", help=_("do not check that the image addresses answer"))
+    p.add_argument(
+        "--photos",
+        choices=("host", "bundle"),
+        help=_(
+            "how photos reach a marketplace that reads addresses: host (the sheet links the image host) or "
+            "bundle (photo columns empty, numbered photos in the bundle to add in the seller centre); remembered"
+        ),
+    )
     p.add_argument("--url", help=_("with `listed`: the listing's address on the marketplace"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_export)
     cats = sub.add_parser("categories", parents=[common], help=_("marketplace categories for your products"))
     csub = cats.add_subparsers(dest="action", required=True, metavar=_("ACTION"))
-    p = csub.add_parser("list", parents=[common], help=_("list the category rules of a marketplace"))
+    p = csub.add_parser("list", parents=[common], help=_("the loaded category list and the category rules"))
     p.add_argument("--marketplace", required=True, choices=names, metavar="|".join(names))
     p.set_defaults(handler=cmd_categories_list)
+    p = csub.add_parser(
+        "load", parents=[common], help=_("load the category list from your seller centre's mass-upload template")
+    )
+    p.add_argument("--marketplace", required=True, choices=names, metavar="|".join(names))
+    p.add_argument("file", type=Path, metavar="FILE.xlsx")
+    p.set_defaults(handler=cmd_categories_load)
+    p = csub.add_parser("search", parents=[common], help=_("find categories by name, with or without diacritics"))
+    p.add_argument("--marketplace", required=True, choices=names, metavar="|".join(names))
+    p.add_argument("words", nargs="+", metavar=_("WORDS"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_categories_search)
+    p = csub.add_parser("set", parents=[common], help=_("give a product its category"))
+    p.add_argument("--marketplace", required=True, choices=names, metavar="|".join(names))
+    p.add_argument("--sku", required=True)
+    p.add_argument("--category", required=True, help=_("the category id, as `categories search` shows it"))
+    p.set_defaults(handler=cmd_categories_set)
+    p = csub.add_parser(
+        "suggest", parents=[common], help=_("suggest categories for the products without one (never applied unasked)")
+    )
+    p.add_argument("--marketplace", required=True, choices=names, metavar="|".join(names))
+    p.add_argument("--sku", action="append", help=_("only this product (repeatable)"))
+    p.add_argument("--all", action="store_true", help=_("every product, also those with a category"))
+    p.add_argument("--accept", action="store_true", help=_("apply the confident suggestions to products without one"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_categories_suggest)
     p = csub.add_parser("add", parents=[common], help=_("add a rule: products matching it get this category"))
     p.add_argument("--marketplace", required=True, choices=names, metavar="|".join(names))
     p.add_argument("--category", required=True, help=_("the marketplace's leaf category id"))
@@ -585,40 +620,16 @@ def cmd_poster(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ocopdesk.cli_output import to_json
     from ocopdesk.domain.product import ProductFilter
     from ocopdesk.services import listing_export, listings
 
     service = _service(args)
+    if args.photos:
+        listings.set_photo_way(service, args.marketplace, args.photos)
     if args.action == "check":
-        checked = listings.check(service, args.marketplace, args.sku)
-        if args.json:
-            out(
-                to_json(
-                    [
-                        {
-                            "sku": r.sku,
-                            "name": r.name,
-                            "ready": r.ready,
-                            "problems": [
-                                {"field": p.field, "severity": p.severity, "message": p.message} for p in r.problems
-                            ],
-                        }
-                        for r in checked
-                    ]
-                )
-            )
-        else:
-            for r in checked:
-                out(f"{'✓' if r.ready else '✗'} {r.sku}  {r.name}")
-                for problem in r.problems:
-                    out(f"    {_('error') if problem.severity == 'error' else _('warning')}: {problem.message}")
-            out(
-                _("{ready} of {total} products are ready.").format(
-                    ready=sum(r.ready for r in checked), total=len(checked)
-                )
-            )
-        return 0 if any(r.ready for r in checked) else 1
+        return _export_check(args, service)
+    if args.action == "photos":
+        return _export_photos(args, service)
     if args.action == "status":
         rows = listings.statuses(service, args.marketplace)
         for summary in service.summaries(service.search(ProductFilter())):
@@ -666,6 +677,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             market=args.marketplace, path=report.out, count=len(report.exported), images=report.images
         )
     )
+    if report.photo_way == listings.BUNDLE:
+        out(_("The photo columns are empty: add the photos in the seller centre as HUONG-DAN.txt says."))
     if report.url_failures:
         err(
             _(
@@ -677,10 +690,88 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_check(args: argparse.Namespace, service) -> int:  # type: ignore[no-untyped-def]
+    from ocopdesk.cli_output import to_json
+    from ocopdesk.services import listings
+
+    checked = listings.check(service, args.marketplace, args.sku, image_host=args.image_host)
+    market = listings.marketplace(args.marketplace)
+    if args.json:
+        out(
+            to_json(
+                [
+                    {
+                        "sku": r.sku,
+                        "name": r.name,
+                        "ready": r.ready,
+                        "category": {"id": r.category.id, "path": list(r.category.path)} if r.category else None,
+                        "problems": [
+                            {"field": p.field, "severity": p.severity, "message": p.message} for p in r.problems
+                        ],
+                    }
+                    for r in checked
+                ]
+            )
+        )
+        return 0 if any(r.ready for r in checked) else 1
+    for r in checked:
+        out(f"{'✓' if r.ready else '✗'} {r.sku}  {r.name}")
+        if market.needs_category and r.category:
+            out(f"    {_('category')}: {r.category.label()}")
+        for problem in r.problems:
+            out(f"    {_('error') if problem.severity == 'error' else _('warning')}: {problem.message}")
+    out(_("{ready} of {total} products are ready.").format(ready=sum(r.ready for r in checked), total=len(checked)))
+    if any(p.field == "category" for r in checked for p in r.errors):
+        err(
+            _("To choose categories: ocopdesk categories suggest --marketplace {market} (add --accept)").format(
+                market=market.id
+            )
+        )
+    if any(p.field == "image_host" for r in checked for p in r.errors):
+        err(
+            _(
+                "To put the photos in the image folder: ocopdesk export photos --marketplace {market}, then publish "
+                "the folder; or leave the photo columns empty with --photos bundle."
+            ).format(market=market.id)
+        )
+    return 0 if any(r.ready for r in checked) else 1
+
+
+def _export_photos(args: argparse.Namespace, service) -> int:  # type: ignore[no-untyped-def]
+    from ocopdesk.services import listing_export
+
+    report = listing_export.prepare_photos(service, [args.marketplace], args.sku, args.image_folder)
+    for sku, reasons in report.failures.items():
+        err(_("Left out {sku}: {reasons}").format(sku=sku, reasons="; ".join(reasons)))
+    out(
+        _("Wrote {count} photos of {products} products to {folder}.").format(
+            count=report.written, products=report.products, folder=report.folder / "m"
+        )
+    )
+    out(
+        _("Publish that folder at {host}/m/ (with the website), then check again with `export check`.").format(
+            host=report.host or "…"
+        )
+    )
+    return 0
+
+
 def cmd_categories_list(args: argparse.Namespace) -> int:
+    from ocopdesk.domain.dates import format_date
+    from ocopdesk.services import categories
     from ocopdesk.services.listings import category_rules
 
-    for rule in category_rules(_service(args), args.marketplace):
+    service = _service(args)
+    info = categories.list_info(service, args.marketplace)
+    if info is None:
+        out(_("No category list loaded: load one with `ocopdesk categories load`; the built-in ids are used."))
+    else:
+        out(
+            _("Category list: {count} categories, loaded on {date} from {source}.").format(
+                count=info.count, date=format_date(info.loaded_on), source=info.source
+            )
+        )
+    for rule in category_rules(service, args.marketplace):
         match = " ".join(
             f"{label}={value}"
             for label, value in (("group", rule.group), ("subgroup", rule.subgroup), ("keyword", rule.keyword))
@@ -688,6 +779,92 @@ def cmd_categories_list(args: argparse.Namespace) -> int:
         )
         out(f"{rule.category:<10} {rule.name:<24} {match}")
     return 0
+
+
+def cmd_categories_load(args: argparse.Namespace) -> int:
+    from ocopdesk.domain.dates import format_date
+    from ocopdesk.services import categories
+
+    info = categories.load_list(_service(args), args.marketplace, args.file)
+    out(
+        _("Loaded {count} categories for {market} from {source} on {date}.").format(
+            count=info.count, market=args.marketplace, source=info.source, date=format_date(info.loaded_on)
+        )
+    )
+    return 0
+
+
+def cmd_categories_search(args: argparse.Namespace) -> int:
+    from ocopdesk.cli_output import to_json
+    from ocopdesk.services import categories
+
+    found = categories.index(_service(args), args.marketplace).search(" ".join(args.words), 50)
+    if args.json:
+        out(to_json([{"id": c.id, "name": c.name, "path": list(c.path)} for c in found]))
+    else:
+        for category in found:
+            out(f"{category.id:<10} {category.path_text}")
+    return 0 if found else 1
+
+
+def cmd_categories_set(args: argparse.Namespace) -> int:
+    from ocopdesk.services import categories
+
+    category = categories.choose(_service(args), args.marketplace, args.sku, args.category)
+    out(_("{sku}: {category}").format(sku=args.sku.upper(), category=category.label()))
+    return 0
+
+
+def cmd_categories_suggest(args: argparse.Namespace) -> int:
+    from ocopdesk.cli_output import to_json
+    from ocopdesk.services import categories
+
+    service = _service(args)
+    if categories.list_info(service, args.marketplace) is None:
+        err(
+            _(
+                "Only the few built-in categories are known: load the list from your seller centre's template for "
+                "better suggestions (ocopdesk categories load)."
+            )
+        )
+    found = categories.suggest(service, args.marketplace, args.sku, everyone=args.all)
+    applied = dict(categories.accept_confident(service, args.marketplace, found=found)) if args.accept else {}
+    if args.json:
+        out(to_json([_suggestion_json(item, applied) for item in found]))
+        return 0
+    for item in found:
+        current = item.current.category
+        out(f"{item.sku}  {item.name}" + (f"  [{current.label()}]" if current else ""))
+        for n, s in enumerate(item.suggestions):
+            mark = "✓" if n == 0 and item.sku in applied else ("*" if s.confident else " ")
+            out(f"  {mark} {s.confidence:4.0%}  {s.category.id:<10} {s.category.path_text}")
+        if not item.suggestions:
+            out("    " + _("no suggestion: choose by name with `categories search` and `categories set`"))
+    if args.accept:
+        out(_("{n} confident suggestions applied; the others wait for you.").format(n=len(applied)))
+    elif any(s.confident for item in found for s in item.suggestions[:1] if item.needs_one):
+        out(_("* confident: apply them with --accept; choose the others with `categories set`."))
+    return 0
+
+
+def _suggestion_json(item, applied: dict[str, object]) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    current = item.current.category
+    return {
+        "sku": item.sku,
+        "name": item.name,
+        "current": {"id": current.id, "path": list(current.path), "source": item.current.source} if current else None,
+        "accepted": item.sku in applied,
+        "suggestions": [
+            {
+                "id": s.category.id,
+                "name": s.category.name,
+                "path": list(s.category.path),
+                "confidence": s.confidence,
+                "confident": s.confident,
+            }
+            for s in item.suggestions
+        ],
+    }
 
 
 def cmd_categories_add(args: argparse.Namespace) -> int:

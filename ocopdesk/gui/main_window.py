@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.overview.open_product.connect(self.products.edit)
         self.marketplaces.open_problem.connect(self.fix_problem)
         self.marketplaces.notify.connect(lambda text: self.statusBar().showMessage(text, 3000))
+        self.marketplaces.publish_requested.connect(lambda: self.site.publish())
         self.products.count_changed.connect(self._update_status)
         self.workspace = QWidget()
         row = QHBoxLayout(self.workspace)

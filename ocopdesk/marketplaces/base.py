@@ -57,6 +57,7 @@ class Marketplace:
     columns: tuple[Column, ...] = ()
     sheet_name: str = ""  # the data sheet of its mass-upload template
     first_data_row: int = 2  # 1-based; with a template, found from the machine-key row
+    category_keys: tuple[str, str] = ("", "")  # (name, id) keys of the category list its template carries
     upload_url: str = ""
     how_to: str = ""  # a short Vietnamese guide to uploading this bundle (a N_() string)
 
@@ -68,7 +69,7 @@ def registry() -> dict[str, Marketplace]:
 
     found = {}
     for info in sorted(pkgutil.iter_modules(marketplaces.__path__), key=lambda m: m.name):
-        if info.name in ("base", "categories"):
+        if info.name in ("base", "categories", "suggest"):
             continue
         module = importlib.import_module(f"ocopdesk.marketplaces.{info.name}")
         profile = getattr(module, "PROFILE", None)

@@ -1,19 +1,24 @@
-"""Product → marketplace leaf category, from rules: the shipped seed plus the user's own (first).
+"""Marketplace categories: the rules that give a product one (the user's own, then the shipped
+seed), the category list a seller-centre template carries, and searching it by name.
 
 A rule matches on OCOP group and/or sub-group and/or a keyword found in the folded product name
-("mat ong" matches "Mật ong hoa rừng"). No rule, no category: the product is not ready for that
-marketplace — never a silent default, because a wrong category hides a listing or gets it removed.
+("mat ong" matches "Mật ong hoa rừng"). When several keyword rules match, the keyword that comes
+first in the name wins: Vietnamese names put what the product *is* first, so "Rượu mật ong" is a
+liquor and "Trà gừng mật ong" a tea, whatever order the rules are in. No rule and no choice, no
+category: the product is not ready for that marketplace — never a silent default.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from ocopdesk.domain.category import Category
 from ocopdesk.domain.product import Product
-from ocopdesk.domain.text import fold
+from ocopdesk.domain.text import fold, nfc
 from ocopdesk.paths import resource
 
 
@@ -26,13 +31,18 @@ class CategoryRule:
     keyword: str = ""  # folded words that must appear, as whole words, in the product name
 
     def matches(self, product: Product) -> bool:
+        return self.position(product) is not None
+
+    def position(self, product: Product) -> int | None:
+        """Where the keyword starts in the folded name (0 for a rule without a keyword), or None."""
         if self.group and product.ocop_group != self.group:
-            return False
+            return None
         if self.subgroup and product.ocop_subgroup != self.subgroup:
-            return False
+            return None
         if self.keyword:
-            return re.search(rf"(^|\W){re.escape(fold(self.keyword))}(\W|$)", fold(product.name)) is not None
-        return bool(self.group or self.subgroup)
+            found = re.search(rf"(^|\W)({re.escape(fold(self.keyword))})(\W|$)", fold(product.name))
+            return None if found is None else len(fold(product.name)[: found.start(2)].split())
+        return 0 if (self.group or self.subgroup) else None
 
 
 @cache
@@ -45,5 +55,99 @@ def seeded() -> dict[str, tuple[CategoryRule, ...]]:
     }
 
 
-def find(product: Product, rules: list[CategoryRule] | tuple[CategoryRule, ...]) -> CategoryRule | None:
-    return next((rule for rule in rules if rule.matches(product)), None)
+def seed_leaves(marketplace_id: str) -> list[Category]:
+    """The categories the seed knows by id and name: what the picker offers before a list is loaded."""
+    seen: dict[str, Category] = {}
+    for rule in seeded().get(marketplace_id, ()):
+        seen.setdefault(rule.category, Category(rule.category, (rule.name or rule.category,)))
+    return list(seen.values())
+
+
+def find(product: Product, rules: Sequence[CategoryRule]) -> CategoryRule | None:
+    """The matching keyword rule whose keyword comes first in the name (a longer keyword wins a
+    tie, then the rule listed first); else the first matching group or sub-group rule."""
+    best: tuple[tuple[int, int, int], CategoryRule] | None = None
+    for order, rule in enumerate(rules):
+        position = rule.position(product)
+        if position is None:
+            continue
+        key = (position, -len(fold(rule.keyword)), order) if rule.keyword else (10_000, 0, order)
+        if best is None or key < best[0]:
+            best = (key, rule)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------- lists from templates
+
+
+class CategoryListError(ValueError):
+    pass
+
+
+_ID_PREFIX = re.compile(r"^\s*(\d+)\s*-\s*")
+
+
+def parse_list(rows: Iterable[tuple[object, object]]) -> list[Category]:
+    """Leaves from (id, name) cells: "100819" and "100819-Thực phẩm và đồ uống/Ngũ cốc & mứt/Mật ong"
+    (Shopee) or "Food > Honey" style paths. Rows without a numeric id are headers or notes and are
+    skipped; a path that is the beginning of another path is a parent, not a leaf, and is dropped."""
+    found: dict[str, Category] = {}
+    for id_cell, name_cell in rows:
+        category_id = _id(id_cell)
+        name = nfc(str(name_cell or ""))
+        if not category_id or not name:
+            continue
+        prefix = _ID_PREFIX.match(name)
+        if prefix:
+            name = name[prefix.end() :]
+        separator = ">" if ">" in name else "/"
+        path = tuple(part.strip() for part in name.split(separator) if part.strip())
+        if path:
+            found.setdefault(category_id, Category(category_id, path))
+    parents = {c.path[:n] for c in found.values() for n in range(1, len(c.path))}
+    return [c for c in found.values() if c.path not in parents]
+
+
+def _id(cell: object) -> str:
+    if isinstance(cell, bool) or cell is None:
+        return ""
+    if isinstance(cell, int | float):
+        return str(int(cell)) if float(cell).is_integer() and cell > 0 else ""
+    text = str(cell).strip()
+    return text if text.isdigit() else ""
+
+
+# ---------------------------------------------------------------- searching by name
+
+
+class CategoryIndex:
+    """A marketplace's leaves, found by id and by folded words ("mat ong" finds "Mật ong")."""
+
+    def __init__(self, leaves: Sequence[Category]) -> None:
+        self.leaves = list(leaves)
+        self.by_id = {c.id: c for c in self.leaves}
+        self._folded = [(c, c.folded().split()) for c in self.leaves]
+
+    def __len__(self) -> int:
+        return len(self.leaves)
+
+    def get(self, category_id: str) -> Category | None:
+        return self.by_id.get(category_id.strip())
+
+    def search(self, query: str, limit: int | None = None) -> list[Category]:
+        """Leaves whose path holds every query word (as a word start, so "ruou" finds "Rượu" and
+        "mat o" finds "Mật ong"), leaf-name matches first; an id finds its leaf."""
+        terms = [t for t in re.split(r"[^0-9a-z]+", fold(query)) if t]
+        if not terms:
+            return self.leaves[:limit] if limit else list(self.leaves)
+        exact = self.get(query)
+        hits: list[tuple[int, int, Category]] = []
+        for order, (category, words) in enumerate(self._folded):
+            if all(any(w.startswith(t) for w in words) for t in terms):
+                leaf_words = fold(category.name).split()
+                in_leaf = all(any(w.startswith(t) for w in leaf_words) for t in terms)
+                hits.append((0 if in_leaf else 1, order, category))
+        found = [c for _rank, _order, c in sorted(hits, key=lambda h: (h[0], h[1]))]
+        if exact is not None and exact not in found:
+            found.insert(0, exact)
+        return found[:limit] if limit else found

@@ -39,6 +39,6 @@ PROFILE = Marketplace(
     upload_url="https://sellercenter.lazada.vn/apps/product/bulk",
     how_to=N_(
         "In Lazada Seller Center open “Sản phẩm → Quản lý hàng loạt”, upload the .xlsx and check the result "
-        "report. Brand is the cooperative's name; photos come from the image host, so publish it first."
+        "report. Brand is the cooperative's name."
     ),
 )

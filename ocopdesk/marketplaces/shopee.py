@@ -37,11 +37,11 @@ PROFILE = Marketplace(
     columns=COLUMNS,
     sheet_name="Bản đăng tải",
     first_data_row=7,
+    category_keys=("et_title_category_name", "et_title_category_id"),
     upload_url="https://banhang.shopee.vn/portal/product-mass/mass-upload",
     how_to=N_(
         "In Shopee Seller Centre open “Sản phẩm → Đăng tải hàng loạt”, upload the .xlsx in this bundle and wait "
-        "for the check. Photos are read from the image-host addresses in the sheet, so publish the image host "
-        "first (ocopdesk publish). Download the template from your own seller centre and export with --template "
-        "to keep Shopee's exact header rows."
+        "for the check. Filled into the template from your own seller centre, the sheet keeps Shopee's exact "
+        "header rows; every category id carries its name in a note."
     ),
 )

@@ -38,7 +38,7 @@ PROFILE = Marketplace(
     upload_url="https://seller-vn.tiktok.com/product/batch",
     how_to=N_(
         "In TikTok Shop Seller Center open “Sản phẩm → Thêm hàng loạt”, upload the .xlsx and fix anything it "
-        "flags. Photos are read from the image host, so publish it first. Food products also need their "
+        "flags. Food products also need their "
         "certificates uploaded in the category's qualification page: the scans are in chung-nhan/."
     ),
 )

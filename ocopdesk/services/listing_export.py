@@ -1,38 +1,44 @@
 """Listing bundles: the ready products of one marketplace (or all, if the user insists) with their
 images, sheet or copy-paste kit, certificates, readiness report, how-to and manifest, written
-atomically; then the export is recorded per product. Readiness itself is in `listings`."""
+atomically; then the export is recorded per product. Readiness itself is in `listings`, and the
+export takes exactly what it calls ready, so `export check`, the readiness screen and the bundle
+agree. Also here: putting the marketplace photos in the image folder, so the host can serve them
+before the sheet links them."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import os
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from urllib.parse import quote
-
-import requests
 
 from ocopdesk import __version__
 from ocopdesk.domain import codes
-from ocopdesk.domain import listing as rules
 from ocopdesk.domain.errors import OcopDeskError
-from ocopdesk.domain.listing import ERROR, Listing, Problem
-from ocopdesk.domain.text import slug
-from ocopdesk.i18n import _, translation
-from ocopdesk.marketplaces.base import KIT, SHEET, Marketplace
-from ocopdesk.render import bundle, cells, photos, xlsx
+from ocopdesk.domain.listing import Problem
+from ocopdesk.domain.product import ProductFilter
+from ocopdesk.i18n import _
+from ocopdesk.marketplaces.base import KIT, SHEET, ImageRules, Marketplace
+from ocopdesk.render import bundle, photos
 from ocopdesk.render.files import check_target, write_atomic
+from ocopdesk.services import image_host
 from ocopdesk.services.catalog import CatalogService
-from ocopdesk.services.listings import Readiness, check, listing_settings, marketplace
+from ocopdesk.services.image_host import photo_name
+from ocopdesk.services.listing_files import how_to, kit_fields, kit_text, layout, product_folder, report_text
+from ocopdesk.services.listings import (
+    BUNDLE,
+    HOST,
+    Readiness,
+    check,
+    listing_settings,
+    marketplace,
+    photo_way,
+)
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.storage import listings
 
-URL_TIMEOUT = 10
+__all__ = ["ExportReport", "PhotosReport", "export", "kit_fields", "kit_text", "photo_name", "prepare_photos"]
 
 
 @dataclass
@@ -44,6 +50,7 @@ class ExportReport:
     warnings: list[str] = field(default_factory=list)
     url_failures: list[str] = field(default_factory=list)
     images: int = 0
+    photo_way: str = ""  # listings.HOST or BUNDLE for a sheet that could link photos; "" otherwise
 
     @property
     def sheet_ready(self) -> bool:
@@ -71,7 +78,7 @@ def export(
     check_target(out)  # before the photo work, not after it
     report = ExportReport(market.id, out)
     progress(0, 0, _("Checking the products…"))
-    checked = check(service, market.id, skus, today)
+    checked = check(service, market.id, skus, today, image_host)
     chosen = [r for r in checked if r.ready or include_unready]
     for r in checked:
         if not r.ready and not include_unready:
@@ -85,16 +92,63 @@ def export(
     stored = listing_settings(service)
     host = (image_host or stored["image_host_url"]).rstrip("/")
     folder = image_folder or (Path(stored["image_folder"]) if stored["image_folder"] else None)
-    if market.images.as_urls and (not host or folder is None):
+    report.photo_way = photo_way(service, market.id) if market.images.as_urls else ""
+    if report.photo_way == HOST and not host:
         raise OcopDeskError(
             _(
-                "{market} reads photos from web addresses: set the image host address and the local folder that "
-                "is published there (--image-host, --image-folder; by default the traceability website folder)."
+                "{market} reads photos from web addresses: set the image host address (--image-host; by default "
+                "the traceability website), or choose to put the photos in the bundle (--photos bundle)."
             ).format(market=market.name)
         )
+    files = _photo_files(service, market, chosen, report, host, folder, include_unready, progress, cancel)
+    if not chosen:
+        raise OcopDeskError(_("No product is left to export: every one has a problem with its photos."))
+    if report.photo_way == HOST and check_urls:
+        progress(0, 0, _("Checking the image addresses…"))
+        report.url_failures = check_image_urls([u for r in chosen for u in r.listing.images], cancel)
+    files.update(layout(market, chosen, template, report.warnings))
+    files["HUONG-DAN.txt"] = how_to(market, report.photo_way, host).encode()
+    files["bao-cao.txt"] = report_text(market, checked, report.exported, report.url_failures).encode()
+    extra = {
+        "marketplace": market.id,
+        "app_version": __version__,
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "products": report.exported,
+        "left_out": report.left_out,
+        "photos": report.photo_way or "files",
+        "image_urls_answer": not report.url_failures,
+        "readiness": [
+            {
+                "sku": r.sku,
+                "ready": r.ready,
+                "category": {"id": r.category.id, "path": list(r.category.path)} if r.category else None,
+                "problems": [asdict(p) for p in r.problems],
+            }
+            for r in checked
+        ],
+    }
+    progress(0, 0, _("Writing the bundle…"))
+    bundle.write(out, files, extra, cancel.check)
+    with service.cdb.write():
+        listings.record_export(service.cdb, [r.product_id for r in chosen], market.id, out.name)
+    return report
 
+
+def _photo_files(
+    service: CatalogService,
+    market: Marketplace,
+    chosen: list[Readiness],
+    report: ExportReport,
+    host: str,
+    folder: Path | None,
+    include_unready: bool,
+    progress: ProgressFn,
+    cancel: CancelToken,
+) -> dict[str, bundle.Content]:
+    """The photos (and certificate scans) in the bundle, and each listing's image list: addresses
+    on the host, or the files' places in the bundle. Products without enough usable photos leave."""
     files: dict[str, bundle.Content] = {}
-    made = _make_images(service, chosen, market, progress, cancel)
+    made = _make_images(service, [r.product_id for r in chosen], market.images, market.name, progress, cancel)
     for r in list(chosen):
         cancel.check()
         images, failures = made[r.product_id]
@@ -104,18 +158,24 @@ def export(
             report.left_out[r.sku] = [f for f in failures] or [_("Not enough usable photos.")]
             chosen.remove(r)
             continue
-        folder_name = _product_folder(len(report.exported) + 1, r.sku) if market.kind == KIT else ""
+        per_product = market.kind == KIT or (market.kind == SHEET and report.photo_way == BUNDLE)
+        folder_name = product_folder(len(report.exported) + 1, r.sku) if per_product else ""
         names = []
         for n, data in enumerate(images, 1):
             name = photo_name(r.name, r.sku, n)
-            path = f"{folder_name}anh/{n:02d}.jpg" if folder_name else f"anh/{name}"
-            files[path] = data
-            if market.images.as_urls:
-                assert folder is not None
-                write_atomic(folder / "m" / name, data)
-                names.append(f"{host}/m/{quote(name)}")
+            if market.kind == KIT:
+                files[f"{folder_name}anh/{n:02d}.jpg"] = data
+                names.append(f"{folder_name}anh/{n:02d}.jpg")
+            elif per_product:
+                files[f"anh/{folder_name}{n:02d}.jpg"] = data  # the sheet's photo columns stay empty
             else:
-                names.append(path)
+                files[f"anh/{name}"] = data
+                if report.photo_way == HOST:
+                    if folder is not None:
+                        write_atomic(folder / "m" / name, data)
+                    names.append(image_host.photo_url(host, r.name, r.sku, n))
+                else:
+                    names.append(f"anh/{name}")
         r.listing.images = names
         for n, doc in enumerate(service.product_by_sku(r.sku).documents, 1):
             source = service.media_path(doc)
@@ -125,54 +185,87 @@ def export(
                 r.listing.certificates.append(cert_name)
         report.exported.append(r.sku)
         report.images += len(images)
-    if not chosen:
-        raise OcopDeskError(_("No product is left to export: every one has a problem with its photos."))
+    return files
 
-    if market.images.as_urls and check_urls:
-        progress(0, 0, _("Checking the image addresses…"))
-        report.url_failures = check_image_urls([u for r in chosen for u in r.listing.images], cancel)
-    files.update(_layout(market, chosen, template, report))
-    files["HUONG-DAN.txt"] = (translation(market.how_to, "vi") + "\n").encode()
-    files["bao-cao.txt"] = _report_text(market, checked, report).encode()
-    extra = {
-        "marketplace": market.id,
-        "app_version": __version__,
-        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "products": report.exported,
-        "left_out": report.left_out,
-        "image_urls_answer": not report.url_failures,
-        "readiness": [{"sku": r.sku, "ready": r.ready, "problems": [asdict(p) for p in r.problems]} for r in checked],
-    }
-    progress(0, 0, _("Writing the bundle…"))
-    bundle.write(out, files, extra, cancel.check)
-    with service.cdb.write():
-        listings.record_export(service.cdb, [r.product_id for r in chosen], market.id, out.name)
+
+# ---------------------------------------------------------------- the image folder
+
+
+@dataclass
+class PhotosReport:
+    folder: Path
+    host: str
+    written: int = 0
+    products: int = 0
+    failures: dict[str, list[str]] = field(default_factory=dict)  # SKU → why a photo was not made
+
+
+def prepare_photos(
+    service: CatalogService,
+    marketplace_ids: list[str] | None = None,
+    skus: list[str] | None = None,
+    folder: Path | None = None,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> PhotosReport:
+    """Put every product's marketplace photos in the image folder (`m/`, the names the sheets link),
+    made to suit every marketplace that reads addresses. Publishing that folder (with the website)
+    is what makes the addresses answer; readiness then sees them."""
+    cancel = cancel or CancelToken()
+    markets = [marketplace(m) for m in marketplace_ids or ["shopee", "tiktok", "lazada"]]
+    markets = [m for m in markets if m.images.as_urls]
+    if not markets:
+        raise OcopDeskError(_("That marketplace takes the photos from the bundle itself: no image host is needed."))
+    stored = listing_settings(service)
+    folder = folder or (Path(stored["image_folder"]) if stored["image_folder"] else None)
+    if folder is None:
+        raise OcopDeskError(
+            _(
+                "There is no folder for the photos yet: build the traceability website first, or set the local "
+                "folder published at the image host in Settings."
+            )
+        )
+    preset = ImageRules(
+        size=max(m.images.size for m in markets),
+        max_bytes=min(m.images.max_bytes for m in markets),
+        min_source_px=0,
+        max_count=max(m.images.max_count for m in markets),
+    )
+    ids = [service.product_by_sku(s).product.id for s in skus] if skus else service.search(ProductFilter())
+    report = PhotosReport(folder, stored["image_host_url"].rstrip("/"))
+    made = _make_images(service, [i for i in ids if i is not None], preset, "", progress, cancel)
+    for product_id, (images, failures) in made.items():
+        product = service.product(product_id).product
+        for n, data in enumerate(images, 1):
+            write_atomic(folder / "m" / photo_name(product.name, product.sku, n), data)
+        report.written += len(images)
+        report.products += bool(images)
+        if failures:
+            report.failures[product.sku] = failures
     return report
 
 
-def photo_name(name: str, sku: str, number: int) -> str:
-    """An ASCII file name marketplaces and web hosts all accept, readable by people and search
-    engines ("Khoai lang dẻo Đồng Hới" → khoai-lang-deo-dong-hoi--khoai-deo-dh-01.jpg). Different
-    SKUs give different names: `codes.file_stem` tells MO.1, MO-1 and MO/1 apart, and the "--"
-    (never inside a slug) keeps a name ending like a SKU from meeting a SKU starting like a name."""
-    return f"{slug(name, 50) or 'sp'}--{codes.file_stem(sku)}-{number:02d}.jpg"
-
-
-def _product_folder(number: int, sku: str) -> str:
-    return f"{number:03d}-{codes.file_stem(sku)}/"
+def prepare_photos_job(
+    service: CatalogService, progress: ProgressFn, cancel: CancelToken, marketplace_ids: list[str] | None
+) -> PhotosReport:
+    return prepare_photos(service, marketplace_ids, progress=progress, cancel=cancel)
 
 
 def _make_images(
-    service: CatalogService, chosen: list[Readiness], market: Marketplace, progress: ProgressFn, cancel: CancelToken
+    service: CatalogService,
+    product_ids: list[int],
+    rules_: ImageRules,
+    market_name: str,
+    progress: ProgressFn,
+    cancel: CancelToken,
 ) -> dict[int, tuple[list[bytes], list[str]]]:
-    """Square marketplace images for every chosen product, on a thread pool (Pillow releases the
-    GIL while decoding, resizing and encoding). Per product: the images made and what failed."""
+    """Square marketplace images for every product, on a thread pool (Pillow releases the GIL
+    while decoding, resizing and encoding). Per product: the images made and what failed."""
     jobs = [
-        (r.product_id, n, service.media_path(item), item.sha256)
-        for r in chosen
-        for n, item in enumerate(service.product(r.product_id).photos[: market.images.max_count], 1)
+        (product_id, n, service.media_path(item), item.sha256)
+        for product_id in product_ids
+        for n, item in enumerate(service.product(product_id).photos[: rules_.max_count], 1)
     ]
-    rules_ = market.images
     cache = image_cache(service)
 
     def make(job: tuple[int, int, Path, str]) -> tuple[int, int, bytes | str]:
@@ -185,7 +278,7 @@ def _make_images(
                     product_id,
                     n,
                     _("photo {n} is {w}×{h} pixels; {market} needs at least {min}×{min}.").format(
-                        n=n, w=width, h=height, market=market.name, min=rules_.min_source_px
+                        n=n, w=width, h=height, market=market_name, min=rules_.min_source_px
                     ),
                 )
             cached = cache / f"{sha}-{rules_.size}-{rules_.max_bytes}.jpg"
@@ -199,7 +292,7 @@ def _make_images(
         except OSError as exc:
             return product_id, n, _("photo {n} cannot be read: {reason}").format(n=n, reason=exc)
 
-    out: dict[int, tuple[list[bytes], list[str]]] = {r.product_id: ([], []) for r in chosen}
+    out: dict[int, tuple[list[bytes], list[str]]] = {product_id: ([], []) for product_id in product_ids}
     results: dict[tuple[int, int], bytes | str] = {}
     with ThreadPoolExecutor(max(1, min(os.cpu_count() or 1, 8))) as pool:
         for done, (product_id, n, result) in enumerate(pool.map(make, jobs), 1):
@@ -221,120 +314,5 @@ def image_cache(service: CatalogService) -> Path:
 
 def check_image_urls(urls: list[str], cancel: CancelToken | None = None) -> list[str]:
     """Every URL must answer 200 with an image content type; returns the failures, explained."""
-    failures = []
-    with requests.Session() as session:
-        for url in urls:
-            if cancel:
-                cancel.check()
-            try:
-                answer = session.get(url, timeout=URL_TIMEOUT, stream=True)
-                answer.close()
-            except requests.RequestException as exc:
-                failures.append(_("{url}: no answer ({reason})").format(url=url, reason=type(exc).__name__))
-                continue
-            kind = answer.headers.get("Content-Type", "")
-            if answer.status_code != 200 or not kind.startswith("image/"):
-                failures.append(
-                    _("{url}: answered {status} {kind} instead of a picture").format(
-                        url=url, status=answer.status_code, kind=kind
-                    )
-                )
-    return failures
-
-
-def _rows(market: Marketplace, chosen: list[Readiness]) -> list[dict[str, object]]:
-    rows = []
-    for r in chosen:
-        values = r.listing.fields()
-        row: dict[str, object] = {}
-        for column in market.columns:
-            value: object = values.get(column.field, "")
-            if column.field in ("price", "stock") and value != "":
-                value = int(str(value))
-            elif column.field in ("weight", "length_cm", "width_cm", "height_cm") and value != "":
-                value = float(str(value))
-            row[column.key] = value
-        rows.append(row)
-    return rows
-
-
-def _layout(
-    market: Marketplace, chosen: list[Readiness], template: Path | None, report: ExportReport
-) -> dict[str, bundle.Content]:
-    if market.kind == SHEET:
-        keys = [c.key for c in market.columns]
-        rows = _rows(market, chosen)
-        if template is not None:
-            try:
-                data, missing = xlsx.fill_template(
-                    Path(template), keys, rows, market.first_data_row - 1, market.sheet_name
-                )
-            except xlsx.TemplateError as exc:
-                raise OcopDeskError(str(exc)) from exc
-            if missing:
-                report.warnings.append(_("The template has no column for: {keys}").format(keys=", ".join(missing)))
-        else:
-            data = xlsx.write_layout(
-                keys,
-                [c.header for c in market.columns],
-                [c.required for c in market.columns],
-                rows,
-                market.first_data_row,
-                market.sheet_name,
-            )
-        return {f"{market.id}-dang-tai.xlsx": data}
-    if market.kind == KIT:
-        out: dict[str, bundle.Content] = {}
-        for number, r in enumerate(chosen, 1):
-            folder = _product_folder(number, r.sku)
-            out[f"{folder}thong-tin.txt"] = kit_text(r.listing).encode()
-            out[f"{folder}san-pham.json"] = json.dumps(r.listing.fields(), ensure_ascii=False, indent=2).encode()
-        return out
-    table = [r.listing.fields() for r in chosen]
-    keys = sorted({k for row in table for k in row}, key=lambda k: (k.startswith("image_"), len(k), k))
-    text = io.StringIO()
-    writer = csv.DictWriter(text, fieldnames=keys)
-    writer.writeheader()
-    writer.writerows(cells.csv_row(row) for row in table)
-    data = xlsx.write_layout(keys, keys, [False] * len(keys), table, 2, "Sản phẩm")  # type: ignore[arg-type]
-    return {
-        "products.csv": ("\ufeff" + text.getvalue()).encode(),
-        "products.xlsx": data,
-        "products.json": json.dumps(table, ensure_ascii=False, indent=2).encode(),
-    }
-
-
-KIT_FIELDS: list[tuple[str, Callable[[Listing], str]]] = [
-    ("Tên sản phẩm", lambda x: x.title),
-    ("Giá bán (đồng)", lambda x: str(x.price or "")),
-    ("Số lượng trong kho", lambda x: str(x.stock)),
-    ("Khối lượng (g)", lambda x: rules._number(x.weight)),
-    ("Mã SKU", lambda x: x.sku),
-    ("Mã vạch (GTIN)", lambda x: x.gtin),
-    ("Thương hiệu", lambda x: x.brand),
-    ("Mô tả sản phẩm", lambda x: x.description),
-]
-
-
-def kit_fields(listing: Listing) -> list[tuple[str, str]]:
-    """The seller-form fields in the order the forms ask for them (the listing assistant's too)."""
-    return [(label, value(listing)) for label, value in KIT_FIELDS]
-
-
-def kit_text(listing: Listing) -> str:
-    parts = [f"=== {label} ===\n{value}\n" for label, value in kit_fields(listing)]
-    parts.append("=== Ảnh (đăng theo thứ tự) ===\n" + "\n".join(listing.images) + "\n")
-    if listing.certificates:
-        parts.append("=== Giấy chứng nhận ===\n" + "\n".join(listing.certificates) + "\n")
-    return "\n".join(parts)
-
-
-def _report_text(market: Marketplace, checked: list[Readiness], report: ExportReport) -> str:
-    lines = [f"{market.name}: {len(report.exported)} / {len(checked)}", ""]
-    for r in checked:
-        state = "OK" if r.sku in report.exported else "--"
-        lines.append(f"[{state}] {r.sku} {r.name}")
-        lines += [f"    {'LỖI' if p.severity == ERROR else 'lưu ý'}: {p.message}" for p in r.problems]
-    if report.url_failures:
-        lines += ["", "Địa chỉ ảnh chưa mở được:"] + [f"    {f}" for f in report.url_failures]
-    return "\n".join(lines) + "\n"
+    answers = image_host.probe(urls, cancel)
+    return [answers[url] for url in dict.fromkeys(urls) if answers.get(url)]

@@ -1,17 +1,21 @@
 """Listings: is each product ready for a marketplace, and where it stands there.
 
 `check` builds each product's listing for one marketplace and says what is wrong, in plain words
-and with the field to fix; errors block a product, warnings do not. Also here: the image-host
-settings, the category rules and the listing status. The bundles are made in `listing_export`.
+and with the field to fix; errors block a product, warnings do not. Ready means the export will
+take it as it is: its category resolves (by name, see `categories`), and where the sheet takes
+photo addresses, those addresses answer with the pictures now — unless the clerk chose to put the
+photos in the bundle and add them in the seller centre. Also here: the image-host settings, how
+photos reach each marketplace, and the listing status. The bundles are made in `listing_export`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from ocopdesk.domain import listing as rules
 from ocopdesk.domain import poster
+from ocopdesk.domain.category import Category
 from ocopdesk.domain.errors import FieldError, NotFoundError, OcopDeskError, ValidationError
 from ocopdesk.domain.listing import ERROR, WARNING, Listing, ListingStatus, Problem
 from ocopdesk.domain.money import format_number
@@ -19,15 +23,18 @@ from ocopdesk.domain.ocop import INCOMPLETE
 from ocopdesk.domain.product import ProductFilter
 from ocopdesk.domain.text import nfc
 from ocopdesk.i18n import _
-from ocopdesk.marketplaces import base, categories
+from ocopdesk.marketplaces import base
 from ocopdesk.marketplaces.base import EXPORT, Marketplace
 from ocopdesk.marketplaces.categories import CategoryRule
+from ocopdesk.services import categories
+from ocopdesk.services import image_host as hosting
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.profile import load_profile
 from ocopdesk.storage import batches, listings, settings
 
 SETTINGS = "listing."
-CATEGORY_PREFIX = "category."
+PHOTO_WAY_PREFIX = "photo_way."
+HOST, BUNDLE = "host", "bundle"  # photos by address on the image host, or in the bundle for the clerk to add
 
 
 @dataclass
@@ -37,6 +44,8 @@ class Readiness:
     name: str
     listing: Listing
     problems: list[Problem] = field(default_factory=list)
+    category: Category | None = None
+    category_source: str = ""  # categories.CHOSEN, RULE or SEED
 
     @property
     def errors(self) -> list[Problem]:
@@ -85,26 +94,51 @@ def save_listing_settings(service: CatalogService, **values: str) -> None:
 
 def category_rules(service: CatalogService, marketplace_id: str) -> list[CategoryRule]:
     """The user's rules first, then the shipped seed."""
-    own = settings.get_all(service.cdb, CATEGORY_PREFIX).get(marketplace_id, [])
-    return [CategoryRule(**rule) for rule in own] + list(categories.seeded().get(marketplace_id, ()))
+    own, seed = categories.rules(service, marketplace_id)
+    return own + seed
 
 
 def add_category_rule(service: CatalogService, marketplace_id: str, rule: CategoryRule) -> None:
-    if not rule.category.strip() or not (rule.group or rule.subgroup or rule.keyword):
-        raise OcopDeskError(_("A category rule needs a category id and a keyword, OCOP group or sub-group."))
-    own = settings.get_all(service.cdb, CATEGORY_PREFIX).get(marketplace_id, [])
-    own.insert(0, asdict(rule))
+    categories.add_rule(service, marketplace_id, rule)
+
+
+def photo_way(service: CatalogService, marketplace_id: str) -> str:
+    """HOST (addresses in the sheet) unless the clerk chose BUNDLE for this marketplace."""
+    way = settings.get_all(service.cdb, PHOTO_WAY_PREFIX).get(marketplace_id, HOST)
+    return BUNDLE if way == BUNDLE else HOST
+
+
+def set_photo_way(service: CatalogService, marketplace_id: str, way: str) -> None:
+    if way not in (HOST, BUNDLE):
+        raise OcopDeskError(_("Choose how the photos reach the marketplace: host or bundle."))
     with service.cdb.write():
-        settings.put_all(service.cdb, CATEGORY_PREFIX, {marketplace_id: own})
+        settings.put_all(service.cdb, PHOTO_WAY_PREFIX, {marketplace(marketplace_id).id: way})
+
+
+def needs_addresses(service: CatalogService, market: Marketplace) -> bool:
+    """Does this marketplace's sheet get photo addresses (which must answer)?"""
+    return market.images.as_urls and photo_way(service, market.id) == HOST
 
 
 # ---------------------------------------------------------------- readiness
 
 
 def check(
-    service: CatalogService, marketplace_id: str, skus: list[str] | None = None, today: dt.date | None = None
+    service: CatalogService,
+    marketplace_id: str,
+    skus: list[str] | None = None,
+    today: dt.date | None = None,
+    image_host: str | None = None,
 ) -> list[Readiness]:
-    return check_all(service, [marketplace_id], skus, today)[marketplace(marketplace_id).id]
+    return check_all(service, [marketplace_id], skus, today, image_host)[marketplace(marketplace_id).id]
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    base_url: str
+    today: dt.date
+    host: str  # the image host, "" when none is set
+    answers: dict[str, str]  # photo URL → "" (answers) or why not
 
 
 def check_all(
@@ -112,21 +146,34 @@ def check_all(
     marketplace_ids: list[str] | None = None,
     skus: list[str] | None = None,
     today: dt.date | None = None,
+    image_host: str | None = None,
 ) -> dict[str, list[Readiness]]:
-    """Readiness for several marketplaces, reading each product once."""
+    """Readiness for several marketplaces, reading each product once and asking the image host
+    once per photo address, however many marketplaces use it."""
     markets = [marketplace(m) for m in (marketplace_ids or list(base.registry()))]
     today = today or dt.date.today()
-    base_url = load_profile(service).resolver_base_url
     stock = _stock_by_product(service, today)
     ids = [service.product_by_sku(s).product.id for s in skus] if skus else service.search(ProductFilter())
     details = [service.product(pid) for pid in ids if pid is not None]
+    host = (image_host or listing_settings(service)["image_host_url"]).strip().rstrip("/")
+    addressed = [m for m in markets if needs_addresses(service, m)]
+    urls = [url for m in addressed for d in details for url in _photo_urls(d, m, host)] if host else []
+    context = _Context(
+        load_profile(service).resolver_base_url, today, host, hosting.probe(urls, memory=service) if urls else {}
+    )
     out = {}
     for market in markets:
-        found = category_rules(service, market.id)
+        resolver = categories.Resolver(service, market.id)
         out[market.id] = [
-            readiness(d, market, found, base_url, stock.get(d.product.id or 0, 0), today) for d in details
+            readiness(d, market, resolver, context, stock.get(d.product.id or 0, 0), market in addressed)
+            for d in details
         ]
     return out
+
+
+def _photo_urls(detail: ProductDetail, market: Marketplace, host: str) -> list[str]:
+    count = min(len(detail.photos), market.images.max_count)
+    return [hosting.photo_url(host, detail.product.name, detail.product.sku, n) for n in range(1, count + 1)]
 
 
 def _stock_by_product(service: CatalogService, today: dt.date) -> dict[int, int]:
@@ -141,12 +188,12 @@ def _stock_by_product(service: CatalogService, today: dt.date) -> dict[int, int]
 def readiness(
     detail: ProductDetail,
     market: Marketplace,
-    category_list: list[CategoryRule],
-    base_url: str,
+    resolver: categories.Resolver,
+    context: _Context,
     stock: int,
-    today: dt.date,
+    addressed: bool,
 ) -> Readiness:
-    p, producer = detail.product, detail.producer
+    p, producer, today, base_url = detail.product, detail.producer, context.today, context.base_url
     problems: list[Problem] = []
     cert = detail.current_certificate(today)
     if detail.certificates and cert is None:
@@ -217,16 +264,8 @@ def readiness(
                 _("{market} needs the package size (length, width, height in cm).").format(market=market.name),
             )
         )
-    found = categories.find(p, category_list) if market.needs_category else None
-    if market.needs_category and found is None:
-        problems.append(
-            Problem(
-                "category",
-                _("No {market} category for this product: add a category rule for its name or OCOP group.").format(
-                    market=market.name
-                ),
-            )
-        )
+    resolved = resolver.resolve(p) if market.needs_category else categories.Resolved(None)
+    problems += _category_problems(market, resolved, resolver)
     if market.needs_certificate_file and not detail.documents:
         problems.append(
             Problem(
@@ -235,6 +274,8 @@ def readiness(
             )
         )
     problems += _photo_problems(detail, market)
+    if addressed:
+        problems += _address_problems(detail, market, context)
     weight = None if p.weight_g is None else (p.weight_g / 1000 if market.weight_unit == "kg" else p.weight_g)
     result = Listing(
         sku=p.sku,
@@ -248,12 +289,65 @@ def readiness(
         height_cm=p.height_cm,
         gtin=p.gtin,
         brand=producer.name if producer else rules.NO_BRAND,
-        category_id=found.category if found else "",
-        category_name=found.name if found else "",
+        category_id=resolved.category.id if resolved.category else "",
+        category_name=resolved.category.path_text if resolved.category else "",
         trace_url=trace_url,
     )
     assert p.id is not None
-    return Readiness(p.id, p.sku, p.name, result, problems)
+    return Readiness(p.id, p.sku, p.name, result, problems, resolved.category, resolved.source)
+
+
+def _category_problems(
+    market: Marketplace, resolved: categories.Resolved, resolver: categories.Resolver
+) -> list[Problem]:
+    if not market.needs_category:
+        return []
+    if resolved.category is None:
+        return [
+            Problem(
+                "category",
+                _("No {market} category yet: choose one by name, or accept the suggestion.").format(market=market.name),
+            )
+        ]
+    if resolved.missing_from_list and resolver.loaded is not None:
+        return [
+            Problem(
+                "category",
+                _(
+                    "The category {id} is not in the {market} list you loaded: choose the category again by name."
+                ).format(id=resolved.category.id, market=market.name),
+            )
+        ]
+    return []
+
+
+def _address_problems(detail: ProductDetail, market: Marketplace, context: _Context) -> list[Problem]:
+    """A sheet that links photos is ready only when every photo's address answers with a picture."""
+    if not detail.photos:
+        return []  # the photo count problem already says what to do
+    if not context.host:
+        return [
+            Problem(
+                "image_host",
+                _(
+                    "{market} reads the photos from web addresses, and no image host is set: put the photos on "
+                    "the traceability website, or choose to add them yourself in the seller centre from the bundle."
+                ).format(market=market.name),
+            )
+        ]
+    failures = [context.answers.get(url, "") for url in _photo_urls(detail, market, context.host)]
+    failures = [f for f in failures if f]
+    if not failures:
+        return []
+    return [
+        Problem(
+            "image_host",
+            _(
+                "The photos are not on the image host yet ({reason}). Put the photos on the website and publish it, "
+                "then check again."
+            ).format(reason=failures[0]),
+        )
+    ]
 
 
 def _photo_problems(detail: ProductDetail, market: Marketplace) -> list[Problem]:

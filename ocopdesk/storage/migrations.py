@@ -174,6 +174,35 @@ def _public_documents(db: Database) -> None:
     """)
 
 
+@migrations(name="0006_marketplace_categories")
+def _marketplace_categories(db: Database) -> None:
+    """The category list a seller centre's template carries, per marketplace (replaced whole on each
+    load), and the category the clerk chose for a product there. The path is a JSON list of names,
+    because a name may itself hold the separator a template used."""
+    db.executescript("""
+    CREATE TABLE category_lists (
+        marketplace TEXT PRIMARY KEY,
+        loaded_on TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        count INTEGER NOT NULL
+    );
+    CREATE TABLE categories (
+        marketplace TEXT NOT NULL,
+        category_id TEXT NOT NULL,
+        path TEXT NOT NULL,
+        PRIMARY KEY (marketplace, category_id)
+    );
+    CREATE TABLE product_categories (
+        product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+        marketplace TEXT NOT NULL,
+        category_id TEXT NOT NULL,
+        path TEXT NOT NULL DEFAULT '[]',
+        chosen_at TEXT NOT NULL,
+        PRIMARY KEY (product_id, marketplace)
+    );
+    """)
+
+
 NAMES = [m.name for m in migrations._migrations]  # in the order they apply
 SCHEMA_VERSION = len(NAMES)
 KNOWN = set(NAMES)

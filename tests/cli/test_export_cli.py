@@ -24,7 +24,13 @@ def db(db_path: Path) -> str:
 def test_export_check_exit_codes_and_json(capsys: pytest.CaptureFixture[str], db: str) -> None:
     code, out, _ = run(capsys, "export", "check", "--marketplace", "shopee", "--db", db, "--json")
     found = {r["sku"]: r for r in json.loads(out)}
+    assert code == 1 and not found["MO-NX-500"]["ready"]  # its photos are on no image host yet
+    assert [p["field"] for p in found["MO-NX-500"]["problems"]] == ["image_host"]
+    args = ("export", "check", "--marketplace", "shopee", "--photos", "bundle", "--db", db, "--json")
+    code, out, _ = run(capsys, *args)
+    found = {r["sku"]: r for r in json.loads(out)}
     assert code == 0 and found["MO-NX-500"]["ready"] and not found["COI-NS-TUI"]["ready"]
+    assert found["MO-NX-500"]["category"] == {"id": "100819", "path": ["Mật ong"]}
     assert any(p["field"] == "category" for p in found["COI-NS-TUI"]["problems"])
     code, out, _ = run(capsys, "export", "check", "--marketplace", "lazada", "--db", db)
     assert code == 1 and "0 of 32 products are ready." in out

@@ -28,18 +28,21 @@ def test_matrix_fix_assistant_export_and_status(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, boxes: BoxAnswerer
 ) -> None:
     start_with_demo(qtbot, window)
-    assert "Shopee: " not in window.overview.markets.text()  # checked only once the overview is seen
+    assert "postmart.vn: " not in window.overview.markets.text()  # checked only once the overview is seen
     window.go_to("overview")
-    qtbot.waitUntil(lambda: "Shopee: " in window.overview.markets.text())
-    shopee_ready = int(window.overview.markets.text().split("Shopee: ")[1].split("/")[0])
+    qtbot.waitUntil(lambda: "postmart.vn: " in window.overview.markets.text())
+    postmart_ready = int(window.overview.markets.text().split("postmart.vn: ")[1].split("/")[0])
     window.go_to("marketplaces")
     page = window.marketplaces
     assert page.matrix.rowCount() == 32 and page.matrix.columnCount() == 2 + 7
 
-    row, col = cell(window, "MO-NX-500", "shopee")
+    row, col = cell(window, "MO-NX-500", "postmart")
     assert page.matrix.item(row, col).text() == "sẵn sàng"
     column = [page.matrix.item(r, col).text() for r in range(page.matrix.rowCount())]
-    assert sum(t.startswith("sẵn sàng") for t in column) == shopee_ready > 0
+    assert sum(t.startswith("sẵn sàng") for t in column) == postmart_ready > 0
+    row, col = cell(window, "MO-NX-500", "shopee")  # its photos are on no image host yet
+    page.matrix.setCurrentCell(row, col)
+    assert "lỗi" in page.matrix.item(row, col).text() and page.photo_panel.isVisible()
     row, col = cell(window, "COI-NS-TUI", "shopee")
     assert "lỗi" in page.matrix.item(row, col).text()
     page.matrix.setCurrentCell(row, col)
@@ -86,7 +89,11 @@ def test_matrix_fix_assistant_export_and_status(
     assert "đã đăng" in page.matrix.item(*cell(window, "MO-NX-500", "voso")).text()
 
 
-def test_a_category_rule_added_in_the_dialog_clears_the_problem(qtbot: QtBot, window: MainWindow) -> None:
+def test_a_category_typed_in_the_picker_for_a_product_and_its_name_clears_the_problem(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Before any TikTok list is loaded, the id read in the seller centre, for this product and
+    every product whose name holds "mat ong"."""
     start_with_demo(qtbot, window)
     window.go_to("marketplaces")
     page = window.marketplaces
@@ -94,12 +101,15 @@ def test_a_category_rule_added_in_the_dialog_clears_the_problem(qtbot: QtBot, wi
     page.matrix.setCurrentCell(row, col)
     assert any("ngành hàng TikTok" in page.problems.item(i).text() for i in range(page.problems.count()))
     dialog = page.edit_categories()
-    dialog.inputs["category"].setText("601450")
-    dialog.inputs["keyword"].setText("mật ong")
-    assert dialog.add() and dialog.table.item(0, 0).text() == "601450"
-    dialog.close()
-    page.matrix.setCurrentCell(*cell(window, "MO-NX-500", "tiktok"))
-    assert not any("ngành hàng TikTok" in page.problems.item(i).text() for i in range(page.problems.count()))
+    assert dialog.manual.isVisible()
+    dialog.manual_id.setText("601450")
+    dialog.manual_name.setText("Mật ong")
+    dialog.also.setChecked(True)
+    assert dialog.keyword.text() == "Mật ong" and dialog.accept_choice()
+    for sku in ("MO-NX-500", "MO-NX-BAC"):
+        page.matrix.setCurrentCell(*cell(window, sku, "tiktok"))
+        assert not any("ngành hàng TikTok" in page.problems.item(i).text() for i in range(page.problems.count()))
+    assert "601450" in page.category_panel.text.text()
 
 
 def test_image_host_settings_are_checked_and_kept(qtbot: QtBot, window: MainWindow) -> None:
@@ -128,5 +138,5 @@ def test_a_large_catalogue_is_checked_in_the_background(
     page = window.marketplaces
     assert page.task is not None  # 32 products > 10: a worker process checks them
     qtbot.waitUntil(lambda: not page.task.running and page.matrix.rowCount() == 32, timeout=20000)
-    row, col = cell(window, "MO-NX-500", "shopee")
+    row, col = cell(window, "MO-NX-500", "postmart")
     assert page.matrix.item(row, col).text() == "sẵn sàng"

@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from threading import Thread
+from typing import ClassVar
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -24,6 +25,7 @@ from ocopdesk.marketplaces.shopee import COLUMNS
 from ocopdesk.services import listing_export, listings
 from ocopdesk.services.progress import Cancelled, CancelToken
 from ocopdesk.storage import listings as listing_rows
+from tests.http_server import serve_handler
 from tests.site.conftest import DemoSite
 
 HONEY = "MO-NX-500"
@@ -76,6 +78,7 @@ def test_shopee_template_is_filled_and_its_header_rows_kept(demo: DemoSite, tmp_
     header = shopee_template(template)
     images = tmp_path / "site"
     images.mkdir()
+    listing_export.prepare_photos(demo.service, ["shopee"], READY_FOR_SHOPEE, images)  # the site publishes them
     with static_server(images) as host:
         report = listing_export.export(
             demo.service,
@@ -106,12 +109,43 @@ def test_shopee_template_is_filled_and_its_header_rows_kept(demo: DemoSite, tmp_
     ).is_file() and "anh/mat-ong-hoa-rung-nhu-xuan--mo-nx-500-01.jpg" in names
 
 
-def test_image_urls_that_do_not_answer_make_the_sheet_not_ready(demo: DemoSite, tmp_path: Path) -> None:
-    (tmp_path / "elsewhere").mkdir()  # the host serves a folder the images were never copied to
-    with static_server(tmp_path / "elsewhere") as host:
+class OnceThenGone(BaseHTTPRequestHandler):
+    """A host that serves each picture once, then loses it (a site taken down mid-export)."""
+
+    folder = Path()
+    asked: ClassVar[set[str]] = set()
+
+    def do_GET(self) -> None:
+        path = self.folder / self.path.lstrip("/")
+        if self.path in self.asked or not path.is_file():
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            return
+        self.asked.add(self.path)
+        data = path.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "image/jpeg")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_image_urls_that_stop_answering_during_the_export_make_the_sheet_not_ready(
+    demo: DemoSite, tmp_path: Path
+) -> None:
+    """Ready at the check, gone by the last step: the bundle says the sheet is not ready."""
+    served = tmp_path / "served"
+    listing_export.prepare_photos(demo.service, ["shopee"], [HONEY], served)
+    OnceThenGone.folder, OnceThenGone.asked = served, set()
+    with serve_handler(OnceThenGone) as host:
         report = listing_export.export(
-            demo.service, "shopee", tmp_path / "shopee", skus=[HONEY], image_host=host, image_folder=tmp_path / "m-here"
+            demo.service, "shopee", tmp_path / "shopee", skus=[HONEY], image_host=host, image_folder=tmp_path / "x"
         )
+    assert report.exported == [HONEY], "it was ready when checked"
     assert not report.sheet_ready and "404" in report.url_failures[0]
     manifest = json.loads((tmp_path / "shopee" / "manifest.json").read_text())
     assert manifest["image_urls_answer"] is False
@@ -151,6 +185,7 @@ def test_a_failed_export_leaves_nothing_behind(demo: DemoSite, tmp_path: Path) -
     bad_template = tmp_path / "not-a-template.xlsx"
     Workbook().save(bad_template)
     listings.add_category_rule(demo.service, "tiktok", CategoryRule("601450", keyword="mat ong"))
+    listings.set_photo_way(demo.service, "tiktok", listings.BUNDLE)
     with pytest.raises(OcopDeskError, match="not a mass-upload template"):
         listing_export.export(
             demo.service,
@@ -191,6 +226,8 @@ def test_the_website_folder_is_the_default_image_host(demo: DemoSite, tmp_path: 
     build_site(demo.service, tmp_path / "web")
     with static_server(tmp_path / "web") as host:
         listings.save_listing_settings(demo.service, image_host_url=host)
+        assert not listings.check(demo.service, "shopee", [HONEY])[0].ready  # not there yet
+        assert listing_export.prepare_photos(demo.service).folder == tmp_path / "web"
         report = listing_export.export(demo.service, "shopee", tmp_path / "shopee.zip", skus=[HONEY])
     assert report.sheet_ready and (tmp_path / "web" / "m" / "mat-ong-hoa-rung-nhu-xuan--mo-nx-500-01.jpg").is_file()
     rebuilt = build_site(demo.service, tmp_path / "web")  # the site build leaves the marketplace images alone

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import replace
+from pathlib import Path
 
 from ocopdesk.domain.listing import ERROR
 from ocopdesk.marketplaces.base import registry
 from ocopdesk.marketplaces.categories import CategoryRule
-from ocopdesk.services import listings
+from ocopdesk.services import listing_export, listings
 from ocopdesk.services.catalog import CatalogService
+from tests.listings.test_export import static_server
 from tests.site.conftest import DemoSite
 
 HONEY = "MO-NX-500"
@@ -27,9 +29,14 @@ def test_every_marketplace_has_a_module() -> None:
     assert list(registry()) == ["postmart", "voso", "shopee", "tiktok", "lazada", "tiki", "generic"]
 
 
-def test_the_demo_honey_is_ready_for_shopee_and_postmart(demo: DemoSite) -> None:
-    for market in ("shopee", "postmart", "voso", "generic"):
+def test_the_demo_honey_is_ready_for_shopee_and_postmart(demo: DemoSite, tmp_path: Path) -> None:
+    for market in ("postmart", "voso", "generic"):
         assert problems(demo.service, market) == {}, market
+    assert list(problems(demo.service, "shopee")) == ["image_host"]  # its photos are on no host yet
+    listing_export.prepare_photos(demo.service, ["shopee"], [HONEY], tmp_path / "web")
+    with static_server(tmp_path / "web") as host:
+        listings.save_listing_settings(demo.service, image_host_url=host)
+        assert problems(demo.service, "shopee") == {}
     listing = listings.check(demo.service, "shopee", [HONEY])[0].listing
     assert listing.category_id == "100819" and listing.price == 250000 and listing.weight == 800
     for item in ("Xuất xứ: Việt Nam", "Thành phần:", "Hạn sử dụng: 730 ngày", "Sản xuất tại:", "OCOP 4 sao"):

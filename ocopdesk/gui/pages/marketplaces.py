@@ -1,7 +1,9 @@
 """Đăng lên sàn: which products are ready for which marketplace, what to fix (a double-click opens
-the product at the field), a listing assistant with a Copy button per field for the seller web
-forms, the export of a bundle (in a worker process, with progress and Cancel), and the status of
-each listing — exported, changed since export, listed at an address the clerk pastes back."""
+the product at the field, or the category picker), the product's category by name and how photos
+reach the marketplace (marketplace_panels), a listing assistant with a Copy button per field for
+the seller web forms, the export of a bundle (in a worker process, with progress and Cancel), and
+the status of each listing — exported, changed since export, listed at an address the clerk pastes
+back."""
 
 from __future__ import annotations
 
@@ -33,13 +35,14 @@ from ocopdesk.domain.listing import ERROR, ListingStatus
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.category_dialog import CategoryDialog
+from ocopdesk.gui.pages.marketplace_panels import CategoryPanel, PhotoPanel
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.i18n import _
 from ocopdesk.marketplaces.base import SHEET, registry
 from ocopdesk.services import jobs, listings
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.listing_export import ExportReport, kit_fields
-from ocopdesk.services.listings import Readiness
+from ocopdesk.services.listings import BUNDLE, Readiness
 
 _READY, _BLOCKED = QColor("#e3f4e6"), QColor("#fdecea")
 _FIXED_COLUMNS = 2  # SKU, name
@@ -49,6 +52,7 @@ CHECK_IN_BACKGROUND_FROM = 1000  # products
 class MarketplacesPage(QWidget):
     open_problem = Signal(int, str, str)  # product id, field, message
     notify = Signal(str)  # a short message for the status bar
+    publish_requested = Signal()  # upload the website folder (the photos were just put in it)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,21 +70,31 @@ class MarketplacesPage(QWidget):
         self.summary = QLabel(wordWrap=True)
         self.problems = QListWidget()
         self.problems.itemDoubleClicked.connect(self._fix)
+        self.problems.setWordWrap(True)
         self.fix_button = QPushButton(_("Fix in the product…"), clicked=lambda: self._fix(self.problems.currentItem()))
         self.assistant = QWidget()
         self.assistant_grid = QGridLayout(self.assistant)
         scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(self.assistant)
+        scroll.setMinimumHeight(170)  # the boxes above must not crush the fields
         self.listed_url = QLineEdit(placeholderText=_("Listing address on the marketplace, once it is online"))
         self.status = QLabel(wordWrap=True)
         self.export_button = QPushButton(clicked=lambda: self.export())
         self.template_button = QPushButton(_("Use my seller-centre template…"), clicked=lambda: self.choose_template())
         self.include_unready = QCheckBox(_("Also products that are not ready"))
         self.categories_button = QPushButton(_("Categories…"), clicked=lambda: self.edit_categories())
+        self.category_panel = CategoryPanel(context)
+        self.category_panel.changed.connect(lambda: self.refresh())
+        self.category_panel.pick.connect(lambda: self.edit_categories())
+        self.photo_panel = PhotoPanel(context)
+        self.photo_panel.changed.connect(lambda: self.refresh())
+        self.photo_panel.notify.connect(self.notify)
+        self.photo_panel.publish_requested.connect(self.publish_requested)
 
         right = QWidget()
         column = QVBoxLayout(right)
         column.addWidget(self.summary)
+        column.addWidget(self.category_panel)
         column.addWidget(QLabel(_("What to fix (double-click to open the product)")))
         column.addWidget(self.problems, 1)
         column.addWidget(self.fix_button)
@@ -107,6 +121,7 @@ class MarketplacesPage(QWidget):
         top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.photo_panel)
         layout.addWidget(splitter, 1)
         self.dirty = True
         context.changed.connect(self.on_changed)
@@ -152,6 +167,7 @@ class MarketplacesPage(QWidget):
 
     def _show_results(self, results: dict[str, list[Readiness]]) -> None:
         self.results = results
+        self.category_panel.forget()  # a list loaded or a rule added since: suggest afresh
         states = listings.statuses(self.context.service)
         first = self.results[self.markets[0].id] if self.markets else []
         self.matrix.setRowCount(len(first))
@@ -206,7 +222,10 @@ class MarketplacesPage(QWidget):
         while self.assistant_grid.count():
             widget = self.assistant_grid.takeAt(0).widget()
             if widget is not None:
+                widget.hide()  # gone from the screen now, deleted when the event loop next runs
                 widget.deleteLater()
+        self.photo_panel.show_for(market, self.results.get(market.id, []) if market else [])
+        self.category_panel.show_for(readiness, market)
         if readiness is None or market is None:
             return
         for problem in readiness.problems:
@@ -215,7 +234,9 @@ class MarketplacesPage(QWidget):
             self.problems.addItem(item)
         if not readiness.problems:
             self.problems.addItem(_("Nothing to fix for {market}.").format(market=market.name))
-        fields = [*kit_fields(readiness.listing), (_("Category"), readiness.listing.category_name)]
+        fields = kit_fields(readiness.listing)
+        if market.needs_category:
+            fields.append((_("Category"), readiness.listing.category_name))
         for row, (label, value) in enumerate(fields):
             self.assistant_grid.addWidget(QLabel(label), row, 0)
             shown = QLabel(value if len(value) < 90 else value[:87] + "…", wordWrap=True)
@@ -242,8 +263,17 @@ class MarketplacesPage(QWidget):
         self.notify.emit(_("Copied."))
 
     def _fix(self, item: QListWidgetItem | None) -> None:
+        """A product's own field opens the product; a category opens the picker; the image host is
+        fixed on this screen (the photo box says how)."""
         data = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-        if data:
+        if not data:
+            return
+        if data[1] == "category":
+            self.edit_categories()
+        elif data[1] == "image_host":
+            self.photo_panel.setFocus()
+            self.notify.emit(_("See “Photos” above: two ways to get the photos to the marketplace."))
+        else:
             self.open_problem.emit(*data)
 
     def save_listed(self) -> None:
@@ -270,8 +300,10 @@ class MarketplacesPage(QWidget):
         )
 
     def edit_categories(self) -> CategoryDialog:
-        _readiness, index = self.selected()
-        dialog = CategoryDialog(self.context, self.markets[index], self)
+        """The category picker for the selected product on the selected marketplace."""
+        readiness, index = self.selected()
+        dialog = CategoryDialog(self.context, self.markets[index], readiness.sku if readiness else None, self)
+        dialog.accepted.connect(lambda: self.refresh())
         dialog.open()
         return dialog
 
@@ -311,5 +343,7 @@ class MarketplacesPage(QWidget):
             text += "\n" + _(
                 "{n} image addresses do not answer yet: publish the image folder, then export again."
             ).format(n=len(report.url_failures))
+        if report.photo_way == BUNDLE:
+            text += "\n" + _("The photos are in the bundle: add them in the seller centre as HUONG-DAN.txt says.")
         messages.inform(self, text)
         self.refresh()

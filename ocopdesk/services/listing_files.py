@@ -1,0 +1,165 @@
+"""The files inside a listing bundle besides the photos: the marketplace sheet (a template filled,
+or the documented layout), the copy-paste kits, the generic CSV/XLSX/JSON, the Vietnamese how-to
+(saying how the photos travel) and the readiness report with category names."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from ocopdesk.domain import codes
+from ocopdesk.domain import listing as rules
+from ocopdesk.domain.errors import OcopDeskError
+from ocopdesk.domain.listing import ERROR, Listing
+from ocopdesk.i18n import N_, _, translation
+from ocopdesk.marketplaces.base import KIT, SHEET, Marketplace
+from ocopdesk.render import bundle, cells, xlsx
+from ocopdesk.services.listings import BUNDLE, HOST, Readiness
+
+_WHOLE = ("price", "stock")
+_DECIMAL = ("weight", "length_cm", "width_cm", "height_cm")
+_WRAPPED = ("title", "description", "description_html")
+_CODES = ("gtin", "sku")
+
+
+def sheet_data(market: Marketplace, chosen: list[Readiness]) -> xlsx.SheetData:
+    """Rows by machine key: numbers as numbers, codes as text, the category's name path in a note."""
+    rows, notes = [], []
+    for r in chosen:
+        values = r.listing.fields()
+        row: dict[str, object] = {}
+        for column in market.columns:
+            value: object = values.get(column.field, "")
+            if column.field in _WHOLE and value != "":
+                value = int(str(value))
+            elif column.field in _DECIMAL and value != "":
+                number = float(str(value))
+                value = int(number) if number.is_integer() else number
+            row[column.key] = value
+        rows.append(row)
+        key = next((c.key for c in market.columns if c.field == "category_id"), "")
+        notes.append({key: r.category.path_text} if key and r.category else {})
+    return xlsx.SheetData(
+        keys=[c.key for c in market.columns],
+        rows=rows,
+        notes=notes,
+        wrap=frozenset(c.key for c in market.columns if c.field in _WRAPPED),
+        codes=frozenset(c.key for c in market.columns if c.field in _CODES),
+    )
+
+
+def layout(
+    market: Marketplace, chosen: list[Readiness], template: Path | None, warnings: list[str]
+) -> dict[str, bundle.Content]:
+    if market.kind == SHEET:
+        data = sheet_data(market, chosen)
+        if template is not None:
+            try:
+                content, missing = xlsx.fill_template(
+                    Path(template), data, market.first_data_row - 1, market.sheet_name
+                )
+            except xlsx.TemplateError as exc:
+                raise OcopDeskError(str(exc)) from exc
+            if missing:
+                warnings.append(_("The template has no column for: {keys}").format(keys=", ".join(missing)))
+        else:
+            content = xlsx.write_layout(
+                data,
+                [c.header for c in market.columns],
+                [c.required for c in market.columns],
+                market.first_data_row,
+                market.sheet_name,
+            )
+        return {f"{market.id}-dang-tai.xlsx": content}
+    if market.kind == KIT:
+        out: dict[str, bundle.Content] = {}
+        for number, r in enumerate(chosen, 1):
+            folder = product_folder(number, r.sku)
+            out[f"{folder}thong-tin.txt"] = kit_text(r.listing).encode()
+            out[f"{folder}san-pham.json"] = json.dumps(r.listing.fields(), ensure_ascii=False, indent=2).encode()
+        return out
+    return _generic(chosen)
+
+
+def _generic(chosen: list[Readiness]) -> dict[str, bundle.Content]:
+    table = [r.listing.fields() for r in chosen]
+    keys = sorted({k for row in table for k in row}, key=lambda k: (k.startswith("image_"), len(k), k))
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=keys)
+    writer.writeheader()
+    writer.writerows(cells.csv_row(row) for row in table)
+    data = xlsx.SheetData(keys, table, wrap=frozenset({"description", "description_html"}), codes=frozenset(_CODES))  # type: ignore[arg-type]
+    return {
+        "products.csv": ("\ufeff" + text.getvalue()).encode(),
+        "products.xlsx": xlsx.write_layout(data, keys, [False] * len(keys), 2, "Sản phẩm"),
+        "products.json": json.dumps(table, ensure_ascii=False, indent=2).encode(),
+    }
+
+
+def product_folder(number: int, sku: str) -> str:
+    return f"{number:03d}-{codes.file_stem(sku)}/"
+
+
+KIT_FIELDS: list[tuple[str, Callable[[Listing], str]]] = [
+    ("Tên sản phẩm", lambda x: x.title),
+    ("Giá bán (đồng)", lambda x: str(x.price or "")),
+    ("Số lượng trong kho", lambda x: str(x.stock)),
+    ("Khối lượng (g)", lambda x: rules._number(x.weight)),
+    ("Mã SKU", lambda x: x.sku),
+    ("Mã vạch (GTIN)", lambda x: x.gtin),
+    ("Thương hiệu", lambda x: x.brand),
+    ("Mô tả sản phẩm", lambda x: x.description),
+]
+
+
+def kit_fields(listing: Listing) -> list[tuple[str, str]]:
+    """The seller-form fields in the order the forms ask for them (the listing assistant's too)."""
+    return [(label, value(listing)) for label, value in KIT_FIELDS]
+
+
+def kit_text(listing: Listing) -> str:
+    parts = [f"=== {label} ===\n{value}\n" for label, value in kit_fields(listing)]
+    parts.append("=== Ảnh (đăng theo thứ tự) ===\n" + "\n".join(listing.images) + "\n")
+    if listing.certificates:
+        parts.append("=== Giấy chứng nhận ===\n" + "\n".join(listing.certificates) + "\n")
+    return "\n".join(parts)
+
+
+PHOTOS_BY_ADDRESS = N_(
+    "Photos: the sheet links every photo at the image host {host}/m/ (each address answered with the picture "
+    "when this bundle was made). Keep the photos there until {market} has finished the upload: it downloads "
+    "them from those addresses."
+)
+PHOTOS_IN_BUNDLE = N_(
+    "Photos: the photo columns of the sheet are left empty, because no image host was used. The photos are in "
+    "anh/, one folder per product in the sheet's row order (001-…, 002-…), numbered in upload order (01 is the "
+    "cover). Steps: 1. Upload the sheet as above. 2. In the {market} seller centre, open the product list "
+    "(products that still need photos may be listed apart), find each product by its name and choose Edit. "
+    "3. Add the photos of its folder in number order, 01 first. 4. Save and publish the product."
+)
+
+
+def how_to(market: Marketplace, way: str, host: str) -> str:
+    """The bundle's HUONG-DAN.txt, in Vietnamese: the marketplace's steps, then how the photos go."""
+    parts = [translation(market.how_to, "vi")]
+    if way == HOST:
+        parts.append(translation(PHOTOS_BY_ADDRESS, "vi").format(host=host, market=market.name))
+    elif way == BUNDLE:
+        parts.append(translation(PHOTOS_IN_BUNDLE, "vi").format(market=market.name))
+    return "\n\n".join(parts) + "\n"
+
+
+def report_text(market: Marketplace, checked: list[Readiness], exported: list[str], url_failures: list[str]) -> str:
+    lines = [f"{market.name}: {len(exported)} / {len(checked)}", ""]
+    for r in checked:
+        state = "OK" if r.sku in exported else "--"
+        lines.append(f"[{state}] {r.sku} {r.name}")
+        if market.needs_category:
+            lines.append("    ngành hàng: " + (r.category.label() if r.category else "chưa có"))
+        lines += [f"    {'LỖI' if p.severity == ERROR else 'lưu ý'}: {p.message}" for p in r.problems]
+    if url_failures:
+        lines += ["", "Địa chỉ ảnh chưa mở được:"] + [f"    {f}" for f in url_failures]
+    return "\n".join(lines) + "\n"
