@@ -154,7 +154,10 @@ class LabelLayout:
     qr: QrBox
     texts: tuple[TextBox, ...]
     logo: Rect | None = None
-    gave_way: tuple[str, ...] = ()  # GIVE_WAY steps this label needed
+    gave_way: tuple[str, ...] = ()  # GIVE_WAY steps the height needed, in order; codes_wrap, lot_three_lines
+    too_wide: tuple[
+        str, ...
+    ] = ()  # lines left out (or the name shortened) because even their smallest size is too wide
 
     def boxes(self) -> list[tuple[str, Rect]]:
         found = [("qr", self.qr.rect)] + [(t.role, t.ink) for t in self.texts]
@@ -193,6 +196,7 @@ class SerialRoom:
     whole: Ink  # "SERIAL · N" on one line
     serial: Ink  # "SERIAL" alone
     number: Ink  # "số N" on the next line
+    halves: Ink  # on the narrowest stock the serial's two groups of five, one under the other
 
 
 def serial_line(serial: str, number: int) -> str:
@@ -203,17 +207,29 @@ def number_line(number: int) -> str:
     return f"số {number}"
 
 
+def serial_halves(serial: str) -> tuple[str, str]:
+    middle = (len(serial) + 1) // 2
+    return serial[:middle], serial[middle:]
+
+
 def serial_room(stamps: Iterable[tuple[str, int]], measure: Measure) -> SerialRoom:
     room: SerialRoom | None = None
     for serial, number in stamps:
+        first, second = serial_halves(serial)
         inks = SerialRoom(
-            measure(serial_line(serial, number), False), measure(serial, False), measure(number_line(number), False)
+            measure(serial_line(serial, number), False),
+            measure(serial, False),
+            measure(number_line(number), False),
+            measure(first, False).union(measure(second, False)),
         )
         room = (
             inks
             if room is None
             else SerialRoom(
-                room.whole.union(inks.whole), room.serial.union(inks.serial), room.number.union(inks.number)
+                room.whole.union(inks.whole),
+                room.serial.union(inks.serial),
+                room.number.union(inks.number),
+                room.halves.union(inks.halves),
             )
         )
     if room is None:
@@ -316,6 +332,7 @@ class _Plan:
     logo_h: float  # mm, 0 for none
     logo_w: float
     gave_way: tuple[str, ...]
+    too_wide: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -328,13 +345,17 @@ class LabelPlan:
     lines: tuple[tuple[_Line, float, float], ...]  # line, pen x, baseline y (mm)
     logo: Rect | None
     gave_way: tuple[str, ...]
+    too_wide: tuple[str, ...]
     _measure: Measure = field(repr=False, compare=False)
 
     def place(self, serial: str, number: int) -> LabelLayout:
         boxes = []
-        serial_lines = iter([serial_line(serial, number)])
-        if sum(1 for line, _x, _y in self.lines if line.role == "serial") == 2:
-            serial_lines = iter([serial, number_line(number)])
+        count = sum(1 for line, _x, _y in self.lines if line.role == "serial")
+        serial_lines = iter(
+            {1: [serial_line(serial, number)], 2: [serial, number_line(number)]}.get(
+                count, [*serial_halves(serial), number_line(number)]
+            )
+        )
         for line, _x, y in self.lines:
             text = next(serial_lines) if line.role == "serial" else line.text
             ink = self._measure(text, line.role in BOLD) if line.role == "serial" else line.ink
@@ -344,7 +365,7 @@ class LabelPlan:
             boxes.append(TextBox(line.role, text, line.role in BOLD, line.size, x, y, rect))
         safe = _safe(self.stock)
         return LabelLayout(
-            self.stock.label_w, self.stock.label_h, safe, self.qr, tuple(boxes), self.logo, self.gave_way
+            self.stock.label_w, self.stock.label_h, safe, self.qr, tuple(boxes), self.logo, self.gave_way, self.too_wide
         )
 
 
@@ -373,7 +394,7 @@ def plan_label(
     if plan is None:
         raise LayoutRefused(fitter.refusal(stock))
     placed, logo = _stack(column, plan)
-    return LabelPlan(stock, qr, column, placed, logo, plan.gave_way, measure)
+    return LabelPlan(stock, qr, column, placed, logo, plan.gave_way, plan.too_wide, measure)
 
 
 def layout_label(
@@ -458,28 +479,33 @@ class _Fitter:
             return max(fewer, key=lambda c: c.cap)
         return next((c for c in more if c is not None), None)
 
-    def serial(self, split: bool) -> Callable[[float], list[tuple[str, Ink]] | None]:
+    def serial(self, lines: int) -> Callable[[float], list[tuple[str, Ink]] | None]:
+        """The serial and its running number on one line; else the number under it; on the
+        narrowest stocks the serial's two halves one under the other (never shortened)."""
+
         def lines_at(size: float) -> list[tuple[str, Ink]] | None:
-            em = size * PT_MM
-            if self.room.whole.width * em <= self.column.w + 1e-9:
-                return [("", self.room.whole)]
-            if split and max(self.room.serial.width, self.room.number.width) * em <= self.column.w + 1e-9:
-                return [("", self.room.serial), ("", self.room.number)]
+            room, width = self.room, self.column.w / (size * PT_MM) + 1e-9
+            if room.whole.width <= width:
+                return [("", room.whole)]
+            if lines >= 2 and max(room.serial.width, room.number.width) <= width:
+                return [("", room.serial), ("", room.number)]
+            if lines >= 3 and max(room.halves.width, room.number.width) <= width:
+                return [("", room.halves), ("", room.halves), ("", room.number)]
             return None
 
         return lines_at
 
-    def width_pass(self, gave_way: list[str]) -> dict[str, _Item] | None:
+    def width_pass(self, too_wide: list[str]) -> dict[str, _Item] | None:
         items: dict[str, _Item] = {}
         optional = {
-            "own": (lambda: self.words("own", self.own, 1, False)) if self.own else None,
+            "own": (lambda: self.words("own", self.own, 2, False)) if self.own else None,
             "stars": (lambda: self.words("stars", "OCOP " + "★" * self.stars, 1, False)) if self.stars else None,
             "caption": lambda: self.words("caption", CAPTION, 2, False),
         }
         if self.name:  # two lines, three on a narrow label, shortened only when three cannot hold it
             name = self.code([self.words("name", self.name, n, False) for n in (2, 3)], NAME_COMFORT_PT)
             if name is None:
-                gave_way.append("name_short")
+                too_wide.append("name_short")
                 name = self.words("name", self.name, 3, True)
             if name is not None:
                 items["name"] = name
@@ -488,7 +514,7 @@ class _Fitter:
             if built is not None:
                 items[role] = built
             elif make is not None:
-                gave_way.append(role)
+                too_wide.append(role)
         lot = self.code(
             [
                 self.item(
@@ -500,7 +526,7 @@ class _Fitter:
                 for n in (1, 2, 3)
             ]
         )
-        serial = self.code([self.item("serial", self.serial(False)), self.item("serial", self.serial(True))])
+        serial = self.code([self.item("serial", self.serial(n)) for n in (1, 2, 3)])
         if serial is None:
             self.problem = "serial"
             return None
@@ -509,15 +535,16 @@ class _Fitter:
             return None
         items["lot"], items["serial"] = lot, serial
         if self.logo_aspect and self.logo_aspect * LOGO_MIN_MM > self.column.w:
-            gave_way.append("logo")
+            too_wide.append("logo")
         return items
 
     def fit(self) -> _Plan | None:
         gave_way: list[str] = []
-        items = self.width_pass(gave_way)
+        too_wide: list[str] = []
+        items = self.width_pass(too_wide)
         if items is None:
             return None
-        logo = bool(self.logo_aspect) and "logo" not in gave_way
+        logo = bool(self.logo_aspect) and "logo" not in too_wide
         for step in GIVE_WAY:
             if _height(self.lines(items, logo, 0.0)) <= self.column.h + 1e-9:
                 break
@@ -549,7 +576,7 @@ class _Fitter:
                     gave_way.append("codes_wrap")
                 if lot_lines > 2:
                     gave_way.append("lot_three_lines")
-                return replace(plan, gave_way=tuple(gave_way))
+                return replace(plan, gave_way=tuple(gave_way), too_wide=tuple(too_wide))
         return None  # not reached: the smallest sizes fit
 
     def lines(self, items: dict[str, _Item], logo: bool, s: float) -> _Plan:

@@ -158,7 +158,7 @@ def layout_notes(job: PrintJob) -> tuple[str, ...]:
     """What gave way to fit this stock, said to the clerk (only what actually happened)."""
     layout = first_label(job)
     notes = []
-    for step in layout.gave_way:
+    for step in dict.fromkeys((*layout.too_wide, *layout.gave_way)):
         if step == "codes_wrap" and len(layout.lines("lot")) < 2 and len(layout.lines("serial")) < 2:
             continue
         if step == "own" and (not job.request.options.own_text or layout.lines("own")):
