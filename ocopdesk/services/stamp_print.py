@@ -145,7 +145,7 @@ def first_label(job: PrintJob) -> LabelLayout:
 
 GAVE_WAY_NOTES = {  # said after "On {stock}:"
     "caption": N_("the caption “Quét mã để truy xuất nguồn gốc” is left out"),
-    "codes_wrap": N_("the lot code and the serial may break onto a second line"),
+    "codes_wrap": N_("the lot code and the serial break onto more lines"),
     "own": N_("your own line is left out"),
     "logo": N_("the logo is left out"),
     "stars": N_("the OCOP stars line is left out"),

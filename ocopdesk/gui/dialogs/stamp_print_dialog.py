@@ -36,7 +36,7 @@ from ocopdesk.domain.stamp_layout import LabelOptions
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.tasks import Task, run_task
-from ocopdesk.i18n import _
+from ocopdesk.i18n import N_, _
 from ocopdesk.services import jobs, stamps
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.stamp_print import (
@@ -57,7 +57,7 @@ from ocopdesk.services.stamp_print import (
 )
 
 PDF_TARGET = "pdf"
-QR_SIZE_LABELS = {"large": "Large", "medium": "Medium", "small": "Small"}
+QR_SIZE_LABELS = {"large": N_("Large"), "medium": N_("Medium"), "small": N_("Small")}
 
 
 class StampPrintDialog(QDialog):
