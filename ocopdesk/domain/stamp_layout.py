@@ -20,6 +20,7 @@ The fit rules, kept on every stock (README, "Stamps: what fits on a label"):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
@@ -188,15 +189,40 @@ def qr_box(stock: LabelTemplate, modules: int, qr_size: str = "large") -> QrBox:
 # ---------------------------------------------------------------- the serial line, shared by a job
 
 
-@dataclass(frozen=True, slots=True)
 class SerialRoom:
     """Room kept for the serial line: the union of the inks of every stamp in the job, so one
-    plan serves them all and each stamp only swaps its own serial in (measured once each)."""
+    plan serves them all and each stamp only swaps its own serial in. Each arrangement is measured
+    only if the fitting asks for it (most stocks never need the serial on two or three lines)."""
 
-    whole: Ink  # "SERIAL · N" on one line
-    serial: Ink  # "SERIAL" alone
-    number: Ink  # "số N" on the next line
-    halves: Ink  # on the narrowest stock the serial's two groups of five, one under the other
+    def __init__(self, stamps: Iterable[tuple[str, int]], measure: Measure) -> None:
+        self.stamps = list(stamps)
+        if not self.stamps:
+            raise ValueError("a serial room needs at least one stamp")
+        self.measure = measure
+
+    def _union(self, texts: Callable[[str, int], Iterable[str]]) -> Ink:
+        inks = (self.measure(text, False) for serial, number in self.stamps for text in texts(serial, number))
+        return functools.reduce(Ink.union, inks)
+
+    @functools.cached_property
+    def whole(self) -> Ink:
+        """ "SERIAL · N" on one line."""
+        return self._union(lambda serial, number: [serial_line(serial, number)])
+
+    @functools.cached_property
+    def serial(self) -> Ink:
+        """ "SERIAL" alone, the number on the next line."""
+        return self._union(lambda serial, _number: [serial])
+
+    @functools.cached_property
+    def number(self) -> Ink:
+        """ "số N" under the serial."""
+        return self._union(lambda _serial, number: [number_line(number)])
+
+    @functools.cached_property
+    def halves(self) -> Ink:
+        """On the narrowest stock the serial's two halves, one under the other."""
+        return self._union(lambda serial, _number: serial_halves(serial))
 
 
 def serial_line(serial: str, number: int) -> str:
@@ -213,28 +239,7 @@ def serial_halves(serial: str) -> tuple[str, str]:
 
 
 def serial_room(stamps: Iterable[tuple[str, int]], measure: Measure) -> SerialRoom:
-    room: SerialRoom | None = None
-    for serial, number in stamps:
-        first, second = serial_halves(serial)
-        inks = SerialRoom(
-            measure(serial_line(serial, number), False),
-            measure(serial, False),
-            measure(number_line(number), False),
-            measure(first, False).union(measure(second, False)),
-        )
-        room = (
-            inks
-            if room is None
-            else SerialRoom(
-                room.whole.union(inks.whole),
-                room.serial.union(inks.serial),
-                room.number.union(inks.number),
-                room.halves.union(inks.halves),
-            )
-        )
-    if room is None:
-        raise ValueError("a serial room needs at least one stamp")
-    return room
+    return SerialRoom(stamps, measure)
 
 
 # ---------------------------------------------------------------- line breaking
@@ -468,16 +473,23 @@ class _Fitter:
             return _Item(role, lines_at, MIN_PT[role])
         return self.item(role, lines_at)
 
-    def code(self, candidates: list[_Item | None], comfort: float = COMFORT_PT) -> _Item | None:
+    def code(self, candidates: list[Callable[[], _Item | None]], comfort: float = COMFORT_PT) -> _Item | None:
         """Fewest lines while that keeps the text at a comfortable size; else one more line if that is
-        larger; a third choice only when the first two cannot hold it at all."""
-        one, two, *more = candidates
+        larger; a third choice only when the first two cannot hold it at all. Candidates are built
+        only when needed: each serial arrangement measures every stamp of the job."""
+        one = candidates[0]()
         if one is not None and one.cap >= comfort:
             return one
-        fewer = [c for c in (one, two) if c is not None]
+        fewer = [c for c in (one, candidates[1]()) if c is not None]
         if fewer:
             return max(fewer, key=lambda c: c.cap)
-        return next((c for c in more if c is not None), None)
+        return next((c for make in candidates[2:] if (c := make()) is not None), None)
+
+    def lot_item(self, lines: int) -> _Item | None:
+        return self.item(
+            "lot",
+            self.texts("lot", lambda size: _wrap_code("Lô ", self.lot, lambda t: self.fits(t, "lot", size), lines)),
+        )
 
     def serial(self, lines: int) -> Callable[[float], list[tuple[str, Ink]] | None]:
         """The serial and its running number on one line; else the number under it; on the
@@ -503,7 +515,7 @@ class _Fitter:
             "caption": lambda: self.words("caption", CAPTION, 2, False),
         }
         if self.name:  # two lines, three on a narrow label, shortened only when three cannot hold it
-            name = self.code([self.words("name", self.name, n, False) for n in (2, 3)], NAME_COMFORT_PT)
+            name = self.code([lambda n=n: self.words("name", self.name, n, False) for n in (2, 3)], NAME_COMFORT_PT)
             if name is None:
                 too_wide.append("name_short")
                 name = self.words("name", self.name, 3, True)
@@ -515,18 +527,8 @@ class _Fitter:
                 items[role] = built
             elif make is not None:
                 too_wide.append(role)
-        lot = self.code(
-            [
-                self.item(
-                    "lot",
-                    self.texts(
-                        "lot", lambda size, n=n: _wrap_code("Lô ", self.lot, lambda t: self.fits(t, "lot", size), n)
-                    ),
-                )
-                for n in (1, 2, 3)
-            ]
-        )
-        serial = self.code([self.item("serial", self.serial(n)) for n in (1, 2, 3)])
+        lot = self.code([lambda n=n: self.lot_item(n) for n in (1, 2, 3)])
+        serial = self.code([lambda n=n: self.item("serial", self.serial(n)) for n in (1, 2, 3)])
         if serial is None:
             self.problem = "serial"
             return None
