@@ -196,3 +196,14 @@ def test_information_posters_open_their_page(
     assert url == "https://truyxuat.example.vn" + url_end
     assert decode_pdf(path, dpi=100) == [url]
     assert title in pdf_text(path).replace("\n", " ")
+
+
+def test_copies_print_each_stamp_in_a_row_and_count_once(demo: CatalogService, tmp_path: Path) -> None:
+    lot = lot_of(demo, "MO-NX-500")
+    stamps.issue(demo, lot, 3)
+    request = PrintRequest(lot, "roll-40x25", copies=2)
+    result = pdf_for_lot(demo, request, tmp_path / "hai-ban.pdf", FOR_PRINT)
+    assert result.pages == 6
+    rows = stamps.urls_for(demo, stamps.find_lot(demo, lot))
+    assert decode_pdf(result.path) == [url for _s, url in rows for _copy in range(2)]  # jar, then its box
+    assert {s.print_count for s, _u in stamps.urls_for(demo, stamps.find_lot(demo, lot))} == {1}

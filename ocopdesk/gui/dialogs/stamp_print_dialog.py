@@ -232,7 +232,9 @@ class StampPrintDialog(QDialog):
         try:
             job = self.job()
             notes = layout_notes(job)
-            image = preview_image(job)
+            # sharp on a small roll too: as many dots as the picture has room for (110 dpi at least)
+            fill = min(self.picture.width() / job.template.page_w, self.picture.height() / job.template.page_h)
+            image = preview_image(job, dpi=min(600.0, max(110.0, fill * 25.4)))
         except OcopDeskError as problem:
             self.note.setText(problem.message)
             self.picture.clear()
