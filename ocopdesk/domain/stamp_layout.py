@@ -5,17 +5,22 @@ measures the ink of the real string, stacked Vietnamese marks included), in em u
 string is measured once at one reference size and scaled. A back end draws the boxes and nothing
 else: the QR square (its quiet zone included), each text line at its size and baseline, the logo.
 
-The fit rules, kept on every stock (README, "Stamps: what fits on a label"):
+The fit rules, kept on every stock (README, "What a stamp says, on every label stock"):
 - Lines are stacked by their ink, not by line height: no ink leaves the label's safe area, no two
   boxes touch, nothing enters the QR code's quiet zone (the text column starts after it).
 - Every line has a smallest legible size (MIN_PT). All lines grow together from it up to their
-  largest size while everything fits.
-- When a label is too small, these give way in this order, each only if still needed:
-  GIVE_WAY — the caption, then the lot code and the serial may break onto more lines (never
-  shortened), then the own line, the logo, the stars line, and last the product name is shortened
-  at a word with "…".
-- The lot code and the serial are never shortened or dropped: a stock that cannot hold them at
-  their smallest size is refused with a message saying which does not fit.
+  largest size while everything fits; stars, own line and caption never outgrow the name, and the
+  lot code and serial share one size.
+- Width first, each line on its own: the name takes two lines (three on a narrow label) and is
+  shortened at a word with "…" only when three cannot hold it; the lot code breaks at its hyphens
+  (at any character as a last resort) and the serial puts its number, then its second half, on the
+  next line — neither is ever shortened; an optional line too wide even at its smallest size is
+  left out (`too_wide`).
+- Then height: when the lines do not fit at their smallest sizes they give way in the order
+  GIVE_WAY — the caption, the own line, the logo, the stars line, then the product name shortened
+  to fewer lines.
+- The lot code and the serial are never dropped: a stock that cannot hold them at their smallest
+  size is refused with a message saying which does not fit.
 """
 
 from __future__ import annotations
@@ -663,8 +668,3 @@ def _stack(column: Rect, plan: _Plan) -> tuple[tuple[tuple[_Line, float, float],
         y = baseline + line.ink.bottom * em
         previous = line
     return tuple(placed), logo
-
-
-def without_serial(layout: LabelLayout) -> LabelLayout:
-    """The same label with no serial lines (what a lot's stamps have in common)."""
-    return replace(layout, texts=tuple(t for t in layout.texts if t.role != "serial"))

@@ -48,7 +48,6 @@ from ocopdesk.domain.stamp_layout import (
     StampText,
     layout_label,
     plan_label,
-    qr_box,
     serial_room,
 )
 from ocopdesk.i18n import _
@@ -174,11 +173,6 @@ def load_logo(path: str) -> QImage | None:
             )
         )
     return image
-
-
-def check_fits(template: LabelTemplate, symbol: QrSymbol, qr_size: str = "large") -> float:
-    """Module size in mm; refuses a layout whose modules would be smaller than GS1's minimum."""
-    return qr_box(template, symbol.size, qr_size).module
 
 
 def one_label(template: LabelTemplate, content: StampContent, options: LabelOptions | None = None) -> LabelLayout:
