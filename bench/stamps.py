@@ -72,18 +72,25 @@ def main() -> None:
 
 def bench_pdf(service: CatalogService, tmp: Path, count: int) -> None:
     """Issue to finished PDF, against one qrcode PIL image per stamp pasted onto a page (sampled)."""
-    from ocopdesk.services.stamp_print import pdf_for_lot
+    from ocopdesk.render.stamp_sheet import measure
+    from ocopdesk.services.stamp_print import FOR_PRINT, PrintRequest, pdf_for_lot
 
     lot = service.batches("CHE-LAM-PQ")[0].batch.lot_code
+    measure().measured = 0
     start = time.perf_counter()
     stamps.issue(service, lot, count)
-    result = pdf_for_lot(service, lot, tmp / "stamps.pdf", "a4-65-38x21")
+    result = pdf_for_lot(service, PrintRequest(lot, "a4-65-38x21"), tmp / "stamps.pdf", FOR_PRINT)
     took = time.perf_counter() - start
+    measured = measure().measured
     size = result.path.stat().st_size
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"issue -> PDF, {count} stamps on {result.pages} A4 pages: {took:.2f} s (target <= 10 s), "
         f"{size / count:.0f} bytes/stamp (target <= 1024), process peak RSS {peak:.0f} MiB"
+    )
+    print(
+        f"  strings measured: {measured} for {count} stamps (each stamp's serial line once, the lot's text "
+        f"once; past {measure().CACHE_LIMIT:,} cached strings a serial line is measured again when drawn)"
     )
     baseline = naive_pdf(tmp, 200) / 200 * count
     print(

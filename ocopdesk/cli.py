@@ -140,8 +140,12 @@ def _add_stamps(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     p.add_argument("--sku")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_stamps_list)
-    p = ssub.add_parser("verify", parents=[common], help=_("check a scanned stamp (exit 0 only when genuine)"))
-    p.add_argument("text", metavar=_("URL_OR_CODE"))
+    p = ssub.add_parser(
+        "verify",
+        parents=[common],
+        help=_("check a scanned stamp or a typed serial (exit 0 when genuine, 3 when only the serial was checked)"),
+    )
+    p.add_argument("text", metavar=_("URL_OR_SERIAL"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_stamps_verify)
     p = ssub.add_parser("pdf", parents=[common], help=_("lay out a lot's stamps on label stock as a PDF"))
@@ -153,8 +157,23 @@ def _add_stamps(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     p.add_argument("--offset-x", type=float, default=0.0, metavar="MM")
     p.add_argument("--offset-y", type=float, default=0.0, metavar="MM")
     p.add_argument("--outlines", action="store_true", help=_("draw label outlines (alignment test)"))
+    p.add_argument(
+        "--for-print",
+        action="store_true",
+        help=_("the PDF you will print: its stamps count as printed (without it the PDF is a proof, not counted)"),
+    )
+    p.add_argument("--copies", type=int, default=1, metavar="N", help=_("print each stamp N times in a row"))
+    p.add_argument("--text", default=None, help=_("one line of your own on every stamp"))
+    p.add_argument("--logo", default=None, metavar="FILE", help=_("the cooperative's logo (PNG or JPEG)"))
+    p.add_argument("--qr-size", default=None, choices=("large", "medium", "small"), help=_("size of the QR code"))
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     p.set_defaults(handler=cmd_stamps_pdf)
+    p = ssub.add_parser("csv", parents=[common], help=_("the lot's stamps as CSV for gLabels or BarTender"))
+    p.add_argument("--lot", required=True)
+    p.add_argument("--sku")
+    p.add_argument("--serials", metavar="A-B", help=_("running numbers to list (default: all)"))
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.csv")
+    p.set_defaults(handler=cmd_stamps_csv)
     p = ssub.add_parser("void", parents=[common], help=_("void a range of stamps, e.g. a spoiled sheet"))
     p.add_argument("--lot", required=True)
     p.add_argument("--serials", required=True, metavar="A-B", help=_("running numbers, e.g. 41-65"))
@@ -574,40 +593,74 @@ def cmd_stamps_verify(args: argparse.Namespace) -> int:
         out(to_json({"result": answer.result, "message": answer.message, **answer.details}))
     else:
         out(verification_text(answer))
-    return 0 if answer.genuine else 1
+    return 0 if answer.genuine else 3 if answer.result == "serial" else 1
+
+
+def _serial_range(text: str | None, message: str) -> tuple[int, int | None] | None:
+    from ocopdesk.domain.stamp import parse_range
+
+    if not text:
+        return 1, None
+    try:
+        return parse_range(text)
+    except ValueError:
+        err(message)
+        return None
 
 
 def cmd_stamps_pdf(args: argparse.Namespace) -> int:
-    from ocopdesk.domain.stamp import parse_range
-    from ocopdesk.render.stamp_sheet import Calibration
-    from ocopdesk.services.stamp_print import pdf_for_lot
+    from dataclasses import replace
 
-    low, high = 1, None
-    if args.serials:
-        try:
-            low, high = parse_range(args.serials)
-        except ValueError:
-            err(_("Write the stamps to print as running numbers, e.g. 1-65."))
-            return 2
-    result = pdf_for_lot(
-        _service(args),
-        args.lot,
-        args.out,
-        args.template,
-        low,
-        high,
-        args.start_at,
-        Calibration(args.offset_x, args.offset_y),
-        args.sku,
-        args.outlines,
+    from ocopdesk.domain.print_request import Calibration, PrintRequest
+    from ocopdesk.services.stamp_print import FOR_PRINT, PROOF, load_label_options, pdf_for_lot
+
+    span = _serial_range(args.serials, _("Write the stamps to print as running numbers, e.g. 1-65."))
+    if span is None:
+        return 2
+    service = _service(args)
+    options = load_label_options(service)  # the cooperative's own line, logo and QR size, as last saved
+    if args.text is not None:
+        options = replace(options, own_text=args.text)
+    if args.logo is not None:
+        options = replace(options, logo=args.logo)
+    if args.qr_size is not None:
+        options = replace(options, qr_size=args.qr_size)
+    request = PrintRequest(
+        lot=args.lot,
+        stock=args.template,
+        sku=args.sku,
+        first=span[0],
+        last=span[1],
+        start_at=args.start_at,
+        calibration=Calibration(args.offset_x, args.offset_y),
+        outlines=args.outlines,
+        copies=args.copies,
+        options=options,
     )
-    if result.stars_note:
-        err(result.stars_note)
+    result = pdf_for_lot(service, request, args.out, FOR_PRINT if args.for_print else PROOF)
+    for note in (result.stars_note, *result.notes):
+        if note:
+            err(note)
     out(
         _("Wrote {count} stamps on {pages} page(s) to {path}.").format(
             count=result.count, pages=result.pages, path=result.path
         )
     )
+    if result.counted:
+        out(_("Counted as printed: this PDF is the one you print."))
+    else:
+        out(_("A proof, not counted as printed. Make the PDF you will print with --for-print."))
+    return 0
+
+
+def cmd_stamps_csv(args: argparse.Namespace) -> int:
+    from ocopdesk.services import stamps
+
+    span = _serial_range(args.serials, _("Write the stamps to list as running numbers, e.g. 1-65."))
+    if span is None:
+        return 2
+    count = stamps.stamps_csv(_service(args), args.lot, args.out, args.sku, span[0], span[1])
+    out(_("Wrote {count} stamps to {path} (number, serial, url, lot, product).").format(count=count, path=args.out))
     return 0
 
 

@@ -18,7 +18,7 @@ from ocopdesk.i18n import N_, _
 from ocopdesk.services.catalog import BatchView, ProductDetail
 from ocopdesk.services.import_plan import field_label
 from ocopdesk.services.importer import ImportReport
-from ocopdesk.services.stamps import Verification
+from ocopdesk.services.stamps import Verification, printed_text
 
 
 def to_json(value: Any) -> str:
@@ -143,11 +143,9 @@ def verification_text(answer: Verification) -> str:
             f"{_('Lot')}: {b.lot_code}  {_('Produced')}: {format_date(b.produced_on)}  "
             f"{_('Expires')}: {format_date(b.expires_on) or '—'}"
         )
-        lines.append(
-            _("Printed {count} time(s), last on {date}.").format(
-                count=s.print_count, date=s.last_printed_at[:10] or "—"
-            )
-        )
+        if answer.result != "serial":  # a serial-only answer says it in its first line
+            printed = printed_text(s)
+            lines.append(printed[:1].upper() + printed[1:] + ".")
     return "\n".join(lines)
 
 

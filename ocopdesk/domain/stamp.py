@@ -131,13 +131,17 @@ class NotAStamp(ValueError):
 
 
 def read_scan(text: str) -> ScannedStamp:
-    """Accept a full stamp URL (Digital Link or short form), or "SERIAL CODE" typed by hand."""
+    """Accept a full stamp URL (Digital Link or short form), "SERIAL CODE" typed by hand, or the
+    serial alone as printed under the QR code (then `code` is empty: only a scan checks the code).
+    Typed serials follow Crockford's reading rules (o → 0, i/l → 1, hyphens and spaces ignored)."""
     text = text.strip()
     if text.lower().startswith(("http://", "https://")):
         return _read_url(text)
     parts = re.split(r"[\s/|;,]+", text)
-    if len(parts) == 2 and is_serial(parts[0].upper()):
-        return ScannedStamp(parts[0].upper(), normalize_code(parts[1]))
+    if len(parts) == 2 and is_serial(normalize_code(parts[0])):
+        return ScannedStamp(normalize_code(parts[0]), normalize_code(parts[1]))
+    if is_serial(normalize_code(text)):
+        return ScannedStamp(normalize_code(text), "")
     raise NotAStamp(text)
 
 

@@ -1,6 +1,11 @@
 """Drawing stamps on label stock with QPainter — one routine for preview, PDF and printer, so what
-you preview is what prints. QR modules are vector rectangles (merged runs), text uses the shipped
-DejaVu Sans so Vietnamese prints the same everywhere."""
+you preview is what prints. The layout (ocopdesk.domain.stamp_layout) decides where every box goes;
+this back end measures text for it and draws the boxes, nothing else. A printer's own language (a
+thermal printer's ZPL, say) would be a second back end drawing the same boxes.
+
+QR modules are vector rectangles (merged runs); text uses the shipped DejaVu Sans so Vietnamese
+prints the same everywhere. Text is measured and drawn at one reference size (REF_PX pixels to the
+em) under a scale, so the ink the layout was given is the ink every device gets."""
 
 from __future__ import annotations
 
@@ -8,9 +13,9 @@ import contextlib
 import multiprocessing as mp
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRect, QRectF, QSizeF, Qt
@@ -21,6 +26,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QGuiApplication,
     QImage,
+    QImageReader,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -29,13 +35,29 @@ from PySide6.QtGui import (
 )
 
 from ocopdesk.domain.errors import OcopDeskError
-from ocopdesk.domain.label import MIN_QR_MODULE_MM, LabelTemplate
+from ocopdesk.domain.label import LabelTemplate
+from ocopdesk.domain.print_request import Calibration
+from ocopdesk.domain.stamp_layout import (
+    CAPTION,
+    PT_MM,
+    Ink,
+    LabelLayout,
+    LabelOptions,
+    LabelPlan,
+    QrBox,
+    StampText,
+    layout_label,
+    plan_label,
+    serial_room,
+)
 from ocopdesk.i18n import _
 from ocopdesk.paths import resource
 from ocopdesk.render.qr import QUIET_ZONE, QrSymbol, encode, encode_many
 
+__all__ = ["CAPTION", "Calibration", "SheetJob", "StampContent"]
+
 PDF_DPI = 600
-CAPTION = "Quét mã để truy xuất nguồn gốc"  # printed on every stamp, in Vietnamese on purpose
+REF_PX = 1024  # text is measured and drawn at this many pixels to the em, then scaled
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,15 +69,26 @@ class StampContent:
     number: int
     stars: int = 0  # 0: no valid certificate, so no stars may be printed
 
+    @property
+    def text(self) -> StampText:
+        return StampText(self.product_name, self.lot, self.serial, self.number, self.stars)
+
 
 @dataclass(frozen=True, slots=True)
-class Calibration:
-    """Per printer and template: shift (mm) and scale, found with the calibration grid."""
+class SheetJob:
+    """What the renderer draws: stamps on a stock, where to start, how to shift, what to add."""
 
-    offset_x: float = 0.0
-    offset_y: float = 0.0
-    scale_x: float = 1.0
-    scale_y: float = 1.0
+    template: LabelTemplate
+    contents: list[StampContent]
+    start_at: int = 1
+    calibration: Calibration = field(default_factory=Calibration)
+    outlines: bool = False
+    copies: int = 1
+    options: LabelOptions = field(default_factory=LabelOptions)
+
+    @property
+    def labels(self) -> int:
+        return len(self.contents) * self.copies
 
 
 def ensure_gui() -> None:
@@ -79,22 +112,119 @@ def font_family() -> str:
     return _FAMILY[0]
 
 
-def qr_side_mm(template: LabelTemplate) -> float:
-    """The QR (quiet zone included) takes the label's height inside the safe margin, at most 60 % of its width."""
-    return min(template.label_h - 2 * template.safe_margin, template.label_w * 0.6)
+def reference_font(bold: bool) -> QFont:
+    font = QFont(font_family())
+    font.setPixelSize(REF_PX)
+    font.setBold(bold)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return font
 
 
-def check_fits(template: LabelTemplate, symbol: QrSymbol) -> float:
-    """Module size in mm; refuses a layout whose modules would be smaller than GS1's minimum."""
-    module = qr_side_mm(template) / (symbol.size + 2 * QUIET_ZONE)
-    if module < MIN_QR_MODULE_MM:
+class QtMeasure:
+    """The ink of a string in em, from its glyph outlines (stacked Vietnamese marks included),
+    measured once per distinct string: a lot's name, lot and caption repeat on every stamp, and a
+    stamp's serial line is measured for the job's room and found again when the stamp is drawn.
+    The cache stops growing at CACHE_LIMIT strings (≈15 MB), so 100,000 stamps do not hold 100,000
+    serials in memory; past it a serial line is measured twice (about 10 µs each)."""
+
+    CACHE_LIMIT = 60_000
+
+    def __init__(self) -> None:
+        self.metrics = {bold: QFontMetricsF(reference_font(bold)) for bold in (False, True)}
+        self.cache: dict[tuple[str, bool], Ink] = {}
+        self.measured = 0  # strings actually measured (for bench/stamps.py)
+
+    def __call__(self, text: str, bold: bool) -> Ink:
+        key = (text, bold)
+        found = self.cache.get(key)
+        if found is None:
+            self.measured += 1
+            r = self.metrics[bold].tightBoundingRect(text)
+            found = Ink(r.left() / REF_PX, r.top() / REF_PX, r.right() / REF_PX, r.bottom() / REF_PX)
+            if not text.strip():
+                found = Ink(0.0, 0.0, 0.0, 0.0)
+            if len(self.cache) < self.CACHE_LIMIT:
+                self.cache[key] = found
+        return found
+
+
+_MEASURE: list[QtMeasure] = []
+
+
+def measure() -> QtMeasure:
+    if not _MEASURE:
+        ensure_gui()
+        _MEASURE.append(QtMeasure())
+    return _MEASURE[0]
+
+
+def load_logo(path: str) -> QImage | None:
+    """The cooperative's logo, or None without one; an unreadable picture is refused by name."""
+    if not path:
+        return None
+    ensure_gui()
+    reader = QImageReader(path)
+    reader.setAutoTransform(True)
+    image = reader.read()
+    if image.isNull():
         raise OcopDeskError(
-            _(
-                "On {template} the QR code would have {module:.3f} mm modules, below the 0.396 mm minimum: it may not "
-                "scan. Choose a larger label, or a shorter traceability address."
-            ).format(template=template.name, module=module)
+            _("The logo {file} cannot be read as a picture ({reason}). Choose a PNG or JPEG file.").format(
+                file=Path(path).name, reason=reader.errorString()
+            )
         )
-    return module
+    return image
+
+
+def one_label(template: LabelTemplate, content: StampContent, options: LabelOptions | None = None) -> LabelLayout:
+    """The boxes of one stamp, as the renderer will draw them (the tests read these)."""
+    options = options or LabelOptions()
+    logo = load_logo(options.logo)
+    aspect = logo.width() / logo.height() if logo is not None else None
+    return layout_label(template, content.text, options, encode(content.url).size, measure(), aspect)
+
+
+class JobLayouts:
+    """Plans a job's labels once per lot (and QR size) and swaps each stamp's serial in: the fitting
+    runs a handful of times per job, not per label, and every string is measured once."""
+
+    def __init__(self, job: SheetJob) -> None:
+        self.job, self.measure = job, measure()
+        self.room = serial_room(((c.serial, c.number) for c in job.contents), self.measure)
+        self.logo = load_logo(job.options.logo)
+        self.aspect = self.logo.width() / self.logo.height() if self.logo is not None else None
+        self.plans: dict[tuple[str, str, int, int], LabelPlan] = {}
+        self.scaled_logo: QImage | None = None
+
+    def layout(self, content: StampContent, modules: int) -> LabelLayout:
+        key = (content.product_name, content.lot, content.stars, modules)
+        plan = self.plans.get(key)
+        if plan is None:
+            plan = self.plans[key] = plan_label(
+                self.job.template,
+                content.product_name,
+                content.lot,
+                content.stars,
+                self.job.options,
+                modules,
+                self.measure,
+                self.room,
+                self.aspect,
+            )
+        return plan.place(content.serial, content.number)
+
+    def logo_for(self, layout: LabelLayout) -> QImage | None:
+        """The logo once, at 600 dpi of its printed size: one picture embedded in the PDF, not one a label."""
+        if self.logo is None or layout.logo is None:
+            return None
+        if self.scaled_logo is None:
+            px = PDF_DPI / 25.4
+            self.scaled_logo = self.logo.scaled(
+                max(1, round(layout.logo.w * px)),
+                max(1, round(layout.logo.h * px)),
+                Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        return self.scaled_logo
 
 
 def pages(template: LabelTemplate, count: int, start_at: int = 1) -> Iterator[list[tuple[int, int]]]:
@@ -110,94 +240,50 @@ def pages(template: LabelTemplate, count: int, start_at: int = 1) -> Iterator[li
         slot = 0
 
 
-class StampPainter:
-    """Draws on any QPaintDevice whose coordinates are millimetres after `begin_page`."""
+class QPainterBackend:
+    """Draws laid-out labels on any QPaintDevice whose coordinates are millimetres."""
 
-    def __init__(self, painter: QPainter, template: LabelTemplate, calibration: Calibration = Calibration()) -> None:
-        self.p, self.t, self.cal = painter, template, calibration
-        family = font_family()
-        self.regular, self.bold = QFont(family), QFont(family)
-        self.bold.setBold(True)
-        self._sizes: dict[tuple[object, ...], float] = {}
+    def __init__(self, painter: QPainter) -> None:
+        self.p = painter
+        self.fonts = {bold: reference_font(bold) for bold in (False, True)}
 
-    def label(self, slot: int, content: StampContent, symbol: QrSymbol | None = None, outline: bool = False) -> None:
-        x, y = self.t.position(slot)
-        x = x * self.cal.scale_x + self.cal.offset_x
-        y = y * self.cal.scale_y + self.cal.offset_y
-        if outline:
-            self.p.setPen(QPen(QColor("#999999"), 0.1))
-            self.p.setBrush(Qt.BrushStyle.NoBrush)
-            self.p.drawRoundedRect(
-                QRectF(x, y, self.t.label_w, self.t.label_h), self.t.corner_radius, self.t.corner_radius
-            )
-        symbol = symbol or encode(content.url)
-        module = check_fits(self.t, symbol)
-        margin = self.t.safe_margin
-        self.draw_qr(x + margin, y + margin, module, symbol)
-        text_x = x + margin + (symbol.size + 2 * QUIET_ZONE) * module
-        self._texts(
-            QRectF(text_x, y + margin, x + self.t.label_w - margin - text_x, self.t.label_h - 2 * margin), content
+    def outline(self, x: float, y: float, template: LabelTemplate) -> None:
+        self.p.setPen(QPen(QColor("#999999"), 0.1))
+        self.p.setBrush(Qt.BrushStyle.NoBrush)
+        self.p.drawRoundedRect(
+            QRectF(x, y, template.label_w, template.label_h), template.corner_radius, template.corner_radius
         )
 
-    def draw_qr(self, x: float, y: float, module: float, symbol: QrSymbol) -> None:
-        """Modules in a local system where one unit is one module: every rectangle has small
-        integer coordinates, which keeps the PDF content stream short (≈0.5 KB a stamp)."""
-        self.p.save()
-        self.p.translate(x + QUIET_ZONE * module, y + QUIET_ZONE * module)
-        self.p.scale(module, module)
-        self.p.setPen(Qt.PenStyle.NoPen)
-        self.p.setBrush(QColor("black"))
-        self.p.drawRects([QRect(c, r, n, 1) for r, c, n in symbol.runs])
-        self.p.restore()
-
-    def _texts(self, box: QRectF, content: StampContent) -> None:
-        if box.width() < 5:
-            return
+    def label(self, x: float, y: float, layout: LabelLayout, symbol: QrSymbol, logo: QImage | None = None) -> None:
+        self.qr(x, y, layout.qr, symbol)
         self.p.setPen(QColor("black"))
-        lines = [(self.bold, content.product_name, 2)]
-        if content.stars:
-            lines.append((self.regular, "OCOP " + "★" * content.stars, 1))
-        lines += [
-            (self.regular, f"Lô {content.lot}", 1),
-            (self.regular, f"{content.serial} · {content.number}", 1),
-            (self.regular, CAPTION, 2),
-        ]
-        heights = [0.24, 0.14, 0.14, 0.14, 0.12]  # share of the box height per line
-        top = box.top()
-        for (font, text, max_lines), share in zip(lines, heights, strict=False):
-            height = box.height() * share * max_lines / (2 if max_lines == 2 else 1)
-            rect = QRectF(box.left(), top, box.width(), height)
-            self.fit_text(font, text, rect, max_lines, max_points=min(12.0, 4.0 + box.height() / 5))
-            top += height
+        for box in layout.texts:
+            scale = box.size_pt * PT_MM / REF_PX
+            self.p.save()
+            self.p.translate(x + box.x, y + box.y)
+            self.p.scale(scale, scale)
+            self.p.setFont(self.fonts[box.bold])
+            self.p.drawText(QPointF(0, 0), box.text)
+            self.p.restore()
+        if logo is not None and layout.logo is not None:
+            r = layout.logo
+            self.p.drawImage(QRectF(x + r.x, y + r.y, r.w, r.h), logo)
 
-    def fit_text(
-        self, font: QFont, text: str, rect: QRectF, max_lines: int, max_points: float = 7.0, center: bool = False
-    ) -> None:
-        """Largest size (≤ max_points) at which the text fits the rectangle; diacritics intact.
+    def qr(self, x: float, y: float, box: QrBox, symbol: QrSymbol) -> None:
+        left, top = box.code_origin
+        draw_qr(self.p, x + left, y + top, box.module, symbol)
 
-        The painter works in millimetres, so a font meant to be P points on paper gets the point
-        size P × 25.4 / dpi; measured against the device, its metrics then come out in mm."""
-        horizontal = Qt.AlignmentFlag.AlignHCenter if center else Qt.AlignmentFlag.AlignLeft
-        wrap = int(Qt.TextFlag.TextWordWrap) if max_lines > 1 else 0
-        flags = int(horizontal | Qt.AlignmentFlag.AlignVCenter) | wrap
-        dpi = self.p.device().logicalDpiY()
-        key = (text, font.bold(), round(rect.width(), 3), round(rect.height(), 3), max_lines, dpi, max_points, center)
-        if key in self._sizes:  # name, lot, stars and caption repeat on every stamp of a lot
-            font.setPointSizeF(self._sizes[key])
-            self.p.setFont(font)
-            self.p.drawText(rect, flags, text)
-            return
-        points = min(max_points, rect.height() / max_lines * 72 / 25.4 / 1.2)
-        while True:
-            font.setPointSizeF(points * 25.4 / dpi)
-            bound = QFontMetricsF(font, self.p.device()).boundingRect(rect, flags, text)
-            if points <= 3.0 or (bound.width() <= rect.width() + 1e-3 and bound.height() <= rect.height() + 1e-3):
-                break
-            points -= 0.25
-        if len(self._sizes) < 64:
-            self._sizes[key] = font.pointSizeF()
-        self.p.setFont(font)
-        self.p.drawText(rect, flags, text)
+
+def draw_qr(painter: QPainter, x: float, y: float, module: float, symbol: QrSymbol) -> None:
+    """Modules in a local system where one unit is one module: every rectangle has small
+    integer coordinates, which keeps the PDF content stream short (≈0.5 KB a stamp)."""
+    painter.save()
+    painter.translate(x, y)
+    painter.scale(module, module)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("black"))
+    painter.drawRects([QRect(c, r, n, 1) for r, c, n in symbol.runs])
+    painter.restore()
 
 
 PARALLEL_FROM = 2000  # below this, starting a worker process costs more than it saves
@@ -228,11 +314,7 @@ def symbols_for(urls: list[str]) -> Iterator[QrSymbol]:
 def paint_pages(
     painter: QPainter,
     dpi: float,
-    template: LabelTemplate,
-    items: list[StampContent],
-    start_at: int = 1,
-    calibration: Calibration = Calibration(),
-    outlines: bool = False,
+    job: SheetJob,
     new_page: Callable[[], object] | None = None,
     max_pages: int | None = None,
 ) -> int:
@@ -240,16 +322,32 @@ def paint_pages(
     Returns the number of pages painted."""
     painter.save()
     painter.scale(dpi / 25.4, dpi / 25.4)  # from here on, millimetres
-    stamp = StampPainter(painter, template, calibration)
-    symbols = symbols_for([item.url for item in items])
+    backend = QPainterBackend(painter)
+    layouts = JobLayouts(job)
+    template, cal, copies = job.template, job.calibration, job.copies
+    labels = job.labels
+    if max_pages is not None:
+        labels = min(labels, max_pages * template.per_page - (job.start_at - 1))
+    wanted = job.contents[: -(-labels // copies)]
+    symbols = symbols_for([item.url for item in wanted])
+    symbol = None
     painted = 0
-    for n, page in enumerate(pages(template, len(items), start_at)):
-        if max_pages is not None and n >= max_pages:
-            break
+    for n, page in enumerate(pages(template, labels, job.start_at)):
         if n and new_page is not None:
             new_page()
         for slot, index in page:
-            stamp.label(slot, items[index], next(symbols), outline=outlines)
+            item, copy = divmod(index, copies)
+            if copy == 0:
+                symbol = next(symbols)
+            assert symbol is not None
+            content = wanted[item]
+            layout = layouts.layout(content, symbol.size)
+            x, y = template.position(slot)
+            x = x * cal.scale_x + cal.offset_x
+            y = y * cal.scale_y + cal.offset_y
+            if job.outlines:
+                backend.outline(x, y, template)
+            backend.label(x, y, layout, symbol, layouts.logo_for(layout))
         painted += 1
     painter.restore()
     return painted
@@ -277,17 +375,9 @@ def pdf_painter(path: Path, template: LabelTemplate) -> Iterator[tuple[QPainter,
     partial.replace(path)
 
 
-def write_pdf(
-    path: Path,
-    template: LabelTemplate,
-    contents: Iterable[StampContent],
-    count: int,
-    start_at: int = 1,
-    calibration: Calibration = Calibration(),
-    outlines: bool = False,
-) -> Path:
-    with pdf_painter(path, template) as (painter, writer):
-        paint_pages(painter, PDF_DPI, template, list(contents)[:count], start_at, calibration, outlines, writer.newPage)
+def write_pdf(path: Path, job: SheetJob) -> Path:
+    with pdf_painter(path, job.template) as (painter, writer):
+        paint_pages(painter, PDF_DPI, job, writer.newPage)
     return Path(path)
 
 
@@ -299,24 +389,19 @@ def page_layout(template: LabelTemplate) -> QPageLayout:
     )
 
 
-def preview(
-    template: LabelTemplate,
-    items: list[StampContent],
-    start_at: int = 1,
-    calibration: Calibration = Calibration(),
-    dpi: float = 110,
-    outlines: bool = True,
-) -> QImage:
+def preview(job: SheetJob, dpi: float = 110) -> QImage:
     """The first page as a picture, drawn by the same routine as the PDF and the printer."""
     ensure_gui()
+    template = job.template
     image = QImage(round(template.page_w / 25.4 * dpi), round(template.page_h / 25.4 * dpi), QImage.Format.Format_RGB32)
     image.setDotsPerMeterX(round(dpi / 0.0254))
     image.setDotsPerMeterY(round(dpi / 0.0254))
     image.fill(QColor("white"))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     try:
-        paint_pages(painter, dpi, template, items[: template.per_page], start_at, calibration, outlines, max_pages=1)
+        paint_pages(painter, dpi, job, max_pages=1)
     finally:
         painter.end()
     return image
@@ -352,6 +437,38 @@ def write_calibration_pdf(path: Path, template: LabelTemplate, calibration: Cali
     return Path(path)
 
 
+class _PosterPainter:
+    """Posters are one big page: their text is fitted in rectangles, largest size first."""
+
+    def __init__(self, painter: QPainter) -> None:
+        self.p = painter
+        family = font_family()
+        self.regular, self.bold = QFont(family), QFont(family)
+        self.bold.setBold(True)
+
+    def draw_qr(self, x: float, y: float, module: float, symbol: QrSymbol) -> None:
+        draw_qr(self.p, x + QUIET_ZONE * module, y + QUIET_ZONE * module, module, symbol)
+
+    def fit_text(
+        self, font: QFont, text: str, rect: QRectF, max_lines: int, max_points: float = 7.0, center: bool = False
+    ) -> None:
+        """Largest size (≤ max_points) at which the text fits the rectangle. The painter works in
+        millimetres, so a font meant to be P points on paper gets the point size P × 25.4 / dpi."""
+        horizontal = Qt.AlignmentFlag.AlignHCenter if center else Qt.AlignmentFlag.AlignLeft
+        wrap = int(Qt.TextFlag.TextWordWrap) if max_lines > 1 else 0
+        flags = int(horizontal | Qt.AlignmentFlag.AlignVCenter) | wrap
+        dpi = self.p.device().logicalDpiY()
+        points = min(max_points, rect.height() / max_lines * 72 / 25.4 / 1.2)
+        while True:
+            font.setPointSizeF(points * 25.4 / dpi)
+            bound = QFontMetricsF(font, self.p.device()).boundingRect(rect, flags, text)
+            if points <= 3.0 or (bound.width() <= rect.width() + 1e-3 and bound.height() <= rect.height() + 1e-3):
+                break
+            points -= 0.25
+        self.p.setFont(font)
+        self.p.drawText(rect, flags, text)
+
+
 def write_poster(
     path: Path, poster_size: tuple[float, float], url: str, title: str, line: str = "", stars: int = 0
 ) -> Path:
@@ -361,7 +478,7 @@ def write_poster(
     symbol = encode(url)
     with pdf_painter(path, page) as (painter, _writer):
         painter.scale(PDF_DPI / 25.4, PDF_DPI / 25.4)
-        stamp = StampPainter(painter, page)
+        stamp = _PosterPainter(painter)
         margin = width * 0.08
         side = width - 2 * margin
         module = side / (symbol.size + 2 * QUIET_ZONE)

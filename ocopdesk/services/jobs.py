@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ocopdesk.domain.print_request import PrintRequest
 from ocopdesk.services import backup as backups
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.changes import Changes
@@ -65,19 +66,14 @@ def stamp_pdf_job(
     service: CatalogService,
     progress: ProgressFn,
     cancel: CancelToken,
-    lot: str,
+    request: PrintRequest,
     out: Path,
-    template_id: str,
-    low: int,
-    high: int | None,
-    start_at: int,
-    calibration: object,
-    sku: str | None,
-    outlines: bool,
+    purpose: str,
 ) -> object:
+    """A PDF of the request; `purpose` says whether it is for printing (counted) or a proof."""
     from ocopdesk.services.stamp_print import pdf_for_lot
 
-    return pdf_for_lot(service, lot, out, template_id, low, high, start_at, calibration, sku, outlines)  # type: ignore[arg-type]
+    return pdf_for_lot(service, request, out, purpose)
 
 
 def site_job(service: CatalogService, progress: ProgressFn, cancel: CancelToken, out: Path):  # type: ignore[no-untyped-def]

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from ocopdesk import __version__
 from ocopdesk.domain import site_paths
 from ocopdesk.domain.batch import EVENT_KINDS, Batch, BatchEvent
@@ -317,7 +319,9 @@ class SitePages:
             if producer is None
             else {
                 "name": producer.name,
-                "made_in": ", ".join(x for x in (producer.address_text, both_cached(LABELS["origin"])) if x),
+                # Markup's join keeps the country's language spans as markup and escapes the typed address;
+                # str.join made the whole row a plain string, so the page showed the spans as text.
+                "made_in": Markup(", ").join(x for x in (producer.address_text, both_cached(LABELS["origin"])) if x),
                 "phone": producer.phone,
                 "address": producer.address_text,
             },

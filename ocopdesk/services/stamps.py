@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ocopdesk.domain.batch import Batch
 from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.errors import NotFoundError, OcopDeskError
 from ocopdesk.domain.stamp import NotAStamp, Stamp, code_matches, new_serial, read_scan, url_maker, verification_code
 from ocopdesk.i18n import _
+from ocopdesk.render.files import write_atomic
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.profile import load_profile
@@ -147,7 +151,8 @@ def record_printed(service: CatalogService, printed: list[Stamp]) -> Changes:
 
 @dataclass(frozen=True, slots=True)
 class Verification:
-    """The answer to "is this stamp genuine?": one of genuine, voided, unknown, forged, foreign, malformed."""
+    """The answer to "is this stamp genuine?": one of genuine, serial (a typed serial we issued, its
+    code not checked), voided, unknown, forged, foreign, malformed."""
 
     result: str
     message: str
@@ -162,7 +167,7 @@ class Verification:
 
 
 def verify(service: CatalogService, text: str) -> Verification:
-    """Check a scanned URL or a typed serial and code against the catalogue."""
+    """Check a scanned URL, a typed serial and code, or a serial alone against the catalogue."""
     try:
         scan = read_scan(text)
     except NotAStamp:
@@ -178,10 +183,12 @@ def verify(service: CatalogService, text: str) -> Verification:
     batch = batches.get(service.cdb, stamp.batch_id)
     assert batch is not None
     detail = service.product(batch.product_id)
+    if not scan.code:
+        return _serial_only(stamp, batch, detail)
     if scan.gtin and (
         not detail.product.gtin or scan.gtin != detail.product.gtin.zfill(14) or scan.lot != batch.lot_code
     ):
-        return Verification(
+        return _answer(
             "forged",
             _("The product or lot in this code does not match the stamp {serial}: it was altered.").format(
                 serial=scan.serial
@@ -191,7 +198,7 @@ def verify(service: CatalogService, text: str) -> Verification:
             detail,
         )
     if not code_matches(stamps.secret_readonly(service.cdb), scan.serial, scan.code):
-        return Verification(
+        return _answer(
             "forged",
             _("The verification code is wrong: this stamp is forged or was copied incorrectly."),
             stamp,
@@ -199,14 +206,8 @@ def verify(service: CatalogService, text: str) -> Verification:
             detail,
         )
     if stamp.status == "voided":
-        return Verification(
-            "voided",
-            _("This stamp was voided on {date}: {reason}").format(date=stamp.voided_at[:10], reason=stamp.void_reason),
-            stamp,
-            batch,
-            detail,
-        )
-    return Verification(
+        return _answer("voided", _voided(stamp), stamp, batch, detail)
+    return _answer(
         "genuine",
         _("Genuine: {product}, lot {lot}, stamp no. {number}.").format(
             product=detail.product.name, lot=batch.lot_code, number=stamp.number
@@ -215,6 +216,37 @@ def verify(service: CatalogService, text: str) -> Verification:
         batch,
         detail,
     )
+
+
+def _voided(stamp: Stamp) -> str:
+    return _("This stamp was voided on {date}: {reason}").format(date=_day(stamp.voided_at), reason=stamp.void_reason)
+
+
+def _serial_only(stamp: Stamp, batch: Batch, detail: ProductDetail) -> Verification:
+    """What a serial typed alone can tell: which stamp it is — but not that the stamp in hand is
+    genuine, because a copied stamp shows the same serial; only its QR code carries the secret code."""
+    if stamp.status == "voided":
+        message = _("Stamp no. {number} of lot {lot} of {product}. {voided}").format(
+            number=stamp.number, lot=batch.lot_code, product=detail.product.name, voided=_voided(stamp)
+        )
+        return _answer("voided", message, stamp, batch, detail)
+    message = _("Stamp no. {number} of lot {lot} of {product}, {printed}, not voided.").format(
+        number=stamp.number, lot=batch.lot_code, product=detail.product.name, printed=printed_text(stamp)
+    )
+    note = _(
+        "Only the serial was checked: scan the QR code to check the stamp itself "
+        "(a copied stamp shows the same serial)."
+    )
+    return _answer("serial", f"{message} {note}", stamp, batch, detail)
+
+
+def printed_text(stamp: Stamp) -> str:
+    """ "printed on dd/mm/yyyy", how often, or not yet (proof PDFs never count)."""
+    if not stamp.print_count:
+        return _("not printed yet")
+    if stamp.print_count == 1:
+        return _("printed on {date}").format(date=_day(stamp.last_printed_at))
+    return _("printed {count} times, last on {date}").format(count=stamp.print_count, date=_day(stamp.last_printed_at))
 
 
 def _answer(result: str, message: str, stamp: Stamp, batch: Batch, detail: ProductDetail) -> Verification:
@@ -234,8 +266,39 @@ def _answer(result: str, message: str, stamp: Stamp, batch: Batch, detail: Produ
 
 
 def _day(timestamp: str) -> str:
-    """An ISO timestamp as the dd/mm/yyyy people read."""
-    return format_date(dt.date.fromisoformat(timestamp[:10])) if timestamp else ""
+    """A stored UTC timestamp as the local dd/mm/yyyy people read (23:30 UTC is the next morning in Hà Nội)."""
+    if not timestamp:
+        return ""
+    moment = dt.datetime.fromisoformat(timestamp)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return format_date(moment.date())
+
+
+CSV_COLUMNS = ("number", "serial", "url", "lot", "product")
+
+
+def stamps_csv(
+    service: CatalogService, lot: str, out: Path, sku: str | None = None, low: int = 1, high: int | None = None
+) -> int:
+    """The lot's issued stamps (voided ones never) as CSV for label programs such as gLabels or
+    BarTender: number, serial, the exact URL of the QR code, lot, product. UTF-8 with a byte-order
+    mark, so Excel and BarTender read the Vietnamese right. Not counted as printed: OCOPDesk cannot
+    know what another program printed. Returns the number of rows."""
+    batch = find_lot(service, lot, sku)
+    detail = service.product(batch.product_id)
+    rows = [(s, url) for s, url in urls_for(service, batch, low, high) if s.status == "issued"]
+    if not rows:
+        raise OcopDeskError(
+            _("There are no stamps to list in that range (issue them first; voided stamps are never listed).")
+        )
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for s, url in rows:
+        writer.writerow([s.number, s.serial, url, batch.lot_code, detail.product.name])
+    write_atomic(Path(out), buffer.getvalue().encode("utf-8-sig"))
+    return len(rows)
 
 
 def counts(service: CatalogService, batch_id: int) -> dict[str, int]:

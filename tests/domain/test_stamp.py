@@ -66,3 +66,13 @@ def test_ranges() -> None:
     for bad in ("0-3", "9-2", "a-b", ""):
         with pytest.raises(ValueError):
             parse_range(bad)
+
+
+def test_a_serial_typed_alone_is_read_by_crockford_rules_with_no_code() -> None:
+    from ocopdesk.domain.stamp import NotAStamp, read_scan
+
+    for typed in ("06X8D1PBDC", "o6x8d1pbdc", "06X8D-1PBDC", " 06x8d 1pbdc "):
+        scan = read_scan(typed)
+        assert (scan.serial, scan.code) == ("06X8D1PBDC", "")
+    with pytest.raises(NotAStamp):
+        read_scan("06X8D1PBD")  # nine characters: not a serial

@@ -130,3 +130,76 @@ def test_posters_for_a_place_and_the_cooperative_from_the_menu(
     coop = window.place_poster("", str(tmp_path / "coop.pdf"))
     assert decode_pdf(place, dpi=100) == ["https://truyxuat.example.vn/dd/ban-kho-muong"]
     assert decode_pdf(coop, dpi=100) == ["https://truyxuat.example.vn/htx"]
+
+
+def test_proof_pdfs_do_not_count_and_the_window_says_what_does(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, boxes: BoxAnswerer
+) -> None:
+    lot = open_lot(qtbot, window, "MO-NX-500")
+    stamps.issue(window.context.service, lot, 4)
+    dialog = window.batches.print_stamps()
+    assert dialog is not None
+    assert "“Lưu PDF để in…” sẽ tính các tem này là đã in" in dialog.counting.text()
+    dialog.template.setCurrentIndex(dialog.template.findData("roll-30x20"))
+    assert "Trên Cuộn nhiệt 30 × 20 mm" in dialog.note.text()  # what gave way on the small roll
+    for n in range(2):
+        boxes.answer("Đồng ý")
+        task = dialog.save_proof(str(tmp_path / f"xem-thu-{n}.pdf"))
+        qtbot.waitUntil(lambda task=task: not task.running, timeout=30000)
+        qtbot.waitUntil(lambda n=n: len(boxes.texts) == n + 1)
+    assert "bản xem thử" in boxes.texts[-1]
+    rows = stamps.urls_for(window.context.service, stamps.find_lot(window.context.service, lot))
+    assert {s.print_count for s, _u in rows} == {0}
+    assert dialog.start_at.value() == 1  # a proof does not use up labels either
+    assert sorted(decode_pdf(tmp_path / "xem-thu-1.pdf")) == sorted(url for _s, url in rows)
+
+
+def test_label_options_preview_live_and_are_remembered(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, boxes: BoxAnswerer
+) -> None:
+    from PIL import Image
+
+    from ocopdesk.services.stamp_print import load_label_options
+
+    lot = open_lot(qtbot, window, "MO-NX-500")
+    stamps.issue(window.context.service, lot, 2)
+    dialog = window.batches.print_stamps()
+    assert dialog is not None
+    dialog.template.setCurrentIndex(dialog.template.findData("a4-24-70x37"))
+    before = dialog.picture.pixmap().toImage()
+    dialog.own_text.setText("Đặc sản OCOP Thanh Hóa")
+    qtbot.waitUntil(lambda: dialog.picture.pixmap().toImage() != before, timeout=3000)
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (200, 100), "darkgreen").save(logo)
+    with_text = dialog.picture.pixmap().toImage()
+    dialog.choose_logo(str(logo))
+    qtbot.waitUntil(lambda: dialog.picture.pixmap().toImage() != with_text, timeout=3000)
+    dialog.template.setCurrentIndex(dialog.template.findData("roll-30x20"))
+    dialog.qr_size.setCurrentIndex(dialog.qr_size.findData("small"))  # too small to scan on the smallest roll
+    qtbot.waitUntil(lambda: "0,396 mm" in dialog.note.text(), timeout=3000)
+    assert not dialog.pdf_button.isEnabled() and not dialog.print_button.isEnabled()
+    dialog.template.setCurrentIndex(dialog.template.findData("a4-24-70x37"))
+    dialog.qr_size.setCurrentIndex(dialog.qr_size.findData("medium"))
+    qtbot.waitUntil(lambda: dialog.pdf_button.isEnabled(), timeout=3000)
+    boxes.answer("Đồng ý")
+    task = dialog.save_proof(str(tmp_path / "tem.pdf"))
+    assert task is not None
+    qtbot.waitUntil(lambda: not task.running, timeout=30000)
+    qtbot.waitUntil(lambda: bool(boxes.texts))
+    saved = load_label_options(window.context.service)
+    assert (saved.own_text, saved.logo, saved.qr_size) == ("Đặc sản OCOP Thanh Hóa", str(logo), "medium")
+    dialog.reject()
+    again = window.batches.print_stamps()
+    assert again.own_text.text() == "Đặc sản OCOP Thanh Hóa" and again.qr_size.currentData() == "medium"
+
+
+def test_verify_box_answers_a_serial_typed_alone(qtbot: QtBot, window: MainWindow) -> None:
+    lot = open_lot(qtbot, window, "MO-NX-500")
+    stamps.issue(window.context.service, lot, 3)
+    serial = stamps.urls_for(window.context.service, stamps.find_lot(window.context.service, lot))[2][0].serial
+    page = window.batches
+    page.verify_box.setText(serial)
+    page.verify()
+    text = page.verify_result.text()
+    assert text.startswith(f"Tem số 3 của lô {lot}, sản phẩm Mật ong hoa rừng Như Xuân, chưa in, chưa bị hủy.")
+    assert "quét mã QR" in text and "#8a5300" in page.verify_result.styleSheet()

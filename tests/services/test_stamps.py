@@ -123,3 +123,22 @@ def test_two_processes_issuing_for_the_same_lot_never_duplicate(demo: CatalogSer
     assert len(rows) == 8000
     assert len({s.serial for s in rows}) == 8000
     assert sorted(s.number for s in rows) == list(range(1, 8001))
+
+
+def test_print_dates_are_the_local_day_as_people_write_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stored in UTC; 23:30 UTC on 30/11 is the morning of 01/12 in Hà Nội, and that is the day shown."""
+    import time
+
+    from ocopdesk.domain.stamp import Stamp
+
+    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+    time.tzset()
+    try:
+        once = Stamp(1, 7, "0Q06PYK863", print_count=1, last_printed_at="2026-11-30T23:30:00+00:00")
+        assert stamps.printed_text(once) == "printed on 01/12/2026"
+        again = Stamp(1, 7, "0Q06PYK863", print_count=3, last_printed_at="2026-11-30T10:00:00+00:00")
+        assert stamps.printed_text(again) == "printed 3 times, last on 30/11/2026"
+        assert stamps.printed_text(Stamp(1, 7, "0Q06PYK863")) == "not printed yet"
+    finally:
+        monkeypatch.undo()
+        time.tzset()

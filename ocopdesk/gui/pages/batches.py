@@ -88,7 +88,7 @@ class BatchesPage(QWidget):
         row.addWidget(QPushButton(_("Issue stamps"), clicked=lambda: self.issue_stamps()))
         row.addWidget(QPushButton(_("Print…"), clicked=lambda: self.print_stamps()))
         row.addWidget(QPushButton(_("History…"), clicked=lambda: self.stamp_history()))
-        self.verify_box = QLineEdit(placeholderText=_("Scan or paste a stamp to check it"))
+        self.verify_box = QLineEdit(placeholderText=_("Scan a stamp, or type the serial printed under its QR code"))
         self.verify_box.returnPressed.connect(self.verify)
         self.verify_result = QLabel(wordWrap=True)
         for widget in (self.stamp_counts, self.verify_box, self.verify_result):
@@ -149,7 +149,7 @@ class BatchesPage(QWidget):
     def verify(self) -> None:
         """A USB scanner types the URL and Enter: answer in plain words, in colour."""
         answer = verify_stamp(self.context.service, self.verify_box.text())
-        colour = {"genuine": "#1b5e20", "voided": "#8a5300"}.get(answer.result, "#b3261e")
+        colour = {"genuine": "#1b5e20", "serial": "#8a5300", "voided": "#8a5300"}.get(answer.result, "#b3261e")
         self.verify_result.setStyleSheet(f"color: {colour}; font-weight: 600;")
         self.verify_result.setText(answer.message)
         self.verify_box.selectAll()

@@ -46,6 +46,8 @@ LABELS = {
     "origin": N_("Vietnam"),
     "lots": N_("Production lots"),
     "lot": N_("Lot"),
+    "lot_name": N_("Lot name"),
+    "name": N_("Name"),
     "produced_on": N_("Production date"),
     "expires_on": N_("Expiry date"),
     "quantity": N_("Quantity"),
