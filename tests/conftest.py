@@ -14,6 +14,14 @@ from ocopdesk.services.catalog import CatalogService
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_qt_application(qapp: object) -> object:
+    """The process gets the application the desktop app has (a QApplication) before any test runs: render
+    code started alone (the CLI) makes a QGuiApplication, and after one of those no window can be made, so
+    a render test running first would break every window test after it."""
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No test touches the real user folders; messages are English unless a test switches."""
