@@ -1067,6 +1067,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OcopDeskError as failure:
         err(failure.message)
+        if failure.cli_hint:
+            err(failure.cli_hint)
         return failure.exit_code
     except KeyboardInterrupt:
         err(_("Interrupted."))

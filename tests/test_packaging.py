@@ -106,6 +106,9 @@ def test_the_wheel_carries_its_data_and_every_job_runs_from_another_folder(insta
     where = _run(installed, "python", "-c", "import ocopdesk.bundled as b; print(b.resources_root())").stdout.strip()
     assert Path(where).is_relative_to(installed["site"]), "resources must come from the installed wheel"
     assert (Path(where) / "labels" / "roll-30x20.json").is_file() and (Path(where) / "locale" / "vi").is_dir()
+    # Qt's Vietnamese (compiled, committed) and the offline user guide with its pictures
+    assert (Path(where) / "locale" / "vi" / "qtbase_vi.qm").is_file()
+    assert (Path(where) / "help" / "vi" / "index.html").is_file() and (Path(where) / "help" / "vi" / "img").is_dir()
     assert f"OCOPDesk {__version__} (catalogue schema" in _run(installed, "--version").stdout
 
     assert "32" in _run(installed, "demo").stdout

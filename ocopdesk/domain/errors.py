@@ -6,13 +6,17 @@ from dataclasses import dataclass
 
 
 class OcopDeskError(Exception):
-    """An expected failure with a translated, user-readable message (never shown as a traceback)."""
+    """An expected failure with a translated, user-readable message (never shown as a traceback).
+
+    `message` suits every front end; `cli_hint` names a command or option and is printed only by the
+    command line (a clerk in the window has no command line)."""
 
     exit_code = 1
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, cli_hint: str = "") -> None:
         super().__init__(message)
         self.message = message
+        self.cli_hint = cli_hint
 
 
 class NotFoundError(OcopDeskError):

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, QRect, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QStackedWidget,
     QStyle,
@@ -25,6 +25,8 @@ from ocopdesk.gui import messages
 from ocopdesk.gui.catalogue_actions import CatalogueActions
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.settings_dialog import SettingsDialog
+from ocopdesk.gui.first_run import FirstRunGuide
+from ocopdesk.gui.help import DataLocations, HelpWindow
 from ocopdesk.gui.pages.batches import BatchesPage
 from ocopdesk.gui.pages.marketplaces import MarketplacesPage
 from ocopdesk.gui.pages.overview import OverviewPage
@@ -32,6 +34,8 @@ from ocopdesk.gui.pages.producers import ProducersPage
 from ocopdesk.gui.pages.products import ProductsPage
 from ocopdesk.gui.pages.welcome import WelcomePage
 from ocopdesk.gui.site_actions import SiteActions
+from ocopdesk.gui.tasks import Task
+from ocopdesk.gui.widgets.sidebar import Sidebar
 from ocopdesk.i18n import _
 from ocopdesk.paths import resource
 from ocopdesk.services.changes import Changes
@@ -39,6 +43,9 @@ from ocopdesk.services.posters import poster_pdf
 from ocopdesk.version import version_line
 
 PAGES = ("overview", "products", "producers", "batches", "marketplaces")
+# The widths the clerk gave the product list's columns; "products/header" was Qt's header state from before
+# the name column took the spare width (restoring it would undo that), so it is left unread.
+_COLUMNS_KEY = "products/column-widths"
 
 
 def app_icon() -> QIcon:
@@ -54,11 +61,14 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setWindowTitle("OCOPDesk")
         self.welcome = WelcomePage()
-        self.welcome.create_new.connect(self.actions_.create_default)
-        self.welcome.load_demo.connect(self.actions_.load_demo)
+        self.welcome.create_new.connect(self.start_empty)
+        self.welcome.load_demo.connect(self.start_with_demo)
         self.welcome.open_existing.connect(self.actions_.open_existing)
+        self.guide: FirstRunGuide | None = None
+        self.help_window: HelpWindow | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
+        self.stack.currentChanged.connect(lambda _index: self._update_status())
         self.setCentralWidget(self.stack)
         self.status_path, self.status_counts = QLabel(), QLabel()
         self.statusBar().addWidget(self.status_path, 1)
@@ -75,12 +85,8 @@ class MainWindow(QMainWindow):
 
     # -- building ---------------------------------------------------------------------------------
     def _build_workspace(self) -> None:
-        self.nav = QListWidget()
-        self.nav.setIconSize(QSize(22, 22))
-        self.nav.setFixedWidth(190)
-        self.nav.setStyleSheet("QListWidget { font-size: 14px; } QListWidget::item { padding: 8px; }")
         style = self.style()
-        icons = (
+        pixmaps = (
             QStyle.StandardPixmap.SP_FileDialogInfoView,
             QStyle.StandardPixmap.SP_FileDialogDetailedView,
             QStyle.StandardPixmap.SP_DirHomeIcon,
@@ -88,8 +94,16 @@ class MainWindow(QMainWindow):
             QStyle.StandardPixmap.SP_ArrowUp,
         )
         labels = (_("Overview"), _("Products"), _("Producers"), _("Batches & stamps"), _("Marketplaces"))
-        for icon, label in zip(icons, labels, strict=True):
-            self.nav.addItem(QListWidgetItem(style.standardIcon(icon), label))
+        self.sidebar = Sidebar(
+            [(style.standardIcon(p), label) for p, label in zip(pixmaps, labels, strict=True)],
+            self.open_settings,
+            lambda: self.show_help(),
+        )
+        self.nav, self.settings_button, self.help_button = (
+            self.sidebar.nav,
+            self.sidebar.settings_button,
+            self.sidebar.help_button,
+        )
         self.overview = OverviewPage(self.context)
         self.products = ProductsPage(self.context)
         self.producers = ProducersPage(self.context)
@@ -99,20 +113,26 @@ class MainWindow(QMainWindow):
         for page in (self.overview, self.products, self.producers, self.batches, self.marketplaces):
             self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.pages.currentChanged.connect(lambda _index: self._update_status())
         self.overview.open_product.connect(self.products.edit)
         self.marketplaces.open_problem.connect(self.fix_problem)
         self.marketplaces.notify.connect(lambda text: self.statusBar().showMessage(text, 3000))
         self.marketplaces.publish_requested.connect(lambda: self.site.publish())
+        for table in (self.marketplaces.matrix, self.batches.table, self.producers.table):
+            model = table.model()  # the status bar counts what the screen shows, as it changes
+            for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+                signal.connect(self._update_status)
         self.products.count_changed.connect(self._update_status)
         self.workspace = QWidget()
         row = QHBoxLayout(self.workspace)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.nav)
+        row.addWidget(self.sidebar)
         row.addWidget(self.pages, 1)
         self.stack.addWidget(self.workspace)
-        header = self.context.qsettings().value("products/header")
-        if isinstance(header, QByteArray):
-            self.products.table.horizontalHeader().restoreState(header)
+        widths = self.context.qsettings().value(_COLUMNS_KEY)
+        if isinstance(widths, str) and widths:
+            with contextlib.suppress(ValueError, TypeError, AttributeError):
+                self.products.columns.pin(json.loads(widths))
 
     def _build_menus(self) -> None:
         a = self.actions_
@@ -136,8 +156,10 @@ class MainWindow(QMainWindow):
         self.act_import = action(_("Import from spreadsheet…"), a.import_sheet, "Ctrl+I", sp.SP_ArrowDown)
         self.act_backup = action(_("Back up…"), a.backup, None, sp.SP_DialogSaveButton)
         self.act_restore = action(_("Restore from a backup…"), a.restore)
-        self.act_settings = action(_("Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences)
-        self.act_quit = action(_("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        # Spelled out, not StandardKey.Preferences/Quit: those have no key on Windows, and the guide lists
+        # one set of shortcuts for every computer.
+        self.act_settings = action(_("Settings…"), self.open_settings, "Ctrl+,")
+        self.act_quit = action(_("Quit"), self.close, "Ctrl+Q")
         self.act_new_product = action(
             _("New product"), lambda: self._products().new_product(), QKeySequence.StandardKey.New, sp.SP_FileIcon
         )
@@ -146,6 +168,10 @@ class MainWindow(QMainWindow):
             _("Delete selected products"), lambda: self._products().delete_selected(), QKeySequence.StandardKey.Delete
         )
         self.act_about = action(_("About OCOPDesk"), self.about)
+        self.act_help = action(_("User guide"), lambda: self.show_help(), QKeySequence.StandardKey.HelpContents)
+        self.act_guide = action(_("Getting started…"), lambda: self.show_guide())
+        self.act_shortcuts = action(_("Keyboard shortcuts"), lambda: self.show_help("phim-tat.html"))
+        self.act_locations = action(_("Where the data and the log are…"), lambda: self.show_locations())
         self.act_poster = action(_("QR poster for the cooperative or a place…"), lambda: self.place_poster())
         menu = self.menuBar().addMenu(_("&Catalogue"))
         for act in (
@@ -171,7 +197,9 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(_("&Website"))
         for act in (self.act_site_build, self.act_site_preview, self.act_site_publish):
             menu.addAction(act)
-        self.menuBar().addMenu(_("&Help")).addAction(self.act_about)
+        menu = self.menuBar().addMenu(_("&Help"))
+        for act in (self.act_help, self.act_guide, self.act_shortcuts, self.act_locations, None, self.act_about):
+            menu.addSeparator() if act is None else menu.addAction(act)
         self.toolbar = QToolBar(_("Main toolbar"))
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -188,6 +216,42 @@ class MainWindow(QMainWindow):
         return self.products
 
     # -- behaviour --------------------------------------------------------------------------------
+    def start_empty(self) -> None:
+        """From the welcome screen: an empty catalogue, then the first-run guide."""
+        if self.actions_.create_default():
+            self.show_guide()
+
+    def start_with_demo(self) -> Task | None:
+        """From the welcome screen: the demo catalogue (it fills a cooperative profile), then the guide."""
+        task = self.actions_.load_demo()
+        if task is not None:
+            task.done.connect(lambda _changes: self.show_guide())
+        return task
+
+    def show_guide(self) -> FirstRunGuide | None:
+        """The first-run path: the cooperative, the traceability address, the way to the first stamps."""
+        if not self.context.has_catalogue:
+            return None
+        if self.guide is None:
+            self.guide = FirstRunGuide(self.context, self)
+            self.guide.finished.connect(self._guide_finished)
+            self.stack.addWidget(self.guide)
+        self.guide.start()
+        self.stack.setCurrentWidget(self.guide)
+        self.statusBar().clearMessage()
+        return self.guide
+
+    def _guide_finished(self, where: str) -> None:
+        """`where` the guide's last step pointed: a screen, or a first batch, product or import."""
+        screen = {"new-batch": "batches", "new-product": "products", "import": "products"}.get(where, where)
+        self.go_to(screen if screen in PAGES else "products")
+        if where == "new-batch":
+            self.batches.add_batch()
+        elif where == "new-product":
+            self.products.new_product()
+        elif where == "import":
+            self.actions_.import_sheet()
+
     def _show_catalogue(self) -> None:
         if self.workspace is None:
             self._build_workspace()
@@ -215,15 +279,26 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_status(self) -> None:
+        """The catalogue's file on the left; on the right, what the screen in view shows."""
         if not self.context.has_catalogue:
             return
-        service = self.context.service
-        self.status_path.setText(str(service.path))
-        shown = self.products.model.rowCount() if self.workspace is not None else 0
-        self.status_counts.setText(_("{shown} of {total} products").format(shown=shown, total=service.count_products()))
+        self.status_path.setText(str(self.context.service.path))
+        self.status_counts.setText(self.status_text())
+
+    def status_text(self) -> str:
+        if self.workspace is None or self.stack.currentWidget() is not self.workspace:
+            return ""
+        page = self.pages.currentWidget()
+        if page is self.marketplaces:
+            return _("{n} products checked").format(n=self.marketplaces.matrix.rowCount())
+        if page is self.overview:
+            return ""  # the screen says it all in its first line
+        text = getattr(page, "status_text", None)
+        return text() if callable(text) else ""
 
     def go_to(self, page: str) -> None:
         if self.workspace is not None:
+            self.stack.setCurrentWidget(self.workspace)  # leaving the guide, if it was shown
             self.nav.setCurrentRow(PAGES.index(page))
 
     def focus_search(self) -> None:
@@ -266,6 +341,18 @@ class MainWindow(QMainWindow):
             return None
         return written
 
+    def show_help(self, page: str = "index.html") -> HelpWindow:
+        """The user guide shipped with the app: it opens without internet and without a browser."""
+        if self.help_window is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show_page(page)
+        return self.help_window
+
+    def show_locations(self) -> DataLocations:
+        dialog = DataLocations(self.context, self)
+        dialog.open()
+        return dialog
+
     def about(self) -> None:
         messages.inform(
             self,
@@ -275,17 +362,20 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_geometry(self) -> None:
+        """The last size and place, or the screen's size up to 1366×768: clerks' laptops are that big."""
         geometry = self.context.qsettings().value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1180, 720)
+            return
+        screen = QGuiApplication.primaryScreen()
+        free = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
+        self.resize(min(1366, free.width()), min(768, free.height()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = self.context.qsettings()
         settings.setValue("window/geometry", self.saveGeometry())
         if self.workspace is not None:
-            settings.setValue("products/header", self.products.table.horizontalHeader().saveState())
+            settings.setValue(_COLUMNS_KEY, json.dumps(self.products.columns.pinned))
         settings.sync()
         self.site.stop_preview()
         super().closeEvent(event)

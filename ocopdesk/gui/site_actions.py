@@ -1,5 +1,6 @@
-"""The Website menu: build the traceability website into a folder (in a worker process, with
-progress and Cancel), and preview it in the browser through the 127.0.0.1 preview server."""
+"""The Website menu: build the traceability website into a folder (in a worker process, with progress and
+Cancel), say what was built and what to do next, preview it in the browser through the 127.0.0.1 preview
+server, and publish it to the cooperative's web server."""
 
 from __future__ import annotations
 
@@ -7,28 +8,37 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.gui import messages
+from ocopdesk.gui.address import AddressDialog, ask_for_address, has_address
 from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.dialogs.publish_dialog import PublishDialog
 from ocopdesk.gui.tasks import Task, run_job, run_task
+from ocopdesk.gui.widgets.external import open_external
+from ocopdesk.gui.widgets.pickers import choose_folder
 from ocopdesk.i18n import _
 from ocopdesk.services import jobs
+from ocopdesk.services.profile import load_profile
 from ocopdesk.services.publish import PublishReport, split_credentials
+from ocopdesk.services.site import MANIFEST
 from ocopdesk.services.site_pages import SiteReport
 from ocopdesk.services.site_preview import start_in_thread
 
 _FOLDER_KEY = "site/folder"
 _PUBLISH_URL_KEY = "site/publish-url"
 _PUBLISH_USER_KEY = "site/publish-user"
+DEFAULT_FOLDER = "truyxuat-website"
 
 
 class SiteActions:
     def __init__(self, context: AppContext, window: QWidget) -> None:
         self.context, self.window = context, window
         self.last_task: Task | None = None
+        self.last_message: QMessageBox | None = None
+        self.publish_dialog: PublishDialog | None = None
+        self.address_dialog: AddressDialog | None = None
         self.server: ThreadingHTTPServer | None = None
         self.preview_url = ""
         self.open_browser = True  # tests turn this off
@@ -38,9 +48,17 @@ class SiteActions:
         return str(value) if value else ""
 
     def build(self, folder: str | None = None) -> Task | None:
+        if not has_address(self.context):
+            self.address_dialog = ask_for_address(
+                self.context,
+                _("The website lives at the traceability address, so set it first; then build the website again."),
+                self.window,
+            )
+            self.address_dialog.accepted.connect(lambda: self.build(folder))
+            return None
         if folder is None:
-            default = self.folder() or str(Path.home() / "truyxuat-website")
-            folder = QFileDialog.getExistingDirectory(self.window, _("Folder for the website"), default)
+            suggested = Path(self.folder() or Path.home() / DEFAULT_FOLDER)
+            folder = choose_folder(self.window, _("Folder for the website"), suggested)
         if not folder:
             return None
         self.context.qsettings().setValue(_FOLDER_KEY, folder)
@@ -51,15 +69,43 @@ class SiteActions:
         return task
 
     def _built(self, report: SiteReport) -> None:
-        text = report.summary() + "\n" + _("Publish the folder to your web host (Website menu, or see the README).")
+        """What was built and what to do next, in words; the technical report behind Details."""
+        address = load_profile(self.context.service).resolver_base_url
+        text = _("The traceability website is ready in the folder {folder} ({pages} pages).").format(
+            folder=report.out, pages=report.pages
+        )
+        text += "\n\n" + _(
+            "Next, put it online at {address} so the QR codes on your stamps open these pages: press Publish to "
+            "send it to your web server, or copy the whole folder to your web host yourself. Build and publish "
+            "again after adding batches or stamps."
+        ).format(address=address)
         if report.warnings:
-            text += "\n\n" + "\n".join(report.warnings[:10])
-        if messages.confirm(self.window, text + "\n\n" + _("Preview it in the browser now?"), _("Preview")):
+            text += "\n\n" + _("{n} things to look at: see Details.").format(n=len(report.warnings))
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "OCOPDesk", text, QMessageBox.StandardButton.NoButton, self.window
+        )
+        box.setStyleSheet("QLabel#qt_msgbox_label { min-width: 460px; }")  # paragraphs, not a narrow column
+        box.setDetailedText("\n".join([report.summary(), *report.warnings]))
+        publish = box.addButton(_("Publish…"), QMessageBox.ButtonRole.AcceptRole)
+        preview = box.addButton(_("Preview"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(_("Close"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(publish)
+        self.last_message = box
+        box.exec()
+        if box.clickedButton() is preview:
             self.preview(report.out)
+        elif box.clickedButton() is publish:
+            self.publish()
 
     def preview(self, folder: Path | str | None = None) -> str:
         """Serve the built folder on 127.0.0.1 and open it; the server lives while the app does."""
-        folder = Path(folder or self.folder())
+        folder = Path(folder or self.folder() or Path.home() / DEFAULT_FOLDER)
+        if not (folder / MANIFEST).is_file():
+            messages.warn(
+                self.window,
+                _("There is no website to preview yet: build it first (Website → Build the traceability website…)."),
+            )
+            return ""
         try:
             self.stop_preview()
             self.server, self.preview_url = start_in_thread(folder)
@@ -67,37 +113,34 @@ class SiteActions:
             messages.warn(self.window, failure.message)
             return ""
         if self.open_browser:
-            QDesktopServices.openUrl(QUrl(self.preview_url + "htx/"))
+            open_external(self.window, QUrl(self.preview_url + "htx/"))
         return self.preview_url
 
     def publish(self, url: str | None = None, user: str | None = None, password: str | None = None) -> Task | None:
-        """Upload the website folder (with the marketplace images in it) by WebDAV: changed files only."""
+        """Upload the website folder (with the marketplace images in it) to the web server: changed files only.
+        Without `url`, the publish dialog asks for the address and the sign-in, and the upload starts from it."""
         folder = self.folder()
         if not folder:
             messages.warn(self.window, _("Build the website first: there is no folder to publish yet."))
             return None
-        settings = self.context.qsettings()
         if url is None:
-            url, ok = QInputDialog.getText(
+            settings = self.context.qsettings()
+            dialog = PublishDialog(
+                folder,
+                str(settings.value(_PUBLISH_URL_KEY) or ""),
+                str(settings.value(_PUBLISH_USER_KEY) or ""),
                 self.window,
-                _("Publish the website"),
-                _("WebDAV address of your web host:"),
-                text=str(settings.value(_PUBLISH_URL_KEY) or "https://"),
             )
-            if not ok or not url.strip():
-                return None
-            user, _ok = QInputDialog.getText(
-                self.window,
-                _("Publish the website"),
-                _("User name (empty: none):"),
-                text=str(settings.value(_PUBLISH_USER_KEY) or ""),
+            dialog.accepted.connect(
+                lambda: self.publish(dialog.url.text().strip(), dialog.user.text().strip(), dialog.password.text())
             )
-            password, _ok = QInputDialog.getText(
-                self.window, _("Publish the website"), _("Password:"), QLineEdit.EchoMode.Password
-            )
+            self.publish_dialog = dialog
+            dialog.open()
+            return None
         # A password typed into the address is used for this upload, never remembered.
         url, url_user, url_password = split_credentials(url)
         user, password = user or url_user, password or url_password
+        settings = self.context.qsettings()
         settings.setValue(_PUBLISH_URL_KEY, url)
         settings.setValue(_PUBLISH_USER_KEY, user or "")
         task = run_job(self.window, _("Publishing…"), jobs.publish_job, Path(folder), url, user or "", password or "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from typing import Any
 
 from ocopdesk.domain.batch import Batch, BatchEvent
@@ -17,6 +18,7 @@ from ocopdesk.paths import resource
 from ocopdesk.render.images import product_picture
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.changes import Changes
+from ocopdesk.services.profile import load_profile, save_profile
 from ocopdesk.services.progress import ProgressFn, no_progress
 from ocopdesk.storage import batches, certificates, media, producers, products
 
@@ -43,13 +45,23 @@ def load_demo(
     cdb = service.cdb
     added = 0
     with cdb.write():
+        _profile(service, data["profile"])
         producer_ids = {p["key"]: _producer(service, p) for p in data["producers"]}
         for n, item in enumerate(data["products"], 1):
             if products.find_by_sku(cdb, item["sku"]) is None:
                 _add_product(service, item, producer_ids[item["producer"]], today, n)
                 added += 1
             progress(n, len(data["products"]), "")
-    return added, Changes(products=True, producers=True, batches=True, media=True)
+    return added, Changes(products=True, producers=True, batches=True, media=True, settings=True)
+
+
+def _profile(service: CatalogService, raw: dict[str, str]) -> None:
+    """The demo speaks for one of its cooperatives, so the website and the first-run guide have a name and
+    contacts to show. A profile the clerk filled in already is kept; the traceability address is never set
+    (the guide asks for a real one)."""
+    current = load_profile(service)
+    if not current.name:
+        save_profile(service, replace(current, **raw))
 
 
 def _producer(service: CatalogService, raw: dict[str, Any]) -> int:

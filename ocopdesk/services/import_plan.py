@@ -157,10 +157,8 @@ def read_plan(
         plan.columns = apply_mapping(plan.columns, mapping)
     if require_name and "name" not in plan.mapping.values():
         raise MappingError(
-            _(
-                "No column of {name} is the product name. Choose it in the import window, or name it with "
-                '--map "HEADER=name".'
-            ).format(name=path.name)
+            _("No column of {name} is the product name. Choose it in the import window.").format(name=path.name),
+            cli_hint=_('On the command line, name it with --map "HEADER=name".'),
         )
     _parse_rows(plan, rows, guess)
     return plan

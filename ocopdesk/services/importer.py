@@ -87,10 +87,10 @@ class ImportInvalid(OcopDeskError):
 
     def __init__(self, report: ImportReport) -> None:
         super().__init__(
-            _(
-                "{count} problems found in {name}; nothing was imported. Fix them and import "
-                "again, or use --skip-invalid to import only the valid rows."
-            ).format(count=len(report.problems), name=report.file.name)
+            _("{count} problems found in {name}; nothing was imported. Fix them and import again.").format(
+                count=len(report.problems), name=report.file.name
+            ),
+            cli_hint=_("On the command line, --skip-invalid imports only the valid rows."),
         )
         self.report = report
 

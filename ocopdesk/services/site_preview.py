@@ -29,7 +29,8 @@ def site_root(folder: Path) -> str:
         return str(json.loads((folder / MANIFEST).read_text(encoding="utf-8")).get("root") or "/")
     except (OSError, ValueError) as exc:
         raise OcopDeskError(
-            _("{path} is not a site built by OCOPDesk (run `ocopdesk site build` first).").format(path=folder)
+            _("{path} is not a website built by OCOPDesk: build the website there first.").format(path=folder),
+            cli_hint=_("On the command line: ocopdesk site build"),
         ) from exc
 
 

@@ -53,7 +53,10 @@ def label_templates() -> dict[str, LabelTemplate]:
 def template(template_id: str) -> LabelTemplate:
     found = label_templates()
     if template_id not in found:
-        raise OcopDeskError(_("There is no label template {id}. See `ocopdesk templates list`.").format(id=template_id))
+        raise OcopDeskError(
+            _("There is no label template {id}.").format(id=template_id),
+            cli_hint=_("On the command line: ocopdesk templates list"),
+        )
     return found[template_id]
 
 

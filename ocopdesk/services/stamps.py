@@ -36,10 +36,8 @@ def resolver_base(service: CatalogService) -> str:
     base = load_profile(service).resolver_base_url
     if not base:
         raise OcopDeskError(
-            _(
-                "Set the traceability address first (Settings → Stamps, or `ocopdesk settings set "
-                "resolver_base_url https://…`): it is where every stamp's QR code leads."
-            )
+            _("Set the traceability address first (Settings → Stamps): it is where every stamp's QR code leads."),
+            cli_hint=_("On the command line: ocopdesk settings set resolver_base_url https://…"),
         )
     return base
 
@@ -60,7 +58,10 @@ def find_lot(service: CatalogService, lot: str, sku: str | None = None) -> Batch
     if not found:
         raise NotFoundError(_("There is no lot {lot}.").format(lot=lot))
     if len(found) > 1:
-        raise OcopDeskError(_("Several products have a lot {lot}; say which with --sku.").format(lot=lot))
+        raise OcopDeskError(
+            _("Several products have a lot {lot}; say which product.").format(lot=lot),
+            cli_hint=_("On the command line: add --sku."),
+        )
     return found[0]
 
 

@@ -32,6 +32,8 @@ def start_with_demo(qtbot: QtBot, window: MainWindow) -> None:
 def test_first_start_offers_a_welcome_and_loads_the_demo(qtbot: QtBot, window: MainWindow) -> None:
     assert not window.act_import.isEnabled()
     start_with_demo(qtbot, window)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.guide)  # the first-run path follows
+    window.guide.leave_button.click()
     assert window.stack.currentWidget() is window.workspace
     assert window.act_import.isEnabled()
     assert "32" in window.status_counts.text()
@@ -226,14 +228,18 @@ def test_model_fetches_only_the_pages_it_shows(service: CatalogService, monkeypa
 
 def test_window_geometry_and_column_layout_are_kept(qtbot: QtBot, window: MainWindow) -> None:
     start_with_demo(qtbot, window)
+    window.go_to("products")
     header = window.products.table.horizontalHeader()
-    header.resizeSection(1, 333)
+    header.resizeSection(5, 333)  # the producer column, dragged wider
     window.resize(1000, 640)
     window.close()
     window.context.close()
     again = open_main_window(["ocopdesk"])
     qtbot.addWidget(again)
-    assert again.products.table.horizontalHeader().sectionSize(1) == 333
+    again.go_to("products")
+    header = again.products.table.horizontalHeader()
+    assert header.sectionSize(5) == 333
+    assert header.sectionResizeMode(1) == header.ResizeMode.Stretch  # the name still takes what is left
     # Offscreen, Qt fits restored geometry into its 800×600 virtual screen, so check what matters:
     # the window can be small enough for a 1366×768 laptop, and was restored at least that far.
     assert again.minimumSizeHint().width() <= 1000

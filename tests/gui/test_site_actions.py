@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import socket
 from dataclasses import replace
 from pathlib import Path
 
 import requests
+from PySide6.QtWidgets import QFormLayout, QLabel
 from pytestqt.qtbot import QtBot
 
 from ocopdesk.gui.main_window import MainWindow
@@ -20,19 +22,29 @@ def test_build_the_website_then_preview_it(
 ) -> None:
     start_with_demo(qtbot, window)
     folder = tmp_path / "trang-web"
-    boxes.answer("Đồng ý")  # without a traceability address: a clear message, nothing written
-    finish(qtbot, window.site.build(str(folder)))
-    assert "địa chỉ truy xuất" in boxes.texts[-1].lower() and not folder.exists()
-
-    service = window.context.service
-    save_profile(service, replace(load_profile(service), name="HTX Như Xuân", resolver_base_url="https://t.example.vn"))
+    # Without a traceability address: it is explained and asked for, and nothing is written yet.
+    assert window.site.build(str(folder)) is None
+    dialog = window.site.address_dialog
+    assert dialog is not None and dialog.isVisible() and not folder.exists()
+    assert "địa chỉ truy xuất" in dialog.findChild(QLabel).text().lower()
+    dialog.step.edit.setText("https://t.example.vn")
     window.site.open_browser = False
     boxes.answer("Xem thử")
-    finish(qtbot, window.site.build(str(folder)))
-    assert "trang web" in boxes.texts[-1].lower() and (folder / "htx" / "index.html").is_file()
+    assert dialog.save()  # saved, and the build it was asked for goes on
+    qtbot.waitUntil(lambda: window.site.last_task is not None and not window.site.last_task.running, timeout=60000)
+    assert load_profile(window.context.service).resolver_base_url == "https://t.example.vn"
+    qtbot.waitUntil(lambda: bool(boxes.texts), timeout=10000)
+    said = boxes.texts[-1]
+    # What was built and what to do next, in words a clerk knows; the technical report is behind Details.
+    assert said.startswith("Trang web truy xuất đã được tạo trong thư mục") and "https://t.example.vn" in said
+    assert "Đăng lên" in said and "chép cả thư mục" in said
+    for word in ("nginx", "README", "WebDAV", "ocopdesk "):
+        assert word not in said
+    assert "nginx" in window.site.last_message.detailedText()  # the details keep the technical report
+    assert (folder / "htx" / "index.html").is_file()
     qtbot.waitUntil(lambda: bool(window.site.preview_url), timeout=5000)
     page = requests.get(window.site.preview_url + "htx/", timeout=5)
-    assert page.status_code == 200 and "HTX Như Xuân" in page.text
+    assert page.status_code == 200 and "HTX Mật ong Như Xuân" in page.text  # the demo's profile
     window.site.stop_preview()
 
 
@@ -45,7 +57,7 @@ def test_publish_the_built_website_to_a_webdav_host(
     service = window.context.service
     save_profile(service, replace(load_profile(service), resolver_base_url="https://t.example.vn"))
     window.site.open_browser = False
-    boxes.answer("Hủy")  # no preview this time
+    boxes.answer("Đóng")  # no preview this time
     finish(qtbot, window.site.build(str(tmp_path / "web")))
     served = tmp_path / "www"
     served.mkdir()
@@ -63,3 +75,46 @@ def test_publish_the_built_website_to_a_webdav_host(
     assert remembered.value("site/publish-url") == server + "/" and remembered.value("site/publish-user") == "htx"
     for path in [*window.context.paths.config_dir.rglob("*"), *(tmp_path / "web").rglob("*")]:
         assert not path.is_file() or b"Pw-7431x" not in path.read_bytes(), path
+
+
+def test_the_publish_dialog_speaks_of_the_web_server_and_explains_each_field(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, boxes: BoxAnswerer
+) -> None:
+    start_with_demo(qtbot, window)
+    service = window.context.service
+    save_profile(service, replace(load_profile(service), resolver_base_url="https://t.example.vn"))
+    boxes.answer("Đóng")
+    finish(qtbot, window.site.build(str(tmp_path / "web")))
+    qtbot.waitUntil(lambda: bool(boxes.texts), timeout=10000)
+    assert window.site.publish() is None  # the dialog asks first
+    dialog = window.site.publish_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.windowTitle() == "Đăng trang web"
+    form = dialog.form.layout_
+
+    def texts(role: QFormLayout.ItemRole) -> list[str]:
+        items = [form.itemAt(r, role) for r in range(form.rowCount())]
+        return [i.widget().text() for i in items if i is not None and isinstance(i.widget(), QLabel)]
+
+    labels = [t for t in texts(QFormLayout.ItemRole.LabelRole) if t]
+    assert labels == ["Địa chỉ tải lên của máy chủ web *", "Tên đăng nhập", "Mật khẩu"]
+    hints = texts(QFormLayout.ItemRole.FieldRole)
+    assert any("nơi lưu trữ web đưa cho bạn" in h for h in hints)  # what the address is, where it comes from
+    assert any("không bao giờ lưu lại" in h for h in hints)  # the password is not kept
+    assert not any("WebDAV" in text for text in labels)
+    assert dialog.password.echoMode() == dialog.password.EchoMode.Password
+    dialog.url.setText("https://")
+    assert dialog.submit() is False and "https://" in dialog.form.error_text("url")
+    with socket.socket() as sock:  # a server that is not there: the upload starts, then says why it stopped
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    dialog.url.setText(f"http://127.0.0.1:{port}/truyxuat/")
+    dialog.user.setText("htx")
+    boxes.answer("Đồng ý", attempts=3000)
+    assert dialog.submit()
+    task = window.site.last_task
+    assert task is not None
+    finish(qtbot, task)
+    qtbot.waitUntil(lambda: len(boxes.texts) >= 2, timeout=30000)
+    remembered = window.context.qsettings()
+    assert remembered.value("site/publish-url") == f"http://127.0.0.1:{port}/truyxuat/"
+    assert remembered.value("site/publish-user") == "htx"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ocopdesk.domain.errors import ValidationError
+from ocopdesk.domain.errors import FieldError, ValidationError
+from ocopdesk.gui.address import AddressStep, explanation
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.widgets.form import FieldForm
 from ocopdesk.i18n import LANGUAGES, _
 from ocopdesk.services import listings
+from ocopdesk.services.address_check import ERROR, address_notes
 from ocopdesk.services.profile import CooperativeProfile, load_profile, save_profile
 
 
@@ -49,11 +51,12 @@ class SettingsDialog(QDialog):
             )
         }
         self.stamps = FieldForm()
-        self.fields["resolver_base_url"] = self.stamps.add(
-            "resolver_base_url",
-            _("Traceability address (QR codes lead here)"),
-            QLineEdit(self.profile.resolver_base_url, placeholderText="https://truyxuat.example.vn"),
-        )
+        self.address = AddressStep(self.profile.resolver_base_url, explain=False)
+        self.stamps.add("resolver_base_url", _("Traceability address (QR codes lead here)"), self.address)
+        self.fields["resolver_base_url"] = self.address.edit
+        about = QLabel(explanation(), wordWrap=True)
+        about.setTextFormat(Qt.TextFormat.RichText)
+        self.stamps.layout_.insertRow(0, about)
         self.template = self.stamps.add("default_label_template", _("Default label stock"), QComboBox(editable=True))
         self.template.setCurrentText(self.profile.default_label_template)
         offsets = context.settings.printer_offsets.get("default", [0.0, 0.0])
@@ -96,6 +99,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(self.note)
         layout.addWidget(buttons)
+        self.resize(760, 0)
 
     def _catalogue_page(self) -> QWidget:
         page = QWidget()
@@ -129,6 +133,12 @@ class SettingsDialog(QDialog):
             self.market.show_errors(invalid.errors)
             return False
         values = {name: edit.text() for name, edit in self.fields.items()}
+        address = values["resolver_base_url"].strip()
+        refused = [n for n in address_notes(address) if n.level == ERROR] if address else []
+        if address.rstrip("/") != self.profile.resolver_base_url and refused:
+            self.tabs.setCurrentWidget(self.stamps)
+            self.stamps.show_errors([FieldError("resolver_base_url", refused[0].message)])
+            return False
         profile = replace(CooperativeProfile(**values), default_label_template=self.template.currentText())
         try:
             changes = save_profile(self.context.service, profile)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,11 +24,14 @@ from ocopdesk.domain.batch import EVENT_KINDS
 from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.gui import messages
+from ocopdesk.gui.address import AddressDialog, ask_for_address, has_address
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.batch_editor import BatchEditor, EventEditor, LotRenameDialog
 from ocopdesk.gui.dialogs.stamp_history import StampHistoryDialog
 from ocopdesk.gui.dialogs.stamp_print_dialog import StampPrintDialog
 from ocopdesk.gui.tasks import Task, run_task
+from ocopdesk.gui.widgets.product_picker import ProductPicker
+from ocopdesk.gui.widgets.tables import ColumnFitter
 from ocopdesk.i18n import _
 from ocopdesk.services import jobs
 from ocopdesk.services.catalog import BatchView
@@ -41,42 +44,65 @@ class BatchesPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.sku_filter = QLineEdit(placeholderText=_("Product SKU (empty: all batches)"))
-        self.sku_filter.returnPressed.connect(self.refresh)
-        self.message = QLabel()
+        self.product_filter = ProductPicker()
+        self.product_filter.sku_changed.connect(lambda _sku: self.refresh())
+        self.sku_filter = self.product_filter  # the name of the SKU box it replaced (scripts and tests use it)
+        self.message = _Note()
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels(
-            [_("SKU"), _("Lot"), _("Lot name"), _("Produced"), _("Expires"), _("Quantity")]
+            [_("Product"), _("Lot"), _("Lot name"), _("Produced"), _("Expires"), _("Quantity")]
         )
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.itemSelectionChanged.connect(self._show_events)
-        self.events = QListWidget()
-        right = QWidget()
-        column = QVBoxLayout(right)
-        column.addWidget(QLabel(_("Process timeline")))
-        column.addWidget(self.events)
+        self.columns = ColumnFitter(self.table, stretch=0)  # the product name takes the spare width
+        self.events = _Timeline()
+        timeline = QGroupBox(_("Process timeline"))
+        column = QVBoxLayout(timeline)
+        column.addWidget(self.events, 1)
         column.addWidget(QPushButton(_("Add event…"), clicked=self.add_event))
-        column.addWidget(self._stamp_box())
-        splitter = QSplitter()
+        # Under the table, not beside it: the table keeps the window's whole width, so a laptop screen shows
+        # every product name and date in full; the selected lot's timeline and stamps sit side by side below.
+        details = QWidget()
+        row = QHBoxLayout(details)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(timeline, 1)
+        row.addWidget(self._stamp_box(), 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
+        splitter.addWidget(details)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setChildrenCollapsible(False)
         top = QHBoxLayout()
-        top.addWidget(self.sku_filter)
-        top.addWidget(QPushButton(_("Show"), clicked=self.refresh))
+        top.addWidget(QLabel(_("Product:")))
+        top.addWidget(self.product_filter, 1)
         top.addWidget(QPushButton(_("New batch…"), clicked=self.add_batch))
         top.addWidget(QPushButton(_("Rename lot…"), clicked=self.rename_lot))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
-        layout.addWidget(splitter)
+        layout.addWidget(splitter, 1)  # the table takes the height: no empty band above it
         context.changed.connect(self.on_changed)
-        context.catalogue_opened.connect(self.refresh)
+        context.catalogue_opened.connect(self._catalogue_opened)
         self.views: list[BatchView] = []
         self.task: Task | None = None
+        self.address_dialog: AddressDialog | None = None
+        self._catalogue_opened()
+
+    def _catalogue_opened(self) -> None:
+        self._fill_products()
         self.refresh()
+
+    def _fill_products(self) -> None:
+        """The filter lists the products that have batches: a catalogue of any size stays quick to open."""
+        self.product_filter.blockSignals(True)
+        self.product_filter.set_products([(v.sku, v.product_name) for v in self.context.service.batches()])
+        self.product_filter.blockSignals(False)
+
+    def status_text(self) -> str:
+        return _("{n} batches").format(n=len(self.views))
 
     def _stamp_box(self) -> QGroupBox:
         box = QGroupBox(_("Traceability stamps"))
@@ -108,6 +134,8 @@ class BatchesPage(QWidget):
         view = self.selected_batch()
         if view is None:
             return None
+        if not self._address_ready(self.issue_stamps):
+            return None
         self.task = run_task(
             self,
             _("Issuing stamps"),
@@ -128,7 +156,22 @@ class BatchesPage(QWidget):
         )
 
     def print_stamps(self) -> StampPrintDialog | None:
+        if self.selected_batch() is None or not self._address_ready(self.print_stamps):
+            return None
         return self._open_for_batch(StampPrintDialog)  # type: ignore[return-value]
+
+    def _address_ready(self, then) -> bool:  # type: ignore[no-untyped-def]
+        """Stamps carry the traceability address for good: without one, explain it and ask for it, then
+        carry on with `then` once it is saved."""
+        if has_address(self.context):
+            return True
+        self.address_dialog = ask_for_address(
+            self.context,
+            _("Every stamp's QR code leads to the traceability address: set it before the first stamps."),
+            self,
+        )
+        self.address_dialog.accepted.connect(lambda: then())
+        return False
 
     def stamp_history(self) -> StampHistoryDialog | None:
         return self._open_for_batch(StampHistoryDialog)  # type: ignore[return-value]
@@ -156,12 +199,13 @@ class BatchesPage(QWidget):
 
     def on_changed(self, changes: Changes) -> None:
         if changes.batches or changes.products:
+            self._fill_products()
             self.refresh()
 
     def refresh(self) -> None:
         problems = self.context.service.code_problems()  # codes saved before today's rule
         try:
-            self.views = self.context.service.batches(self.sku_filter.text().strip() or None)
+            self.views = self.context.service.batches(self.product_filter.sku() or None)
             self.message.clear()
         except OcopDeskError as failure:
             self.views = []
@@ -173,7 +217,7 @@ class BatchesPage(QWidget):
             reasons = problems.lot_page(b)
             unreachable += bool(reasons)
             cells = (
-                view.sku,
+                view.product_name,
                 b.lot_code,
                 b.lot_name,
                 format_date(b.produced_on),
@@ -183,7 +227,7 @@ class BatchesPage(QWidget):
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, b.id)
-                item.setToolTip("\n".join([view.product_name, *reasons]))
+                item.setToolTip("\n".join([f"{view.product_name} ({view.sku})", *reasons]))
                 if reasons:
                     item.setForeground(QColor("#b3261e"))
                 self.table.setItem(row, col, item)
@@ -194,7 +238,7 @@ class BatchesPage(QWidget):
                     "one to see why. Select it and press Rename lot…, or rename the product's SKU."
                 ).format(n=unreachable)
             )
-        self.table.resizeColumnsToContents()
+        self.columns.refit()
         self._show_events()
 
     def selected_batch(self) -> BatchView | None:
@@ -218,7 +262,7 @@ class BatchesPage(QWidget):
             self.events.addItem(" · ".join(p for p in parts if p))
 
     def add_batch(self) -> BatchEditor:
-        editor = BatchEditor(self.context.service, self.sku_filter.text().strip(), self)
+        editor = BatchEditor(self.context.service, self.product_filter.sku(), self)
         editor.saved.connect(self.context.apply)
         editor.open()
         return editor
@@ -242,3 +286,25 @@ class BatchesPage(QWidget):
         editor.saved.connect(lambda _changes: self._show_events())
         editor.open()
         return editor
+
+
+class _Note(QLabel):
+    """A line above the table that takes no room while it has nothing to say."""
+
+    def __init__(self) -> None:
+        super().__init__(wordWrap=True)
+        self.hide()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        self.setText("")
+
+
+class _Timeline(QListWidget):
+    """Asks for a few lines only, so the lots table gets the height first (the splitter can give more)."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(300, 5 * self.fontMetrics().height())

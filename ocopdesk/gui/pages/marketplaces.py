@@ -37,6 +37,9 @@ from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.category_dialog import CategoryDialog
 from ocopdesk.gui.pages.marketplace_panels import CategoryPanel, PhotoPanel
 from ocopdesk.gui.tasks import Task, run_task
+from ocopdesk.gui.widgets import icons
+from ocopdesk.gui.widgets.status_cells import CellStatus, Index, StatusDelegate
+from ocopdesk.gui.widgets.tables import FrozenNames
 from ocopdesk.i18n import _
 from ocopdesk.marketplaces.base import SHEET, registry
 from ocopdesk.services import jobs, listings
@@ -67,8 +70,11 @@ class MarketplacesPage(QWidget):
         self.matrix.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.matrix.verticalHeader().setVisible(False)
         self.matrix.currentCellChanged.connect(lambda *_args: self._show_cell())
+        self.matrix.setItemDelegate(StatusDelegate(self._cell_status, self.matrix))
+        self.matrix.verticalHeader().setDefaultSectionSize(28)
+        self.frozen = FrozenNames(self.matrix, name_column=1, hidden=(0,))  # SKU: in the tooltip and panel
         self.summary = QLabel(wordWrap=True)
-        self.problems = QListWidget()
+        self.problems = QListWidget(wordWrap=True)
         self.problems.itemDoubleClicked.connect(self._fix)
         self.problems.setWordWrap(True)
         self.fix_button = QPushButton(_("Fix in the product…"), clicked=lambda: self._fix(self.problems.currentItem()))
@@ -108,10 +114,11 @@ class MarketplacesPage(QWidget):
         inner.addLayout(row)
         column.addWidget(box, 2)
         splitter = QSplitter()
-        splitter.addWidget(self.matrix)
+        splitter.addWidget(self.frozen)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
         top = QHBoxLayout()
         top.addWidget(QPushButton(_("Check again"), clicked=lambda: self.refresh()))
         top.addWidget(self.categories_button)
@@ -204,6 +211,31 @@ class MarketplacesPage(QWidget):
             return None, index
         return self.results[self.markets[index].id][row], index
 
+    def _cell_status(self, index: Index) -> CellStatus | None:
+        """How a marketplace cell is drawn: a sign, the number of problems, the listing's state, and every
+        problem in full in the tooltip (layout only: it reads what `_show_results` put there)."""
+        column = index.column() - _FIXED_COLUMNS
+        if column < 0 or column >= len(self.markets):
+            return None
+        market = self.markets[column]
+        found = self.results.get(market.id, [])
+        if index.row() >= len(found):
+            return None
+        readiness = found[index.row()]
+        errors = len(readiness.errors)
+        warnings = len(readiness.problems) - errors
+        text = str(index.data() or "")
+        tail = text.split(" · ", 1)[1] if " · " in text else ""
+        listing = {_("listed"): "listed", _("changed since export"): "changed", _("exported"): "exported"}
+        lines = [f"{readiness.name} — {market.name}: {text}"]
+        lines += [f"• {problem.message}" for problem in readiness.problems]
+        return CellStatus(
+            sign="error" if errors else "warning" if warnings else "ready",
+            count=errors or warnings,
+            listing=listing.get(tail, ""),
+            tooltip="\n".join(lines),
+        )
+
     # -- the right-hand side -------------------------------------------------------------------
 
     def _show_cell(self) -> None:
@@ -229,7 +261,8 @@ class MarketplacesPage(QWidget):
         if readiness is None or market is None:
             return
         for problem in readiness.problems:
-            item = QListWidgetItem(("⛔ " if problem.severity == ERROR else "⚠ ") + problem.message)
+            item = QListWidgetItem(icons.icon("error" if problem.severity == ERROR else "warning"), problem.message)
+            item.setToolTip(problem.message)
             item.setData(Qt.ItemDataRole.UserRole, (readiness.product_id, problem.field, problem.message))
             self.problems.addItem(item)
         if not readiness.problems:

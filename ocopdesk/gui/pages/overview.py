@@ -139,9 +139,27 @@ def _bar_chart(values: list[tuple[str, int]]) -> QChart:
     series.attachAxis(categories)
     counts = QValueAxis()
     counts.setLabelFormat("%d")
-    counts.setRange(0, max([n for _l, n in values] + [1]) * 1.15)
+    top, intervals = whole_ticks(max([n for _l, n in values] + [1]))
+    counts.setRange(0, top)
+    counts.setTickCount(intervals + 1)
+    counts.setMinorTickCount(0)
     chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(counts)
     chart.legend().hide()
     chart.setMargins(chart.margins() * 0)
     return chart
+
+
+def whole_ticks(largest: int, most: int = 6) -> tuple[int, int]:
+    """(top, intervals) for a count axis whose ticks are whole numbers a step of 1, 2 or 5 (×10ⁿ) apart —
+    0, 5, 10, 15, 20, 25 — with room past the longest bar for its label. Qt's own ticks divide the range
+    evenly, and "%d" then printed 0, 5, 10, 16, 21."""
+    largest = max(1, largest)
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * magnitude
+            intervals = -(-largest // step) + (1 if largest % step == 0 else 0)  # one step of room when exact
+            if intervals <= most:
+                return step * intervals, intervals
+        magnitude *= 10

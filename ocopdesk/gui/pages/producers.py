@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidget, QTableWidg
 from ocopdesk.domain.producer import KINDS, Producer
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.producer_editor import ProducerEditor
+from ocopdesk.gui.widgets.tables import ColumnFitter
 from ocopdesk.i18n import _
 from ocopdesk.services.changes import Changes
 
@@ -21,7 +22,7 @@ class ProducersPage(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.columns = ColumnFitter(self.table, stretch=0, caps={2: 0.4})  # the name takes the spare width
         self.table.doubleClicked.connect(lambda index: self.edit(index.row()))
         buttons = QHBoxLayout()
         buttons.addWidget(QPushButton(_("New producer"), clicked=self.new_producer))
@@ -47,7 +48,10 @@ class ProducersPage(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, p.id)
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
+        self.columns.refit()
+
+    def status_text(self) -> str:
+        return _("{n} producers").format(n=len(self.producers))
 
     def new_producer(self) -> ProducerEditor:
         return self._open(None)

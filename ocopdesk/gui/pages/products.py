@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -25,13 +24,15 @@ from ocopdesk.domain.product import ProductFilter
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.product_editor import ProductEditor
-from ocopdesk.gui.models.products import ProductTableModel
+from ocopdesk.gui.models.products import NAME_COLUMN, ProductTableModel
+from ocopdesk.gui.widgets.tables import ColumnFitter
 from ocopdesk.i18n import _
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.overview import EXPIRY_WARNING_DAYS
 from ocopdesk.services.posters import poster_pdf
 
 SEARCH_DEBOUNCE_MS = 40  # a keystroke must show results within 100 ms
+PRODUCER_COLUMN = 5
 
 
 class ProductsPage(QWidget):
@@ -66,8 +67,7 @@ class ProductsPage(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(32)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.columns = ColumnFitter(self.table, NAME_COLUMN, caps={PRODUCER_COLUMN: 0.3})
         self.table.doubleClicked.connect(lambda index: self.edit(self.model.product_id(index.row())))
         self._layout()
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
@@ -80,6 +80,7 @@ class ProductsPage(QWidget):
         context.catalogue_opened.connect(self.on_catalogue_opened)
         self._fill_producers()
         self.apply_filter()
+        self.columns.refit()
 
     def _layout(self) -> None:
         filters = QHBoxLayout()  # under the search box, so the page fits a 1366-pixel screen
@@ -128,12 +129,20 @@ class ProductsPage(QWidget):
             self._fill_producers()
         if changes.products or changes.producers or changes.media:
             self.model.refresh()
+            self.columns.refit()
             self.count_changed.emit()
 
     def on_catalogue_opened(self) -> None:
         self.model.set_service(self.context.service)
         self._fill_producers()
+        self.columns.refit()
         self.count_changed.emit()
+
+    def status_text(self) -> str:
+        """What the status bar says while this screen is shown."""
+        return _("{shown} of {total} products").format(
+            shown=self.model.rowCount(), total=self.context.service.count_products()
+        )
 
     def selected_ids(self) -> list[int]:
         return [self.model.product_id(i.row()) for i in self.table.selectionModel().selectedRows()]
