@@ -235,10 +235,12 @@ def apply_mapping(columns: list[ColumnGuess], mapping: Mapping[str, str]) -> lis
         named = by_key.get(header_key(key), [])
         if len(named) > 1:
             raise MappingError(
-                _(
-                    "Columns {letters} are all called “{column}”: name the one you mean by its letter, "
-                    'e.g. --map "{letter}={field}".'
-                ).format(letters=", ".join(g.letter for g in named), column=key, letter=named[0].letter, field=wanted)
+                _("Columns {letters} are all called “{column}”: name the one you mean by its letter.").format(
+                    letters=", ".join(g.letter for g in named), column=key
+                ),
+                cli_hint=_('On the command line: e.g. --map "{letter}={field}".').format(
+                    letter=named[-1].letter, field=wanted
+                ),
             )
         target = named[0] if named else by_letter.get(key.strip().upper())
         if target is None:

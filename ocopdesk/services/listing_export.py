@@ -96,9 +96,10 @@ def export(
     if report.photo_way == HOST and not host:
         raise OcopDeskError(
             _(
-                "{market} reads photos from web addresses: set the image host address (--image-host; by default "
-                "the traceability website), or choose to put the photos in the bundle (--photos bundle)."
-            ).format(market=market.name)
+                "{market} reads photos from web addresses: set the image host address (by default the "
+                "traceability website), or choose to put the photos in the bundle."
+            ).format(market=market.name),
+            cli_hint=_("On the command line: give the address with --image-host, or use --photos bundle."),
         )
     files = _photo_files(service, market, chosen, report, host, folder, include_unready, progress, cancel)
     if not chosen:

@@ -82,7 +82,7 @@ class MarketplacesPage(QWidget):
         self.assistant_grid = QGridLayout(self.assistant)
         scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(self.assistant)
-        scroll.setMinimumHeight(170)  # the boxes above must not crush the fields
+        scroll.setMinimumHeight(150)  # the boxes above must not crush the fields
         self.listed_url = QLineEdit(placeholderText=_("Listing address on the marketplace, once it is online"))
         self.status = QLabel(wordWrap=True)
         self.export_button = QPushButton(clicked=lambda: self.export())
@@ -113,9 +113,14 @@ class MarketplacesPage(QWidget):
         row.addWidget(QPushButton(_("Save address"), clicked=lambda: self.save_listed()))
         inner.addLayout(row)
         column.addWidget(box, 2)
+        # The side column scrolls as a whole on a short screen (1280×720 with a taskbar) instead of making
+        # the window taller than the screen.
+        side = QScrollArea(widgetResizable=True)
+        side.setFrameShape(QScrollArea.Shape.NoFrame)
+        side.setWidget(right)
         splitter = QSplitter()
         splitter.addWidget(self.frozen)
-        splitter.addWidget(right)
+        splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
