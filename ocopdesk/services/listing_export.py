@@ -36,7 +36,6 @@ from ocopdesk.services.listings import (
     photo_way,
 )
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
-from ocopdesk.storage import listings
 
 __all__ = ["ExportReport", "PhotosReport", "export", "kit_fields", "kit_text", "photo_name", "prepare_photos"]
 
@@ -129,8 +128,8 @@ def export(
     }
     progress(0, 0, _("Writing the bundle…"))
     bundle.write(out, files, extra, cancel.check)
-    with service.cdb.write():
-        listings.record_export(service.cdb, [r.product_id for r in chosen], market.id, out.name)
+    with service.write():
+        service.listing_rows.record_export([r.product_id for r in chosen], market.id, out.name)
     return report
 
 

@@ -30,7 +30,6 @@ from ocopdesk.services import categories
 from ocopdesk.services import image_host as hosting
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.profile import load_profile
-from ocopdesk.storage import batches, listings, settings
 
 SETTINGS = "listing."
 PHOTO_WAY_PREFIX = "photo_way."
@@ -74,13 +73,13 @@ def listing_settings(service: CatalogService, defaults: bool = True) -> dict[str
     """Image host address (default: the traceability website) and the local folder it mirrors
     (default: the folder the website was last built in)."""
     values = {"image_host_url": "", "image_folder": ""}
-    values.update({k: str(v) for k, v in settings.get_all(service.cdb, SETTINGS).items()})
+    values.update({k: str(v) for k, v in service.settings.get_all(SETTINGS).items()})
     if not defaults:
         return values
     if not values["image_host_url"]:
         values["image_host_url"] = load_profile(service).resolver_base_url
     if not values["image_folder"]:
-        values["image_folder"] = str(settings.get_all(service.cdb, "site.").get("folder", ""))
+        values["image_folder"] = str(service.settings.get_all("site.").get("folder", ""))
     return values
 
 
@@ -88,8 +87,7 @@ def save_listing_settings(service: CatalogService, **values: str) -> None:
     host = (values.get("image_host_url") or "").strip()
     if host and (not host.startswith(("http://", "https://")) or " " in host):
         raise ValidationError([FieldError("image_host_url", _("Enter a web address starting with https://"))])
-    with service.cdb.write():
-        settings.put_all(service.cdb, SETTINGS, {k: v.strip() for k, v in values.items() if v is not None})
+    service.settings.save(SETTINGS, {k: v.strip() for k, v in values.items() if v is not None})
 
 
 def category_rules(service: CatalogService, marketplace_id: str) -> list[CategoryRule]:
@@ -104,15 +102,14 @@ def add_category_rule(service: CatalogService, marketplace_id: str, rule: Catego
 
 def photo_way(service: CatalogService, marketplace_id: str) -> str:
     """HOST (addresses in the sheet) unless the clerk chose BUNDLE for this marketplace."""
-    way = settings.get_all(service.cdb, PHOTO_WAY_PREFIX).get(marketplace_id, HOST)
+    way = service.settings.get_all(PHOTO_WAY_PREFIX).get(marketplace_id, HOST)
     return BUNDLE if way == BUNDLE else HOST
 
 
 def set_photo_way(service: CatalogService, marketplace_id: str, way: str) -> None:
     if way not in (HOST, BUNDLE):
         raise OcopDeskError(_("Choose how the photos reach the marketplace: host or bundle."))
-    with service.cdb.write():
-        settings.put_all(service.cdb, PHOTO_WAY_PREFIX, {marketplace(marketplace_id).id: way})
+    service.settings.save(PHOTO_WAY_PREFIX, {marketplace(marketplace_id).id: way})
 
 
 def needs_addresses(service: CatalogService, market: Marketplace) -> bool:
@@ -179,7 +176,7 @@ def _photo_urls(detail: ProductDetail, market: Marketplace, host: str) -> list[s
 def _stock_by_product(service: CatalogService, today: dt.date) -> dict[int, int]:
     """What can be sold: the quantities of lots that have not expired."""
     stock: dict[int, int] = {}
-    for batch in batches.list_batches(service.cdb):
+    for batch in service.batch_rows.list_batches():
         if batch.quantity and (batch.expires_on is None or batch.expires_on >= today):
             stock[batch.product_id] = stock.get(batch.product_id, 0) + batch.quantity
     return stock
@@ -378,9 +375,9 @@ def mark_listed(service: CatalogService, sku: str, marketplace_id: str, url: str
     url = url.strip()
     if url and not url.startswith(("http://", "https://")):
         raise OcopDeskError(_("Paste the listing's web address (starting with https://)."))
-    with service.cdb.write():
-        listings.record_listed(service.cdb, product.id, market.id, url)
+    with service.write():
+        service.listing_rows.record_listed(product.id, market.id, url)
 
 
 def statuses(service: CatalogService, marketplace_id: str | None = None) -> dict[tuple[int, str], ListingStatus]:
-    return listings.statuses(service.cdb, marketplace_id)
+    return service.listing_rows.statuses(marketplace_id)

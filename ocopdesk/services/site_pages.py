@@ -31,7 +31,6 @@ from ocopdesk.render.site import pages
 from ocopdesk.render.site.texts import LABELS, both, both_cached
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.profile import CooperativeProfile
-from ocopdesk.storage import batches, stamps
 
 CARDS_PER_PAGE = 60
 STAMP_INDEX = "v/index.js"  # the stamp data's version; never cached (see stamp.js)
@@ -117,9 +116,9 @@ class SitePages:
 
     def outputs(self, details: list[ProductDetail], place_list: list[Place]) -> Iterator[Output]:
         all_batches: dict[int, list[Batch]] = {}
-        for batch in batches.list_batches(self.service.cdb):
+        for batch in self.service.batch_rows.list_batches():
             all_batches.setdefault(batch.product_id, []).append(batch)
-        events = batches.all_events(self.service.cdb)
+        events = self.service.batch_rows.all_events()
         cards = [self.card(d) for d in details]
         lot_paths: dict[int, str] = {}
         problems = self.service.code_problems()  # codes saved before today's rule: no page, said why
@@ -420,8 +419,8 @@ class SitePages:
         stamp.js asks for it fresh every time and for the shard under it, so a shard cached by a
         browser is never used once a stamp in it was voided (the shard's file name stays, so a page
         that read an older index still finds it)."""
-        rows = stamps.published_rows(self.service.cdb)
-        key_bytes = stamps.secret_readonly(self.service.cdb) if rows else b""
+        rows = self.service.stamp_rows.published_rows()
+        key_bytes = self.service.stamp_rows.secret_readonly() if rows else b""
         shards: dict[str, tuple[dict[str, int], dict[str, list[object]]]] = {
             a + b: ({}, {}) for a in CROCKFORD for b in CROCKFORD
         }
