@@ -10,9 +10,8 @@ from ocopdesk.cli.listings import marketplace_option
 from ocopdesk.cli_output import category_json, suggestion_json, to_json
 from ocopdesk.domain.dates import format_date
 from ocopdesk.i18n import _
-from ocopdesk.marketplaces.categories import CategoryRule
 from ocopdesk.services import categories
-from ocopdesk.services.categories import ProductSuggestions
+from ocopdesk.services.categories import CategoryRule, ProductSuggestions
 from ocopdesk.services.listings import add_category_rule, category_rules
 
 

@@ -15,7 +15,6 @@ from ocopdesk.cli_output import readiness_json, to_json
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.product import ProductFilter
 from ocopdesk.i18n import _
-from ocopdesk.marketplaces.base import registry
 from ocopdesk.services import listing_export, listings
 from ocopdesk.services.catalog import CatalogService
 
@@ -24,7 +23,7 @@ _FLAGS = {"--all", "--no-url-check", "--json", "-h", "--help"}  # export's optio
 
 
 def marketplace_option(p: argparse.ArgumentParser) -> None:
-    names = list(registry())
+    names = list(listings.marketplaces())
     p.add_argument("--marketplace", required=True, choices=names, metavar="|".join(names))
 
 

@@ -18,7 +18,8 @@ from ocopdesk.domain.product import Product, ProductFilter
 from ocopdesk.i18n import _
 from ocopdesk.marketplaces import categories
 from ocopdesk.marketplaces.base import Marketplace
-from ocopdesk.marketplaces.categories import CategoryIndex, CategoryRule
+from ocopdesk.marketplaces.categories import CategoryIndex as CategoryIndex  # named by the GUI and CLI through here
+from ocopdesk.marketplaces.categories import CategoryRule as CategoryRule
 from ocopdesk.marketplaces.suggest import Suggester, Suggestion
 from ocopdesk.render import xlsx
 from ocopdesk.services.catalog import CatalogService

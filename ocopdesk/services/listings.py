@@ -24,7 +24,9 @@ from ocopdesk.domain.product import ProductFilter
 from ocopdesk.domain.text import nfc
 from ocopdesk.i18n import _
 from ocopdesk.marketplaces import base
-from ocopdesk.marketplaces.base import EXPORT, Marketplace
+from ocopdesk.marketplaces.base import EXPORT
+from ocopdesk.marketplaces.base import SHEET as SHEET  # the GUI and CLI name marketplaces through here
+from ocopdesk.marketplaces.base import Marketplace as Marketplace
 from ocopdesk.marketplaces.categories import CategoryRule
 from ocopdesk.services import categories
 from ocopdesk.services import image_host as hosting
@@ -53,6 +55,11 @@ class Readiness:
     @property
     def ready(self) -> bool:
         return not self.errors
+
+
+def marketplaces() -> dict[str, Marketplace]:
+    """Every marketplace by id, in the order the screens and `--marketplace` list them."""
+    return base.registry()
 
 
 def marketplace(marketplace_id: str) -> Marketplace:
