@@ -11,50 +11,25 @@ photos reach each marketplace, and the listing status. The bundles are made in `
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
-from ocopdesk.domain import listing as rules
-from ocopdesk.domain import poster
-from ocopdesk.domain.category import Category
 from ocopdesk.domain.errors import FieldError, NotFoundError, OcopDeskError, ValidationError
-from ocopdesk.domain.listing import ERROR, WARNING, Listing, ListingStatus, Problem
-from ocopdesk.domain.money import format_number
-from ocopdesk.domain.ocop import INCOMPLETE
+from ocopdesk.domain.listing import ListingStatus
 from ocopdesk.domain.product import ProductFilter
-from ocopdesk.domain.text import nfc
 from ocopdesk.i18n import _
 from ocopdesk.marketplaces import base
-from ocopdesk.marketplaces.base import EXPORT
 from ocopdesk.marketplaces.base import SHEET as SHEET  # the GUI and CLI name marketplaces through here
 from ocopdesk.marketplaces.base import Marketplace as Marketplace
 from ocopdesk.marketplaces.categories import CategoryRule
 from ocopdesk.services import categories
 from ocopdesk.services import image_host as hosting
-from ocopdesk.services.catalog import CatalogService, ProductDetail
+from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.profile import load_profile
+from ocopdesk.services.readiness import Context, photo_urls, readiness
+from ocopdesk.services.readiness import Readiness as Readiness  # named by the GUI, CLI and exports through here
 
 SETTINGS = "listing."
 PHOTO_WAY_PREFIX = "photo_way."
 HOST, BUNDLE = "host", "bundle"  # photos by address on the image host, or in the bundle for the clerk to add
-
-
-@dataclass
-class Readiness:
-    product_id: int
-    sku: str
-    name: str
-    listing: Listing
-    problems: list[Problem] = field(default_factory=list)
-    category: Category | None = None
-    category_source: str = ""  # categories.CHOSEN, RULE or SEED
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == ERROR]
-
-    @property
-    def ready(self) -> bool:
-        return not self.errors
 
 
 def marketplaces() -> dict[str, Marketplace]:
@@ -137,14 +112,6 @@ def check(
     return check_all(service, [marketplace_id], skus, today, image_host)[marketplace(marketplace_id).id]
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
-    base_url: str
-    today: dt.date
-    host: str  # the image host, "" when none is set
-    answers: dict[str, str]  # photo URL → "" (answers) or why not
-
-
 def check_all(
     service: CatalogService,
     marketplace_ids: list[str] | None = None,
@@ -161,8 +128,8 @@ def check_all(
     details = [service.product(pid) for pid in ids if pid is not None]
     host = (image_host or listing_settings(service)["image_host_url"]).strip().rstrip("/")
     addressed = [m for m in markets if needs_addresses(service, m)]
-    urls = [url for m in addressed for d in details for url in _photo_urls(d, m, host)] if host else []
-    context = _Context(
+    urls = [url for m in addressed for d in details for url in photo_urls(d, m, host)] if host else []
+    context = Context(
         load_profile(service).resolver_base_url, today, host, hosting.probe(urls, memory=service) if urls else {}
     )
     out = {}
@@ -175,11 +142,6 @@ def check_all(
     return out
 
 
-def _photo_urls(detail: ProductDetail, market: Marketplace, host: str) -> list[str]:
-    count = min(len(detail.photos), market.images.max_count)
-    return [hosting.photo_url(host, detail.product.name, detail.product.sku, n) for n in range(1, count + 1)]
-
-
 def _stock_by_product(service: CatalogService, today: dt.date) -> dict[int, int]:
     """What can be sold: the quantities of lots that have not expired."""
     stock: dict[int, int] = {}
@@ -187,189 +149,6 @@ def _stock_by_product(service: CatalogService, today: dt.date) -> dict[int, int]
         if batch.quantity and (batch.expires_on is None or batch.expires_on >= today):
             stock[batch.product_id] = stock.get(batch.product_id, 0) + batch.quantity
     return stock
-
-
-def readiness(
-    detail: ProductDetail,
-    market: Marketplace,
-    resolver: categories.Resolver,
-    context: _Context,
-    stock: int,
-    addressed: bool,
-) -> Readiness:
-    p, producer, today, base_url = detail.product, detail.producer, context.today, context.base_url
-    problems: list[Problem] = []
-    cert = detail.current_certificate(today)
-    if detail.certificates and cert is None:
-        incomplete = detail.certificates[0].effective_status(today) == INCOMPLETE
-        message = (
-            _(
-                "The OCOP certificate is incomplete: enter its decision number and signing date. Until then the "
-                "claimed stars are left out."
-            )
-            if incomplete
-            else _("The OCOP certificate is no longer valid: the stars are left out.")
-        )
-        problems.append(Problem("certificate", message, WARNING))
-    trace_url = poster.product_url(base_url, p.sku) if base_url else ""
-    title = rules.title_for(p, producer, market.title_max)
-    if len(nfc(p.name)) > market.title_max:
-        problems.append(
-            Problem(
-                "name",
-                _("The name has {n} characters; {market} allows at most {max}.").format(
-                    n=len(nfc(p.name)), market=market.name, max=market.title_max
-                ),
-            )
-        )
-    elif len(title) < market.title_min:
-        problems.append(
-            Problem(
-                "name",
-                _("The title has {n} characters; {market} needs at least {min}.").format(
-                    n=len(title), market=market.name, min=market.title_min
-                ),
-            )
-        )
-    description, text_problems = rules.describe(p, producer, cert, trace_url, market.description_max)
-    problems += text_problems
-    if len(description) < market.description_min:
-        problems.append(
-            Problem(
-                "description",
-                _("The description has {n} characters; {market} needs at least {min}: write a longer one.").format(
-                    n=len(description), market=market.name, min=market.description_min
-                ),
-            )
-        )
-    if market.kind != EXPORT:
-        problems += rules.label_problems(p, producer)
-        if p.price is None:
-            problems.append(Problem("price", _("Enter the price.")))
-        elif not market.price_min <= p.price <= market.price_max:
-            problems.append(
-                Problem(
-                    "price",
-                    _("{market} accepts prices from {low} to {high} đồng.").format(
-                        market=market.name,
-                        low=format_number(market.price_min),
-                        high=format_number(market.price_max),
-                    ),
-                )
-            )
-        if p.weight_g is None and p.ocop_group != "6":  # group 6 is tourism services: nothing to ship
-            problems.append(Problem("weight_g", _("Enter the packed weight in grams (for shipping).")))
-        if stock <= 0:
-            problems.append(Problem("batches", _("No stock: no lot with a quantity that has not expired."), WARNING))
-    if market.needs_dimensions and not (p.length_cm and p.width_cm and p.height_cm):
-        problems.append(
-            Problem(
-                "length_cm",
-                _("{market} needs the package size (length, width, height in cm).").format(market=market.name),
-            )
-        )
-    resolved = resolver.resolve(p) if market.needs_category else categories.Resolved(None)
-    problems += _category_problems(market, resolved, resolver)
-    if market.needs_certificate_file and not detail.documents:
-        problems.append(
-            Problem(
-                "documents",
-                _("{market} needs the certificate scans: add them as documents.").format(market=market.name),
-            )
-        )
-    problems += _photo_problems(detail, market)
-    if addressed:
-        problems += _address_problems(detail, market, context)
-    weight = None if p.weight_g is None else (p.weight_g / 1000 if market.weight_unit == "kg" else p.weight_g)
-    result = Listing(
-        sku=p.sku,
-        title=title,
-        description=description,
-        price=p.price,
-        stock=min(stock, market.stock_max),
-        weight=weight,
-        length_cm=p.length_cm,
-        width_cm=p.width_cm,
-        height_cm=p.height_cm,
-        gtin=p.gtin,
-        brand=producer.name if producer else rules.NO_BRAND,
-        category_id=resolved.category.id if resolved.category else "",
-        category_name=resolved.category.path_text if resolved.category else "",
-        trace_url=trace_url,
-    )
-    assert p.id is not None
-    return Readiness(p.id, p.sku, p.name, result, problems, resolved.category, resolved.source)
-
-
-def _category_problems(
-    market: Marketplace, resolved: categories.Resolved, resolver: categories.Resolver
-) -> list[Problem]:
-    if not market.needs_category:
-        return []
-    if resolved.category is None:
-        return [
-            Problem(
-                "category",
-                _("No {market} category yet: choose one by name, or accept the suggestion.").format(market=market.name),
-            )
-        ]
-    if resolved.missing_from_list and resolver.loaded is not None:
-        return [
-            Problem(
-                "category",
-                _(
-                    "The category {id} is not in the {market} list you loaded: choose the category again by name."
-                ).format(id=resolved.category.id, market=market.name),
-            )
-        ]
-    return []
-
-
-def _address_problems(detail: ProductDetail, market: Marketplace, context: _Context) -> list[Problem]:
-    """A sheet that links photos is ready only when every photo's address answers with a picture."""
-    if not detail.photos:
-        return []  # the photo count problem already says what to do
-    if not context.host:
-        return [
-            Problem(
-                "image_host",
-                _(
-                    "{market} reads the photos from web addresses, and no image host is set: put the photos on "
-                    "the traceability website, or choose to add them yourself in the seller centre from the bundle."
-                ).format(market=market.name),
-            )
-        ]
-    failures = [context.answers.get(url, "") for url in _photo_urls(detail, market, context.host)]
-    failures = [f for f in failures if f]
-    if not failures:
-        return []
-    return [
-        Problem(
-            "image_host",
-            _(
-                "The photos are not on the image host yet ({reason}). Put the photos on the website and publish it, "
-                "then check again."
-            ).format(reason=failures[0]),
-        )
-    ]
-
-
-def _photo_problems(detail: ProductDetail, market: Marketplace) -> list[Problem]:
-    rules_ = market.images
-    problems = []
-    if len(detail.photos) < rules_.min_count:
-        problems.append(
-            Problem("photos", _("{market} needs at least {n} photo(s).").format(market=market.name, n=rules_.min_count))
-        )
-    if len(detail.photos) > rules_.max_count:
-        problems.append(
-            Problem(
-                "photos",
-                _("Only the first {n} photos are used on {market}.").format(n=rules_.max_count, market=market.name),
-                WARNING,
-            )
-        )
-    return problems
 
 
 # ---------------------------------------------------------------- status
