@@ -23,11 +23,13 @@ from ocopdesk.domain.batch import EVENT_KINDS, Batch, BatchEvent
 from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.media import MediaFile
 from ocopdesk.domain.money import format_number
-from ocopdesk.domain.ocop import STATUSES
+from ocopdesk.domain.ocop import STATUSES, Certificate
+from ocopdesk.domain.producer import Producer
+from ocopdesk.domain.product import Product
 from ocopdesk.domain.stamp import CROCKFORD, published_check, verification_code
 from ocopdesk.i18n import _, catalogue_path
 from ocopdesk.paths import resource
-from ocopdesk.render.site import pages
+from ocopdesk.render.site import pages, views
 from ocopdesk.render.site.texts import LABELS, both, both_cached
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.profile import CooperativeProfile
@@ -144,9 +146,9 @@ class SitePages:
                     target=target,
                     title=product.name,
                 )
-            for batch, lot in zip(all_batches.get(product.id or 0, []), view["lots"], strict=True):
+            for batch, lot in zip(all_batches.get(product.id or 0, []), view.lots, strict=True):
                 assert batch.id is not None
-                lot_paths[batch.id] = lot["path"]
+                lot_paths[batch.id] = lot.path
                 reasons = problems.lot_page(batch)
                 if reasons:
                     self.skipped(
@@ -161,7 +163,7 @@ class SitePages:
                     continue
                 lot_view = self.lot_view(batch, lot, detail, events.get(batch.id, []))
                 yield self.page(
-                    lot["path"],
+                    lot.path,
                     "batch.html",
                     shared=shared,
                     product=view,
@@ -223,16 +225,9 @@ class SitePages:
     # ------------------------------------------------------------ views
 
     def cooperative(self, path: str = site_paths.COOPERATIVE_PATH) -> dict[str, Any]:
-        name = self.site["name"]
-        jsonld = {
-            "@context": "https://schema.org",
-            "@type": "Organization",
-            "name": name,
-            "address": self.profile.address,
-            "telephone": self.profile.phone,
-            "email": self.profile.email,
-            "url": f"{self.base}/{site_paths.COOPERATIVE_PATH}",
-        }
+        name, profile = self.site["name"], self.profile
+        url = f"{self.base}/{site_paths.COOPERATIVE_PATH}"
+        jsonld = views.organization_jsonld(name, profile.address, profile.phone, profile.email, url)
         description = _("Products and traceability of {name}.").format(name=name)
         return self.common(name, description, path, jsonld=jsonld)
 
@@ -248,17 +243,13 @@ class SitePages:
         common = self.common(place.name, place.note or self.site["name"], path)
         return self.page(path, "place.html", place=place, cards=cards, **common)
 
-    def card(self, detail: ProductDetail) -> dict[str, Any]:
+    def card(self, detail: ProductDetail) -> views.CardView:
         cert = detail.current_certificate(self.today)
         shown = self.photo_views(detail.photos[:1], detail.product.name)
-        return {
-            "name": detail.product.name,
-            "href": self.root + site_paths.product_path(detail.product.sku),
-            "stars": cert.stars if cert else 0,
-            "photo": shown[0] if shown else None,
-        }
+        href = self.root + site_paths.product_path(detail.product.sku)
+        return views.CardView(detail.product.name, href, cert.stars if cert else 0, shown[0] if shown else None)
 
-    def photo_views(self, files: list[MediaFile], alt: str) -> list[dict[str, Any]]:
+    def photo_views(self, files: list[MediaFile], alt: str) -> list[views.PhotoView]:
         out = []
         for item in files:
             sizes = self.photo_sizes.get(item.sha256)
@@ -267,16 +258,9 @@ class SitePages:
             self.used_photos.add(item.sha256)
             urls = [(self.root + photo_name(item.sha256, w), w, h) for w, h in sizes]
             middle = min(urls, key=lambda u: abs(u[1] - 640))
-            out.append(
-                {
-                    "src": middle[0],
-                    "srcset": ", ".join(f"{u} {w}w" for u, w, _h in urls),
-                    "width": middle[1],
-                    "height": middle[2],
-                    "alt": alt,
-                    "absolute": self.base + urls[-1][0][len(self.root) - 1 :],
-                }
-            )
+            srcset = ", ".join(f"{u} {w}w" for u, w, _h in urls)
+            absolute = self.base + urls[-1][0][len(self.root) - 1 :]
+            out.append(views.PhotoView(middle[0], srcset, middle[1], middle[2], alt, absolute))
         return out
 
     def photo_files(self) -> Iterator[str]:
@@ -284,133 +268,89 @@ class SitePages:
             for width, _height in self.photo_sizes.get(sha, []):
                 yield photo_name(sha, width)
 
-    def product_view(self, detail: ProductDetail, lots: list[Batch]) -> dict[str, Any]:
+    def product_view(self, detail: ProductDetail, lots: list[Batch]) -> views.ProductView:
         p = detail.product
         cert = detail.current_certificate(self.today)
-        producer = detail.producer
-        shelf = both(LABELS["days"], n=p.shelf_life_days) if p.shelf_life_days else ""
-        return {
-            "name": p.name,
-            "sku": p.sku,
-            "gtin": p.gtin,
-            "href": self.root + site_paths.product_path(p.sku),
-            "stars": cert.stars if cert else 0,
-            "photos": self.photo_views(detail.photos, p.name),
-            "net_quantity": p.net_quantity,
-            "shelf_life": shelf,
-            "shelf_life_days": p.shelf_life_days,
-            "description": p.description,
-            "ingredients": p.ingredients,
-            "usage": p.usage,
-            "storage": p.storage,
-            "warnings": p.warnings,
-            "certificate": None
-            if cert is None
-            else {
-                "stars": cert.stars,
-                "decision_number": cert.decision_number,
-                "authority": cert.authority,
-                "signed_on": format_date(cert.signed_on),
-                "valid_until": format_date(cert.valid_until),
-                "status": both_cached(STATUSES[cert.effective_status(self.today)]),
-            },
-            "producer": None
-            if producer is None
-            else {
-                "name": producer.name,
-                # Markup's join keeps the country's language spans as markup and escapes the typed address;
-                # str.join made the whole row a plain string, so the page showed the spans as text.
-                "made_in": Markup(", ").join(x for x in (producer.address_text, both_cached(LABELS["origin"])) if x),
-                "phone": producer.phone,
-                "address": producer.address_text,
-            },
-            "lots": [
-                {
-                    "code": b.lot_code,
-                    "name": b.lot_name,
-                    "produced_on": format_date(b.produced_on),
-                    "path": (path := site_paths.lot_path(p.sku, b.lot_code, p.gtin)),
-                    "href": self.root + path,
-                }
-                for b in lots
-            ],
-            "documents": [
-                {"title": d.title or d.original_name or _("Document"), "href": self.root + document_name(d)}
+        return views.ProductView(
+            name=p.name,
+            sku=p.sku,
+            gtin=p.gtin,
+            href=self.root + site_paths.product_path(p.sku),
+            stars=cert.stars if cert else 0,
+            photos=self.photo_views(detail.photos, p.name),
+            net_quantity=p.net_quantity,
+            shelf_life=both(LABELS["days"], n=p.shelf_life_days) if p.shelf_life_days else "",
+            shelf_life_days=p.shelf_life_days,
+            description=p.description,
+            ingredients=p.ingredients,
+            usage=p.usage,
+            storage=p.storage,
+            warnings=p.warnings,
+            certificate=None if cert is None else self.certificate_view(cert),
+            producer=None if detail.producer is None else _producer_view(detail.producer),
+            lots=[self.lot_link(p, b) for b in lots],
+            documents=[
+                views.DocumentLink(d.title or d.original_name or _("Document"), self.root + document_name(d))
                 for d in detail.public_documents
             ],
-        }
+        )
 
-    def lot_view(self, batch: Batch, lot: dict[str, Any], detail: ProductDetail, events: list[BatchEvent]) -> dict:
+    def certificate_view(self, cert: Certificate) -> views.CertificateView:
+        return views.CertificateView(
+            stars=cert.stars,
+            decision_number=cert.decision_number,
+            authority=cert.authority,
+            signed_on=format_date(cert.signed_on),
+            valid_until=format_date(cert.valid_until),
+            status=both_cached(STATUSES[cert.effective_status(self.today)]),
+        )
+
+    def lot_link(self, p: Product, batch: Batch) -> views.LotLink:
+        path = site_paths.lot_path(p.sku, batch.lot_code, p.gtin)
+        return views.LotLink(batch.lot_code, batch.lot_name, format_date(batch.produced_on), path, self.root + path)
+
+    def lot_view(
+        self, batch: Batch, lot: views.LotLink, detail: ProductDetail, events: list[BatchEvent]
+    ) -> views.LotView:
         expires = batch.expires_on
         if expires is None and detail.product.shelf_life_days:
             expires = batch.produced_on + dt.timedelta(days=detail.product.shelf_life_days)
         shown = [
-            {
-                "date": format_date(e.occurred_on),
-                "kind": both_cached(EVENT_KINDS.get(e.kind, EVENT_KINDS["other"])),
-                "place": e.place,
-                "actor": e.actor,
-                "note": e.note,
-            }
+            views.EventView(
+                format_date(e.occurred_on),
+                both_cached(EVENT_KINDS.get(e.kind, EVENT_KINDS["other"])),
+                e.place,
+                e.actor,
+                e.note,
+            )
             for e in events
         ]
-        return dict(
-            lot,
+        return views.LotView(
+            code=lot.code,
+            name=batch.lot_name,
+            path=lot.path,
+            href=lot.href,
             produced_on=format_date(batch.produced_on),
             produced_iso=batch.produced_on.isoformat(),
             expires_on=format_date(expires),
             expires_iso=expires.isoformat() if expires else "",
             quantity=format_number(batch.quantity) if batch.quantity is not None else "",
-            name=batch.lot_name,
             events=shown,
             inspections=[s for s, e in zip(shown, events, strict=True) if e.kind == "inspection"],
         )
 
-    def product_jsonld(self, view: dict[str, Any], url: str) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "@context": "https://schema.org",
-            "@type": "Product",
-            "@id": url,
-            "url": url,
-            "name": view["name"],
-            "sku": view["sku"],
-            "description": view["description"],
-            "image": [p["absolute"] for p in view["photos"]],
-            "countryOfOrigin": {"@type": "Country", "name": "VN"},
-        }
-        if view["gtin"]:
-            data["gtin14"] = view["gtin"].zfill(14)
-        if view["producer"]:
-            data["manufacturer"] = {
-                "@type": "Organization",
-                "name": view["producer"]["name"],
-                "address": view["producer"]["address"],
-            }
-            data["brand"] = {"@type": "Brand", "name": view["producer"]["name"]}
-        if view["certificate"]:
-            data["award"] = f"OCOP {view['certificate']['stars']}★ ({view['certificate']['decision_number']})"
-        return data
-
-    def product_common(self, view: dict[str, Any], path: str) -> dict[str, Any]:
+    def product_common(self, view: views.ProductView, path: str) -> dict[str, Any]:
         url = f"{self.base}/{path}"
-        description = view["description"] or view["name"]
-        image = view["photos"][0]["absolute"] if view["photos"] else ""
+        jsonld = views.product_jsonld(view, url)
         return self.common(
-            view["name"], description, path, jsonld=self.product_jsonld(view, url), image=image, og_type="product"
+            view.name, view.description or view.name, path, jsonld=jsonld, image=view.image, og_type="product"
         )
 
-    def batch_common(self, view: dict[str, Any], lot: dict[str, Any]) -> dict[str, Any]:
-        url = f"{self.base}/{lot['path']}"
-        data = self.product_jsonld(view, url)
-        data["productID"] = url.rstrip("/")
-        data["identifier"] = [{"@type": "PropertyValue", "propertyID": "GS1 AI (10) batch/lot", "value": lot["code"]}]
-        data["productionDate"] = lot["produced_iso"]
-        if lot["expires_iso"]:
-            data["expires"] = lot["expires_iso"]
-        title = f"{view['name']} · {_('Lot')} {lot['code']}"
-        description = _("Production date {date}. Origin and stamp check.").format(date=lot["produced_on"])
-        image = view["photos"][0]["absolute"] if view["photos"] else ""
-        return self.common(title, description, lot["path"], jsonld=data, image=image, og_type="product")
+    def batch_common(self, view: views.ProductView, lot: views.LotView) -> dict[str, Any]:
+        jsonld = views.lot_jsonld(view, lot, f"{self.base}/{lot.path}")
+        title = f"{view.name} · {_('Lot')} {lot.code}"
+        description = _("Production date {date}. Origin and stamp check.").format(date=lot.produced_on)
+        return self.common(title, description, lot.path, jsonld=jsonld, image=view.image, og_type="product")
 
     def stamp_shards(self, lot_paths: dict[int, str]) -> Iterator[Output]:
         """v/{XY}.js per two leading serial characters: lots, then serial → [check, lot, number, voided].
@@ -441,6 +381,13 @@ class SitePages:
 
 
 Output = tuple[str, str, Callable[[], bytes]]  # path in the site, fingerprint of its inputs, maker
+
+
+def _producer_view(producer: Producer) -> views.ProducerView:
+    # Markup's join keeps the country's language spans as markup and escapes the typed address;
+    # str.join made the whole row a plain string, so the page showed the spans as text.
+    made_in = Markup(", ").join(x for x in (producer.address_text, both_cached(LABELS["origin"])) if x)
+    return views.ProducerView(producer.name, made_in, producer.phone, producer.address_text)
 
 
 def _static(rel: str, data: bytes) -> Output:
