@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from functools import cache, partial
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,45 +29,16 @@ from ocopdesk.i18n import _, catalogue_path
 from ocopdesk.paths import resource
 from ocopdesk.render.site import pages, views
 from ocopdesk.render.site.texts import LABELS, both, both_cached
-from ocopdesk.services.catalog import CatalogService, ProductDetail
+from ocopdesk.services.catalog import CatalogService, CodeProblems, ProductDetail
 from ocopdesk.services.profile import CooperativeProfile
+from ocopdesk.services.site_model import Place as Place  # the builder and the GUI import them from here
+from ocopdesk.services.site_model import SiteReport as SiteReport
+from ocopdesk.services.site_model import document_name as document_name
+from ocopdesk.services.site_model import photo_glob as photo_glob
+from ocopdesk.services.site_model import photo_name as photo_name
 
 CARDS_PER_PAGE = 60
 STAMP_INDEX = "v/index.js"  # the stamp data's version; never cached (see stamp.js)
-
-
-@dataclass
-class SiteReport:
-    out: Path
-    pages: int = 0
-    written: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    removed: list[str] = field(default_factory=list)
-    photos_made: int = 0
-    warnings: list[str] = field(default_factory=list)
-    nginx_conf: Path | None = None
-
-    def summary(self) -> str:
-        """One sentence for the CLI and the app alike."""
-        return _(
-            "Website in {path}: {pages} pages, {written} files written, {unchanged} unchanged, {removed} removed, "
-            "{photos} photos resized. nginx rules: {conf}"
-        ).format(
-            path=self.out,
-            pages=self.pages,
-            written=len(self.written),
-            unchanged=self.unchanged,
-            removed=len(self.removed),
-            photos=self.photos_made,
-            conf=self.nginx_conf,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    slug: str
-    name: str
-    note: str = ""
 
 
 class SitePages:
@@ -129,47 +98,8 @@ class SitePages:
         for place in place_list:
             yield self.place_page(place, details)
         for detail in details:
-            product = detail.product
-            view = self.product_view(detail, all_batches.get(product.id or 0, []))
-            path = site_paths.product_path(product.sku)
-            shared = repr(view)
-            if product.id in problems.skus:
-                message = _("No page for the product {sku}: {reasons} Rename it in the product's window.")
-                self.skipped(message, product.sku, problems.skus[product.id])
-            else:
-                yield self.page(path, "product.html", shared=shared, product=view, **self.product_common(view, path))
-            if product.gtin and product.id not in problems.skus:
-                target = self.root + path
-                yield self.file(
-                    site_paths.gtin_path(product.gtin) + "index.html",
-                    "redirect.html",
-                    target=target,
-                    title=product.name,
-                )
-            for batch, lot in zip(all_batches.get(product.id or 0, []), view.lots, strict=True):
-                assert batch.id is not None
-                lot_paths[batch.id] = lot.path
-                reasons = problems.lot_page(batch)
-                if reasons:
-                    self.skipped(
-                        _(
-                            "No page for the lot {lot} of {sku}, so its stamps lead to “Page not found”: {reasons} "
-                            "Rename the lot (Batches & stamps → Rename lot…) or the product's SKU."
-                        ),
-                        product.sku,
-                        reasons,
-                        batch.lot_code,
-                    )
-                    continue
-                lot_view = self.lot_view(batch, lot, detail, events.get(batch.id, []))
-                yield self.page(
-                    lot.path,
-                    "batch.html",
-                    shared=shared,
-                    product=view,
-                    lot=lot_view,
-                    **self.batch_common(view, lot_view),
-                )
+            found = all_batches.get(detail.product.id or 0, [])
+            yield from self.product_pages(detail, found, events, problems, lot_paths)
         short = self.common(self.site["name"], _("Stamp check"), site_paths.SHORT_FORM_PATH, robots="noindex")
         yield self.file("s/index.html", "short.html", **short)
         missing = self.common(_("Page not found"), "", None, robots="noindex")  # type: ignore[arg-type]
@@ -179,6 +109,42 @@ class SitePages:
         yield from self.stamp_shards(lot_paths)
         yield _static(".nojekyll", b"")  # GitHub Pages: serve the folder as it is
         yield _static("robots.txt", f"User-agent: *\nDisallow: {self.root}v/\n".encode())
+
+    def product_pages(
+        self,
+        detail: ProductDetail,
+        lots: list[Batch],
+        events: dict[int, list[BatchEvent]],
+        problems: CodeProblems,
+        lot_paths: dict[int, str],
+    ) -> Iterator[Output]:
+        """A product's page, its barcode's redirect and its lots' pages; `lot_paths` learns where each lot is."""
+        product = detail.product
+        view = self.product_view(detail, lots)
+        path = site_paths.product_path(product.sku)
+        shared = repr(view)
+        if product.id in problems.skus:
+            message = _("No page for the product {sku}: {reasons} Rename it in the product's window.")
+            self.skipped(message, product.sku, problems.skus[product.id])
+        else:
+            yield self.page(path, "product.html", shared=shared, product=view, **self.product_common(view, path))
+            if product.gtin:
+                redirect = site_paths.gtin_path(product.gtin) + "index.html"
+                yield self.file(redirect, "redirect.html", target=self.root + path, title=product.name)
+        for batch, lot in zip(lots, view.lots, strict=True):
+            assert batch.id is not None
+            lot_paths[batch.id] = lot.path
+            reasons = problems.lot_page(batch)
+            if reasons:
+                message = _(
+                    "No page for the lot {lot} of {sku}, so its stamps lead to “Page not found”: {reasons} "
+                    "Rename the lot (Batches & stamps → Rename lot…) or the product's SKU."
+                )
+                self.skipped(message, product.sku, reasons, batch.lot_code)
+                continue
+            lot_view = self.lot_view(batch, lot, detail, events.get(batch.id, []))
+            common = self.batch_common(view, lot_view)
+            yield self.page(lot.path, "batch.html", shared=shared, product=view, lot=lot_view, **common)
 
     def cooperative_pages(self, cards: list[dict[str, Any]], place_links: list[dict[str, str]]) -> Iterator[Output]:
         """The cooperative's page lists its products, CARDS_PER_PAGE at a time, so that a
@@ -411,16 +377,3 @@ def _render_version() -> str:
         digest.update(file.read_bytes())
     digest.update(catalogue_path("vi").read_bytes())
     return digest.hexdigest()
-
-
-def photo_name(sha: str, width: int) -> str:
-    return f"img/{sha[:24]}-{width}.jpg"
-
-
-def photo_glob(sha: str) -> str:
-    """Every width of one photo (the smallest photos keep their own width, not one of PHOTO_WIDTHS)."""
-    return f"img/{sha[:24]}-*.jpg"
-
-
-def document_name(item: MediaFile) -> str:
-    return f"doc/{item.sha256[:24]}{item.ext}"
