@@ -97,6 +97,10 @@ class CatalogService:
         """The folder photos and documents are stored in, by content hash."""
         return self.cdb.media_dir
 
+    def stored_file(self, name: str) -> Path:
+        """Where a stored photo or document (a summary's `photo`, a content-hash name) is on disk."""
+        return self.cdb.media_dir / name
+
     def close(self) -> None:
         self.cdb.close()
 
