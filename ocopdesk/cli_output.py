@@ -9,6 +9,7 @@ from dataclasses import asdict
 from typing import Any
 
 from ocopdesk.domain import ocop
+from ocopdesk.domain.category import Category
 from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.money import format_vnd
 from ocopdesk.domain.product import ProductSummary
@@ -16,9 +17,11 @@ from ocopdesk.domain.stamp import STATUSES as STAMP_STATUSES
 from ocopdesk.domain.stamp import Stamp
 from ocopdesk.i18n import N_, _
 from ocopdesk.services.catalog import BatchView, ProductDetail
+from ocopdesk.services.categories import ProductSuggestions
 from ocopdesk.services.import_plan import field_label
 from ocopdesk.services.importer import ImportReport
-from ocopdesk.services.stamps import Verification, printed_text
+from ocopdesk.services.listings import Readiness
+from ocopdesk.services.stamps import IssueResult, Verification, printed_text
 
 
 def to_json(value: Any) -> str:
@@ -292,4 +295,60 @@ def import_json(report: ImportReport) -> dict[str, Any]:
         "problems": problems(report.problems),
         "warnings": problems(report.warnings),
         "not_downloaded": report.not_downloaded,
+    }
+
+
+def issued_json(result: IssueResult) -> dict[str, Any]:
+    return {"lot": result.batch.lot_code, "first": result.first, "last": result.last, "urls": result.urls}
+
+
+def stamps_json(rows: list[tuple[Stamp, str]]) -> list[dict[str, Any]]:
+    return [
+        {"number": s.number, "serial": s.serial, "status": s.status, "print_count": s.print_count, "url": url}
+        for s, url in rows
+    ]
+
+
+def verification_json(answer: Verification) -> dict[str, Any]:
+    return {"result": answer.result, "message": answer.message, **answer.details}
+
+
+def template_json(t: Any) -> dict[str, Any]:
+    """A label stock (render's LabelTemplate, typed loosely so this module loads no painter)."""
+    return {
+        "id": t.id,
+        "name": t.name,
+        "kind": t.kind,
+        "label_mm": [t.label_w, t.label_h],
+        "per_page": t.per_page,
+        "equivalents": list(t.equivalents),
+    }
+
+
+def readiness_json(r: Readiness) -> dict[str, Any]:
+    """`export check --json`: one product's readiness for a marketplace."""
+    return {
+        "sku": r.sku,
+        "name": r.name,
+        "ready": r.ready,
+        "category": {"id": r.category.id, "path": list(r.category.path)} if r.category else None,
+        "problems": [{"field": p.field, "severity": p.severity, "message": p.message} for p in r.problems],
+    }
+
+
+def category_json(c: Category) -> dict[str, Any]:
+    return {"id": c.id, "name": c.name, "path": list(c.path)}
+
+
+def suggestion_json(item: ProductSuggestions, applied: dict[str, object]) -> dict[str, Any]:
+    """`categories suggest --json`: what a product has, what is suggested, whether it was applied."""
+    current = item.current.category
+    return {
+        "sku": item.sku,
+        "name": item.name,
+        "current": {"id": current.id, "path": list(current.path), "source": item.current.source} if current else None,
+        "accepted": item.sku in applied,
+        "suggestions": [
+            category_json(s.category) | {"confidence": s.confidence, "confident": s.confident} for s in item.suggestions
+        ],
     }

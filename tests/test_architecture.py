@@ -1,5 +1,6 @@
 """The layering rules of ARCHITECTURE.md, checked by import-linter and a scan for Qt widget imports."""
 
+import ast
 import re
 import subprocess
 import sys
@@ -38,3 +39,28 @@ def test_core_tests_do_not_import_qt() -> None:
         if "gui" not in p.parts and "PySide6" in p.read_text(encoding="utf-8") and p.name != Path(__file__).name
     ]
     assert offenders == []
+
+
+# The catalogue's connection lives in storage and behind the front door (CatalogService and its parts).
+CONNECTION_HOLDERS = ("ocopdesk/storage/", "ocopdesk/services/catalog.py", "ocopdesk/services/catalog_parts.py")
+
+
+def connection_uses(root: Path) -> list[str]:
+    """Every `x.cdb` / `x.conn` in the package outside the modules allowed to hold the connection."""
+    found = []
+    for path in sorted((root / "ocopdesk").rglob("*.py")):
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith(CONNECTION_HOLDERS):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("cdb", "conn"):
+                found.append(f"{rel}:{node.lineno}")
+    return found
+
+
+def test_only_storage_and_the_catalogue_service_touch_the_connection(tmp_path: Path) -> None:
+    assert connection_uses(ROOT) == []
+    # the scan can fail: a service reaching past the front door is found
+    (tmp_path / "ocopdesk" / "services").mkdir(parents=True)
+    (tmp_path / "ocopdesk" / "services" / "x.py").write_text("def f(service):\n    return service.cdb.conn\n")
+    assert connection_uses(tmp_path) == ["ocopdesk/services/x.py:2", "ocopdesk/services/x.py:2"]

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 KIT, SHEET, EXPORT = "kit", "sheet", "export"
 
@@ -60,6 +62,8 @@ class Marketplace:
     category_keys: tuple[str, str] = ("", "")  # (name, id) keys of the category list its template carries
     upload_url: str = ""
     how_to: str = ""  # a short Vietnamese guide to uploading this bundle (a N_() string)
+    # A writer of its own for the bundle's listing files (services/listing_files.Writer); None: its kind's.
+    writer: Callable[..., Any] | None = None
 
 
 @cache

@@ -24,7 +24,6 @@ from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.storage import locks, swap
 from ocopdesk.storage.database import (
     CatalogueFileError,
-    backup_to,
     check_file,
     claim_unique,
     copy_file_consistently,
@@ -63,15 +62,15 @@ def backup(
     partial = out.with_name(f".{out.name}.partial")
     # Not the system temp folder: a killed backup's snapshot (with the stamp key) would stay there for good.
     # A scratch folder beside the catalogue is removed by the next open or backup (storage/locks.py).
-    locks.sweep(service.cdb.path)
-    with locks.scratch(service.cdb.path, "backup") as work:
+    locks.sweep(service.path)
+    with locks.scratch(service.path, "backup") as work:
         work.track(partial)
-        snapshot = backup_to(service.cdb.conn, work.dir / DB_NAME)
+        snapshot = service.snapshot_to(work.dir / DB_NAME)
         files = [(DB_NAME, snapshot)]
-        if service.cdb.media_dir.is_dir():
+        if service.media_dir.is_dir():
             files += [
                 (f"media/{p.name}", p)
-                for p in sorted(service.cdb.media_dir.iterdir())
+                for p in sorted(service.media_dir.iterdir())
                 if p.is_file() and not p.name.startswith(".")
             ]
         manifest = {

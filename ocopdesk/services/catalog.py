@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from ocopdesk.domain.ocop import Certificate, validate_certificate
 from ocopdesk.domain.producer import Producer, validate_producer
 from ocopdesk.domain.product import Product, ProductFilter, ProductSummary, validate_product
 from ocopdesk.i18n import _
+from ocopdesk.services import catalog_parts as parts
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.media_sources import SourcePolicy, import_media
 from ocopdesk.storage import batches, certificates, media, producers, products, stamps
@@ -70,7 +72,17 @@ class CatalogService:
     """One open catalogue. Each mutating call is one transaction and returns what changed."""
 
     def __init__(self, cdb: CatalogueDB) -> None:
-        self.cdb = cdb
+        self.cdb = cdb  # the connection's holder: only this class and its parts use it
+        self.settings = parts.SettingsPart(cdb)
+        self.product_rows = parts.ProductRows(cdb)
+        self.producer_rows = parts.ProducerRows(cdb)
+        self.certificate_rows = parts.CertificateRows(cdb)
+        self.media_rows = parts.MediaRows(cdb)
+        self.batch_rows = parts.BatchRows(cdb)
+        self.stamp_rows = parts.StampRows(cdb)
+        self.category_rows = parts.CategoryRows(cdb)
+        self.listing_rows = parts.ListingRows(cdb)
+        self.stats = parts.Stats(cdb)
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> CatalogService:
@@ -80,8 +92,24 @@ class CatalogService:
     def path(self) -> Path:
         return self.cdb.path
 
+    @property
+    def media_dir(self) -> Path:
+        """The folder photos and documents are stored in, by content hash."""
+        return self.cdb.media_dir
+
+    def stored_file(self, name: str) -> Path:
+        """Where a stored photo or document (a summary's `photo`, a content-hash name) is on disk."""
+        return self.cdb.media_dir / name
+
     def close(self) -> None:
         self.cdb.close()
+
+    def write(self) -> AbstractContextManager[object]:
+        """One transaction around several part calls (`with service.write(): …`); nested ones join it."""
+        return self.cdb.write()
+
+    def snapshot_to(self, target: Path) -> Path:
+        return parts.snapshot(self.cdb, target)
 
     # -- products -----------------------------------------------------------------------------
     def search(self, flt: ProductFilter) -> list[int]:

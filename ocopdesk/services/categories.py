@@ -18,13 +18,12 @@ from ocopdesk.domain.product import Product, ProductFilter
 from ocopdesk.i18n import _
 from ocopdesk.marketplaces import categories
 from ocopdesk.marketplaces.base import Marketplace
-from ocopdesk.marketplaces.categories import CategoryIndex, CategoryRule
+from ocopdesk.marketplaces.categories import CategoryIndex as CategoryIndex  # named by the GUI and CLI through here
+from ocopdesk.marketplaces.categories import CategoryRule as CategoryRule
 from ocopdesk.marketplaces.suggest import Suggester, Suggestion
 from ocopdesk.render import xlsx
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.progress import CancelToken, ProgressFn
-from ocopdesk.storage import categories as stored
-from ocopdesk.storage import settings
 
 RULES_PREFIX = "category."
 CHOSEN, RULE, SEED = "chosen", "rule", "seed"
@@ -40,13 +39,13 @@ def _market(marketplace_id: str) -> Marketplace:
 
 
 def list_info(service: CatalogService, marketplace_id: str) -> CategoryListInfo | None:
-    return stored.list_info(service.cdb, _market(marketplace_id).id)
+    return service.category_rows.list_info(_market(marketplace_id).id)
 
 
 def index(service: CatalogService, marketplace_id: str) -> CategoryIndex:
     """The loaded list, or before one is loaded the few categories the seed knows."""
     market = _market(marketplace_id)
-    leaves = stored.leaves(service.cdb, market.id)
+    leaves = service.category_rows.leaves(market.id)
     return CategoryIndex(leaves or categories.seed_leaves(market.id))
 
 
@@ -69,8 +68,8 @@ def load_list(
                 "column. Download the mass-upload template from your {market} seller centre and load that."
             ).format(file=path.name, market=market.name)
         )
-    with service.cdb.write():
-        count = stored.replace_list(service.cdb, market.id, leaves, today or dt.date.today(), path.name)
+    with service.write():
+        count = service.category_rows.replace_list(market.id, leaves, today or dt.date.today(), path.name)
     return CategoryListInfo(market.id, today or dt.date.today(), path.name, count)
 
 
@@ -87,17 +86,16 @@ def load_list_job(
 
 def rules(service: CatalogService, marketplace_id: str) -> tuple[list[CategoryRule], list[CategoryRule]]:
     """(the clerk's rules, the seed's)."""
-    own = settings.get_all(service.cdb, RULES_PREFIX).get(marketplace_id, [])
+    own = service.settings.get_all(RULES_PREFIX).get(marketplace_id, [])
     return [CategoryRule(**rule) for rule in own], list(categories.seeded().get(marketplace_id, ()))
 
 
 def add_rule(service: CatalogService, marketplace_id: str, rule: CategoryRule) -> None:
     if not rule.category.strip() or not (rule.group or rule.subgroup or rule.keyword):
         raise OcopDeskError(_("A category rule needs a category id and a keyword, OCOP group or sub-group."))
-    own = settings.get_all(service.cdb, RULES_PREFIX).get(marketplace_id, [])
+    own = service.settings.get_all(RULES_PREFIX).get(marketplace_id, [])
     own.insert(0, asdict(rule))
-    with service.cdb.write():
-        settings.put_all(service.cdb, RULES_PREFIX, {marketplace_id: own})
+    service.settings.save(RULES_PREFIX, {marketplace_id: own})
 
 
 # ---------------------------------------------------------------- a product's category
@@ -115,9 +113,9 @@ class Resolver:
 
     def __init__(self, service: CatalogService, marketplace_id: str) -> None:
         market = _market(marketplace_id)
-        leaves = stored.leaves(service.cdb, market.id)
+        leaves = service.category_rows.leaves(market.id)
         self.loaded = CategoryIndex(leaves) if leaves else None
-        self.chosen = stored.chosen(service.cdb, market.id)
+        self.chosen = service.category_rows.chosen(market.id)
         self.own, self.seed_rules = rules(service, market.id)
 
     def resolve(self, product: Product) -> Resolved:
@@ -151,8 +149,8 @@ def choose(service: CatalogService, marketplace_id: str, sku: str, category_id: 
             )
         )
     assert product.id is not None
-    with service.cdb.write():
-        stored.choose(service.cdb, product.id, market.id, category)
+    with service.write():
+        service.category_rows.choose(product.id, market.id, category)
     return category
 
 
@@ -165,8 +163,8 @@ def choose_by_hand(service: CatalogService, marketplace_id: str, sku: str, categ
     product = service.product_by_sku(sku).product
     category = Category(category_id, (name.strip() or category_id,))
     assert product.id is not None
-    with service.cdb.write():
-        stored.choose(service.cdb, product.id, market.id, category)
+    with service.write():
+        service.category_rows.choose(product.id, market.id, category)
     return category
 
 
@@ -221,12 +219,12 @@ def accept_confident(
     Returns what was applied."""
     market = _market(marketplace_id)
     applied = []
-    with service.cdb.write():
+    with service.write():
         for item in found if found is not None else suggest(service, market.id, skus):
             if not item.needs_one:
                 continue
             best = item.suggestions[0] if item.suggestions else None
             if best is not None and best.confident:
-                stored.choose(service.cdb, item.product_id, market.id, best.category)
+                service.category_rows.choose(item.product_id, market.id, best.category)
                 applied.append((item.sku, best.category))
     return applied

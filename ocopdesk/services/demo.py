@@ -20,7 +20,6 @@ from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.profile import load_profile, save_profile
 from ocopdesk.services.progress import ProgressFn, no_progress
-from ocopdesk.storage import batches, certificates, media, producers, products
 
 _SHAPE_BY_UNIT = {
     "chai": "bottle",
@@ -42,13 +41,12 @@ def load_demo(
     Returns how many products were added (0 the second time)."""
     today = today or dt.date.today()
     data = json.loads(resource("demo", "catalogue.json").read_text(encoding="utf-8"))
-    cdb = service.cdb
     added = 0
-    with cdb.write():
+    with service.write():
         _profile(service, data["profile"])
         producer_ids = {p["key"]: _producer(service, p) for p in data["producers"]}
         for n, item in enumerate(data["products"], 1):
-            if products.find_by_sku(cdb, item["sku"]) is None:
+            if service.product_rows.find_by_sku(item["sku"]) is None:
                 _add_product(service, item, producer_ids[item["producer"]], today, n)
                 added += 1
             progress(n, len(data["products"]), "")
@@ -65,27 +63,25 @@ def _profile(service: CatalogService, raw: dict[str, str]) -> None:
 
 
 def _producer(service: CatalogService, raw: dict[str, Any]) -> int:
-    found = producers.find_by_name(service.cdb, raw["name"])
+    found = service.producer_rows.find_by_name(raw["name"])
     if found and found.id:
         return found.id
     fields = {k: v for k, v in raw.items() if k != "key"}
-    return producers.save(service.cdb, Producer(**fields).normalized())
+    return service.producer_rows.save(Producer(**fields).normalized())
 
 
 def _add_product(service: CatalogService, item: dict[str, Any], producer_id: int, today: dt.date, n: int) -> None:
-    cdb = service.cdb
     cert_raw = item.pop("certificate", None)
     item.pop("producer")
     product = Product(**item, producer_id=producer_id, grouping_version=current_grouping_version()).normalized()
-    product_id = products.save(cdb, product)
+    product_id = service.product_rows.save(product)
     shape = _SHAPE_BY_UNIT.get(product.unit, "jar")
     photo = product_picture(product.name, shape)
-    digest = media.store_bytes(cdb.media_dir, photo, ".jpg")
-    media.replace_all(cdb, product_id, "photo", [MediaFile("photo", digest, ".jpg", f"{product.sku}.jpg")])
+    digest = service.media_rows.store_bytes(photo, ".jpg")
+    service.media_rows.replace_all(product_id, "photo", [MediaFile("photo", digest, ".jpg", f"{product.sku}.jpg")])
     if cert_raw:
         signed = add_months(today, -cert_raw["signed_months_ago"])
-        certificates.save(
-            cdb,
+        service.certificate_rows.save(
             Certificate(
                 stars=cert_raw["stars"],
                 decision_number=cert_raw["decision_number"],
@@ -107,8 +103,7 @@ def _add_batches(service: CatalogService, product_id: int, product: Product, tod
         produced = today - dt.timedelta(days=days_ago)
         expires = produced + dt.timedelta(days=product.shelf_life_days) if product.shelf_life_days else None
         lot = f"{product.sku[:12]}-{produced:%y%m%d}"  # unique per product and readable on a label
-        batch_id = batches.save(
-            service.cdb,
+        batch_id = service.batch_rows.save(
             Batch(product_id, lot, produced, expires, quantity=200 + 50 * (n % 5), lot_name=f"Lô {produced:%d/%m/%Y}"),
         )
         for kind, offset, note in (
@@ -117,7 +112,6 @@ def _add_batches(service: CatalogService, product_id: int, product: Product, tod
             ("packing", 0, "Đóng gói, dán tem"),
             ("inspection", 1, "Kiểm tra chất lượng lô"),
         ):
-            batches.add_event(
-                service.cdb,
+            service.batch_rows.add_event(
                 BatchEvent(batch_id, kind, produced + dt.timedelta(days=offset), place="Xưởng HTX", note=note),
             )

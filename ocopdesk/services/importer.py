@@ -30,7 +30,6 @@ from ocopdesk.services.media_sources import (
 )
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.services.web_fetch import FetchError, FetchLimits, check_without_network
-from ocopdesk.storage import certificates, media, producers, products, settings
 
 _MAPPINGS = "import_mapping."
 
@@ -132,7 +131,7 @@ def import_file(
     report.skipped_rows = bad
     good = [r for r in plan.rows if not r.problems]
     if dry_run:
-        existing = products.ids_by_sku(service.cdb, [r.product["sku"] for r in good])
+        existing = service.product_rows.ids_by_sku([r.product["sku"] for r in good])
         report.updated = sum(1 for r in good if r.product["sku"] in existing)
         report.created = len(good) - report.updated
         report.planned = [_planned(r, r.product["sku"] in existing) for r in good]
@@ -192,14 +191,13 @@ def preview(service: CatalogService, path: Path, *, sheet: str | None = None) ->
 
 def remembered_mappings(service: CatalogService) -> dict[str, dict[str, str]]:
     """The mappings the clerk confirmed before, by the headers they were confirmed for."""
-    return {key: value["columns"] for key, value in settings.get_all(service.cdb, _MAPPINGS).items()}
+    return {key: value["columns"] for key, value in service.settings.get_all(_MAPPINGS).items()}
 
 
 def remember_mapping(service: CatalogService, plan: ImportPlan) -> None:
     """Keep the mapping for the next file with the same headers (by column letter: headers may repeat)."""
     columns = {g.letter: g.field or "" for g in plan.columns if not g.row_number}
-    with service.cdb.write():
-        settings.put_all(service.cdb, _MAPPINGS, {plan.headers_key: {"columns": columns, "file": plan.file.name}})
+    service.settings.save(_MAPPINGS, {plan.headers_key: {"columns": columns, "file": plan.file.name}})
 
 
 def _validate(
@@ -250,12 +248,12 @@ def _merge_certificates(service: CatalogService, plan: ImportPlan) -> None:
     them: blanks are filled from the product's certificate with the same decision number (or, without one,
     the same stars). What is still missing afterwards is reported as a claim."""
     rows = [r for r in plan.rows if r.certificate is not None and "sku" in r.product]
-    known = products.ids_by_sku(service.cdb, [r.product["sku"] for r in rows])
+    known = service.product_rows.ids_by_sku([r.product["sku"] for r in rows])
     for row in rows:
         cert = row.certificate
         assert cert is not None
         if row.product["sku"] in known:
-            cert = row.certificate = _filled(cert, certificates.for_product(service.cdb, known[row.product["sku"]]))
+            cert = row.certificate = _filled(cert, service.certificate_rows.for_product(known[row.product["sku"]]))
         if not cert.is_complete and not any(f == "signed_on" for f, _m in row.problems):
             row.warnings.append(("stars", claim_warning(cert)))
 
@@ -313,7 +311,7 @@ def _load_media(service: CatalogService, row: ParsedRow, policy: SourcePolicy, r
                     data, name = read_source(ref, policy)
                     accept(data, name, kind)
                 else:
-                    item = import_media(service.cdb.media_dir, ref, kind, policy)
+                    item = import_media(service.media_dir, ref, kind, policy)
                     loaded[attr].append(replace(item, public=kind == "document" and ref in public))
             except OutsideFolder as problem:
                 row.problems.append((attr, problem.message))
@@ -330,11 +328,11 @@ def _load_media(service: CatalogService, row: ParsedRow, policy: SourcePolicy, r
 def _write(
     service: CatalogService, rows: list[ParsedRow], progress: ProgressFn, cancel: CancelToken
 ) -> tuple[int, int]:
-    cdb = service.cdb
     created = updated = 0
     producer_ids: dict[str, int] = {}
-    with cdb.write():
-        existing = products.ids_by_sku(cdb, [r.product["sku"] for r in rows])
+    rows_of = service.product_rows
+    with service.write():
+        existing = rows_of.ids_by_sku([r.product["sku"] for r in rows])
         for n, row in enumerate(rows, 1):
             cancel.check()
             values = dict(row.product)
@@ -343,16 +341,16 @@ def _write(
                 values["producer_id"] = _producer_id(service, row.producer, producer_ids)
             product_id = existing.get(values["sku"])
             if product_id is None:
-                product_id = products.save(cdb, Product(**values))
+                product_id = rows_of.save(Product(**values))
                 created += 1
             else:
-                products.save(cdb, replace(products.get(cdb, product_id), **values))
+                rows_of.save(replace(rows_of.get(product_id), **values))
                 updated += 1
             for attr, kind in (("photos", "photo"), ("documents", "document")):
                 if loaded.get(attr):
-                    media.replace_all(cdb, product_id, kind, loaded[attr])
+                    service.media_rows.replace_all(product_id, kind, loaded[attr])
             if row.certificate:
-                certificates.save(cdb, row.certificate, product_id)
+                service.certificate_rows.save(row.certificate, product_id)
             if n % 200 == 0 or n == len(rows):
                 progress(n, len(rows), _("Writing products"))
     return created, updated
@@ -362,6 +360,6 @@ def _producer_id(service: CatalogService, producer: Producer, cache: dict[str, i
     """Producers are matched by folded name; a new name creates the producer once per import."""
     key = fold(producer.name)
     if key not in cache:
-        found = producers.find_by_name(service.cdb, producer.name)
-        cache[key] = found.id if found and found.id else producers.save(service.cdb, producer)
+        found = service.producer_rows.find_by_name(producer.name)
+        cache[key] = found.id if found and found.id else service.producer_rows.save(producer)
     return cache[key]

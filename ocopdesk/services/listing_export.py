@@ -36,7 +36,6 @@ from ocopdesk.services.listings import (
     photo_way,
 )
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
-from ocopdesk.storage import listings
 
 __all__ = ["ExportReport", "PhotosReport", "export", "kit_fields", "kit_text", "photo_name", "prepare_photos"]
 
@@ -79,16 +78,7 @@ def export(
     report = ExportReport(market.id, out)
     progress(0, 0, _("Checking the products…"))
     checked = check(service, market.id, skus, today, image_host)
-    chosen = [r for r in checked if r.ready or include_unready]
-    for r in checked:
-        if not r.ready and not include_unready:
-            report.left_out[r.sku] = [p.message for p in r.errors]
-    if not chosen:
-        raise OcopDeskError(
-            _("No product is ready for {market}. Run the readiness check and fix what it lists.").format(
-                market=market.name
-            )
-        )
+    chosen = _choose(market, checked, include_unready, report)
     stored = listing_settings(service)
     host = (image_host or stored["image_host_url"]).rstrip("/")
     folder = image_folder or (Path(stored["image_folder"]) if stored["image_folder"] else None)
@@ -110,7 +100,33 @@ def export(
     files.update(layout(market, chosen, template, report.warnings))
     files["HUONG-DAN.txt"] = how_to(market, report.photo_way, host).encode()
     files["bao-cao.txt"] = report_text(market, checked, report.exported, report.url_failures).encode()
-    extra = {
+    progress(0, 0, _("Writing the bundle…"))
+    bundle.write(out, files, _manifest(market, report, checked), cancel.check)
+    with service.write():
+        service.listing_rows.record_export([r.product_id for r in chosen], market.id, out.name)
+    return report
+
+
+def _choose(
+    market: Marketplace, checked: list[Readiness], include_unready: bool, report: ExportReport
+) -> list[Readiness]:
+    """The products to bundle; the others go in the report with their errors."""
+    chosen = [r for r in checked if r.ready or include_unready]
+    for r in checked:
+        if not r.ready and not include_unready:
+            report.left_out[r.sku] = [p.message for p in r.errors]
+    if not chosen:
+        raise OcopDeskError(
+            _("No product is ready for {market}. Run the readiness check and fix what it lists.").format(
+                market=market.name
+            )
+        )
+    return chosen
+
+
+def _manifest(market: Marketplace, report: ExportReport, checked: list[Readiness]) -> dict[str, object]:
+    """What manifest.json says besides the file list: what was bundled, left out, and why."""
+    return {
         "marketplace": market.id,
         "app_version": __version__,
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -128,11 +144,6 @@ def export(
             for r in checked
         ],
     }
-    progress(0, 0, _("Writing the bundle…"))
-    bundle.write(out, files, extra, cancel.check)
-    with service.cdb.write():
-        listings.record_export(service.cdb, [r.product_id for r in chosen], market.id, out.name)
-    return report
 
 
 def _photo_files(

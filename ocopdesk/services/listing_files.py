@@ -15,7 +15,7 @@ from ocopdesk.domain import listing as rules
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.listing import ERROR, Listing
 from ocopdesk.i18n import N_, _, translation
-from ocopdesk.marketplaces.base import KIT, SHEET, Marketplace
+from ocopdesk.marketplaces.base import EXPORT, KIT, SHEET, Marketplace
 from ocopdesk.render import bundle, cells, xlsx
 from ocopdesk.services.listings import BUNDLE, HOST, Readiness
 
@@ -51,37 +51,55 @@ def sheet_data(market: Marketplace, chosen: list[Readiness]) -> xlsx.SheetData:
     )
 
 
+Writer = Callable[[Marketplace, list[Readiness], Path | None, list[str]], dict[str, bundle.Content]]
+
+
 def layout(
     market: Marketplace, chosen: list[Readiness], template: Path | None, warnings: list[str]
 ) -> dict[str, bundle.Content]:
-    if market.kind == SHEET:
-        data = sheet_data(market, chosen)
-        if template is not None:
-            try:
-                content, missing = xlsx.fill_template(
-                    Path(template), data, market.first_data_row - 1, market.sheet_name
-                )
-            except xlsx.TemplateError as exc:
-                raise OcopDeskError(str(exc)) from exc
-            if missing:
-                warnings.append(_("The template has no column for: {keys}").format(keys=", ".join(missing)))
-        else:
-            content = xlsx.write_layout(
-                data,
-                [c.header for c in market.columns],
-                [c.required for c in market.columns],
-                market.first_data_row,
-                market.sheet_name,
-            )
+    """The bundle's listing files, written by the marketplace's own writer or its kind's (`WRITERS`)."""
+    writer: Writer = market.writer or WRITERS[market.kind]
+    return writer(market, chosen, template, warnings)
+
+
+def sheet_files(
+    market: Marketplace, chosen: list[Readiness], template: Path | None, warnings: list[str]
+) -> dict[str, bundle.Content]:
+    """A mass-upload sheet: the seller centre's own template filled, or its documented layout."""
+    data = sheet_data(market, chosen)
+    if template is None:
+        headers, required = [c.header for c in market.columns], [c.required for c in market.columns]
+        content = xlsx.write_layout(data, headers, required, market.first_data_row, market.sheet_name)
         return {f"{market.id}-dang-tai.xlsx": content}
-    if market.kind == KIT:
-        out: dict[str, bundle.Content] = {}
-        for number, r in enumerate(chosen, 1):
-            folder = product_folder(number, r.sku)
-            out[f"{folder}thong-tin.txt"] = kit_text(r.listing).encode()
-            out[f"{folder}san-pham.json"] = json.dumps(r.listing.fields(), ensure_ascii=False, indent=2).encode()
-        return out
+    try:
+        content, missing = xlsx.fill_template(Path(template), data, market.first_data_row - 1, market.sheet_name)
+    except xlsx.TemplateError as exc:
+        raise OcopDeskError(str(exc)) from exc
+    if missing:
+        warnings.append(_("The template has no column for: {keys}").format(keys=", ".join(missing)))
+    return {f"{market.id}-dang-tai.xlsx": content}
+
+
+def kit_files(
+    market: Marketplace, chosen: list[Readiness], template: Path | None, warnings: list[str]
+) -> dict[str, bundle.Content]:
+    """Copy-paste kits for seller web forms: one folder per product, its text and its fields as JSON."""
+    out: dict[str, bundle.Content] = {}
+    for number, r in enumerate(chosen, 1):
+        folder = product_folder(number, r.sku)
+        out[f"{folder}thong-tin.txt"] = kit_text(r.listing).encode()
+        out[f"{folder}san-pham.json"] = json.dumps(r.listing.fields(), ensure_ascii=False, indent=2).encode()
+    return out
+
+
+def generic_files(
+    market: Marketplace, chosen: list[Readiness], template: Path | None, warnings: list[str]
+) -> dict[str, bundle.Content]:
+    """Every field as CSV, XLSX and JSON, for any other shop or a spreadsheet."""
     return _generic(chosen)
+
+
+WRITERS: dict[str, Writer] = {SHEET: sheet_files, KIT: kit_files, EXPORT: generic_files}
 
 
 def _generic(chosen: list[Readiness]) -> dict[str, bundle.Content]:

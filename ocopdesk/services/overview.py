@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ocopdesk.services.catalog import CatalogService
-from ocopdesk.storage import stats
 from ocopdesk.storage.stats import ExpiringCertificate
 
 EXPIRY_WARNING_DAYS = 90
@@ -25,13 +24,13 @@ class Overview:
 
 def overview(service: CatalogService, today: dt.date | None = None) -> Overview:
     today = today or dt.date.today()
-    c = stats.counts(service.cdb)
+    c = service.stats.counts()
     return Overview(
         c["products"],
         c["producers"],
         c["batches"],
-        stats.products_by_group(service.cdb),
-        stats.products_by_stars(service.cdb, today),
-        stats.expiring(service.cdb, today, EXPIRY_WARNING_DAYS),
-        stats.stamps_per_month(service.cdb),
+        service.stats.products_by_group(),
+        service.stats.products_by_stars(today),
+        service.stats.expiring(today, EXPIRY_WARNING_DAYS),
+        service.stats.stamps_per_month(),
     )

@@ -10,7 +10,6 @@ from ocopdesk.domain.text import clean_line
 from ocopdesk.i18n import _
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.changes import Changes
-from ocopdesk.storage import settings
 
 _PREFIX = "profile."
 
@@ -38,7 +37,7 @@ def validate_profile(profile: CooperativeProfile) -> list[FieldError]:
 
 
 def load_profile(service: CatalogService) -> CooperativeProfile:
-    stored = settings.get_all(service.cdb, _PREFIX)
+    stored = service.settings.get_all(_PREFIX)
     known = {f.name for f in fields(CooperativeProfile)}
     return CooperativeProfile(**{k: str(v) for k, v in stored.items() if k in known})
 
@@ -49,6 +48,5 @@ def save_profile(service: CatalogService, profile: CooperativeProfile) -> Change
     errors = validate_profile(profile)
     if errors:
         raise ValidationError(errors)
-    with service.cdb.write():
-        settings.put_all(service.cdb, _PREFIX, asdict(profile))
+    service.settings.save(_PREFIX, asdict(profile))
     return Changes(settings=True)

@@ -28,7 +28,6 @@ from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.services.site_hosting import write_nginx_conf
 from ocopdesk.services.site_pages import Output, Place, SitePages, SiteReport, document_name, photo_glob, photo_name
 from ocopdesk.services.stamps import resolver_base
-from ocopdesk.storage import settings
 
 MANIFEST = ".ocopdesk-site.json"
 PHOTO_WIDTHS = (320, 640, 960)  # 960: a 2000- or 4000-pixel JPEG decodes at 1/2 or 1/4 scale (DCT), 4–8× faster
@@ -41,7 +40,7 @@ _PARALLEL_FROM = 8  # photos; below this a worker pool costs more than it saves
 
 def places(service: CatalogService) -> list[Place]:
     """Places with an information QR poster (a tourism site, a shop counter): each gets a page."""
-    found = settings.get_all(service.cdb, PLACES_PREFIX)
+    found = service.settings.get_all(PLACES_PREFIX)
     return sorted((Place(key, v.get("name", key), v.get("note", "")) for key, v in found.items()), key=lambda p: p.slug)
 
 
@@ -49,8 +48,7 @@ def remember_place(service: CatalogService, name: str, note: str = "") -> Place:
     place = Place(slug(name), name.strip(), note.strip())
     if not place.slug:
         raise OcopDeskError(_("Give the place a name with letters or digits."))
-    with service.cdb.write():
-        settings.put_all(service.cdb, PLACES_PREFIX, {place.slug: {"name": place.name, "note": place.note}})
+    service.settings.save(PLACES_PREFIX, {place.slug: {"name": place.name, "note": place.note}})
     return place
 
 
@@ -95,8 +93,8 @@ def build_site(
             report.removed.append(rel)
     _prune_empty_dirs(out, report.removed)
     report.nginx_conf = write_nginx_conf(out, builder.root)
-    with service.cdb.write():  # marketplaces' image host defaults to this folder, published with the site
-        settings.put_all(service.cdb, SITE_PREFIX, {"folder": str(out)})
+    # marketplaces' image host defaults to this folder, published with the site
+    service.settings.save(SITE_PREFIX, {"folder": str(out)})
     used = {sha: sizes[sha] for sha in builder.used_photos if sha in sizes}
     _write_manifest(
         out, {"version": 1, "root": builder.root, "files": files, "photos": used, "photo_files": sorted(kept_photos)}

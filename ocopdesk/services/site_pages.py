@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from functools import cache, partial
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,52 +21,24 @@ from ocopdesk.domain.batch import EVENT_KINDS, Batch, BatchEvent
 from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.media import MediaFile
 from ocopdesk.domain.money import format_number
-from ocopdesk.domain.ocop import STATUSES
+from ocopdesk.domain.ocop import STATUSES, Certificate
+from ocopdesk.domain.producer import Producer
+from ocopdesk.domain.product import Product
 from ocopdesk.domain.stamp import CROCKFORD, published_check, verification_code
 from ocopdesk.i18n import _, catalogue_path
 from ocopdesk.paths import resource
-from ocopdesk.render.site import pages
+from ocopdesk.render.site import pages, views
 from ocopdesk.render.site.texts import LABELS, both, both_cached
-from ocopdesk.services.catalog import CatalogService, ProductDetail
+from ocopdesk.services.catalog import CatalogService, CodeProblems, ProductDetail
 from ocopdesk.services.profile import CooperativeProfile
-from ocopdesk.storage import batches, stamps
+from ocopdesk.services.site_model import Place as Place  # the builder and the GUI import them from here
+from ocopdesk.services.site_model import SiteReport as SiteReport
+from ocopdesk.services.site_model import document_name as document_name
+from ocopdesk.services.site_model import photo_glob as photo_glob
+from ocopdesk.services.site_model import photo_name as photo_name
 
 CARDS_PER_PAGE = 60
 STAMP_INDEX = "v/index.js"  # the stamp data's version; never cached (see stamp.js)
-
-
-@dataclass
-class SiteReport:
-    out: Path
-    pages: int = 0
-    written: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    removed: list[str] = field(default_factory=list)
-    photos_made: int = 0
-    warnings: list[str] = field(default_factory=list)
-    nginx_conf: Path | None = None
-
-    def summary(self) -> str:
-        """One sentence for the CLI and the app alike."""
-        return _(
-            "Website in {path}: {pages} pages, {written} files written, {unchanged} unchanged, {removed} removed, "
-            "{photos} photos resized. nginx rules: {conf}"
-        ).format(
-            path=self.out,
-            pages=self.pages,
-            written=len(self.written),
-            unchanged=self.unchanged,
-            removed=len(self.removed),
-            photos=self.photos_made,
-            conf=self.nginx_conf,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    slug: str
-    name: str
-    note: str = ""
 
 
 class SitePages:
@@ -117,9 +87,9 @@ class SitePages:
 
     def outputs(self, details: list[ProductDetail], place_list: list[Place]) -> Iterator[Output]:
         all_batches: dict[int, list[Batch]] = {}
-        for batch in batches.list_batches(self.service.cdb):
+        for batch in self.service.batch_rows.list_batches():
             all_batches.setdefault(batch.product_id, []).append(batch)
-        events = batches.all_events(self.service.cdb)
+        events = self.service.batch_rows.all_events()
         cards = [self.card(d) for d in details]
         lot_paths: dict[int, str] = {}
         problems = self.service.code_problems()  # codes saved before today's rule: no page, said why
@@ -128,47 +98,8 @@ class SitePages:
         for place in place_list:
             yield self.place_page(place, details)
         for detail in details:
-            product = detail.product
-            view = self.product_view(detail, all_batches.get(product.id or 0, []))
-            path = site_paths.product_path(product.sku)
-            shared = repr(view)
-            if product.id in problems.skus:
-                message = _("No page for the product {sku}: {reasons} Rename it in the product's window.")
-                self.skipped(message, product.sku, problems.skus[product.id])
-            else:
-                yield self.page(path, "product.html", shared=shared, product=view, **self.product_common(view, path))
-            if product.gtin and product.id not in problems.skus:
-                target = self.root + path
-                yield self.file(
-                    site_paths.gtin_path(product.gtin) + "index.html",
-                    "redirect.html",
-                    target=target,
-                    title=product.name,
-                )
-            for batch, lot in zip(all_batches.get(product.id or 0, []), view["lots"], strict=True):
-                assert batch.id is not None
-                lot_paths[batch.id] = lot["path"]
-                reasons = problems.lot_page(batch)
-                if reasons:
-                    self.skipped(
-                        _(
-                            "No page for the lot {lot} of {sku}, so its stamps lead to “Page not found”: {reasons} "
-                            "Rename the lot (Batches & stamps → Rename lot…) or the product's SKU."
-                        ),
-                        product.sku,
-                        reasons,
-                        batch.lot_code,
-                    )
-                    continue
-                lot_view = self.lot_view(batch, lot, detail, events.get(batch.id, []))
-                yield self.page(
-                    lot["path"],
-                    "batch.html",
-                    shared=shared,
-                    product=view,
-                    lot=lot_view,
-                    **self.batch_common(view, lot_view),
-                )
+            found = all_batches.get(detail.product.id or 0, [])
+            yield from self.product_pages(detail, found, events, problems, lot_paths)
         short = self.common(self.site["name"], _("Stamp check"), site_paths.SHORT_FORM_PATH, robots="noindex")
         yield self.file("s/index.html", "short.html", **short)
         missing = self.common(_("Page not found"), "", None, robots="noindex")  # type: ignore[arg-type]
@@ -178,6 +109,42 @@ class SitePages:
         yield from self.stamp_shards(lot_paths)
         yield _static(".nojekyll", b"")  # GitHub Pages: serve the folder as it is
         yield _static("robots.txt", f"User-agent: *\nDisallow: {self.root}v/\n".encode())
+
+    def product_pages(
+        self,
+        detail: ProductDetail,
+        lots: list[Batch],
+        events: dict[int, list[BatchEvent]],
+        problems: CodeProblems,
+        lot_paths: dict[int, str],
+    ) -> Iterator[Output]:
+        """A product's page, its barcode's redirect and its lots' pages; `lot_paths` learns where each lot is."""
+        product = detail.product
+        view = self.product_view(detail, lots)
+        path = site_paths.product_path(product.sku)
+        shared = repr(view)
+        if product.id in problems.skus:
+            message = _("No page for the product {sku}: {reasons} Rename it in the product's window.")
+            self.skipped(message, product.sku, problems.skus[product.id])
+        else:
+            yield self.page(path, "product.html", shared=shared, product=view, **self.product_common(view, path))
+            if product.gtin:
+                redirect = site_paths.gtin_path(product.gtin) + "index.html"
+                yield self.file(redirect, "redirect.html", target=self.root + path, title=product.name)
+        for batch, lot in zip(lots, view.lots, strict=True):
+            assert batch.id is not None
+            lot_paths[batch.id] = lot.path
+            reasons = problems.lot_page(batch)
+            if reasons:
+                message = _(
+                    "No page for the lot {lot} of {sku}, so its stamps lead to “Page not found”: {reasons} "
+                    "Rename the lot (Batches & stamps → Rename lot…) or the product's SKU."
+                )
+                self.skipped(message, product.sku, reasons, batch.lot_code)
+                continue
+            lot_view = self.lot_view(batch, lot, detail, events.get(batch.id, []))
+            common = self.batch_common(view, lot_view)
+            yield self.page(lot.path, "batch.html", shared=shared, product=view, lot=lot_view, **common)
 
     def cooperative_pages(self, cards: list[dict[str, Any]], place_links: list[dict[str, str]]) -> Iterator[Output]:
         """The cooperative's page lists its products, CARDS_PER_PAGE at a time, so that a
@@ -224,16 +191,9 @@ class SitePages:
     # ------------------------------------------------------------ views
 
     def cooperative(self, path: str = site_paths.COOPERATIVE_PATH) -> dict[str, Any]:
-        name = self.site["name"]
-        jsonld = {
-            "@context": "https://schema.org",
-            "@type": "Organization",
-            "name": name,
-            "address": self.profile.address,
-            "telephone": self.profile.phone,
-            "email": self.profile.email,
-            "url": f"{self.base}/{site_paths.COOPERATIVE_PATH}",
-        }
+        name, profile = self.site["name"], self.profile
+        url = f"{self.base}/{site_paths.COOPERATIVE_PATH}"
+        jsonld = views.organization_jsonld(name, profile.address, profile.phone, profile.email, url)
         description = _("Products and traceability of {name}.").format(name=name)
         return self.common(name, description, path, jsonld=jsonld)
 
@@ -249,17 +209,13 @@ class SitePages:
         common = self.common(place.name, place.note or self.site["name"], path)
         return self.page(path, "place.html", place=place, cards=cards, **common)
 
-    def card(self, detail: ProductDetail) -> dict[str, Any]:
+    def card(self, detail: ProductDetail) -> views.CardView:
         cert = detail.current_certificate(self.today)
         shown = self.photo_views(detail.photos[:1], detail.product.name)
-        return {
-            "name": detail.product.name,
-            "href": self.root + site_paths.product_path(detail.product.sku),
-            "stars": cert.stars if cert else 0,
-            "photo": shown[0] if shown else None,
-        }
+        href = self.root + site_paths.product_path(detail.product.sku)
+        return views.CardView(detail.product.name, href, cert.stars if cert else 0, shown[0] if shown else None)
 
-    def photo_views(self, files: list[MediaFile], alt: str) -> list[dict[str, Any]]:
+    def photo_views(self, files: list[MediaFile], alt: str) -> list[views.PhotoView]:
         out = []
         for item in files:
             sizes = self.photo_sizes.get(item.sha256)
@@ -268,16 +224,9 @@ class SitePages:
             self.used_photos.add(item.sha256)
             urls = [(self.root + photo_name(item.sha256, w), w, h) for w, h in sizes]
             middle = min(urls, key=lambda u: abs(u[1] - 640))
-            out.append(
-                {
-                    "src": middle[0],
-                    "srcset": ", ".join(f"{u} {w}w" for u, w, _h in urls),
-                    "width": middle[1],
-                    "height": middle[2],
-                    "alt": alt,
-                    "absolute": self.base + urls[-1][0][len(self.root) - 1 :],
-                }
-            )
+            srcset = ", ".join(f"{u} {w}w" for u, w, _h in urls)
+            absolute = self.base + urls[-1][0][len(self.root) - 1 :]
+            out.append(views.PhotoView(middle[0], srcset, middle[1], middle[2], alt, absolute))
         return out
 
     def photo_files(self) -> Iterator[str]:
@@ -285,133 +234,89 @@ class SitePages:
             for width, _height in self.photo_sizes.get(sha, []):
                 yield photo_name(sha, width)
 
-    def product_view(self, detail: ProductDetail, lots: list[Batch]) -> dict[str, Any]:
+    def product_view(self, detail: ProductDetail, lots: list[Batch]) -> views.ProductView:
         p = detail.product
         cert = detail.current_certificate(self.today)
-        producer = detail.producer
-        shelf = both(LABELS["days"], n=p.shelf_life_days) if p.shelf_life_days else ""
-        return {
-            "name": p.name,
-            "sku": p.sku,
-            "gtin": p.gtin,
-            "href": self.root + site_paths.product_path(p.sku),
-            "stars": cert.stars if cert else 0,
-            "photos": self.photo_views(detail.photos, p.name),
-            "net_quantity": p.net_quantity,
-            "shelf_life": shelf,
-            "shelf_life_days": p.shelf_life_days,
-            "description": p.description,
-            "ingredients": p.ingredients,
-            "usage": p.usage,
-            "storage": p.storage,
-            "warnings": p.warnings,
-            "certificate": None
-            if cert is None
-            else {
-                "stars": cert.stars,
-                "decision_number": cert.decision_number,
-                "authority": cert.authority,
-                "signed_on": format_date(cert.signed_on),
-                "valid_until": format_date(cert.valid_until),
-                "status": both_cached(STATUSES[cert.effective_status(self.today)]),
-            },
-            "producer": None
-            if producer is None
-            else {
-                "name": producer.name,
-                # Markup's join keeps the country's language spans as markup and escapes the typed address;
-                # str.join made the whole row a plain string, so the page showed the spans as text.
-                "made_in": Markup(", ").join(x for x in (producer.address_text, both_cached(LABELS["origin"])) if x),
-                "phone": producer.phone,
-                "address": producer.address_text,
-            },
-            "lots": [
-                {
-                    "code": b.lot_code,
-                    "name": b.lot_name,
-                    "produced_on": format_date(b.produced_on),
-                    "path": (path := site_paths.lot_path(p.sku, b.lot_code, p.gtin)),
-                    "href": self.root + path,
-                }
-                for b in lots
-            ],
-            "documents": [
-                {"title": d.title or d.original_name or _("Document"), "href": self.root + document_name(d)}
+        return views.ProductView(
+            name=p.name,
+            sku=p.sku,
+            gtin=p.gtin,
+            href=self.root + site_paths.product_path(p.sku),
+            stars=cert.stars if cert else 0,
+            photos=self.photo_views(detail.photos, p.name),
+            net_quantity=p.net_quantity,
+            shelf_life=both(LABELS["days"], n=p.shelf_life_days) if p.shelf_life_days else "",
+            shelf_life_days=p.shelf_life_days,
+            description=p.description,
+            ingredients=p.ingredients,
+            usage=p.usage,
+            storage=p.storage,
+            warnings=p.warnings,
+            certificate=None if cert is None else self.certificate_view(cert),
+            producer=None if detail.producer is None else _producer_view(detail.producer),
+            lots=[self.lot_link(p, b) for b in lots],
+            documents=[
+                views.DocumentLink(d.title or d.original_name or _("Document"), self.root + document_name(d))
                 for d in detail.public_documents
             ],
-        }
+        )
 
-    def lot_view(self, batch: Batch, lot: dict[str, Any], detail: ProductDetail, events: list[BatchEvent]) -> dict:
+    def certificate_view(self, cert: Certificate) -> views.CertificateView:
+        return views.CertificateView(
+            stars=cert.stars,
+            decision_number=cert.decision_number,
+            authority=cert.authority,
+            signed_on=format_date(cert.signed_on),
+            valid_until=format_date(cert.valid_until),
+            status=both_cached(STATUSES[cert.effective_status(self.today)]),
+        )
+
+    def lot_link(self, p: Product, batch: Batch) -> views.LotLink:
+        path = site_paths.lot_path(p.sku, batch.lot_code, p.gtin)
+        return views.LotLink(batch.lot_code, batch.lot_name, format_date(batch.produced_on), path, self.root + path)
+
+    def lot_view(
+        self, batch: Batch, lot: views.LotLink, detail: ProductDetail, events: list[BatchEvent]
+    ) -> views.LotView:
         expires = batch.expires_on
         if expires is None and detail.product.shelf_life_days:
             expires = batch.produced_on + dt.timedelta(days=detail.product.shelf_life_days)
         shown = [
-            {
-                "date": format_date(e.occurred_on),
-                "kind": both_cached(EVENT_KINDS.get(e.kind, EVENT_KINDS["other"])),
-                "place": e.place,
-                "actor": e.actor,
-                "note": e.note,
-            }
+            views.EventView(
+                format_date(e.occurred_on),
+                both_cached(EVENT_KINDS.get(e.kind, EVENT_KINDS["other"])),
+                e.place,
+                e.actor,
+                e.note,
+            )
             for e in events
         ]
-        return dict(
-            lot,
+        return views.LotView(
+            code=lot.code,
+            name=batch.lot_name,
+            path=lot.path,
+            href=lot.href,
             produced_on=format_date(batch.produced_on),
             produced_iso=batch.produced_on.isoformat(),
             expires_on=format_date(expires),
             expires_iso=expires.isoformat() if expires else "",
             quantity=format_number(batch.quantity) if batch.quantity is not None else "",
-            name=batch.lot_name,
             events=shown,
             inspections=[s for s, e in zip(shown, events, strict=True) if e.kind == "inspection"],
         )
 
-    def product_jsonld(self, view: dict[str, Any], url: str) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "@context": "https://schema.org",
-            "@type": "Product",
-            "@id": url,
-            "url": url,
-            "name": view["name"],
-            "sku": view["sku"],
-            "description": view["description"],
-            "image": [p["absolute"] for p in view["photos"]],
-            "countryOfOrigin": {"@type": "Country", "name": "VN"},
-        }
-        if view["gtin"]:
-            data["gtin14"] = view["gtin"].zfill(14)
-        if view["producer"]:
-            data["manufacturer"] = {
-                "@type": "Organization",
-                "name": view["producer"]["name"],
-                "address": view["producer"]["address"],
-            }
-            data["brand"] = {"@type": "Brand", "name": view["producer"]["name"]}
-        if view["certificate"]:
-            data["award"] = f"OCOP {view['certificate']['stars']}★ ({view['certificate']['decision_number']})"
-        return data
-
-    def product_common(self, view: dict[str, Any], path: str) -> dict[str, Any]:
+    def product_common(self, view: views.ProductView, path: str) -> dict[str, Any]:
         url = f"{self.base}/{path}"
-        description = view["description"] or view["name"]
-        image = view["photos"][0]["absolute"] if view["photos"] else ""
+        jsonld = views.product_jsonld(view, url)
         return self.common(
-            view["name"], description, path, jsonld=self.product_jsonld(view, url), image=image, og_type="product"
+            view.name, view.description or view.name, path, jsonld=jsonld, image=view.image, og_type="product"
         )
 
-    def batch_common(self, view: dict[str, Any], lot: dict[str, Any]) -> dict[str, Any]:
-        url = f"{self.base}/{lot['path']}"
-        data = self.product_jsonld(view, url)
-        data["productID"] = url.rstrip("/")
-        data["identifier"] = [{"@type": "PropertyValue", "propertyID": "GS1 AI (10) batch/lot", "value": lot["code"]}]
-        data["productionDate"] = lot["produced_iso"]
-        if lot["expires_iso"]:
-            data["expires"] = lot["expires_iso"]
-        title = f"{view['name']} · {_('Lot')} {lot['code']}"
-        description = _("Production date {date}. Origin and stamp check.").format(date=lot["produced_on"])
-        image = view["photos"][0]["absolute"] if view["photos"] else ""
-        return self.common(title, description, lot["path"], jsonld=data, image=image, og_type="product")
+    def batch_common(self, view: views.ProductView, lot: views.LotView) -> dict[str, Any]:
+        jsonld = views.lot_jsonld(view, lot, f"{self.base}/{lot.path}")
+        title = f"{view.name} · {_('Lot')} {lot.code}"
+        description = _("Production date {date}. Origin and stamp check.").format(date=lot.produced_on)
+        return self.common(title, description, lot.path, jsonld=jsonld, image=view.image, og_type="product")
 
     def stamp_shards(self, lot_paths: dict[int, str]) -> Iterator[Output]:
         """v/{XY}.js per two leading serial characters: lots, then serial → [check, lot, number, voided].
@@ -420,8 +325,8 @@ class SitePages:
         stamp.js asks for it fresh every time and for the shard under it, so a shard cached by a
         browser is never used once a stamp in it was voided (the shard's file name stays, so a page
         that read an older index still finds it)."""
-        rows = stamps.published_rows(self.service.cdb)
-        key_bytes = stamps.secret_readonly(self.service.cdb) if rows else b""
+        rows = self.service.stamp_rows.published_rows()
+        key_bytes = self.service.stamp_rows.secret_readonly() if rows else b""
         shards: dict[str, tuple[dict[str, int], dict[str, list[object]]]] = {
             a + b: ({}, {}) for a in CROCKFORD for b in CROCKFORD
         }
@@ -442,6 +347,13 @@ class SitePages:
 
 
 Output = tuple[str, str, Callable[[], bytes]]  # path in the site, fingerprint of its inputs, maker
+
+
+def _producer_view(producer: Producer) -> views.ProducerView:
+    # Markup's join keeps the country's language spans as markup and escapes the typed address;
+    # str.join made the whole row a plain string, so the page showed the spans as text.
+    made_in = Markup(", ").join(x for x in (producer.address_text, both_cached(LABELS["origin"])) if x)
+    return views.ProducerView(producer.name, made_in, producer.phone, producer.address_text)
 
 
 def _static(rel: str, data: bytes) -> Output:
@@ -465,16 +377,3 @@ def _render_version() -> str:
         digest.update(file.read_bytes())
     digest.update(catalogue_path("vi").read_bytes())
     return digest.hexdigest()
-
-
-def photo_name(sha: str, width: int) -> str:
-    return f"img/{sha[:24]}-{width}.jpg"
-
-
-def photo_glob(sha: str) -> str:
-    """Every width of one photo (the smallest photos keep their own width, not one of PHOTO_WIDTHS)."""
-    return f"img/{sha[:24]}-*.jpg"
-
-
-def document_name(item: MediaFile) -> str:
-    return f"doc/{item.sha256[:24]}{item.ext}"

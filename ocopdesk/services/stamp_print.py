@@ -27,7 +27,6 @@ from ocopdesk.render.stamp_sheet import SheetJob, StampContent
 from ocopdesk.services import stamps
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.changes import Changes
-from ocopdesk.storage import settings
 
 PROOF, FOR_PRINT = "proof", "print"
 _OPTIONS = "stamp_label."  # the cooperative's label options, kept in the catalogue
@@ -217,7 +216,7 @@ def page_layout(template_id: str):  # type: ignore[no-untyped-def]
 
 def load_label_options(service: CatalogService) -> LabelOptions:
     """The cooperative's last label options (they travel with the catalogue's backups)."""
-    stored = settings.get_all(service.cdb, _OPTIONS)
+    stored = service.settings.get_all(_OPTIONS)
     options = LabelOptions(
         own_text=str(stored.get("own_text", "")),
         qr_size=str(stored.get("qr_size", "large")),
@@ -228,7 +227,4 @@ def load_label_options(service: CatalogService) -> LabelOptions:
 
 def save_label_options(service: CatalogService, options: LabelOptions) -> None:
     options = clean_options(options)
-    with service.cdb.write():
-        settings.put_all(
-            service.cdb, _OPTIONS, {"own_text": options.own_text, "qr_size": options.qr_size, "logo": options.logo}
-        )
+    service.settings.save(_OPTIONS, {"own_text": options.own_text, "qr_size": options.qr_size, "logo": options.logo})

@@ -18,7 +18,6 @@ from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.profile import load_profile
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
-from ocopdesk.storage import batches, stamps
 
 MAX_PER_ISSUE = 1_000_000
 _CHUNK = 20_000
@@ -50,7 +49,7 @@ def find_lot(service: CatalogService, lot: str, sku: str | None = None) -> Batch
     for ignore_case in (False, True):
         found = [
             b
-            for b in batches.find_by_lot(service.cdb, lot.strip(), ignore_case=ignore_case)
+            for b in service.batch_rows.find_by_lot(lot.strip(), ignore_case=ignore_case)
             if product_id is None or b.product_id == product_id
         ]
         if found:
@@ -84,14 +83,14 @@ def issue(
     assert batch.id is not None
     detail = service.product(batch.product_id)
     refuse_unreachable(service, batch, detail)
-    with service.cdb.write():
-        key = stamps.secret(service.cdb)
-        first = stamps.next_number(service.cdb, batch.id)
+    with service.write():
+        key = service.stamp_rows.secret()
+        first = service.stamp_rows.next_number(batch.id)
         serials: list[str] = []
         for start in range(0, count, _CHUNK):
             cancel.check()
             chunk = _fresh_serials(service, min(_CHUNK, count - start), set(serials))
-            stamps.insert_many(service.cdb, batch.id, first + start, chunk)
+            service.stamp_rows.insert_many(batch.id, first + start, chunk)
             serials += chunk
             progress(start + len(chunk), count, _("Issuing stamps"))
     make = url_maker(base, detail.product.gtin, batch.lot_code)
@@ -117,7 +116,7 @@ def _fresh_serials(service: CatalogService, n: int, taken: set[str]) -> list[str
     serials: list[str] = []
     while len(serials) < n:
         drawn = {new_serial() for _ in range(n - len(serials))} - taken - set(serials)
-        drawn -= stamps.existing_serials(service.cdb, list(drawn))
+        drawn -= service.stamp_rows.existing_serials(list(drawn))
         serials += sorted(drawn)
     return serials
 
@@ -127,11 +126,10 @@ def urls_for(service: CatalogService, batch: Batch, low: int = 1, high: int | No
     assert batch.id is not None
     base = resolver_base(service)
     detail = service.product(batch.product_id)
-    key = stamps.secret_readonly(service.cdb)
+    key = service.stamp_rows.secret_readonly()
     make = url_maker(base, detail.product.gtin, batch.lot_code)
     return [
-        (s, make(s.serial, verification_code(key, s.serial)))
-        for s in stamps.for_batch(service.cdb, batch.id, low, high)
+        (s, make(s.serial, verification_code(key, s.serial))) for s in service.stamp_rows.for_batch(batch.id, low, high)
     ]
 
 
@@ -140,13 +138,13 @@ def void(service: CatalogService, lot: str, low: int, high: int, reason: str, sk
         raise OcopDeskError(_("Give a reason for voiding the stamps (e.g. a spoiled sheet)."))
     batch = find_lot(service, lot, sku)
     assert batch.id is not None
-    with service.cdb.write():
-        return stamps.void_range(service.cdb, batch.id, low, high, reason.strip())
+    with service.write():
+        return service.stamp_rows.void_range(batch.id, low, high, reason.strip())
 
 
 def record_printed(service: CatalogService, printed: list[Stamp]) -> Changes:
-    with service.cdb.write():
-        stamps.mark_printed(service.cdb, [s.id for s in printed if s.id is not None])
+    with service.write():
+        service.stamp_rows.mark_printed([s.id for s in printed if s.id is not None])
     return Changes(batches=True)
 
 
@@ -176,12 +174,12 @@ def verify(service: CatalogService, text: str) -> Verification:
     base = load_profile(service).resolver_base_url
     if scan.base and base and scan.base.lower().rstrip("/") != base.lower().rstrip("/"):
         return Verification("foreign", _("This stamp is not one of ours (it leads to {base}).").format(base=scan.base))
-    stamp = stamps.by_serial(service.cdb, scan.serial)
+    stamp = service.stamp_rows.by_serial(scan.serial)
     if stamp is None:
         return Verification(
             "unknown", _("No stamp with the serial {serial} was ever issued here.").format(serial=scan.serial)
         )
-    batch = batches.get(service.cdb, stamp.batch_id)
+    batch = service.batch_rows.get(stamp.batch_id)
     assert batch is not None
     detail = service.product(batch.product_id)
     if not scan.code:
@@ -198,7 +196,7 @@ def verify(service: CatalogService, text: str) -> Verification:
             batch,
             detail,
         )
-    if not code_matches(stamps.secret_readonly(service.cdb), scan.serial, scan.code):
+    if not code_matches(service.stamp_rows.secret_readonly(), scan.serial, scan.code):
         return _answer(
             "forged",
             _("The verification code is wrong: this stamp is forged or was copied incorrectly."),
@@ -304,4 +302,4 @@ def stamps_csv(
 
 def counts(service: CatalogService, batch_id: int) -> dict[str, int]:
     """Issued (still valid), voided and printed stamps of a lot."""
-    return stamps.count_for_batch(service.cdb, batch_id)
+    return service.stamp_rows.count_for_batch(batch_id)

@@ -203,6 +203,8 @@ def _marketplace_categories(db: Database) -> None:
     """)
 
 
-NAMES = [m.name for m in migrations._migrations]  # in the order they apply
+# In the order they apply: everything is pending on an empty database (`pending` is public; the list
+# sqlite-utils keeps is not).
+NAMES = [m.name for m in migrations.pending(Database(memory=True))]
 SCHEMA_VERSION = len(NAMES)
 KNOWN = set(NAMES)

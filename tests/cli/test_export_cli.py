@@ -68,3 +68,34 @@ def test_category_rules_from_the_command_line(capsys: pytest.CaptureFixture[str]
     assert run(capsys, *args, "--db", db)[0] == 0
     code, out, _ = run(capsys, "export", "check", "--marketplace", "lazada", "--sku", "MO-NX-500", "--json", "--db", db)
     assert not any(p["field"] == "category" for p in json.loads(out)[0]["problems"])
+
+
+def test_export_actions_are_subcommands_and_the_old_spellings_still_work(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    code, out, err = run(
+        capsys, "export", "bundle", "--marketplace", "voso", "--out", str(tmp_path / "a.zip"), "--db", db
+    )
+    assert code == 0 and (tmp_path / "a.zip").is_file() and "old spelling" not in err
+    code, out, err = run(capsys, "--db", db, "export", "--marketplace", "voso", "--out", str(tmp_path / "b.zip"))
+    assert code == 0 and (tmp_path / "b.zip").is_file() and "export bundle" in err and "voso" in out
+    # the action word after the options, as the old optional positional allowed; JSON on stdout stays clean
+    code, out, err = run(capsys, "export", "--marketplace", "shopee", "--db", db, "--json", "check")
+    assert code == 1 and "export check" in err and {r["sku"] for r in json.loads(out)} >= {"MO-NX-500"}
+    code, out, err = run(capsys, "export", "--marketplace", "voso", "--sku", "status", "--db", db, "status")
+    assert code == 0 and "export status" in err  # `--sku status` is a value, the last word the action
+    code, _, err = run(capsys, "export", "bogus", "--marketplace", "voso", "--db", db)
+    assert code == 2 and "bogus" in err
+
+
+def test_argparse_words_are_translated(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    from ocopdesk import i18n
+
+    i18n.set_language("vi")
+    try:
+        code, _, err = run(capsys, "export", "check", "--marketplace", "ebay", "--db", db)
+        assert code == 2 and "cách dùng:" in err and "lỗi: tham số --marketplace: lựa chọn không hợp lệ: 'ebay'" in err
+        code, _, err = run(capsys, "stamps", "issue", "--db", db)
+        assert code == 2 and "thiếu các tham số bắt buộc: --lot, --count" in err
+    finally:
+        i18n.set_language("en")

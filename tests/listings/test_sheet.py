@@ -100,3 +100,20 @@ def test_our_own_layout_reads_the_same_way(demo: DemoSite, tmp_path: Path) -> No
     gtin = sheet.cell(row=7, column=column["ps_gtin_code"])
     assert gtin.data_type == "s" and gtin.value.isdigit()
     assert sheet.cell(row=7, column=column["ps_category"]).comment.text == "Mật ong"
+
+
+def test_a_marketplace_can_bring_its_own_writer(demo: DemoSite) -> None:
+    """A new kind of output is a writer on the marketplace's profile, not an edit of the exporter."""
+    from dataclasses import replace
+
+    from ocopdesk.services import listing_files, listings
+
+    def one_line_each(market, chosen, template, warnings):  # type: ignore[no-untyped-def]
+        return {"list.txt": "\n".join(f"{r.sku};{r.listing.title}" for r in chosen).encode()}
+
+    market = replace(listings.marketplace("generic"), writer=one_line_each)
+    chosen = listings.check(demo.service, "generic", ["MO-NX-500"])
+    files = listing_files.layout(market, chosen, None, [])
+    assert list(files) == ["list.txt"] and files["list.txt"].decode().startswith("MO-NX-500;")
+    generic = listing_files.layout(listings.marketplace("generic"), chosen, None, [])
+    assert set(generic) == {"products.csv", "products.xlsx", "products.json"}

@@ -35,10 +35,10 @@ from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.i18n import _
-from ocopdesk.marketplaces.base import Marketplace
-from ocopdesk.marketplaces.categories import CategoryIndex, CategoryRule
 from ocopdesk.services import categories
+from ocopdesk.services.categories import CategoryIndex, CategoryRule
 from ocopdesk.services.changes import Changes
+from ocopdesk.services.listings import Marketplace
 
 _ID = Qt.ItemDataRole.UserRole
 SHOWN_AT_MOST = 2000  # leaves in the tree at once (a whole list is ~1,600); typing narrows it

@@ -106,5 +106,5 @@ class ProductTableModel(ColumnsModel):
         if item.photo not in self._thumbs:
             if len(self._thumbs) > _THUMB_CACHE_LIMIT:
                 self._thumbs.clear()
-            self._thumbs[item.photo] = thumbnail(self._service.cdb.media_dir / item.photo, THUMB)
+            self._thumbs[item.photo] = thumbnail(self._service.stored_file(item.photo), THUMB)
         return self._thumbs[item.photo]

@@ -14,11 +14,10 @@ from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.i18n import _
-from ocopdesk.marketplaces.base import Marketplace
 from ocopdesk.services import categories, listings
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.listing_export import PhotosReport, prepare_photos_job
-from ocopdesk.services.listings import BUNDLE, HOST, Readiness
+from ocopdesk.services.listings import BUNDLE, HOST, Marketplace, Readiness
 
 
 def _row(*buttons: QPushButton) -> QHBoxLayout:

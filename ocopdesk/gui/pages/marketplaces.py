@@ -41,11 +41,10 @@ from ocopdesk.gui.widgets import icons
 from ocopdesk.gui.widgets.status_cells import CellStatus, Index, StatusDelegate
 from ocopdesk.gui.widgets.tables import FrozenNames
 from ocopdesk.i18n import _
-from ocopdesk.marketplaces.base import SHEET, registry
 from ocopdesk.services import jobs, listings
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.listing_export import ExportReport, kit_fields
-from ocopdesk.services.listings import BUNDLE, Readiness
+from ocopdesk.services.listings import BUNDLE, SHEET, Readiness
 
 _READY, _BLOCKED = QColor("#e3f4e6"), QColor("#fdecea")
 _FIXED_COLUMNS = 2  # SKU, name
@@ -60,7 +59,7 @@ class MarketplacesPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.markets = list(registry().values())
+        self.markets = list(listings.marketplaces().values())
         self.results: dict[str, list[Readiness]] = {}
         self.task: Task | None = None
         self.template: Path | None = None

@@ -1,0 +1,160 @@
+"""What the website's pages show, as typed values: the services fill them from the catalogue, the
+templates read their fields, and the JSON-LD (schema.org) each page carries is built here from them.
+
+They are frozen dataclasses rather than dicts so a missing or misspelt field fails where the view is
+made, not as an empty spot on a page; their `repr` is the page's input fingerprint (see
+services/site_pages.py), so every field that shows on a page is a field here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoView:
+    src: str
+    srcset: str
+    width: int
+    height: int
+    alt: str
+    absolute: str  # the largest size's full address, for JSON-LD and link previews
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateView:
+    stars: int
+    decision_number: str
+    authority: str
+    signed_on: str
+    valid_until: str
+    status: str | Markup
+
+
+@dataclass(frozen=True, slots=True)
+class ProducerView:
+    name: str
+    made_in: str | Markup
+    phone: str
+    address: str
+
+
+@dataclass(frozen=True, slots=True)
+class LotLink:
+    code: str
+    name: str
+    produced_on: str
+    path: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentLink:
+    title: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProductView:
+    name: str
+    sku: str
+    gtin: str
+    href: str
+    stars: int
+    photos: list[PhotoView]
+    net_quantity: str
+    shelf_life: str | Markup
+    shelf_life_days: int | None
+    description: str
+    ingredients: str
+    usage: str
+    storage: str
+    warnings: str
+    certificate: CertificateView | None
+    producer: ProducerView | None
+    lots: list[LotLink]
+    documents: list[DocumentLink]
+
+    @property
+    def image(self) -> str:
+        return self.photos[0].absolute if self.photos else ""
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    date: str
+    kind: str | Markup
+    place: str
+    actor: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class LotView:
+    code: str
+    name: str
+    path: str
+    href: str
+    produced_on: str
+    produced_iso: str
+    expires_on: str
+    expires_iso: str
+    quantity: str
+    events: list[EventView]
+    inspections: list[EventView]
+
+
+@dataclass(frozen=True, slots=True)
+class CardView:
+    name: str
+    href: str
+    stars: int
+    photo: PhotoView | None
+
+
+def product_jsonld(view: ProductView, url: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "@id": url,
+        "url": url,
+        "name": view.name,
+        "sku": view.sku,
+        "description": view.description,
+        "image": [p.absolute for p in view.photos],
+        "countryOfOrigin": {"@type": "Country", "name": "VN"},
+    }
+    if view.gtin:
+        data["gtin14"] = view.gtin.zfill(14)
+    if view.producer:
+        data["manufacturer"] = {"@type": "Organization", "name": view.producer.name, "address": view.producer.address}
+        data["brand"] = {"@type": "Brand", "name": view.producer.name}
+    if view.certificate:
+        data["award"] = f"OCOP {view.certificate.stars}★ ({view.certificate.decision_number})"
+    return data
+
+
+def lot_jsonld(view: ProductView, lot: LotView, url: str) -> dict[str, Any]:
+    """The product's JSON-LD for one lot: its own id, the GS1 lot number, its dates."""
+    data = product_jsonld(view, url)
+    data["productID"] = url.rstrip("/")
+    data["identifier"] = [{"@type": "PropertyValue", "propertyID": "GS1 AI (10) batch/lot", "value": lot.code}]
+    data["productionDate"] = lot.produced_iso
+    if lot.expires_iso:
+        data["expires"] = lot.expires_iso
+    return data
+
+
+def organization_jsonld(name: str, address: str, phone: str, email: str, url: str) -> dict[str, Any]:
+    return {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": name,
+        "address": address,
+        "telephone": phone,
+        "email": email,
+        "url": url,
+    }
