@@ -88,7 +88,7 @@ class DataLocations(QDialog):
             path = context.service.path
             places[:0] = [
                 (_("Catalogue"), path),
-                (_("Photos and documents"), context.service.cdb.media_dir),
+                (_("Photos and documents"), context.service.media_dir),
                 (_("Safety copies made before updates and restores"), path.parent / "backups"),
             ]
         for row, (label, place) in enumerate(places):
