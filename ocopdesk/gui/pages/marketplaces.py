@@ -87,7 +87,6 @@ class MarketplacesPage(QWidget):
         self.summary = QLabel(wordWrap=True)
         self.problems = QListWidget(wordWrap=True)
         self.problems.itemDoubleClicked.connect(self._fix)
-        self.problems.setWordWrap(True)
         self.fix_button = QPushButton(_("Fix in the product…"), clicked=lambda: self._fix(self.problems.currentItem()))
         self.assistant = QWidget()
         self.assistant_grid = QGridLayout(self.assistant)
@@ -129,7 +128,8 @@ class MarketplacesPage(QWidget):
         layout.addWidget(splitter, 1)
 
     def _side_column(self) -> QScrollArea:
-        """Summary, category panel, problems and the listing assistant, one above the other."""
+        """Summary, category panel, problems and the listing assistant, one above the other. The column
+        scrolls as a whole on a short screen (1280×720 with a taskbar) instead of making the window taller."""
         right = QWidget()
         column = QVBoxLayout(right)
         column.addWidget(self.summary)
@@ -146,8 +146,6 @@ class MarketplacesPage(QWidget):
         row.addWidget(QPushButton(_("Save address"), clicked=lambda: self.save_listed()))
         inner.addLayout(row)
         column.addWidget(box, 2)
-        # The side column scrolls as a whole on a short screen (1280×720 with a taskbar) instead of making
-        # the window taller than the screen.
         side = QScrollArea(widgetResizable=True)
         side.setFrameShape(QScrollArea.Shape.NoFrame)
         side.setWidget(right)
