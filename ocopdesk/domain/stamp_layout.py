@@ -25,18 +25,53 @@ The fit rules, kept on every stock (README, "What a stamp says, on every label s
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.label import MIN_QR_MODULE_MM, LabelTemplate
+from ocopdesk.domain.stamp_boxes import (
+    PT_MM,
+    QUIET_ZONE,
+    Ink,
+    LabelLayout,
+    LabelOptions,
+    LayoutRefused,
+    Measure,
+    QrBox,
+    Rect,
+    StampText,
+    TextBox,
+    _height,
+    _Line,
+    _Plan,
+    _stack,
+)
+from ocopdesk.domain.stamp_lines import (
+    SerialRoom,
+    _wrap_code,
+    _wrap_words,
+    number_line,
+    serial_halves,
+    serial_line,
+    serial_room,
+)
 from ocopdesk.i18n import _
 
-PT_MM = 25.4 / 72
-QUIET_ZONE = 4  # modules on every side (ISO/IEC 18004)
+# The geometry and the line breaking live in stamp_boxes and stamp_lines; callers keep importing them here.
+__all__ = [
+    "PT_MM",
+    "Ink",
+    "LabelLayout",
+    "LabelOptions",
+    "LayoutRefused",
+    "QrBox",
+    "Rect",
+    "StampText",
+    "TextBox",
+    "serial_room",
+]
+
 CAPTION = "Quét mã để truy xuất nguồn gốc"  # printed on every stamp, in Vietnamese on purpose
-ELLIPSIS = "…"
 
 # Smallest legible and largest size (points) per line. 4 pt capitals are 1 mm tall: 8 dots on a
 # 203 dpi thermal printer, the coarsest stock in use.
@@ -52,125 +87,6 @@ SECONDARY = ("own", "stars", "caption")  # never larger than the product name
 COMFORT_PT = 5.5  # a code stays on fewer lines as long as that keeps it at least this large
 NAME_COMFORT_PT = 6.0  # the same for the product name (two lines, else three)
 _STEPS = 24  # sizes tried between the smallest and the largest
-
-
-class LayoutRefused(OcopDeskError):
-    """The stock cannot carry what a stamp must show (the QR at a scannable size, lot code, serial)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Rect:
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-    def inside(self, other: Rect, tolerance: float = 1e-6) -> bool:
-        return (
-            self.x >= other.x - tolerance
-            and self.y >= other.y - tolerance
-            and self.right <= other.right + tolerance
-            and self.bottom <= other.bottom + tolerance
-        )
-
-    def intersects(self, other: Rect) -> bool:
-        return self.x < other.right and other.x < self.right and self.y < other.bottom and other.y < self.bottom
-
-
-@dataclass(frozen=True, slots=True)
-class Ink:
-    """A string's inked area in em, from the pen position on the baseline (y grows downwards)."""
-
-    left: float
-    top: float
-    right: float
-    bottom: float
-
-    @property
-    def width(self) -> float:
-        return self.right - self.left
-
-    def union(self, other: Ink) -> Ink:
-        return Ink(
-            min(self.left, other.left),
-            min(self.top, other.top),
-            max(self.right, other.right),
-            max(self.bottom, other.bottom),
-        )
-
-
-Measure = Callable[[str, bool], Ink]  # (text, bold) → ink in em
-
-
-@dataclass(frozen=True, slots=True)
-class LabelOptions:
-    """What a cooperative may add or choose on its stamps; all of it under the same fit rules."""
-
-    own_text: str = ""  # one line of their own, e.g. "Đặc sản OCOP Thanh Hóa"
-    qr_size: str = "large"  # large | medium | small
-    logo: str = ""  # path of the cooperative's logo picture, empty for none
-
-
-@dataclass(frozen=True, slots=True)
-class StampText:
-    """What a stamp says in words (its QR content is the back end's business)."""
-
-    product_name: str
-    lot: str
-    serial: str
-    number: int
-    stars: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class TextBox:
-    role: str  # name | own | stars | lot | serial | caption
-    text: str
-    bold: bool
-    size_pt: float
-    x: float  # pen position on the baseline, mm from the label's top-left corner
-    y: float
-    ink: Rect  # where the ink lands, mm
-
-
-@dataclass(frozen=True, slots=True)
-class QrBox:
-    rect: Rect  # quiet zone included
-    module: float  # mm
-    modules: int  # per side, quiet zone not included
-
-    @property
-    def code_origin(self) -> tuple[float, float]:
-        return self.rect.x + QUIET_ZONE * self.module, self.rect.y + QUIET_ZONE * self.module
-
-
-@dataclass(frozen=True, slots=True)
-class LabelLayout:
-    width: float
-    height: float
-    safe: Rect
-    qr: QrBox
-    texts: tuple[TextBox, ...]
-    logo: Rect | None = None
-    gave_way: tuple[str, ...] = ()  # GIVE_WAY steps the height needed, in order; codes_wrap, lot_three_lines
-    too_wide: tuple[
-        str, ...
-    ] = ()  # lines left out (or the name shortened) because even their smallest size is too wide
-
-    def boxes(self) -> list[tuple[str, Rect]]:
-        found = [("qr", self.qr.rect)] + [(t.role, t.ink) for t in self.texts]
-        return found + ([("logo", self.logo)] if self.logo else [])
-
-    def lines(self, role: str) -> list[str]:
-        return [t.text for t in self.texts if t.role == role]
 
 
 def qr_box(stock: LabelTemplate, modules: int, qr_size: str = "large") -> QrBox:
@@ -191,158 +107,7 @@ def qr_box(stock: LabelTemplate, modules: int, qr_size: str = "large") -> QrBox:
     return QrBox(Rect(margin, top, side, side), module, modules)
 
 
-# ---------------------------------------------------------------- the serial line, shared by a job
-
-
-class SerialRoom:
-    """Room kept for the serial line: the union of the inks of every stamp in the job, so one
-    plan serves them all and each stamp only swaps its own serial in. Each arrangement is measured
-    only if the fitting asks for it (most stocks never need the serial on two or three lines)."""
-
-    def __init__(self, stamps: Iterable[tuple[str, int]], measure: Measure) -> None:
-        self.stamps = list(stamps)
-        if not self.stamps:
-            raise ValueError("a serial room needs at least one stamp")
-        self.measure = measure
-
-    def _union(self, texts: Callable[[str, int], Iterable[str]]) -> Ink:
-        inks = (self.measure(text, False) for serial, number in self.stamps for text in texts(serial, number))
-        return functools.reduce(Ink.union, inks)
-
-    @functools.cached_property
-    def whole(self) -> Ink:
-        """ "SERIAL · N" on one line."""
-        return self._union(lambda serial, number: [serial_line(serial, number)])
-
-    @functools.cached_property
-    def serial(self) -> Ink:
-        """ "SERIAL" alone, the number on the next line."""
-        return self._union(lambda serial, _number: [serial])
-
-    @functools.cached_property
-    def number(self) -> Ink:
-        """ "số N" under the serial."""
-        return self._union(lambda _serial, number: [number_line(number)])
-
-    @functools.cached_property
-    def halves(self) -> Ink:
-        """On the narrowest stock the serial's two halves, one under the other."""
-        return self._union(lambda serial, _number: serial_halves(serial))
-
-
-def serial_line(serial: str, number: int) -> str:
-    return f"{serial} · {number}"
-
-
-def number_line(number: int) -> str:
-    return f"số {number}"
-
-
-def serial_halves(serial: str) -> tuple[str, str]:
-    middle = (len(serial) + 1) // 2
-    return serial[:middle], serial[middle:]
-
-
-def serial_room(stamps: Iterable[tuple[str, int]], measure: Measure) -> SerialRoom:
-    return SerialRoom(stamps, measure)
-
-
-# ---------------------------------------------------------------- line breaking
-
-
-def _wrap_words(text: str, fits: Callable[[str], bool], max_lines: int, shorten: bool) -> list[str] | None:
-    """Greedy word wrap in at most `max_lines`; with `shorten`, the last line is cut at a word and
-    ends with "…" instead of failing."""
-    words = text.split()
-    lines: list[str] = []
-    while words:
-        if len(lines) == max_lines:
-            return _shortened(lines, words, fits) if shorten else None
-        line = words.pop(0)
-        if not fits(line):
-            if not shorten:
-                return None
-            return [*lines, _cut(line, fits)]
-        while words and fits(f"{line} {words[0]}"):
-            line = f"{line} {words.pop(0)}"
-        lines.append(line)
-    return lines
-
-
-def _shortened(lines: list[str], rest: list[str], fits: Callable[[str], bool]) -> list[str]:
-    last_words = lines[-1].split() + rest
-    kept: list[str] = []
-    for word in last_words:
-        if not fits(" ".join([*kept, word]) + ELLIPSIS):
-            break
-        kept.append(word)
-    last = " ".join(kept) + ELLIPSIS if kept else _cut(last_words[0], fits)
-    return [*lines[:-1], last]
-
-
-def _cut(word: str, fits: Callable[[str], bool]) -> str:
-    while len(word) > 1 and not fits(word + ELLIPSIS):
-        word = word[:-1]
-    return word + ELLIPSIS
-
-
-def _wrap_code(prefix: str, code: str, fits: Callable[[str], bool], max_lines: int) -> list[str] | None:
-    """A code is never shortened: it breaks after the prefix, after its own - . / _, and only as a
-    last resort between any two characters; no character is added or lost."""
-    if fits(prefix + code):
-        return [prefix + code]
-    if max_lines == 1:
-        return None
-    pieces = [prefix.rstrip()] if prefix.strip() else []
-    current = ""
-    for char in code:
-        current += char
-        if char in "-./_":
-            pieces.append(current)
-            current = ""
-    if current:
-        pieces.append(current)
-    lines: list[str] = []
-    line = ""
-    for piece in pieces:
-        glue = " " if line == prefix.rstrip() and prefix.strip() else ""
-        if line and fits(line + glue + piece):
-            line += glue + piece
-            continue
-        if line:
-            lines.append(line)
-        line = ""
-        for char in piece:  # a piece too long for a line of its own breaks between characters
-            if line and not fits(line + char):
-                lines.append(line)
-                line = ""
-            line += char
-        if not fits(line):
-            return None
-    if line:
-        lines.append(line)
-    return lines if len(lines) <= max_lines else None
-
-
 # ---------------------------------------------------------------- fitting
-
-
-@dataclass(frozen=True, slots=True)
-class _Line:
-    role: str
-    text: str
-    size: float
-    ink: Ink  # em
-    first: bool  # first line of its item (a wider gap above)
-
-
-@dataclass(frozen=True, slots=True)
-class _Plan:
-    lines: tuple[_Line, ...]
-    logo_h: float  # mm, 0 for none
-    logo_w: float
-    gave_way: tuple[str, ...]
-    too_wide: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -623,48 +388,3 @@ class _Fitter:
             "On {template}, {what} does not fit at the smallest legible size ({points:g} pt) in the {room}. "
             "The lot code and the serial are never shortened: choose a larger label or a smaller QR size."
         ).format(template=stock.name, what=what, points=MIN_PT["lot"], room=room)
-
-
-def _gap(line: _Line, previous: _Line | None) -> float:
-    """Space (mm) above a line: tight inside one item, wider between items."""
-    if previous is None:
-        return 0.0
-    em = max(line.size, previous.size) * PT_MM
-    return max(0.12, 0.14 * em) if not line.first else max(0.3, 0.32 * em)
-
-
-def _height(plan: _Plan) -> float:
-    total = plan.logo_h + (max(0.4, 0.1 * plan.logo_h) if plan.logo_h and plan.lines else 0.0)
-    previous = None
-    for line in plan.lines:
-        total += _gap(line, previous) + (line.ink.bottom - line.ink.top) * line.size * PT_MM
-        previous = line
-    return total
-
-
-def _stack(column: Rect, plan: _Plan) -> tuple[tuple[tuple[_Line, float, float], ...], Rect | None]:
-    """Baselines, top to bottom. Spare height widens the gaps between items a little (up to half an
-    em each) and what is left centres the block beside the QR code."""
-    spare = column.h - _height(plan)
-    item_gaps = sum(1 for i, line in enumerate(plan.lines) if i and line.first) + (
-        1 if plan.logo_h and plan.lines else 0
-    )
-    widen = 0.0
-    if item_gaps:
-        cap = 0.5 * min(line.size for line in plan.lines) * PT_MM
-        widen = min(cap, spare / item_gaps)
-    y = column.y + (spare - widen * item_gaps) / 2
-    logo = None
-    if plan.logo_h:
-        logo = Rect(column.x, y, plan.logo_w, plan.logo_h)
-        y += plan.logo_h + (max(0.4, 0.1 * plan.logo_h) + widen if plan.lines else 0.0)
-    placed = []
-    previous = None
-    for line in plan.lines:
-        em = line.size * PT_MM
-        y += _gap(line, previous) + (widen if previous is not None and line.first else 0.0)
-        baseline = y - line.ink.top * em
-        placed.append((line, column.x - line.ink.left * em, baseline))
-        y = baseline + line.ink.bottom * em
-        previous = line
-    return tuple(placed), logo

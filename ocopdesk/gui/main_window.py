@@ -134,45 +134,51 @@ class MainWindow(QMainWindow):
             with contextlib.suppress(ValueError, TypeError, AttributeError):
                 self.products.columns.pin(json.loads(widths))
 
-    def _build_menus(self) -> None:
+    def _action(self, text: str, slot, shortcut=None, icon=None) -> QAction:  # type: ignore[no-untyped-def]
+        """A window action whose slot never receives Qt's `checked` flag."""
+        act = QAction(text, self)
+        act.triggered.connect(lambda _checked=False: slot())  # never pass `checked` on
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            act.setIcon(self.style().standardIcon(icon))
+        return act
+
+    def _build_actions(self) -> None:
+        """Every menu and toolbar command, created once so menus, toolbar and tests share them."""
         a = self.actions_
-        style = self.style()
-
-        def action(text: str, slot, shortcut=None, icon=None) -> QAction:  # type: ignore[no-untyped-def]
-            act = QAction(text, self)
-            act.triggered.connect(lambda _checked=False: slot())  # never pass `checked` on
-            if shortcut is not None:
-                act.setShortcut(QKeySequence(shortcut))
-            if icon is not None:
-                act.setIcon(style.standardIcon(icon))
-            return act
-
         sp = QStyle.StandardPixmap
-        self.act_new_catalogue = action(_("New catalogue…"), a.create_new)
-        self.act_open = action(
+        self.act_new_catalogue = self._action(_("New catalogue…"), a.create_new)
+        self.act_open = self._action(
             _("Open catalogue…"), a.open_existing, QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton
         )
-        self.act_demo = action(_("Load demo data"), a.load_demo)
-        self.act_import = action(_("Import from spreadsheet…"), a.import_sheet, "Ctrl+I", sp.SP_ArrowDown)
-        self.act_backup = action(_("Back up…"), a.backup, None, sp.SP_DialogSaveButton)
-        self.act_restore = action(_("Restore from a backup…"), a.restore)
+        self.act_demo = self._action(_("Load demo data"), a.load_demo)
+        self.act_import = self._action(_("Import from spreadsheet…"), a.import_sheet, "Ctrl+I", sp.SP_ArrowDown)
+        self.act_backup = self._action(_("Back up…"), a.backup, None, sp.SP_DialogSaveButton)
+        self.act_restore = self._action(_("Restore from a backup…"), a.restore)
         # Spelled out, not StandardKey.Preferences/Quit: those have no key on Windows, and the guide lists
         # one set of shortcuts for every computer.
-        self.act_settings = action(_("Settings…"), self.open_settings, "Ctrl+,")
-        self.act_quit = action(_("Quit"), self.close, "Ctrl+Q")
-        self.act_new_product = action(
+        self.act_settings = self._action(_("Settings…"), self.open_settings, "Ctrl+,")
+        self.act_quit = self._action(_("Quit"), self.close, "Ctrl+Q")
+        self.act_new_product = self._action(
             _("New product"), lambda: self._products().new_product(), QKeySequence.StandardKey.New, sp.SP_FileIcon
         )
-        self.act_find = action(_("Find products"), self.focus_search, QKeySequence.StandardKey.Find)
-        self.act_delete = action(
+        self.act_find = self._action(_("Find products"), self.focus_search, QKeySequence.StandardKey.Find)
+        self.act_delete = self._action(
             _("Delete selected products"), lambda: self._products().delete_selected(), QKeySequence.StandardKey.Delete
         )
-        self.act_about = action(_("About OCOPDesk"), self.about)
-        self.act_help = action(_("User guide"), lambda: self.show_help(), QKeySequence.StandardKey.HelpContents)
-        self.act_guide = action(_("Getting started…"), lambda: self.show_guide())
-        self.act_shortcuts = action(_("Keyboard shortcuts"), lambda: self.show_help("phim-tat.html"))
-        self.act_locations = action(_("Where the data and the log are…"), lambda: self.show_locations())
-        self.act_poster = action(_("QR poster for the cooperative or a place…"), lambda: self.place_poster())
+        self.act_about = self._action(_("About OCOPDesk"), self.about)
+        self.act_help = self._action(_("User guide"), lambda: self.show_help(), QKeySequence.StandardKey.HelpContents)
+        self.act_guide = self._action(_("Getting started…"), lambda: self.show_guide())
+        self.act_shortcuts = self._action(_("Keyboard shortcuts"), lambda: self.show_help("phim-tat.html"))
+        self.act_locations = self._action(_("Where the data and the log are…"), lambda: self.show_locations())
+        self.act_poster = self._action(_("QR poster for the cooperative or a place…"), lambda: self.place_poster())
+        self.act_site_build = self._action(_("Build the traceability website…"), lambda: self.site.build())
+        self.act_site_preview = self._action(_("Preview the website"), lambda: self.site.preview())
+        self.act_site_publish = self._action(_("Publish to the web host…"), lambda: self.site.publish())
+
+    def _build_menus(self) -> None:
+        self._build_actions()
         menu = self.menuBar().addMenu(_("&Catalogue"))
         for act in (
             self.act_new_catalogue,
@@ -191,9 +197,6 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(_("&Edit"))
         for act in (self.act_new_product, self.act_find, self.act_delete, self.act_poster):
             menu.addAction(act)
-        self.act_site_build = action(_("Build the traceability website…"), lambda: self.site.build())
-        self.act_site_preview = action(_("Preview the website"), lambda: self.site.preview())
-        self.act_site_publish = action(_("Publish to the web host…"), lambda: self.site.publish())
         menu = self.menuBar().addMenu(_("&Website"))
         for act in (self.act_site_build, self.act_site_preview, self.act_site_publish):
             menu.addAction(act)

@@ -9,7 +9,6 @@ em) under a scale, so the ink the layout was given is the ink every device gets.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing as mp
 import os
 from collections import deque
@@ -18,29 +17,19 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRect, QRectF, QSizeF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
-    QFont,
-    QFontDatabase,
-    QFontMetricsF,
-    QGuiApplication,
     QImage,
-    QImageReader,
-    QPageLayout,
-    QPageSize,
     QPainter,
-    QPdfWriter,
     QPen,
 )
 
-from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.label import LabelTemplate
 from ocopdesk.domain.print_request import Calibration
 from ocopdesk.domain.stamp_layout import (
     CAPTION,
     PT_MM,
-    Ink,
     LabelLayout,
     LabelOptions,
     LabelPlan,
@@ -50,14 +39,13 @@ from ocopdesk.domain.stamp_layout import (
     plan_label,
     serial_room,
 )
-from ocopdesk.i18n import _
-from ocopdesk.paths import resource
-from ocopdesk.render.qr import QUIET_ZONE, QrSymbol, encode, encode_many
+from ocopdesk.render.pdf_canvas import PDF_DPI, draw_qr, page_layout, pdf_painter
+from ocopdesk.render.poster_pdf import write_poster
+from ocopdesk.render.qr import QrSymbol, encode, encode_many
+from ocopdesk.render.stamp_text import REF_PX, ensure_gui, load_logo, measure, reference_font
 
-__all__ = ["CAPTION", "Calibration", "SheetJob", "StampContent"]
-
-PDF_DPI = 600
-REF_PX = 1024  # text is measured and drawn at this many pixels to the em, then scaled
+# Also re-exported: the pieces that moved to stamp_text, pdf_canvas and poster_pdf, where callers import them.
+__all__ = ["CAPTION", "PDF_DPI", "Calibration", "SheetJob", "StampContent", "measure", "page_layout", "write_poster"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,90 +77,6 @@ class SheetJob:
     @property
     def labels(self) -> int:
         return len(self.contents) * self.copies
-
-
-def ensure_gui() -> None:
-    """Fonts and painting need a QGuiApplication; the CLI gets an offscreen one."""
-    if QGuiApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        QGuiApplication([])
-
-
-_FAMILY: list[str] = []
-
-
-def font_family() -> str:
-    if not _FAMILY:
-        ensure_gui()
-        families = []
-        for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
-            font_id = QFontDatabase.addApplicationFont(str(resource("fonts", name)))
-            families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        _FAMILY.append(families[0] if families else "Sans Serif")
-    return _FAMILY[0]
-
-
-def reference_font(bold: bool) -> QFont:
-    font = QFont(font_family())
-    font.setPixelSize(REF_PX)
-    font.setBold(bold)
-    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-    return font
-
-
-class QtMeasure:
-    """The ink of a string in em, from its glyph outlines (stacked Vietnamese marks included),
-    measured once per distinct string: a lot's name, lot and caption repeat on every stamp, and a
-    stamp's serial line is measured for the job's room and found again when the stamp is drawn.
-    The cache stops growing at CACHE_LIMIT strings (≈15 MB), so 100,000 stamps do not hold 100,000
-    serials in memory; past it a serial line is measured twice (about 10 µs each)."""
-
-    CACHE_LIMIT = 60_000
-
-    def __init__(self) -> None:
-        self.metrics = {bold: QFontMetricsF(reference_font(bold)) for bold in (False, True)}
-        self.cache: dict[tuple[str, bool], Ink] = {}
-        self.measured = 0  # strings actually measured (for bench/stamps.py)
-
-    def __call__(self, text: str, bold: bool) -> Ink:
-        key = (text, bold)
-        found = self.cache.get(key)
-        if found is None:
-            self.measured += 1
-            r = self.metrics[bold].tightBoundingRect(text)
-            found = Ink(r.left() / REF_PX, r.top() / REF_PX, r.right() / REF_PX, r.bottom() / REF_PX)
-            if not text.strip():
-                found = Ink(0.0, 0.0, 0.0, 0.0)
-            if len(self.cache) < self.CACHE_LIMIT:
-                self.cache[key] = found
-        return found
-
-
-_MEASURE: list[QtMeasure] = []
-
-
-def measure() -> QtMeasure:
-    if not _MEASURE:
-        ensure_gui()
-        _MEASURE.append(QtMeasure())
-    return _MEASURE[0]
-
-
-def load_logo(path: str) -> QImage | None:
-    """The cooperative's logo, or None without one; an unreadable picture is refused by name."""
-    if not path:
-        return None
-    ensure_gui()
-    reader = QImageReader(path)
-    reader.setAutoTransform(True)
-    image = reader.read()
-    if image.isNull():
-        raise OcopDeskError(
-            _("The logo {file} cannot be read as a picture ({reason}). Choose a PNG or JPEG file.").format(
-                file=Path(path).name, reason=reader.errorString()
-            )
-        )
-    return image
 
 
 def one_label(template: LabelTemplate, content: StampContent, options: LabelOptions | None = None) -> LabelLayout:
@@ -274,18 +178,6 @@ class QPainterBackend:
         draw_qr(self.p, x + left, y + top, box.module, symbol)
 
 
-def draw_qr(painter: QPainter, x: float, y: float, module: float, symbol: QrSymbol) -> None:
-    """Modules in a local system where one unit is one module: every rectangle has small
-    integer coordinates, which keeps the PDF content stream short (≈0.5 KB a stamp)."""
-    painter.save()
-    painter.translate(x, y)
-    painter.scale(module, module)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor("black"))
-    painter.drawRects([QRect(c, r, n, 1) for r, c, n in symbol.runs])
-    painter.restore()
-
-
 PARALLEL_FROM = 2000  # below this, starting a worker process costs more than it saves
 _CHUNK = 250
 LOOKAHEAD = 4  # chunks encoded ahead of drawing
@@ -353,40 +245,10 @@ def paint_pages(
     return painted
 
 
-@contextlib.contextmanager
-def pdf_painter(path: Path, template: LabelTemplate) -> Iterator[tuple[QPainter, QPdfWriter]]:
-    """A painter on a PDF of the template's page size, written to a temporary name and renamed
-    only when painting succeeded: never half a PDF under the final name."""
-    ensure_gui()
-    path = Path(path)
-    partial = path.with_name(f".{path.name}.partial")
-    writer = QPdfWriter(str(partial))
-    writer.setResolution(PDF_DPI)
-    writer.setPageLayout(page_layout(template))
-    writer.setCreator("OCOPDesk")
-    painter = QPainter(writer)
-    try:
-        yield painter, writer
-    except BaseException:
-        painter.end()
-        partial.unlink(missing_ok=True)
-        raise
-    painter.end()
-    partial.replace(path)
-
-
 def write_pdf(path: Path, job: SheetJob) -> Path:
     with pdf_painter(path, job.template) as (painter, writer):
         paint_pages(painter, PDF_DPI, job, writer.newPage)
     return Path(path)
-
-
-def page_layout(template: LabelTemplate) -> QPageLayout:
-    return QPageLayout(
-        QPageSize(QSizeF(template.page_w, template.page_h), QPageSize.Unit.Millimeter),
-        QPageLayout.Orientation.Portrait,
-        QMarginsF(0, 0, 0, 0),
-    )
 
 
 def preview(job: SheetJob, dpi: float = 110) -> QImage:
@@ -434,69 +296,4 @@ def paint_calibration(painter: QPainter, dpi: float, template: LabelTemplate, ca
 def write_calibration_pdf(path: Path, template: LabelTemplate, calibration: Calibration) -> Path:
     with pdf_painter(path, template) as (painter, _writer):
         paint_calibration(painter, PDF_DPI, template, calibration)
-    return Path(path)
-
-
-class _PosterPainter:
-    """Posters are one big page: their text is fitted in rectangles, largest size first."""
-
-    def __init__(self, painter: QPainter) -> None:
-        self.p = painter
-        family = font_family()
-        self.regular, self.bold = QFont(family), QFont(family)
-        self.bold.setBold(True)
-
-    def draw_qr(self, x: float, y: float, module: float, symbol: QrSymbol) -> None:
-        draw_qr(self.p, x + QUIET_ZONE * module, y + QUIET_ZONE * module, module, symbol)
-
-    def fit_text(
-        self, font: QFont, text: str, rect: QRectF, max_lines: int, max_points: float = 7.0, center: bool = False
-    ) -> None:
-        """Largest size (≤ max_points) at which the text fits the rectangle. The painter works in
-        millimetres, so a font meant to be P points on paper gets the point size P × 25.4 / dpi."""
-        horizontal = Qt.AlignmentFlag.AlignHCenter if center else Qt.AlignmentFlag.AlignLeft
-        wrap = int(Qt.TextFlag.TextWordWrap) if max_lines > 1 else 0
-        flags = int(horizontal | Qt.AlignmentFlag.AlignVCenter) | wrap
-        dpi = self.p.device().logicalDpiY()
-        points = min(max_points, rect.height() / max_lines * 72 / 25.4 / 1.2)
-        while True:
-            font.setPointSizeF(points * 25.4 / dpi)
-            bound = QFontMetricsF(font, self.p.device()).boundingRect(rect, flags, text)
-            if points <= 3.0 or (bound.width() <= rect.width() + 1e-3 and bound.height() <= rect.height() + 1e-3):
-                break
-            points -= 0.25
-        self.p.setFont(font)
-        self.p.drawText(rect, flags, text)
-
-
-def write_poster(
-    path: Path, poster_size: tuple[float, float], url: str, title: str, line: str = "", stars: int = 0
-) -> Path:
-    """A6–A4 poster: the name, one large QR (vector, quiet zone kept), a short line and the caption."""
-    width, height = poster_size
-    page = LabelTemplate("poster", "poster", "sheet", width, height, width, height, 1, 1, 0, 0, width, height)
-    symbol = encode(url)
-    with pdf_painter(path, page) as (painter, _writer):
-        painter.scale(PDF_DPI / 25.4, PDF_DPI / 25.4)
-        stamp = _PosterPainter(painter)
-        margin = width * 0.08
-        side = width - 2 * margin
-        module = side / (symbol.size + 2 * QUIET_ZONE)
-        title_box = QRectF(margin, margin, side, height * 0.14)
-        stamp.fit_text(stamp.bold, title, title_box, 2, max_points=40, center=True)
-        top = title_box.bottom() + margin * 0.3
-        if stars:
-            star_box = QRectF(margin, top, side, height * 0.05)
-            stamp.fit_text(stamp.regular, "OCOP " + "★" * stars, star_box, 1, max_points=24, center=True)
-            top = star_box.bottom()
-        stamp.draw_qr(margin, top, module, symbol)
-        bottom = top + side + margin * 0.2
-        if line:
-            stamp.fit_text(
-                stamp.regular, line, QRectF(margin, bottom, side, height * 0.08), 2, max_points=18, center=True
-            )
-            bottom += height * 0.08
-        stamp.fit_text(
-            stamp.regular, CAPTION, QRectF(margin, bottom, side, height * 0.05), 1, max_points=16, center=True
-        )
     return Path(path)

@@ -5,20 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,17 +22,15 @@ from PySide6.QtWidgets import (
 from ocopdesk.domain import ocop
 from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.errors import FieldError, OcopDeskError, ValidationError
-from ocopdesk.domain.media import MediaFile
 from ocopdesk.domain.ocop import Certificate
 from ocopdesk.domain.product import UNITS, Product
 from ocopdesk.gui import messages
+from ocopdesk.gui.dialogs.product_media import MediaTab
 from ocopdesk.gui.widgets.form import FieldForm, required
 from ocopdesk.gui.widgets.inputs import DateEdit, NumberEdit, PriceEdit, read_fields
-from ocopdesk.gui.widgets.photo_strip import PhotoStrip
 from ocopdesk.i18n import _
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 
-IMAGE_FILTER = "*.jpg *.jpeg *.png *.webp *.gif"
 _TEXTS = ("ingredients", "usage", "storage", "warnings", "description")
 
 
@@ -58,7 +51,9 @@ class ProductEditor(QDialog):
         self.tabs.addTab(self.general, _("General"))
         self.tabs.addTab(self.label, _("Label and description"))
         self.tabs.addTab(self.cert, _("OCOP certificate"))
-        self.tabs.addTab(self._build_media(), _("Photos and documents"))
+        self.media = MediaTab(service)
+        self.photos, self.documents = self.media.photos, self.media.documents
+        self.tabs.addTab(self.media, _("Photos and documents"))
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -144,36 +139,6 @@ class ProductEditor(QDialog):
         self.cert_state = QLabel()
         f.layout_.addRow("", self.cert_state)
 
-    def _build_media(self) -> QWidget:
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.addWidget(QLabel(_("Photos — drag files here, drag to reorder; the first is the main photo.")))
-        self.photos = PhotoStrip()
-        self.photos.files_dropped.connect(lambda paths: self.add_files(paths, "photo"))
-        column.addWidget(self.photos)
-        row = QHBoxLayout()
-        for text, slot in (
-            (_("Add photos…"), self._choose_photos),
-            (_("Set as main photo"), self._make_main),
-            (_("Remove photo"), lambda: self._remove(self.photos)),
-        ):
-            row.addWidget(QPushButton(text, clicked=slot))
-        row.addStretch()
-        column.addLayout(row)
-        column.addWidget(QLabel(_("Documents (OCOP certificate scans, food-safety certificates, PDF)")))
-        hint = QLabel(_("Ticked documents are shown on the traceability website; the others stay in the catalogue."))
-        hint.setWordWrap(True)
-        column.addWidget(hint)
-        self.documents = QListWidget()
-        self.documents.setToolTip(_("Tick a document to show it on the product's traceability page."))
-        column.addWidget(self.documents)
-        row = QHBoxLayout()
-        row.addWidget(QPushButton(_("Add documents…"), clicked=self._choose_documents))
-        row.addWidget(QPushButton(_("Remove document"), clicked=lambda: self._remove(self.documents)))
-        row.addStretch()
-        column.addLayout(row)
-        return page
-
     # -- loading and reading ----------------------------------------------------------------------
     def _load(self) -> None:
         if self.detail is None:
@@ -198,7 +163,7 @@ class ProductEditor(QDialog):
         self._load_certificate()
         self.photos.set_media([(m, self.service.media_path(m)) for m in self.detail.photos])
         for media in self.detail.documents:
-            self._add_document_item(media)
+            self.media.add_document_item(media)
 
     def _load_certificate(self) -> None:
         assert self.detail is not None
@@ -250,7 +215,7 @@ class ProductEditor(QDialog):
             self.status.currentData(),
         ]
         widgets += [e.text() for e in self.numbers.values()] + [e.toPlainText() for e in self.texts.values()]
-        return (*widgets, tuple(self.photos.media()), tuple(self._documents()))
+        return (*widgets, tuple(self.photos.media()), tuple(self.media.documents_media()))
 
     @property
     def dirty(self) -> bool:
@@ -306,7 +271,7 @@ class ProductEditor(QDialog):
             if errors:
                 raise ValidationError(errors)
             _id, changes = self.service.save_product(
-                product, photos=self.photos.media(), documents=self._documents(), certificate=certificate
+                product, photos=self.photos.media(), documents=self.media.documents_media(), certificate=certificate
             )
         except ValidationError as invalid:
             self._show_problems(invalid.errors)
@@ -345,56 +310,7 @@ class ProductEditor(QDialog):
 
     def add_files(self, paths: list[str], kind: str) -> None:
         """Copy files into the catalogue's media folder; a bad file is reported, the rest are kept."""
-        problems = []
-        for path in paths:
-            try:
-                media = self.service.add_media(path, kind)
-            except OcopDeskError as failure:
-                problems.append(failure.message)
-                continue
-            if kind == "photo":
-                self.photos.add(media, self.service.media_path(media))
-            else:
-                self._add_document_item(media)
-        if problems:
-            messages.warn(self, "\n".join(problems))
-
-    def _choose_photos(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(
-            self, _("Add photos"), "", _("Pictures ({patterns})").format(patterns=IMAGE_FILTER)
-        )
-        self.add_files(paths, "photo")
-
-    def _choose_documents(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(
-            self, _("Add documents"), "", _("PDF or pictures ({patterns})").format(patterns=f"*.pdf {IMAGE_FILTER}")
-        )
-        self.add_files(paths, "document")
-
-    def _make_main(self) -> None:
-        self.photos.make_main(self.photos.currentRow())
-
-    def _remove(self, widget: QListWidget) -> None:
-        row = widget.currentRow()
-        if row >= 0:
-            widget.takeItem(row)
-            if widget is self.photos:
-                self.photos._relabel()
-
-    def _add_document_item(self, media: MediaFile) -> None:
-        """A document's tick is its `public` flag: private unless the clerk chooses to publish it."""
-        item = QListWidgetItem(media.original_name or media.file_name)
-        item.setData(Qt.ItemDataRole.UserRole, media)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked if media.public else Qt.CheckState.Unchecked)
-        self.documents.addItem(item)
-
-    def _documents(self) -> list[MediaFile]:
-        items = [self.documents.item(r) for r in range(self.documents.count())]
-        return [
-            replace(item.data(Qt.ItemDataRole.UserRole), public=item.checkState() == Qt.CheckState.Checked)
-            for item in items
-        ]
+        self.media.add_files(paths, kind)
 
     def reject(self) -> None:
         if self.dirty:

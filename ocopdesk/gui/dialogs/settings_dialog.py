@@ -39,55 +39,13 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(_("Settings"))
         self.profile = load_profile(context.service)
         self.tabs = QTabWidget()
-        self.coop = FieldForm()
-        self.fields = {
-            name: self.coop.add(name, label, QLineEdit(getattr(self.profile, name)))
-            for name, label in (
-                ("name", _("Cooperative name")),
-                ("address", _("Address")),
-                ("phone", _("Phone")),
-                ("email", _("Email")),
-                ("website", _("Website")),
-            )
-        }
-        self.stamps = FieldForm()
-        self.address = AddressStep(self.profile.resolver_base_url, explain=False)
-        self.stamps.add("resolver_base_url", _("Traceability address (QR codes lead here)"), self.address)
-        self.fields["resolver_base_url"] = self.address.edit
-        about = QLabel(explanation(), wordWrap=True)
-        about.setTextFormat(Qt.TextFormat.RichText)
-        self.stamps.layout_.insertRow(0, about)
-        self.template = self.stamps.add("default_label_template", _("Default label stock"), QComboBox(editable=True))
-        self.template.setCurrentText(self.profile.default_label_template)
-        offsets = context.settings.printer_offsets.get("default", [0.0, 0.0])
-        self.offset_x = self.stamps.add("offset_x", _("Printer offset X (mm)"), _offset_box(offsets[0]))
-        self.offset_y = self.stamps.add("offset_y", _("Printer offset Y (mm)"), _offset_box(offsets[1]))
-        self.market = FieldForm()
-        stored = listings.listing_settings(context.service, defaults=False)
-        defaults = listings.listing_settings(context.service)
-        self.image_host = self.market.add(
-            "image_host_url",
-            _("Image host address (marketplace sheets link photos there)"),
-            QLineEdit(stored["image_host_url"], placeholderText=defaults["image_host_url"] or "https://"),
-        )
-        self.image_folder = self.market.add(
-            "image_folder",
-            _("Local folder published at that address"),
-            QLineEdit(stored["image_folder"], placeholderText=defaults["image_folder"]),
-        )
-        self.language = QComboBox()
-        for code, name in LANGUAGES.items():
-            self.language.addItem(name, code)
-        self.language.setCurrentIndex(max(0, self.language.findData(context.settings.language)))
-        language_page = QWidget()
-        column = QVBoxLayout(language_page)
-        column.addWidget(QLabel(_("Language of the application (takes effect after a restart)")))
-        column.addWidget(self.language)
-        column.addStretch()
+        self._build_coop_tab()
+        self._build_stamps_tab()
+        self._build_market_tab()
         self.tabs.addTab(self.coop, _("Cooperative"))
         self.tabs.addTab(self.stamps, _("Stamps"))
         self.tabs.addTab(self.market, _("Marketplaces"))
-        self.tabs.addTab(language_page, _("Language"))
+        self.tabs.addTab(self._language_page(), _("Language"))
         self.tabs.addTab(self._catalogue_page(), _("Catalogue"))
         buttons = QDialogButtonBox()
         buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -100,6 +58,63 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(buttons)
         self.resize(760, 0)
+
+    def _build_coop_tab(self) -> None:
+        """The cooperative's name and contacts, as printed on the website and in listings."""
+        self.coop = FieldForm()
+        self.fields = {
+            name: self.coop.add(name, label, QLineEdit(getattr(self.profile, name)))
+            for name, label in (
+                ("name", _("Cooperative name")),
+                ("address", _("Address")),
+                ("phone", _("Phone")),
+                ("email", _("Email")),
+                ("website", _("Website")),
+            )
+        }
+
+    def _build_stamps_tab(self) -> None:
+        """The traceability address the QR codes lead to, and the printer's label stock and offsets."""
+        self.stamps = FieldForm()
+        self.address = AddressStep(self.profile.resolver_base_url, explain=False)
+        self.stamps.add("resolver_base_url", _("Traceability address (QR codes lead here)"), self.address)
+        self.fields["resolver_base_url"] = self.address.edit
+        about = QLabel(explanation(), wordWrap=True)
+        about.setTextFormat(Qt.TextFormat.RichText)
+        self.stamps.layout_.insertRow(0, about)
+        self.template = self.stamps.add("default_label_template", _("Default label stock"), QComboBox(editable=True))
+        self.template.setCurrentText(self.profile.default_label_template)
+        offsets = self.context.settings.printer_offsets.get("default", [0.0, 0.0])
+        self.offset_x = self.stamps.add("offset_x", _("Printer offset X (mm)"), _offset_box(offsets[0]))
+        self.offset_y = self.stamps.add("offset_y", _("Printer offset Y (mm)"), _offset_box(offsets[1]))
+
+    def _build_market_tab(self) -> None:
+        """Where marketplace sheets link the photos from."""
+        self.market = FieldForm()
+        stored = listings.listing_settings(self.context.service, defaults=False)
+        defaults = listings.listing_settings(self.context.service)
+        self.image_host = self.market.add(
+            "image_host_url",
+            _("Image host address (marketplace sheets link photos there)"),
+            QLineEdit(stored["image_host_url"], placeholderText=defaults["image_host_url"] or "https://"),
+        )
+        self.image_folder = self.market.add(
+            "image_folder",
+            _("Local folder published at that address"),
+            QLineEdit(stored["image_folder"], placeholderText=defaults["image_folder"]),
+        )
+
+    def _language_page(self) -> QWidget:
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(self.context.settings.language)))
+        language_page = QWidget()
+        column = QVBoxLayout(language_page)
+        column.addWidget(QLabel(_("Language of the application (takes effect after a restart)")))
+        column.addWidget(self.language)
+        column.addStretch()
+        return language_page
 
     def _catalogue_page(self) -> QWidget:
         page = QWidget()

@@ -65,6 +65,20 @@ class StampPrintDialog(QDialog):
         super().__init__(parent)
         self.context, self.lot, self.sku = context, lot, sku
         self.setWindowTitle(_("Print stamps — lot {lot}").format(lot=lot))
+        self._build_fields()
+        self._build_layout(*self._build_buttons())
+        self._refresh = QTimer(self, singleShot=True, interval=150, timeout=self.update_preview)
+        batch = stamps.find_lot(context.service, lot, sku)
+        numbers = [s.number for s, _u in stamps.urls_for(context.service, batch) if s.status == "issued"]
+        self.first.setValue(min(numbers, default=1))
+        self.last.setValue(max(numbers, default=1))
+        self._connect_preview()
+        self.template.currentIndexChanged.connect(self._template_changed)
+        self.task: Task | None = None
+        self._template_changed()
+
+    def _build_fields(self) -> None:
+        """The range, placement and calibration inputs, the notes and the preview picture."""
         self.template = QComboBox()
         for template in label_templates().values():
             self.template.addItem(template.name, template.id)
@@ -89,17 +103,9 @@ class StampPrintDialog(QDialog):
         self.picture = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.picture.setMinimumSize(360, 480)
         self.picture.setStyleSheet("background: #777;")
-        form = QFormLayout()
-        form.addRow(_("Label stock"), self.template)
-        form.addRow(_("From stamp no."), self.first)
-        form.addRow(_("To stamp no."), self.last)
-        form.addRow(_("Start at label"), self.start_at)
-        form.addRow(_("Copies of each stamp"), self.copies)
-        form.addRow(_("Offset X (mm)"), self.offset_x)
-        form.addRow(_("Offset Y (mm)"), self.offset_y)
-        form.addRow(_("Scale X (%)"), self.scale_x)
-        form.addRow(_("Scale Y (%)"), self.scale_y)
-        form.addRow("", self.outlines)
+
+    def _build_buttons(self) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """The output actions: the three that print or save the sheet, then the extras."""
         buttons = QHBoxLayout()
         self.proof_button = QPushButton(_("Save proof PDF…"), clicked=lambda: self.save_proof())
         self.pdf_button = QPushButton(_("Save PDF to print…"), clicked=lambda: self.save_pdf())
@@ -114,6 +120,21 @@ class StampPrintDialog(QDialog):
         more = QHBoxLayout()
         for button in (self.csv_button, grid, QPushButton(_("Close"), clicked=self.reject)):
             more.addWidget(button)
+        return buttons, more
+
+    def _build_layout(self, buttons: QHBoxLayout, more: QHBoxLayout) -> None:
+        """Settings and buttons on the left, the live preview on the right."""
+        form = QFormLayout()
+        form.addRow(_("Label stock"), self.template)
+        form.addRow(_("From stamp no."), self.first)
+        form.addRow(_("To stamp no."), self.last)
+        form.addRow(_("Start at label"), self.start_at)
+        form.addRow(_("Copies of each stamp"), self.copies)
+        form.addRow(_("Offset X (mm)"), self.offset_x)
+        form.addRow(_("Offset Y (mm)"), self.offset_y)
+        form.addRow(_("Scale X (%)"), self.scale_x)
+        form.addRow(_("Scale Y (%)"), self.scale_y)
+        form.addRow("", self.outlines)
         left = QVBoxLayout()
         left.addLayout(form)
         left.addWidget(self._options_box())
@@ -125,11 +146,9 @@ class StampPrintDialog(QDialog):
         row = QHBoxLayout(self)
         row.addLayout(left)
         row.addWidget(self.picture, 1)
-        self._refresh = QTimer(self, singleShot=True, interval=150, timeout=self.update_preview)
-        batch = stamps.find_lot(context.service, lot, sku)
-        numbers = [s.number for s, _u in stamps.urls_for(context.service, batch) if s.status == "issued"]
-        self.first.setValue(min(numbers, default=1))
-        self.last.setValue(max(numbers, default=1))
+
+    def _connect_preview(self) -> None:
+        """Every input that changes the sheet redraws the preview, debounced by the refresh timer."""
         for widget in (
             self.template,
             self.first,
@@ -146,9 +165,6 @@ class StampPrintDialog(QDialog):
             signal.connect(self._refresh.start)
         self.outlines.toggled.connect(self._refresh.start)
         self.own_text.textChanged.connect(self._refresh.start)
-        self.template.currentIndexChanged.connect(self._template_changed)
-        self.task: Task | None = None
-        self._template_changed()
 
     def _options_box(self) -> QGroupBox:
         """The cooperative's additions, remembered in the catalogue when stamps are printed or saved."""

@@ -63,6 +63,15 @@ class MarketplacesPage(QWidget):
         self.results: dict[str, list[Readiness]] = {}
         self.task: Task | None = None
         self.template: Path | None = None
+        self._build_matrix()
+        self._build_side_widgets()
+        self._build_layout()
+        self.dirty = True
+        context.changed.connect(self.on_changed)
+        context.catalogue_opened.connect(self._stale)
+
+    def _build_matrix(self) -> None:
+        """The product × marketplace table, product names frozen on the left."""
         self.matrix = QTableWidget(0, _FIXED_COLUMNS + len(self.markets))
         self.matrix.setHorizontalHeaderLabels([_("SKU"), _("Product")] + [m.name for m in self.markets])
         self.matrix.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -72,54 +81,37 @@ class MarketplacesPage(QWidget):
         self.matrix.setItemDelegate(StatusDelegate(self._cell_status, self.matrix))
         self.matrix.verticalHeader().setDefaultSectionSize(28)
         self.frozen = FrozenNames(self.matrix, name_column=1, hidden=(0,))  # SKU: in the tooltip and panel
+
+    def _build_side_widgets(self) -> None:
+        """The problem list, the listing assistant, the export controls and the two panels."""
         self.summary = QLabel(wordWrap=True)
         self.problems = QListWidget(wordWrap=True)
         self.problems.itemDoubleClicked.connect(self._fix)
-        self.problems.setWordWrap(True)
         self.fix_button = QPushButton(_("Fix in the product…"), clicked=lambda: self._fix(self.problems.currentItem()))
         self.assistant = QWidget()
         self.assistant_grid = QGridLayout(self.assistant)
-        scroll = QScrollArea(widgetResizable=True)
-        scroll.setWidget(self.assistant)
-        scroll.setMinimumHeight(150)  # the boxes above must not crush the fields
+        self._assistant_scroll = QScrollArea(widgetResizable=True)
+        self._assistant_scroll.setWidget(self.assistant)
+        self._assistant_scroll.setMinimumHeight(150)  # the boxes above must not crush the fields
         self.listed_url = QLineEdit(placeholderText=_("Listing address on the marketplace, once it is online"))
         self.status = QLabel(wordWrap=True)
         self.export_button = QPushButton(clicked=lambda: self.export())
         self.template_button = QPushButton(_("Use my seller-centre template…"), clicked=lambda: self.choose_template())
         self.include_unready = QCheckBox(_("Also products that are not ready"))
         self.categories_button = QPushButton(_("Categories…"), clicked=lambda: self.edit_categories())
-        self.category_panel = CategoryPanel(context)
+        self.category_panel = CategoryPanel(self.context)
         self.category_panel.changed.connect(lambda: self.refresh())
         self.category_panel.pick.connect(lambda: self.edit_categories())
-        self.photo_panel = PhotoPanel(context)
+        self.photo_panel = PhotoPanel(self.context)
         self.photo_panel.changed.connect(lambda: self.refresh())
         self.photo_panel.notify.connect(self.notify)
         self.photo_panel.publish_requested.connect(self.publish_requested)
 
-        right = QWidget()
-        column = QVBoxLayout(right)
-        column.addWidget(self.summary)
-        column.addWidget(self.category_panel)
-        column.addWidget(QLabel(_("What to fix (double-click to open the product)")))
-        column.addWidget(self.problems, 1)
-        column.addWidget(self.fix_button)
-        box = QGroupBox(_("Listing assistant: copy each field into the seller form"))
-        inner = QVBoxLayout(box)
-        inner.addWidget(scroll, 2)
-        inner.addWidget(self.status)
-        row = QHBoxLayout()
-        row.addWidget(self.listed_url, 1)
-        row.addWidget(QPushButton(_("Save address"), clicked=lambda: self.save_listed()))
-        inner.addLayout(row)
-        column.addWidget(box, 2)
-        # The side column scrolls as a whole on a short screen (1280×720 with a taskbar) instead of making
-        # the window taller than the screen.
-        side = QScrollArea(widgetResizable=True)
-        side.setFrameShape(QScrollArea.Shape.NoFrame)
-        side.setWidget(right)
+    def _build_layout(self) -> None:
+        """Actions on top, the photo panel, then the table beside the side column."""
         splitter = QSplitter()
         splitter.addWidget(self.frozen)
-        splitter.addWidget(side)
+        splitter.addWidget(self._side_column())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
@@ -134,9 +126,30 @@ class MarketplacesPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.photo_panel)
         layout.addWidget(splitter, 1)
-        self.dirty = True
-        context.changed.connect(self.on_changed)
-        context.catalogue_opened.connect(self._stale)
+
+    def _side_column(self) -> QScrollArea:
+        """Summary, category panel, problems and the listing assistant, one above the other. The column
+        scrolls as a whole on a short screen (1280×720 with a taskbar) instead of making the window taller."""
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.addWidget(self.summary)
+        column.addWidget(self.category_panel)
+        column.addWidget(QLabel(_("What to fix (double-click to open the product)")))
+        column.addWidget(self.problems, 1)
+        column.addWidget(self.fix_button)
+        box = QGroupBox(_("Listing assistant: copy each field into the seller form"))
+        inner = QVBoxLayout(box)
+        inner.addWidget(self._assistant_scroll, 2)
+        inner.addWidget(self.status)
+        row = QHBoxLayout()
+        row.addWidget(self.listed_url, 1)
+        row.addWidget(QPushButton(_("Save address"), clicked=lambda: self.save_listed()))
+        inner.addLayout(row)
+        column.addWidget(box, 2)
+        side = QScrollArea(widgetResizable=True)
+        side.setFrameShape(QScrollArea.Shape.NoFrame)
+        side.setWidget(right)
+        return side
 
     # -- data ----------------------------------------------------------------------------------
 

@@ -1,0 +1,143 @@
+"""The .xlsx half of `sheets`: openpyxl in read-only mode behind size checks on the zip itself,
+plus the merged cells read-only mode leaves out.
+
+The limits live in `sheets` and are read from there (as `limits`) at call time, so one place sets them.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+from ocopdesk.domain.money import format_number
+from ocopdesk.i18n import _
+from ocopdesk.render import sheets as limits
+from ocopdesk.render.sheets import MB, Sheet, SheetError, _CellBudget, _long_cell, _trim
+
+# What a damaged or hostile workbook raises from inside zipfile, zlib and the XML parser (whose
+# ParseError is a SyntaxError), and from openpyxl meeting values it does not expect.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, TypeError, EOFError, SyntaxError)
+
+
+def read_xlsx(path: Path) -> list[tuple[str, Sheet]]:
+    from openpyxl import load_workbook  # imported late: only imports need it
+
+    damaged = SheetError(_("{name} is not a valid .xlsx workbook (it may be damaged).").format(name=path.name))
+    try:
+        _check_unpacked_size(path)
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except _DAMAGED as exc:
+        raise damaged from exc
+    try:
+        budget = _CellBudget(path.name)
+        sheets = []
+        for ws in workbook.worksheets:
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                continue
+            rows = _xlsx_rows(ws, path.name, budget)
+            _fill_merged(rows, _merged_ranges(path, getattr(ws, "_worksheet_path", "")))
+            sheets.append((ws.title, rows))
+        return sheets
+    except _DAMAGED as exc:
+        raise damaged from exc
+    finally:
+        workbook.close()
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_MERGE_TAIL = 4 * MB  # <mergeCells> follows the rows at the end of the sheet's XML
+
+
+def _merged_ranges(path: Path, part: str) -> list[tuple[int, int, int, int]]:
+    """(first row, first column, last row, last column), 0-based, of the sheet's merged cells. openpyxl's
+    read-only mode does not read them, so the end of the sheet's XML is scanned."""
+    if not part:
+        return []
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(part.lstrip("/")) as xml:
+            tail = b""
+            while chunk := xml.read(MB):
+                tail = (tail + chunk)[-_MERGE_TAIL:]
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return []
+    return [(int(r1) - 1, _column_index(c1), int(r2) - 1, _column_index(c2)) for c1, r1, c2, r2 in _MERGE.findall(tail)]
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for char in letters.decode():
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
+def _fill_merged(rows: Sheet, ranges: list[tuple[int, int, int, int]]) -> None:
+    """A merged block shows one value over all its cells (a producer over its three products, "Tổng cộng"
+    over STT and name): every cell of the block gets it, as a reader of the sheet sees it."""
+    for top, left, bottom, right in ranges:
+        if top >= len(rows) or bottom - top > 10_000 or right - left > 1_000:
+            continue
+        value = rows[top][left] if left < len(rows[top]) else None
+        if value is None:
+            continue
+        for r in range(top, min(bottom, len(rows) - 1) + 1):
+            row = rows[r]
+            if len(row) <= right:
+                row.extend([None] * (right + 1 - len(row)))
+            for c in range(left, right + 1):
+                if row[c] is None:
+                    row[c] = value
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse a workbook that unpacks to more than the cap before openpyxl opens it: openpyxl parses
+    shared strings whole and a cell's text whole, so a 1 GiB cell would be held in memory. zipfile
+    stops a part at its declared size (and fails its checksum), so the declared sizes are a bound."""
+    too_big = SheetError(
+        _(
+            "{name} unpacks to more than {limit} MB; OCOPDesk imports workbooks up to that size. Split the "
+            "list into several files (pictures pasted into the sheets are not imported and can be removed) "
+            "and import them one after another."
+        ).format(name=path.name, limit=format_number(limits.MAX_XLSX_UNPACKED_BYTES // MB))
+    )
+    if not _zip_directory_is_small(path):
+        raise too_big
+    with zipfile.ZipFile(path) as archive:
+        if sum(info.file_size for info in archive.infolist()) > limits.MAX_XLSX_UNPACKED_BYTES:
+            raise too_big
+
+
+def _zip_directory_is_small(path: Path) -> bool:
+    """zipfile builds an object per entry of the zip directory when it opens a file; read the entry
+    count and directory size from the end record first. Zip64 is only needed past 65,535 entries
+    or 4 GB, which no product list reaches."""
+    size = path.stat().st_size
+    with path.open("rb") as f:
+        f.seek(max(0, size - 22 - 0xFFFF))
+        tail = f.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return True  # not a zip: openpyxl says it is damaged
+    if at >= 20 and tail.startswith(b"PK\x06\x07", at - 20):  # the Zip64 locator sits just before
+        return False
+    entries, directory = struct.unpack_from("<HL", tail, at + 10)
+    return entries <= limits.MAX_XLSX_PARTS and directory <= limits.MAX_XLSX_DIRECTORY_BYTES
+
+
+def _xlsx_rows(ws: object, name: str, budget: _CellBudget) -> Sheet:
+    # The <dimension> a file declares pads every row to its width; a wrong one (A1:XFD1048576) would
+    # make millions of empty cells. Without it rows hold only the cells they have.
+    reset = getattr(ws, "reset_dimensions", None)
+    if reset is not None:
+        reset()
+    rows: Sheet = []
+    for number, values in enumerate(ws.iter_rows(values_only=True), 1):  # type: ignore[attr-defined]
+        row = _trim(list(values))
+        for column, value in enumerate(row):
+            if isinstance(value, str) and len(value) > limits.MAX_CELL_CHARS:
+                raise _long_cell(name, ws.title, number, column)  # type: ignore[attr-defined]
+        budget.add(row)
+        rows.append(row)
+    return rows
