@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ocopdesk.cli_output import import_summary
+from ocopdesk.cli_output import column_names, grouped, import_summary, left_out_notes
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
@@ -133,14 +133,13 @@ class CatalogueActions:
             self._ask_to_allow(report, allowed_dirs, sheet, mapping)
             return
         self.context.apply(report.changes)
-        details = [str(w) for w in report.warnings]
+        details = grouped(report.warnings)  # 7,500 rows with one warning are one line
         unused = [c for c in report.columns if c.field is None]
         if unused:
-            details.append(
-                _("Columns not used: {columns}.").format(columns=", ".join(f"{c.letter} “{c.header}”" for c in unused))
-            )
+            details.append(_("Columns not used: {columns}.").format(columns=column_names(unused)))
         if report.totals_rows:
             details.append(_("Totals rows left out: {rows}.").format(rows=", ".join(map(str, report.totals_rows))))
+        details += left_out_notes(report)
         if report.warnings:
             messages.warn(self.window, import_summary(report), "\n".join(details))
         else:

@@ -345,13 +345,5 @@ def _looks_like_title(text: str) -> bool:
     return capitals or numbered
 
 
-def columns_text(columns: list[ColumnGuess]) -> str:
-    """“A: Tên sản phẩm, C: Ghi chú” for messages."""
-    return ", ".join(f"{g.letter}: {g.header}" for g in columns)
-
-
 def field_label(name: str) -> str:
     return _(FIELD_LABELS[name])
-
-
-__all__ = ["ImportPlan", "MappingError", "apply_mapping", "column_letter", "read_plan"]

@@ -15,7 +15,7 @@ import socket
 import threading
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import requests
 import urllib3
@@ -104,11 +104,10 @@ def check_address(url: str, limits: FetchLimits | None = None) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(_("{url} is not a web address (http or https).").format(url=url))
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    if f"{parts.hostname}:{port}" in limits.trusted_hosts:
+    if _trusted(parts, limits):
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(parts.hostname, _port(parts), type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(
             _("Could not download {url}: the name {host} was not found (no internet?).").format(
@@ -126,8 +125,7 @@ def check_without_network(url: str, limits: FetchLimits | None = None) -> None:
     host = parts.hostname or ""
     if parts.scheme not in ("http", "https") or not host:
         raise FetchError(_("{url} is not a web address (http or https).").format(url=url))
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    if f"{host}:{port}" in (limits or FetchLimits()).trusted_hosts:
+    if _trusted(parts, limits or FetchLimits()):
         return
     if host == "localhost" or host.endswith(".localhost"):
         _refuse_private("127.0.0.1", url)
@@ -137,6 +135,14 @@ def check_without_network(url: str, limits: FetchLimits | None = None) -> None:
         if not host.replace(".", "").isdigit() and not host.lower().startswith("0x"):
             return  # a name: only the network can say where it leads
     check_address(url, limits)  # a literal address: resolving it needs no network
+
+
+def _port(parts: SplitResult) -> int:
+    return parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def _trusted(parts: SplitResult, limits: FetchLimits) -> bool:
+    return f"{parts.hostname}:{_port(parts)}" in limits.trusted_hosts
 
 
 def _refuse_private(address: str, url: str) -> None:
@@ -155,8 +161,7 @@ def _refuse_private(address: str, url: str) -> None:
 def _check_peer(response: requests.Response, url: str, limits: FetchLimits) -> None:
     """The address really connected to, so a name that resolves differently the second time is caught."""
     parts = urlsplit(url)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    if f"{parts.hostname}:{port}" in limits.trusted_hosts:
+    if _trusted(parts, limits):
         return
     connection = getattr(response.raw, "connection", None)
     sock = getattr(connection, "sock", None)
