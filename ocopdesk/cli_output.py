@@ -348,6 +348,7 @@ def suggestion_json(item: ProductSuggestions, applied: dict[str, object]) -> dic
         "name": item.name,
         "current": {"id": current.id, "path": list(current.path), "source": item.current.source} if current else None,
         "accepted": item.sku in applied,
+        "note": item.note,
         "suggestions": [
             category_json(s.category) | {"confidence": s.confidence, "confident": s.confident} for s in item.suggestions
         ],

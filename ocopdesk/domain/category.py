@@ -54,3 +54,13 @@ class ChosenCategory:
 
     def category(self) -> Category:
         return Category(self.category_id, self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryExample:
+    """A product the clerk gave a category on one marketplace: what teaches the suggestions for
+    products of the same kind."""
+
+    name: str
+    ocop_group: str
+    category_id: str

@@ -117,6 +117,7 @@ class CategoryRows(Part):
     replace_list = bound(categories.replace_list)
     chosen = bound(categories.chosen)
     choose = bound(categories.choose)
+    examples = bound(categories.examples)
 
 
 class ListingRows(Part):

@@ -20,6 +20,7 @@ from ocopdesk.marketplaces import categories
 from ocopdesk.marketplaces.base import Marketplace
 from ocopdesk.marketplaces.categories import CategoryIndex as CategoryIndex  # named by the GUI and CLI through here
 from ocopdesk.marketplaces.categories import CategoryRule as CategoryRule
+from ocopdesk.marketplaces.ocop_types import is_service
 from ocopdesk.marketplaces.suggest import Suggester, Suggestion
 from ocopdesk.render import xlsx
 from ocopdesk.services.catalog import CatalogService
@@ -178,6 +179,7 @@ class ProductSuggestions:
     name: str
     current: Resolved  # what it has now, if anything
     suggestions: list[Suggestion]
+    note: str = ""  # why there is no suggestion, when there is a reason to say
 
     @property
     def needs_one(self) -> bool:
@@ -185,8 +187,21 @@ class ProductSuggestions:
 
 
 def suggester(service: CatalogService, marketplace_id: str) -> Suggester:
+    """Suggestions over the loaded list (or the seed's), the rules, and what the clerk chose before
+    for products of the same kind."""
     own, seed = rules(service, marketplace_id)
-    return Suggester(index(service, marketplace_id).leaves, own + seed)
+    learned = service.category_rows.examples(_market(marketplace_id).id)
+    return Suggester(index(service, marketplace_id).leaves, own + seed, learned)
+
+
+def note(product: Product, found: list[Suggestion]) -> str:
+    """A plain word for the clerk when a product gets no suggestion for a reason worth knowing."""
+    if not found and is_service(product):
+        return _(
+            "A tourism service (OCOP group 6) is not goods: this marketplace has no category for it. "
+            "Sell it as a voucher or list it on a site that takes services."
+        )
+    return ""
 
 
 def suggest(
@@ -203,7 +218,8 @@ def suggest(
         product = service.product(product_id).product
         item = ProductSuggestions(product_id, product.sku, product.name, resolver.resolve(product), [])
         if item.needs_one or skus or everyone:
-            out.append(replace(item, suggestions=engine.suggest(product, limit)))
+            found = engine.suggest(product, limit)
+            out.append(replace(item, suggestions=found, note=note(product, found)))
     return out
 
 

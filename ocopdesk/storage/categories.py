@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable
 
-from ocopdesk.domain.category import Category, CategoryListInfo, ChosenCategory
+from ocopdesk.domain.category import Category, CategoryExample, CategoryListInfo, ChosenCategory
 from ocopdesk.storage.database import CatalogueDB, now_iso
 
 
@@ -60,3 +60,14 @@ def chosen(cdb: CatalogueDB, marketplace: str) -> dict[int, ChosenCategory]:
         "SELECT product_id, category_id, path FROM product_categories WHERE marketplace = ?", (marketplace,)
     )
     return {r[0]: ChosenCategory(r[0], marketplace, r[1], tuple(json.loads(r[2]))) for r in rows}
+
+
+def examples(cdb: CatalogueDB, marketplace: str) -> list[CategoryExample]:
+    """Every product with a chosen (or accepted) category here, by name and group: what the
+    suggestions learn from. The choices are the catalogue's own rows, so nothing extra is stored."""
+    rows = cdb.conn.execute(
+        "SELECT p.name, p.ocop_group, c.category_id FROM product_categories c JOIN products p ON p.id = c.product_id "
+        "WHERE c.marketplace = ? ORDER BY c.product_id",
+        (marketplace,),
+    )
+    return [CategoryExample(r[0], r[1], r[2]) for r in rows]
