@@ -22,7 +22,21 @@ from ocopdesk.domain.text import fold, nfc
 from ocopdesk.paths import resource
 
 # words that may stand before the product's type without being it ("Đặc sản nem chua", "Trái xoài")
-_FILLERS = ("đặc sản", "sản phẩm", "combo", "set", "trái", "quả", "bộ", "hộp", "túi", "gói", "hũ", "chai")
+_FILLERS = (
+    "đặc sản",
+    "sản phẩm",
+    "nhóm sản phẩm",
+    "combo",
+    "set",
+    "trái",
+    "quả",
+    "bộ",
+    "hộp",
+    "túi",
+    "gói",
+    "hũ",
+    "chai",
+)
 _WORD = re.compile(r"[^\w']+")
 _SERVICE_GROUP = "6"
 
@@ -81,7 +95,7 @@ class Lexicon:
         table = self.marked if marked else self.folded
         unsure = self.unsure_marked if marked else self.unsure_folded
         position = 0
-        while position < min(len(tokens), 3):
+        while position < min(len(tokens), 4):
             for n in range(min(self.longest, len(tokens) - position), 0, -1):
                 phrase = tokens[position : position + n]
                 if phrase in table:

@@ -93,6 +93,7 @@ class CategoryDialog(QDialog):
         top.addWidget(self.load_button)
         layout.addLayout(top)
         self.suggestions_label = QLabel(_("Suggested for this product (click to select):"))
+        self.suggestions_label.setWordWrap(True)  # the group-6 note is a sentence
         layout.addWidget(self.suggestions_label)
         layout.addWidget(self.suggestions)
         layout.addWidget(self.search)
@@ -115,9 +116,13 @@ class CategoryDialog(QDialog):
         self.info.setText(self._info_text(info))
         self.manual.setVisible(info is None)
         self.suggestions.clear()
+        self.suggestions_label.setText(_("Suggested for this product (click to select):"))
+        note = ""
         if self.sku:
             product = service.product_by_sku(self.sku).product
-            for s in categories.suggester(service, self.market.id).suggest(product, 5):
+            found = categories.suggester(service, self.market.id).suggest(product, 5)
+            note = categories.note(product, found)
+            for s in found:
                 text = _("{name} — {path} ({confidence}%)").format(
                     name=s.category.name,
                     path=" › ".join(s.category.path[:-1]) or s.category.id,
@@ -128,7 +133,9 @@ class CategoryDialog(QDialog):
                 self.suggestions.addItem(item)
         has = self.suggestions.count() > 0
         self.suggestions.setVisible(has)
-        self.suggestions_label.setVisible(has)
+        self.suggestions_label.setVisible(has or bool(note))
+        if note:
+            self.suggestions_label.setText(note)
         self.fill_tree()
         if has:
             self.select(self.suggestions.item(0).data(_ID))
