@@ -36,9 +36,8 @@ def main() -> None:
     leaves = shopee_leaves()
     engines = {"now": Suggester(leaves), "baseline": Baseline(leaves)}
     print(f"Shopee VN 2025-07: {len(leaves)} leaves; corpus: {len(entries())} real OCOP products")
-    print(
-        f"{'part':8} {'n':>4} {'suggester':9} {'top-1':>7} {'top-3':>7} {'conf-wrong':>10} {'confident':>9} {'conf-right':>10} {'ms/product':>10}"
-    )
+    heads = ("part", "n", "suggester", "top-1", "top-3", "conf-wrong", "confident", "conf-right", "ms/product")
+    print("{:8} {:>4} {:9} {:>7} {:>7} {:>10} {:>9} {:>10} {:>10}".format(*heads))
     for split in SPLITS:
         items = entries(split)
         for label, engine in engines.items():
