@@ -129,7 +129,9 @@ def _show_suggestions(item: ProductSuggestions, applied: dict[str, object]) -> N
     for n, s in enumerate(item.suggestions):
         mark = "✓" if n == 0 and item.sku in applied else ("*" if s.confident else " ")
         out(f"  {mark} {s.confidence:4.0%}  {s.category.id:<10} {s.category.path_text}")
-    if not item.suggestions:
+    if item.note:
+        out("    " + item.note)
+    elif not item.suggestions:
         out("    " + _("no suggestion: choose by name with `categories search` and `categories set`"))
 
 
