@@ -108,6 +108,26 @@ class Lexicon:
             position += len(filler)
         return None
 
+    def mentions(self, name: str) -> list[Head]:
+        """Every type the name holds, anywhere, longest first at each place ("Mật ong ngâm rượu":
+        mật ong, rượu): what a product may be when its head has no place in its group's branches."""
+        marked = not typed_without_marks(name)
+        tokens = words(name, marked)
+        table = self.marked if marked else self.folded
+        unsure = self.unsure_marked if marked else self.unsure_folded
+        found, position = [], 0
+        while position < len(tokens):
+            for n in range(min(self.longest, len(tokens) - position), 0, -1):
+                phrase = tokens[position : position + n]
+                if phrase in table:
+                    kinds = tuple(table[phrase])
+                    dried = self._dried(tokens[position + n :], marked)
+                    found.append(Head(phrase, position, kinds, phrase in unsure or len(set(kinds)) > 1, dried))
+                    position += n - 1
+                    break
+            position += 1
+        return found
+
     def _dried(self, rest: Sequence[str], marked: bool) -> bool:
         rest = tuple(rest)
         return any(rest[i : i + len(word)] == word for word in self.dried_words[marked] for i in range(len(rest)))
@@ -154,7 +174,8 @@ class Branches:
 
     def __init__(self, product: Product) -> None:
         table = _branches().get(product.grouping_version or "2022", _branches()["2022"])
-        self.prefixes = table.get(product.ocop_group) if product.ocop_group else None
+        found = table.get(product.ocop_subgroup) or table.get(product.ocop_group)
+        self.prefixes = found if product.ocop_group else None
 
     def allows(self, path: tuple[str, ...]) -> bool:
         """`path` as segments() gives it."""

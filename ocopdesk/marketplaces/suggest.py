@@ -88,9 +88,10 @@ class Suggester:
         head = lexicon().head(product.name)
         scores: dict[int, tuple[float, bool]] = {}  # leaf → (score, confident-grade evidence)
         allowed_set = set(allowed)
+        headed = self._headed(head, allowed) or self._mentioned(product, head, allowed)
         for n, score, sure in (
             *self._learned(product, head, allowed_set),
-            *self._headed(head, allowed),
+            *headed,
             *self._ruled(product, allowed_set),
             *self._lexical(product, allowed),
         ):
@@ -123,6 +124,17 @@ class Suggester:
                     out.append((n, score, not out and not head.unsure))
                     seen.add(n)
         return out
+
+    def _mentioned(self, product: Product, head: Head | None, allowed: list[int]) -> list[tuple[int, float, bool]]:
+        """When the head has no leaf in the product's branches (a liquor named "Mật ong ngâm rượu" in
+        sub-group 2.1), the first other type the name holds that has one: offered, never sure."""
+        for other in lexicon().mentions(product.name):
+            if head is not None and other.position <= head.position:
+                continue
+            found = self._headed(other, allowed)
+            if found:
+                return [(n, score * 0.4, False) for n, score, _sure in found]
+        return []
 
     def _ruled(self, product: Product, allowed: set[int]) -> list[tuple[int, float, bool]]:
         out = []

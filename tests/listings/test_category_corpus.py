@@ -91,6 +91,11 @@ def test_the_group_keeps_products_in_their_branches(engine: Suggester) -> None:
     cloth = engine.suggest(Product("X", "Vải thổ cẩm Mai Châu", ocop_group="4", ocop_subgroup="4.2"), 5)
     assert cloth and all(s.category.path[0] != "Thực phẩm và đồ uống" for s in cloth)
     assert cloth[0].category.path[-2:] == ("Vải", "Khác")
+    # a sub-group narrows its group: an alcoholic drink (2.1) is offered only alcoholic-drink leaves
+    liquor = engine.suggest(Product("X", "Mật ong rừng ngâm rượu", ocop_group="2", ocop_subgroup="2.1"), 5)
+    assert liquor and all(s.category.path[1] == "Đồ uống có cồn" for s in liquor), [s.category.path for s in liquor]
+    honey = engine.suggest(Product("X", "Mật ong rừng ngâm rượu", ocop_group="2"), 5)
+    assert honey[0].category.name == "Mật ong và siro"  # without the sub-group, the head word decides
 
 
 def test_a_tourism_service_gets_a_note_not_goods(demo: DemoSite) -> None:
