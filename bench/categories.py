@@ -19,11 +19,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.category_baseline import Suggester as Baseline
+from ocopdesk.domain.text import fold
 from ocopdesk.marketplaces.suggest import Suggester
 from tests.listings.category_corpus import entries, score, shopee_leaves
 
@@ -54,6 +56,15 @@ def main() -> None:
                     print(f"    confident and wrong: {line}")
         if args.show_misses:
             _misses(items, engines["now"])
+    print("The same names typed without marks (folded), as a clerk without a Vietnamese keyboard types them:")
+    for split in SPLITS:
+        items = [replace(e, product=replace(e.product, name=fold(e.product.name))) for e in entries(split)]
+        for label, engine in engines.items():
+            s = score(items, lambda p, e=engine: e.suggest(p, 3))
+            print(
+                f"{split:8} {s.n:>4} {label:9} {s.top1:>7.1%} {s.top3:>7.1%} {s.confident_wrong:>10.1%} "
+                f"{s.confident_share:>9.1%} {s.confident_right:>10.1%}"
+            )
 
 
 def _misses(items: list, engine: Suggester) -> None:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from dataclasses import replace
 
 import pytest
 
 from ocopdesk.domain.product import Product
+from ocopdesk.domain.text import fold
 from ocopdesk.marketplaces.suggest import Suggester
 from ocopdesk.services import categories
 from tests.listings.category_corpus import CORPUS, SHOPEE, entries, score, shopee_leaves
@@ -46,6 +48,17 @@ def test_goals_on_the_parts_never_tuned_on(engine: Suggester, split: str) -> Non
     assert found.top1 >= 0.85 and found.top3 >= 0.95, found
     assert found.confident_wrong <= 0.02 and found.confident_right >= 0.98, found.wrong
     assert found.confident_share >= 0.6, "most products are clear enough to accept at once"
+
+
+@pytest.mark.parametrize("split", ["heldout", "blind", "blind2"])
+def test_goals_hold_for_names_typed_without_marks(engine: Suggester, split: str) -> None:
+    """Folded only when typed so: "dau lac" may be dầu lạc (oil) or đậu lạc (peanuts), and is never confident."""
+    items = [replace(e, product=replace(e.product, name=fold(e.product.name))) for e in entries(split)]
+    found = score(items, lambda p: engine.suggest(p, 3))
+    assert found.top1 >= 0.85 and found.top3 >= 0.95, found
+    assert found.confident_wrong <= 0.02 and found.confident_right >= 0.98, found.wrong
+    oil = engine.suggest(Product("X", "dau lac Linh Phuong", ocop_group="1", ocop_subgroup="1.4"), 3)
+    assert not oil[0].confident and "Dầu ăn" in [s.category.name for s in oil]
 
 
 # (name, OCOP group, sub-group, leaves a person accepts, what the old suggester offered instead)
