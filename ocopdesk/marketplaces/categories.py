@@ -1,7 +1,8 @@
 """Marketplace categories: the rules that give a product one (the user's own, then the shipped
 seed), the category list a seller-centre template carries, and searching it by name.
 
-A rule matches on OCOP group and/or sub-group and/or a keyword found in the folded product name
+A rule matches on OCOP group and/or sub-group and/or a keyword found in the product name, compared
+with its tone marks ("nấm" is not "Nam Định") and folded only when either was typed without any
 ("mat ong" matches "Mật ong hoa rừng"). When several keyword rules match, the keyword that comes
 first in the name wins: Vietnamese names put what the product *is* first, so "Rượu mật ong" is a
 liquor and "Trà gừng mật ong" a tea, whatever order the rules are in. No rule and no choice, no
@@ -19,6 +20,7 @@ from functools import cache
 from ocopdesk.domain.category import Category
 from ocopdesk.domain.product import Product
 from ocopdesk.domain.text import fold, nfc
+from ocopdesk.marketplaces.ocop_types import typed_without_marks
 from ocopdesk.paths import resource
 
 
@@ -28,7 +30,7 @@ class CategoryRule:
     name: str = ""
     group: str = ""
     subgroup: str = ""
-    keyword: str = ""  # folded words that must appear, as whole words, in the product name
+    keyword: str = ""  # words that must appear, as whole words, in the product name (marks count: _comparable)
 
     def matches(self, product: Product) -> bool:
         return self.position(product) is not None
@@ -40,9 +42,18 @@ class CategoryRule:
         if self.subgroup and product.ocop_subgroup != self.subgroup:
             return None
         if self.keyword:
-            found = re.search(rf"(^|\W)({re.escape(fold(self.keyword))})(\W|$)", fold(product.name))
-            return None if found is None else len(fold(product.name)[: found.start(2)].split())
+            name, keyword = _comparable(product.name, self.keyword)
+            found = re.search(rf"(^|\W)({re.escape(keyword)})(\W|$)", name)
+            return None if found is None else len(name[: found.start(2)].split())
         return 0 if (self.group or self.subgroup) else None
+
+
+def _comparable(name: str, keyword: str) -> tuple[str, str]:
+    """Name and keyword as compared: with their tone marks ("nấm" is not "Nam Định", "chè" not "che"),
+    folded only when either was typed without any (a clerk without a Vietnamese keyboard)."""
+    if typed_without_marks(keyword) or typed_without_marks(name):
+        return fold(name), fold(keyword)
+    return nfc(name).casefold(), nfc(keyword).casefold().strip()
 
 
 @cache

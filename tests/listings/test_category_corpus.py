@@ -14,6 +14,7 @@ import pytest
 
 from ocopdesk.domain.product import Product
 from ocopdesk.domain.text import fold
+from ocopdesk.marketplaces.categories import CategoryRule
 from ocopdesk.marketplaces.suggest import Suggester
 from ocopdesk.services import categories
 from tests.listings.category_corpus import CORPUS, SHOPEE, entries, score, shopee_leaves
@@ -96,6 +97,15 @@ def test_marks_are_the_word_and_folded_only_when_typed_without_them(engine: Sugg
     assert first("che lam phu quang", "1") == ("Khác", True)  # chè lam, a sweet (Các loại bánh › Khác)
     assert first("Chè Shan tuyết Hà Giang", "1") == ("Trà & trà túi lọc", True)
     assert not first("nem", "")[1]  # typed without marks and no group: nem chua or nệm? The clerk says.
+
+
+def test_rules_compare_keywords_with_their_marks() -> None:
+    mushroom = CategoryRule("100853", "Nấm", keyword="nấm")
+    assert mushroom.position(Product("X", "Nấm linh chi đỏ")) == 0
+    assert mushroom.position(Product("X", "Gạo tám thơm Nam Định")) is None  # the seed's "nam" matched this
+    assert mushroom.position(Product("X", "nam linh chi do")) == 0  # a name typed without marks: folded
+    assert CategoryRule("100819", keyword="mat ong").position(Product("X", "Rượu mật ong")) == 1  # and a keyword
+    assert CategoryRule("1", keyword="nệm").position(Product("X", "Nem chua Thanh Hóa")) is None
 
 
 def test_the_group_keeps_products_in_their_branches(engine: Suggester) -> None:
