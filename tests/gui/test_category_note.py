@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from ocopdesk.domain.product import Product
 from ocopdesk.gui.main_window import MainWindow
 from ocopdesk.services import categories
 from tests.gui.test_category_picker import open_shopee, shoot
@@ -37,3 +38,22 @@ def test_the_picker_says_why_a_service_gets_no_category(qtbot: QtBot, window: Ma
     assert all("Nệm" not in dialog.suggestions.item(i).text() for i in range(dialog.suggestions.count()))
     shoot(dialog, "category-nem-chua")
     dialog.reject()
+
+
+def test_a_rule_made_in_the_picker_keeps_the_marks_typed(qtbot: QtBot, window: MainWindow) -> None:
+    start_with_demo(qtbot, window)
+    service = window.context.service
+    categories.load_list(service, "shopee", SHOPEE)
+    window.marketplaces.refresh()
+    open_shopee(qtbot, window, "CHE-LAM-PQ")
+    dialog = window.marketplaces.edit_categories()
+    qtbot.waitUntil(lambda: dialog.isVisible(), timeout=60000)
+    assert dialog.chosen is not None and dialog.chosen.id == "100859"  # chè lam, a sweet: Các loại bánh › Khác
+    dialog.also.setChecked(True)
+    dialog.keyword.setText("  Chè lam ")
+    assert dialog.accept_choice()
+    own, _seed = categories.rules(service, "shopee")
+    assert own[0].keyword == "Chè lam" and own[0].category == "100859"
+    assert own[0].matches(Product("X", "Chè lam gừng hộp quà"))
+    assert own[0].matches(Product("X", "Che lam xanh"))  # a name typed without marks: folded, matches
+    assert not own[0].matches(Product("X", "Chè làm sẵn"))  # other marks, another word

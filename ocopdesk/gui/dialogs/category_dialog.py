@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ocopdesk.domain.category import Category, CategoryListInfo
 from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.errors import OcopDeskError
-from ocopdesk.domain.text import fold
+from ocopdesk.domain.text import clean_line
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.tasks import Task, run_task
@@ -227,7 +227,9 @@ class CategoryDialog(QDialog):
                 messages.warn(self, _("Choose a category in the list first."))
                 return False
             if self.also.isChecked() and self.keyword.text().strip():
-                rule = CategoryRule(self.chosen.id, self.chosen.name, keyword=fold(self.keyword.text()))
+                rule = CategoryRule(
+                    self.chosen.id, self.chosen.name, keyword=clean_line(self.keyword.text())
+                )  # as typed: marks count (#23)
                 categories.add_rule(service, self.market.id, rule)
         except OcopDeskError as failure:
             messages.warn(self, failure.message)
