@@ -85,7 +85,7 @@ class CatalogueActions:
                 self.window,
                 _("Import products"),
                 "",
-                _("Spreadsheets ({patterns})").format(patterns="*.xlsx *.csv *.txt"),
+                _("Spreadsheets ({patterns})").format(patterns="*.xlsx *.xls *.csv *.txt"),
             )
         if not path:
             return None
