@@ -314,11 +314,16 @@ def _not_a_product(
             return "column numbers"
     name = cells.get("name")
     others = [k for k, v in cells.items() if not is_blank(v) and k != "name"]
-    if isinstance(name, str) and not others and _looks_like_title(name):
+    # "II | Sản phẩm đạt 3 sao": a group numbered with a Roman numeral or a letter in the row-number column.
+    numbered = isinstance(filled[0][1], str) and bool(_GROUP_NUMBER.fullmatch(filled[0][1].strip()))
+    if isinstance(name, str) and not others and (numbered or _looks_like_title(name)):
         return "section"
     if is_blank(name) and len(filled) == 1 and isinstance(filled[0][1], str) and _looks_like_title(filled[0][1]):
         return "section"
     return None
+
+
+_GROUP_NUMBER = re.compile(r"(?:[IVXLC]+|[A-Z])[.)]?")
 
 
 def _is_int_like(value: object) -> bool:

