@@ -46,9 +46,12 @@ def _is_number(value: object) -> bool:
 def is_totals(row: list[object]) -> bool:
     """The first text of the row, in whatever column, names a total; every other text is the same words
     (merged over several cells) or a count ("25 sản phẩm"), never a product's name."""
-    texts = [t for t in _texts(row) if not _is_number(t)]
-    if not texts:
+    texts = _texts(row)
+    start = next((i for i, t in enumerate(texts) if not _is_number(t)), None)
+    # Every total begins with t, c, s or g ("Tổng", "Cộng", "Sum", "Grand total"): most rows stop here, unfolded.
+    if start is None or texts[start].lstrip()[:1].casefold() not in "tcsg":
         return False
+    texts = [t for t in texts[start:] if not _is_number(t)]
     first = header_key(texts[0])
     match = _TOTALS.match(first)
     if match is None:
