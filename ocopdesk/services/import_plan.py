@@ -279,7 +279,7 @@ def _parse_rows(plan: ImportPlan, rows: list[list[object]], guess: HeaderGuess) 
         kind = end.kind(row)
         if all(is_blank(v) for v in cells.values()) and kind in (None, "totals"):
             continue
-        if len(plan.preview) < PREVIEW_ROWS:
+        if len(plan.preview) < PREVIEW_ROWS and kind not in ("note", "signature"):  # the mapping step shows the table
             plan.preview.append([as_text(v) if not is_blank(v) else "" for v in row])
         kind = kind or _not_a_product(row, cells, headers, index - guess.data_start)
         if kind == "totals":

@@ -66,6 +66,13 @@ def test_the_signed_district_list_imports_its_four_products_and_names_every_foot
     assert product.certificates[0].stars == 4
 
 
+def test_the_mapping_step_previews_the_table_not_the_signing_block(tmp_path: Path) -> None:
+    plan = read_plan(signed_list(tmp_path / "ds.xlsx"))
+    shown = [cell for row in plan.preview for cell in row if cell]
+    assert "Mật ong hoa nhãn" in shown and "Tổng cộng" in shown
+    assert not {"Người lập biểu", "Nguyễn Thị Hoa", "Như Xuân, ngày 20 tháng 10 năm 2024"} & set(shown)
+
+
 def test_the_cli_names_the_left_out_footer(
     service: CatalogService, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
