@@ -315,7 +315,9 @@ def _not_a_product(
     name = cells.get("name")
     others = [k for k, v in cells.items() if not is_blank(v) and k != "name"]
     # "II | Sản phẩm đạt 3 sao": a group numbered with a Roman numeral or a letter in the row-number column.
-    numbered = isinstance(filled[0][1], str) and bool(_GROUP_NUMBER.fullmatch(filled[0][1].strip()))
+    # The number sits beside the name: a product called "C" on its own is no group.
+    lead = filled[0][1]
+    numbered = len(filled) > 1 and lead != name and isinstance(lead, str) and bool(_GROUP_NUMBER.fullmatch(lead))
     if isinstance(name, str) and not others and (numbered or _looks_like_title(name)):
         return "section"
     if is_blank(name) and len(filled) == 1 and isinstance(filled[0][1], str) and _looks_like_title(filled[0][1]):
@@ -323,7 +325,7 @@ def _not_a_product(
     return None
 
 
-_GROUP_NUMBER = re.compile(r"(?:[IVXLC]+|[A-Z])[.)]?")
+_GROUP_NUMBER = re.compile(r"\s*(?:[IVXLC]+|[A-Z])[.)]?\s*")
 
 
 def _is_int_like(value: object) -> bool:

@@ -203,6 +203,7 @@ def test_a_group_numbered_in_the_row_number_column_is_a_section(service: Catalog
         [1, "Bưởi cốm Hương Thọ", "HTX A", 3],
         ["B.", "Nhóm đồ uống", None, None],
         [2, "Rượu Ô Lâu", "HTX B", 3],
+        [None, "C", None, None],  # a product called "C": a letter, but no group number beside a name
     ]
     report = import_file(service, workbook(tmp_path / "g.xlsx", {"G": rows}))
-    assert report.created == 2 and report.left_out == [(2, "section"), (4, "section")]
+    assert report.created == 3 and report.left_out == [(2, "section"), (4, "section")]
