@@ -207,6 +207,8 @@ LEFT_OUT = {
     "header": N_("the column names repeated"),
     "column numbers": N_("column numbers (1, 2, 3…)"),
     "section": N_("a section title"),
+    "note": N_("a note under the table"),
+    "signature": N_("the signing block (place, date, titles, names)"),
 }
 
 

@@ -18,7 +18,7 @@ from ocopdesk.i18n import _
 from ocopdesk.services import jobs
 from ocopdesk.services.changes import EVERYTHING
 from ocopdesk.services.import_plan import ImportPlan
-from ocopdesk.services.importer import ImportReport
+from ocopdesk.services.importer import ImportInvalid, ImportReport
 
 CATALOGUE_FILTER = "*.sqlite *.db"
 
@@ -77,15 +77,16 @@ class CatalogueActions:
         allowed_dirs: tuple[Path, ...] = (),
         sheet: str | None = None,
         mapping: dict[str, str] | None = None,
+        skip_invalid: bool = False,
     ) -> Task | None:
         """Choose a file, show the mapping step, then import. With `mapping` the step is skipped (the clerk
-        has answered it already, e.g. when allowing another folder)."""
+        has answered it already, e.g. when allowing another folder or importing only the valid rows)."""
         if path is None:
             path, _filter = QFileDialog.getOpenFileName(
                 self.window,
                 _("Import products"),
                 "",
-                _("Spreadsheets ({patterns})").format(patterns="*.xlsx *.csv *.txt"),
+                _("Spreadsheets ({patterns})").format(patterns="*.xlsx *.xls *.csv *.txt"),
             )
         if not path:
             return None
@@ -108,6 +109,7 @@ class CatalogueActions:
             allowed_dirs,
             sheet,
             mapping,
+            skip_invalid,
         )
         return self._track(task, lambda report: self._imported(report, allowed_dirs, sheet, mapping))
 
@@ -132,18 +134,46 @@ class CatalogueActions:
         if not report.written and report.outside_dirs:
             self._ask_to_allow(report, allowed_dirs, sheet, mapping)
             return
+        if not report.written:
+            self._offer_valid_rows(report, allowed_dirs, sheet, mapping)
+            return
         self.context.apply(report.changes)
-        details = grouped(report.warnings)  # 7,500 rows with one warning are one line
+        # The rows left out by "Import the valid rows" are listed first; 7,500 rows with one warning are one line.
+        details = grouped(report.problems) + grouped(report.warnings)
         unused = [c for c in report.columns if c.field is None]
         if unused:
             details.append(_("Columns not used: {columns}.").format(columns=column_names(unused)))
         if report.totals_rows:
             details.append(_("Totals rows left out: {rows}.").format(rows=", ".join(map(str, report.totals_rows))))
         details += left_out_notes(report)
-        if report.warnings:
+        if report.warnings or report.problems:
             messages.warn(self.window, import_summary(report), "\n".join(details))
         else:
             messages.inform(self.window, import_summary(report))
+
+    def _offer_valid_rows(
+        self,
+        report: ImportReport,
+        allowed_dirs: tuple[Path, ...],
+        sheet: str | None = None,
+        mapping: dict[str, str] | None = None,
+    ) -> None:
+        """Some rows are wrong and nothing was written: list them, and offer what `--skip-invalid` does."""
+        refused = ImportInvalid(report).message
+        details = "\n".join(grouped(report.problems))
+        good = report.rows - len({p.row for p in report.problems})
+        if good <= 0:
+            messages.warn(self.window, refused, details)
+            return
+        text = (
+            refused
+            + "\n\n"
+            + _(
+                "You can also import the {good} valid rows now; the {bad} rows with problems are left out and listed."
+            ).format(good=good, bad=report.rows - good)
+        )
+        if messages.offer(self.window, text, details, _("Import the valid rows")):
+            self.import_sheet(str(report.file), allowed_dirs, sheet, mapping or {}, skip_invalid=True)
 
     def _ask_to_allow(
         self,

@@ -21,6 +21,16 @@ def warn(parent: QWidget | None, text: str, details: str = "", title: str = "OCO
     box.exec()
 
 
+def offer(parent: QWidget | None, text: str, details: str, action: str, title: str = "OCOPDesk") -> bool:
+    """A problem with one way forward besides stopping (e.g. import only the valid rows); stopping is the
+    default, so Enter never does more than the clerk chose."""
+    box = _box(parent, QMessageBox.Icon.Warning, title, text, [(action, Role.AcceptRole), (_("OK"), Role.RejectRole)])
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+    return box.buttonRole(box.clickedButton()) == Role.AcceptRole
+
+
 def confirm(parent: QWidget | None, text: str, yes: str, title: str = "OCOPDesk") -> bool:
     """Ask before something that cannot be undone; the safe answer is the default."""
     box = _box(

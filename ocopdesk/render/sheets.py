@@ -1,4 +1,4 @@
-"""Reading the spreadsheets cooperatives keep: .xlsx (openpyxl) and .csv/.txt in UTF-8 (with or
+"""Reading the spreadsheets cooperatives keep: .xlsx (openpyxl), .xls (xlrd) and .csv/.txt in UTF-8 (with or
 without BOM), UTF-16 or UTF-32 (Excel's "Unicode text"), or Windows-1258, with `,`, `;` or tab
 separators and any line ending. Returns raw cell values; meaning comes later.
 
@@ -40,7 +40,7 @@ class SheetError(OcopDeskError):
 def read_tables(path: Path) -> list[tuple[str, Sheet]]:
     """Every sheet of a workbook (one for a CSV) as (name, rows)."""
     # Imported here: the two readers build on the limits and helpers below, so they import this module.
-    from ocopdesk.render import sheets_csv, sheets_xlsx
+    from ocopdesk.render import sheets_csv, sheets_xls, sheets_xlsx
 
     suffix = path.suffix.lower()
     if not path.is_file():
@@ -50,13 +50,8 @@ def read_tables(path: Path) -> list[tuple[str, Sheet]]:
     if suffix in (".csv", ".txt", ".tsv"):
         return [(path.stem, sheets_csv.read_csv(path))]
     if suffix == ".xls":
-        raise SheetError(
-            _(
-                "Old Excel .xls files are not supported. Open the file in Excel or LibreOffice "
-                "and save it as .xlsx, then import again."
-            )
-        )
-    raise SheetError(_("{name}: only .xlsx and .csv files can be imported.").format(name=path.name))
+        return sheets_xls.read_xls(path)
+    raise SheetError(_("{name}: only .xlsx, .xls and .csv files can be imported.").format(name=path.name))
 
 
 def _trim(row: list[Cell]) -> list[Cell]:
@@ -111,6 +106,25 @@ class _CellBudget:
                     "list into several files and import them one after another."
                 ).format(name=self.name, limit=format_number(MAX_CELLS))
             )
+
+
+def fill_merged(rows: Sheet, ranges: list[tuple[int, int, int, int]]) -> None:
+    """A merged block shows one value over all its cells (a producer over its three products, "Tổng cộng"
+    over STT and name): every cell of the block gets it, as a reader of the sheet sees it. Ranges are
+    (first row, first column, last row, last column), 0-based, inclusive; .xlsx and .xls readers share this."""
+    for top, left, bottom, right in ranges:
+        if top >= len(rows) or bottom - top > 10_000 or right - left > 1_000:
+            continue
+        value = rows[top][left] if left < len(rows[top]) else None
+        if value is None:
+            continue
+        for r in range(top, min(bottom, len(rows) - 1) + 1):
+            row = rows[r]
+            if len(row) <= right:
+                row.extend([None] * (right + 1 - len(row)))
+            for c in range(left, right + 1):
+                if row[c] is None:
+                    row[c] = value
 
 
 def __getattr__(name: str) -> object:

@@ -11,11 +11,12 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
+from typing import BinaryIO
 
 from ocopdesk.domain.money import format_number
 from ocopdesk.i18n import _
 from ocopdesk.render import sheets as limits
-from ocopdesk.render.sheets import MB, Sheet, SheetError, _CellBudget, _long_cell, _trim
+from ocopdesk.render.sheets import MB, Sheet, SheetError, _CellBudget, _long_cell, _trim, fill_merged
 
 # What a damaged or hostile workbook raises from inside zipfile, zlib and the XML parser (whose
 # ParseError is a SyntaxError), and from openpyxl meeting values it does not expect.
@@ -23,12 +24,23 @@ _DAMAGED = (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, TypeE
 
 
 def read_xlsx(path: Path) -> list[tuple[str, Sheet]]:
-    from openpyxl import load_workbook  # imported late: only imports need it
-
     damaged = SheetError(_("{name} is not a valid .xlsx workbook (it may be damaged).").format(name=path.name))
     try:
         _check_unpacked_size(path)
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        # A file object, not the path: openpyxl judges a path by its name, and an .xlsx saved as "ds.xls" is
+        # still an .xlsx (sheets_xls hands those over).
+        handle = path.open("rb")
+    except _DAMAGED as exc:
+        raise damaged from exc
+    with handle:
+        return _read_open(path, handle, damaged)
+
+
+def _read_open(path: Path, handle: BinaryIO, damaged: SheetError) -> list[tuple[str, Sheet]]:
+    from openpyxl import load_workbook  # imported late: only imports need it
+
+    try:
+        workbook = load_workbook(handle, read_only=True, data_only=True)
     except _DAMAGED as exc:
         raise damaged from exc
     try:
@@ -38,7 +50,7 @@ def read_xlsx(path: Path) -> list[tuple[str, Sheet]]:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 continue
             rows = _xlsx_rows(ws, path.name, budget)
-            _fill_merged(rows, _merged_ranges(path, getattr(ws, "_worksheet_path", "")))
+            fill_merged(rows, _merged_ranges(path, getattr(ws, "_worksheet_path", "")))
             sheets.append((ws.title, rows))
         return sheets
     except _DAMAGED as exc:
@@ -71,24 +83,6 @@ def _column_index(letters: bytes) -> int:
     for char in letters.decode():
         index = index * 26 + ord(char) - 64
     return index - 1
-
-
-def _fill_merged(rows: Sheet, ranges: list[tuple[int, int, int, int]]) -> None:
-    """A merged block shows one value over all its cells (a producer over its three products, "Tổng cộng"
-    over STT and name): every cell of the block gets it, as a reader of the sheet sees it."""
-    for top, left, bottom, right in ranges:
-        if top >= len(rows) or bottom - top > 10_000 or right - left > 1_000:
-            continue
-        value = rows[top][left] if left < len(rows[top]) else None
-        if value is None:
-            continue
-        for r in range(top, min(bottom, len(rows) - 1) + 1):
-            row = rows[r]
-            if len(row) <= right:
-                row.extend([None] * (right + 1 - len(row)))
-            for c in range(left, right + 1):
-                if row[c] is None:
-                    row[c] = value
 
 
 def _check_unpacked_size(path: Path) -> None:

@@ -28,10 +28,9 @@ from ocopdesk.services.import_columns import (
     header_key,
     unit_of,
 )
+from ocopdesk.services.import_footers import TableEnd
 
 PREVIEW_ROWS = 8
-# Words a totals row starts with ("Tổng cộng", "Cộng", "Tổng số"): summed, not a product.
-_TOTALS = ("tong cong", "tong so", "tong", "cong", "total", "sum")
 
 FIELD_LABELS: dict[str, str] = {
     "sku": N_("SKU (product code)"),
@@ -272,14 +271,17 @@ def _parse_rows(plan: ImportPlan, rows: list[list[object]], guess: HeaderGuess) 
     units = {g.field: unit_of(g.header) for g in plan.columns if g.field}
     headers = {col: header_key(g.header) for col, g in ((g.column, g) for g in plan.columns)}
     sections: list[tuple[int, dict[str, object]]] = []
+    end = TableEnd()
     for index in range(guess.data_start, len(rows)):
         row = rows[index]
         cells = {name: row[col] if col < len(row) else None for col, name in mapping.items()}
-        if all(is_blank(v) for v in cells.values()):
+        # The footer is read on the whole row: a place-and-date line often sits in a column nobody maps.
+        kind = end.kind(row)
+        if all(is_blank(v) for v in cells.values()) and kind in (None, "totals"):
             continue
-        if len(plan.preview) < PREVIEW_ROWS:
+        if len(plan.preview) < PREVIEW_ROWS and kind not in ("note", "signature"):  # the mapping step shows the table
             plan.preview.append([as_text(v) if not is_blank(v) else "" for v in row])
-        kind = _not_a_product(row, cells, headers, index - guess.data_start)
+        kind = kind or _not_a_product(row, cells, headers, index - guess.data_start)
         if kind == "totals":
             plan.totals_rows.append(index + 1)
         elif kind == "section":
@@ -299,19 +301,10 @@ def _parse_rows(plan: ImportPlan, rows: list[list[object]], guess: HeaderGuess) 
 def _not_a_product(
     row: list[object], cells: Mapping[str, object], headers: Mapping[int, str], position: int
 ) -> str | None:
-    """Rows district lists put among the products: a totals row, the header repeated (a list pasted
-    twice, or printed pages), the column-number row "1 | 2 | 3" under the header, a section title
-    ("HUYỆN THỌ XUÂN", "I. Nhóm thực phẩm") on its own."""
+    """Rows district lists put among the products (the footer under the table is import_footers'): the
+    header repeated (a list pasted twice, or printed pages), the column-number row "1 | 2 | 3" under the
+    header, a section title ("HUYỆN THỌ XUÂN", "I. Nhóm thực phẩm") on its own."""
     filled = [(col, v) for col, v in enumerate(row) if not is_blank(v)]
-    texts = [fold(str(v)).strip(" :.") for _col, v in filled if isinstance(v, str)]
-    if texts and (texts[0] in _TOTALS or texts[0].startswith(("tong cong", "tong so"))):
-        others = [
-            v
-            for _col, v in filled[1:]
-            if isinstance(v, str) and not _is_number_text(v) and fold(v).strip(" :.") != texts[0]
-        ]
-        if not others:
-            return "totals"
     if sum(1 for col, v in filled if headers.get(col) and header_key(v) == headers[col]) >= max(2, len(filled) // 2):
         return "header"
     numbers = [v for _col, v in filled]
@@ -321,19 +314,22 @@ def _not_a_product(
             return "column numbers"
     name = cells.get("name")
     others = [k for k, v in cells.items() if not is_blank(v) and k != "name"]
-    if isinstance(name, str) and not others and _looks_like_title(name):
+    # "II | Sản phẩm đạt 3 sao": a group numbered with a Roman numeral or a letter in the row-number column.
+    # The number sits beside the name: a product called "C" on its own is no group.
+    lead = filled[0][1]
+    numbered = len(filled) > 1 and lead != name and isinstance(lead, str) and bool(_GROUP_NUMBER.fullmatch(lead))
+    if isinstance(name, str) and not others and (numbered or _looks_like_title(name)):
         return "section"
     if is_blank(name) and len(filled) == 1 and isinstance(filled[0][1], str) and _looks_like_title(filled[0][1]):
         return "section"
     return None
 
 
+_GROUP_NUMBER = re.compile(r"\s*(?:[IVXLC]+|[A-Z])[.)]?\s*")
+
+
 def _is_int_like(value: object) -> bool:
     return isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit())
-
-
-def _is_number_text(value: str) -> bool:
-    return bool(re.fullmatch(r"[\d.,\s]+(đ|d|vnd|vnđ)?", fold(value)))
 
 
 def _looks_like_title(text: str) -> bool:

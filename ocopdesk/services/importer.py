@@ -125,6 +125,8 @@ def import_file(
         report.problems += [RowProblem(row.row, plan.headers.get(f, f), m) for f, m in row.problems]
         if not row.problems:  # a refused row's warnings would only be noise
             report.warnings += [RowProblem(row.row, plan.headers.get(f, f), m) for f, m in row.warnings]
+    if mapping and not dry_run:  # the clerk's choice stands even when the rows are refused: fixed, they come back
+        remember_mapping(service, plan)
     bad = [r.row for r in plan.rows if r.problems]
     if bad and not skip_invalid:
         raise ImportInvalid(report)
@@ -137,8 +139,6 @@ def import_file(
         report.planned = [_planned(r, r.product["sku"] in existing) for r in good]
         return report
     report.created, report.updated = _write(service, good, progress, cancel)
-    if mapping:
-        remember_mapping(service, plan)
     report.written = True
     report.changes = Changes(products=True, producers=True, media=True)
     return report

@@ -27,17 +27,24 @@ def import_job(
     allowed_dirs: tuple[Path, ...] = (),
     sheet: str | None = None,
     mapping: dict[str, str] | None = None,
+    skip_invalid: bool = False,
 ) -> ImportReport:
-    """An import refused only for files outside the sheet's folder comes back as a report (not written),
-    so the window can ask the clerk to allow those folders and import again."""
+    """A refused import comes back as a report (not written), so the window can ask what the CLI takes as
+    options: allow the folders of files named outside the sheet's, or import only the valid rows — the same
+    `import_file` call as `ocopdesk import --skip-invalid`."""
     try:
         return import_file(
-            service, path, sheet=sheet, mapping=mapping, allowed_dirs=allowed_dirs, progress=progress, cancel=cancel
+            service,
+            path,
+            sheet=sheet,
+            mapping=mapping,
+            skip_invalid=skip_invalid,
+            allowed_dirs=allowed_dirs,
+            progress=progress,
+            cancel=cancel,
         )
     except ImportInvalid as invalid:
-        if invalid.report.outside_dirs:
-            return invalid.report
-        raise
+        return invalid.report
 
 
 def import_preview_job(

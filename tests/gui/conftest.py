@@ -27,6 +27,7 @@ class BoxAnswerer:
 
     def __init__(self) -> None:
         self.texts: list[str] = []
+        self.details: list[str] = []  # each answered box's detailed text ("" when it has none)
 
     def answer(self, button: str, attempts: int = 200) -> None:
         def click(remaining: int = attempts) -> None:
@@ -35,6 +36,7 @@ class BoxAnswerer:
                 for candidate in box.buttons():
                     if candidate.text() == button:
                         self.texts.append(box.text())
+                        self.details.append(box.detailedText())
                         candidate.click()
                         return
             if remaining:
