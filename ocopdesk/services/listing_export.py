@@ -170,6 +170,7 @@ def _photo_files(
             report.left_out[r.sku] = [f for f in failures] or [_("Not enough usable photos.")]
             chosen.remove(r)
             continue
+        report.warnings += [f"{r.sku}: {f}" for f in failures]  # bundled all the same: say which photo is missing
         per_product = market.kind == KIT or (market.kind == SHEET and report.photo_way == BUNDLE)
         folder_name = product_folder(len(report.exported) + 1, r.sku) if per_product else ""
         names = []
