@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ocopdesk import __version__
 from ocopdesk.domain.errors import OcopDeskError
-from ocopdesk.i18n import _
+from ocopdesk.i18n import _, format_count
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.storage import locks, swap
@@ -274,7 +274,7 @@ def _extract(archive_path: Path, archive: zipfile.ZipFile, files: dict[str, str]
 
 
 def _mib(size: int) -> str:
-    return f"{size / (1 << 20):,.0f} MB" if size >= 1 << 20 else f"{size:,} B"
+    return f"{format_count(round(size / (1 << 20)))} MB" if size >= 1 << 20 else f"{format_count(size)} B"
 
 
 def _keep_safety_copy(target: Path) -> Path:
