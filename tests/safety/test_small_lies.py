@@ -19,6 +19,7 @@ from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.site import build_site
 from ocopdesk.services.site_preview import start_in_thread
 from tests.browsers import Chromium, recording_proxy
+from tests.safety.devtools import devtools
 from tests.site.conftest import local, make_demo
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,3 +121,40 @@ def test_tel_links_carry_no_spaces(service: CatalogService, tmp_path: Path) -> N
     build_site(service, tmp_path / "web")
     page = (tmp_path / "web" / "htx" / "index.html").read_text(encoding="utf-8")
     assert 'href="tel:0912345678"' in page and ">0912 345 678<" in page
+
+
+def test_back_to_a_stamp_page_after_a_void_and_rebuild_says_voided(service: CatalogService, tmp_path: Path) -> None:
+    """Real Chromium through DevTools: check a stamp (genuine), go on to another page, the cooperative voids the
+    stamp and rebuilds, the shopper presses Back. The page comes from the back-forward cache (its script state
+    survives: proven by a marker), and must say voided, not the genuine answer it had."""
+    demo = make_demo(service)
+    site = tmp_path / "web"
+    build_site(service, site)
+    server, base = start_in_thread(site)
+    stamp = demo.genuine[0]
+    try:
+        with recording_proxy() as (proxy, seen), devtools(tmp_path / "profile", proxy) as page:
+            page.call("Page.enable")
+            page.call("Page.navigate", url=local(stamp, base.rstrip("/")))
+            page.wait_for("document.getElementById('stamp') && document.getElementById('stamp').className")
+            assert (
+                page.wait_for(
+                    "/genuine|voided/.test(document.getElementById('stamp').className) && "
+                    "document.getElementById('stamp').className"
+                )
+                == "stamp genuine"
+            )
+            page.evaluate("window.shownBefore = true")
+            number = 1  # demo.genuine[0] is the first stamp of its lot
+            stamps.void(service, demo.gtin_lot, number, number, "khách báo mất")
+            build_site(service, site)
+            page.call("Page.navigate", url=base + "htx/")
+            page.wait_for("location.pathname.indexOf('/htx/') >= 0 && document.readyState === 'complete'")
+            page.evaluate("history.back()")
+            page.wait_for("!!document.getElementById('stamp')")
+            assert page.evaluate("window.shownBefore === true"), "not restored from the back-forward cache"
+            assert page.wait_for("document.getElementById('stamp').className === 'stamp voided'")
+            assert seen == []
+    finally:
+        server.shutdown()
+        server.server_close()
