@@ -55,6 +55,13 @@ def current_language() -> str:
     return _language
 
 
+def format_count(number: int) -> str:
+    """A count or size in the message language's separators: 1.025 in Vietnamese, 1,025 in English (a
+    Vietnamese dot read in English is a decimal point: "1.025 MB" would say one megabyte)."""
+    text = f"{number:,}"
+    return text if current_language() == "en" else text.replace(",", ".")
+
+
 def _(message: str) -> str:
     """Translate `message` into the current language."""
     if not _language:

@@ -13,8 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ocopdesk.domain.errors import OcopDeskError
-from ocopdesk.domain.money import format_number
-from ocopdesk.i18n import _
+from ocopdesk.i18n import _, format_count
 
 Cell = object
 Sheet = list[list[Cell]]  # rows as in the file: index 0 is row 1
@@ -74,7 +73,7 @@ def _column_letter(index: int) -> str:
 
 
 def _long_cell(name: str, sheet: str | None, row: int, column: int) -> SheetError:
-    values = {"name": name, "row": row, "column": _column_letter(column), "limit": format_number(MAX_CELL_CHARS)}
+    values = {"name": name, "row": row, "column": _column_letter(column), "limit": format_count(MAX_CELL_CHARS)}
     if sheet is None:
         message = _(
             "{name}: the cell in row {row}, column {column} is longer than {limit} characters, the most a "
@@ -104,7 +103,7 @@ class _CellBudget:
                 _(
                     "{name} has more than {limit} cells; OCOPDesk imports up to that many at a time. Split the "
                     "list into several files and import them one after another."
-                ).format(name=self.name, limit=format_number(MAX_CELLS))
+                ).format(name=self.name, limit=format_count(MAX_CELLS))
             )
 
 

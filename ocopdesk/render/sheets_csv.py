@@ -16,8 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from ocopdesk.domain.money import format_number
-from ocopdesk.i18n import _
+from ocopdesk.i18n import _, format_count
 from ocopdesk.render import sheets as limits
 from ocopdesk.render.sheets import MB, Sheet, SheetError, _CellBudget, _long_cell, _trim
 
@@ -43,8 +42,8 @@ def read_csv(path: Path) -> Sheet:
                 "several files and import them one after another."
             ).format(
                 name=path.name,
-                size=format_number(math.ceil(size / MB)),
-                limit=format_number(limits.MAX_CSV_BYTES // MB),
+                size=format_count(math.ceil(size / MB)),
+                limit=format_count(limits.MAX_CSV_BYTES // MB),
             )
         )
     encoding, label = detect_encoding(path)
@@ -171,7 +170,7 @@ class _LineTap:
                 _(
                     "{name}, line {line} has more than {limit} columns, more than a spreadsheet can hold. Check "
                     "that the file is the product list, save it again from Excel and import again."
-                ).format(name=self._name, line=self.count, limit=format_number(limits.MAX_COLUMNS))
+                ).format(name=self._name, line=self.count, limit=format_count(limits.MAX_COLUMNS))
             )
         self.record.append(line)
         return line

@@ -13,8 +13,7 @@ import zlib
 from pathlib import Path
 from typing import BinaryIO
 
-from ocopdesk.domain.money import format_number
-from ocopdesk.i18n import _
+from ocopdesk.i18n import _, format_count
 from ocopdesk.render import sheets as limits
 from ocopdesk.render.sheets import MB, Sheet, SheetError, _CellBudget, _long_cell, _trim, fill_merged
 
@@ -94,7 +93,7 @@ def _check_unpacked_size(path: Path) -> None:
             "{name} unpacks to more than {limit} MB; OCOPDesk imports workbooks up to that size. Split the "
             "list into several files (pictures pasted into the sheets are not imported and can be removed) "
             "and import them one after another."
-        ).format(name=path.name, limit=format_number(limits.MAX_XLSX_UNPACKED_BYTES // MB))
+        ).format(name=path.name, limit=format_count(limits.MAX_XLSX_UNPACKED_BYTES // MB))
     )
     if not _zip_directory_is_small(path):
         raise too_big

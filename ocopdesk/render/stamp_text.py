@@ -13,6 +13,7 @@ from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.stamp_layout import Ink
 from ocopdesk.i18n import _
 from ocopdesk.paths import resource
+from ocopdesk.render import photos
 
 REF_PX = 1024  # text is measured and drawn at this many pixels to the em, then scaled
 
@@ -88,6 +89,14 @@ def load_logo(path: str) -> QImage | None:
     """The cooperative's logo, or None without one; an unreadable picture is refused by name."""
     if not path:
         return None
+    try:  # the one guarded opener first: a bomb is refused from its header, before Qt decodes anything
+        photos.check(Path(path))
+    except photos.PhotoError as exc:
+        raise OcopDeskError(
+            _("The logo {file} cannot be used ({reason}). Choose a PNG or JPEG file.").format(
+                file=Path(path).name, reason=exc
+            )
+        ) from exc
     ensure_gui()
     reader = QImageReader(path)
     reader.setAutoTransform(True)

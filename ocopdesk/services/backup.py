@@ -18,16 +18,18 @@ from pathlib import Path
 
 from ocopdesk import __version__
 from ocopdesk.domain.errors import OcopDeskError
-from ocopdesk.i18n import _
+from ocopdesk.i18n import _, format_count
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.storage import locks, swap
 from ocopdesk.storage.database import (
     CatalogueFileError,
+    NewerCatalogue,
     check_file,
     claim_unique,
     copy_file_consistently,
 )
+from ocopdesk.storage.open_elsewhere import open_elsewhere
 
 DB_NAME = "catalogue.sqlite"
 MANIFEST = "manifest.json"
@@ -125,8 +127,21 @@ def restore(archive_path: Path, target: Path, *, force: bool = False) -> Path | 
                     "running). Close it there, then restore again; nothing was changed."
                 ).format(path=target)
             )
+        _refuse_if_open_elsewhere(target)
         swap.recover_locked(target)  # leftovers of an earlier restore that was interrupted
         return _restore_locked(archive_path, target)
+
+
+def _refuse_if_open_elsewhere(target: Path) -> None:
+    """Any program holding the catalogue (a database viewer, not only OCOPDesk): its later writes would land
+    in neither the restored catalogue nor the safety copy, so the restore waits for it to close."""
+    if target.exists() and open_elsewhere(target):
+        raise CatalogueInUse(
+            _(
+                "Another program has the catalogue {path} open (a database viewer, for example). Close it there, "
+                "then restore again; nothing was changed."
+            ).format(path=target)
+        )
 
 
 def _restore_locked(archive_path: Path, target: Path) -> Path | None:
@@ -135,6 +150,7 @@ def _restore_locked(archive_path: Path, target: Path) -> Path | None:
         staging = swap.staging_dir(target, secrets.token_hex(6))
         try:
             _extract(archive_path, archive, manifest, staging)
+            _refuse_if_open_elsewhere(target)  # again: extracting took time, and a program may have opened it
             swap.write_journal(target, staging, swap.STAGED)
             safety = _keep_safety_copy(target) if target.exists() else None
             swap.write_journal(target, staging, swap.SWAPPING)
@@ -153,6 +169,24 @@ def _not_a_backup(archive_path: Path) -> OcopDeskError:
     )
 
 
+def _needs_newer(archive_path: Path) -> OcopDeskError:
+    return OcopDeskError(
+        _(
+            "{name} was made by a newer version of OCOPDesk: it is not damaged, but this version cannot read it. "
+            "Update OCOPDesk, then restore it; nothing was changed."
+        ).format(name=archive_path)
+    )
+
+
+def _is_newer_format(value: object) -> bool:
+    """`ocopdesk-backup/2` and later: a format this version does not know yet."""
+    prefix = FORMAT.rsplit("/", 1)[0] + "/"
+    if not isinstance(value, str) or not value.startswith(prefix):
+        return False
+    number = value[len(prefix) :]
+    return number.isdigit() and int(number) > int(FORMAT.rsplit("/", 1)[1])
+
+
 @contextlib.contextmanager
 def _open_backup(archive_path: Path) -> Iterator[tuple[zipfile.ZipFile, dict[str, str]]]:
     """The archive and its manifest's file list, with every name checked, before anything is extracted."""
@@ -168,6 +202,8 @@ def _open_backup(archive_path: Path) -> Iterator[tuple[zipfile.ZipFile, dict[str
             if info.file_size > MAX_MANIFEST:
                 raise ValueError("manifest too large")
             manifest = json.loads(archive.read(MANIFEST))
+            if _is_newer_format(manifest.get("format")):
+                raise _needs_newer(archive_path)
             files = manifest["files"]
             if manifest.get("format") != FORMAT or not isinstance(files, dict) or DB_NAME not in files:
                 raise ValueError("not our format")
@@ -186,7 +222,9 @@ def _is_media_name(name: str) -> bool:
 
 
 def _check_sizes(archive_path: Path, archive: zipfile.ZipFile, files: dict[str, str], folder: Path) -> None:
-    """Refuse a zip bomb and a full disk from the archive's own directory, before writing a byte."""
+    """Refuse a zip bomb and a full disk from the archive's own directory, before writing a byte: each large
+    member and the sum of all members must stay within MAX_RATIO of what they take packed (49 members of
+    63 MB each in a 3 MB file pass a per-member floor of 64 MB, not the sum)."""
     total = 0
     for name in files:
         info = archive.getinfo(name)
@@ -198,6 +236,14 @@ def _check_sizes(archive_path: Path, archive: zipfile.ZipFile, files: dict[str, 
                     "when unpacked. Nothing was changed."
                 ).format(name=archive_path, member=name, packed=_mib(info.compress_size), size=_mib(info.file_size))
             )
+    packed = archive_path.stat().st_size
+    if total > BOMB_FLOOR and total > MAX_RATIO * max(packed, 1):
+        raise OcopDeskError(
+            _(
+                "{name} is not a plausible OCOPDesk backup: its {count} files would grow from {packed} to {size} "
+                "when unpacked. Nothing was changed."
+            ).format(name=archive_path, count=len(files), packed=_mib(packed), size=_mib(total))
+        )
     free = shutil.disk_usage(folder).free
     if total + SPACE_MARGIN > free:
         raise OcopDeskError(
@@ -221,12 +267,14 @@ def _extract(archive_path: Path, archive: zipfile.ZipFile, files: dict[str, str]
             raise _not_a_backup(archive_path)
     try:
         check_file(into / DB_NAME)
+    except NewerCatalogue as exc:
+        raise _needs_newer(archive_path) from exc
     except CatalogueFileError as exc:
         raise _not_a_backup(archive_path) from exc
 
 
 def _mib(size: int) -> str:
-    return f"{size / (1 << 20):,.0f} MB" if size >= 1 << 20 else f"{size:,} B"
+    return f"{format_count(round(size / (1 << 20)))} MB" if size >= 1 << 20 else f"{format_count(size)} B"
 
 
 def _keep_safety_copy(target: Path) -> Path:

@@ -20,7 +20,7 @@ from ocopdesk.domain.listing import Problem
 from ocopdesk.domain.product import ProductFilter
 from ocopdesk.i18n import _
 from ocopdesk.marketplaces.base import KIT, SHEET, ImageRules, Marketplace
-from ocopdesk.render import bundle, photos
+from ocopdesk.render import bundle, owned_folder, photos
 from ocopdesk.render.files import check_target, write_atomic
 from ocopdesk.services import image_host
 from ocopdesk.services.catalog import CatalogService
@@ -170,6 +170,7 @@ def _photo_files(
             report.left_out[r.sku] = [f for f in failures] or [_("Not enough usable photos.")]
             chosen.remove(r)
             continue
+        report.warnings += [f"{r.sku}: {f}" for f in failures]  # bundled all the same: say which photo is missing
         per_product = market.kind == KIT or (market.kind == SHEET and report.photo_way == BUNDLE)
         folder_name = product_folder(len(report.exported) + 1, r.sku) if per_product else ""
         names = []
@@ -184,7 +185,7 @@ def _photo_files(
                 files[f"anh/{name}"] = data
                 if report.photo_way == HOST:
                     if folder is not None:
-                        write_atomic(folder / "m" / name, data)
+                        write_atomic(owned_folder.target(folder, f"m/{name}"), data)
                     names.append(image_host.photo_url(host, r.name, r.sku, n))
                 else:
                     names.append(f"anh/{name}")
@@ -249,7 +250,7 @@ def prepare_photos(
     for product_id, (images, failures) in made.items():
         product = service.product(product_id).product
         for n, data in enumerate(images, 1):
-            write_atomic(folder / "m" / photo_name(product.name, product.sku, n), data)
+            write_atomic(owned_folder.target(folder, f"m/{photo_name(product.name, product.sku, n)}"), data)
         report.written += len(images)
         report.products += bool(images)
         if failures:

@@ -20,9 +20,10 @@ from ocopdesk.marketplaces import base
 from ocopdesk.marketplaces.base import SHEET as SHEET  # the GUI and CLI name marketplaces through here
 from ocopdesk.marketplaces.base import Marketplace as Marketplace
 from ocopdesk.marketplaces.categories import CategoryRule
+from ocopdesk.render import photos
 from ocopdesk.services import categories
 from ocopdesk.services import image_host as hosting
-from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.profile import load_profile
 from ocopdesk.services.readiness import Context, photo_urls, readiness
 from ocopdesk.services.readiness import Readiness as Readiness  # named by the GUI, CLI and exports through here
@@ -130,7 +131,11 @@ def check_all(
     addressed = [m for m in markets if needs_addresses(service, m)]
     urls = [url for m in addressed for d in details for url in photo_urls(d, m, host)] if host else []
     context = Context(
-        load_profile(service).resolver_base_url, today, host, hosting.probe(urls, memory=service) if urls else {}
+        load_profile(service).resolver_base_url,
+        today,
+        host,
+        hosting.probe(urls, memory=service) if urls else {},
+        photo_faults(service, details),
     )
     out = {}
     for market in markets:
@@ -140,6 +145,19 @@ def check_all(
             for d in details
         ]
     return out
+
+
+def photo_faults(service: CatalogService, details: list[ProductDetail]) -> dict[str, str]:
+    """Every photo that cannot be opened safely, by its hash, and why (headers only: cheap)."""
+    faults: dict[str, str] = {}
+    for item in {item.sha256: item for d in details for item in d.photos}.values():
+        try:
+            photos.check(service.media_path(item))
+        except photos.PhotoError as exc:
+            faults[item.sha256] = str(exc)
+        except OSError as exc:
+            faults[item.sha256] = _("the file cannot be read: {reason}").format(reason=exc)
+    return faults
 
 
 def _stock_by_product(service: CatalogService, today: dt.date) -> dict[int, int]:

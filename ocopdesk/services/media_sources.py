@@ -14,6 +14,7 @@ from pathlib import Path
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.media import DOCUMENT_TYPES, MAX_BYTES, PHOTO_TYPES, MediaFile, sniff_type
 from ocopdesk.i18n import _
+from ocopdesk.render import photos
 from ocopdesk.services.web_fetch import FetchError, FetchLimits, download
 from ocopdesk.storage.media import store_bytes
 
@@ -101,5 +102,10 @@ def import_media(media_dir: Path, ref: str, kind: str, policy: SourcePolicy | No
     """Read, check and store one file under its content hash; returns the (unsaved) MediaFile."""
     data, name = read_source(ref, policy)
     _ctype, ext = accept(data, name, kind)
+    if kind == "photo":
+        try:  # a decompression bomb or a damaged picture is refused here, not discovered by every export
+            photos.check(data)
+        except photos.PhotoError as exc:
+            raise MediaError(f"{name}: {exc}") from exc
     digest = store_bytes(media_dir, data, ext)
     return MediaFile(kind=kind, sha256=digest, ext=ext, original_name=name)

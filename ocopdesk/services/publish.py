@@ -13,6 +13,9 @@ Rules that keep a clerk's upload honest and bounded:
 - A host that answers nothing costs at most (retries + 1) × the timeout per file, and after
   MAX_SILENT files in a row without an answer, or when the time budget is spent, the upload stops
   and reports what was sent and what is left.
+- A file whose upload and answer have not finished in FILE_DEADLINE seconds is given up, even while a
+  read waits on a host that trickles bytes (`deadline_http` cuts the socket); MAX_SLOW such files end
+  the run, and the message names the host (issue #20).
 - Credentials never leave memory: a user name and password written in the address are taken out of
   it (and used if none were given); the address shown, logged and saved is the one without them.
 - Dot-files (the site's manifest, this record, half-written files) are never uploaded.
@@ -23,7 +26,8 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
@@ -33,6 +37,7 @@ import requests
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.i18n import _
 from ocopdesk.render.files import write_atomic
+from ocopdesk.services.deadline_http import Clock, DeadlineAdapter
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.services.site_hosting import is_hidden
 
@@ -40,6 +45,8 @@ STATE = ".ocopdesk-published.json"
 TIMEOUT = (10.0, 20.0)  # seconds: to connect, and to wait for each part of the answer
 TIME_BUDGET = 60 * 60.0  # seconds for a whole publish; the next run goes on with what is left
 MAX_SILENT = 3  # files in a row that got no answer at all: the host is down, stop
+FILE_DEADLINE = 60.0  # seconds for one file's upload and answer, whatever the host sends
+MAX_SLOW = 3  # files given up at their deadline: the host is too slow, stop
 REPLY_CAP = 64 * 1024  # bytes of an answer read at most; a WebDAV reply says what it has to in far less
 _RETRY_STATUSES = frozenset({500, 502, 503, 504})
 _OK = frozenset({200, 201, 204})
@@ -101,6 +108,10 @@ class _OutOfTime(Exception):
     pass
 
 
+class _TooSlow(Exception):
+    """The file's deadline passed before its upload and answer finished."""
+
+
 class _NoAnswer(Exception):
     """The host did not answer (refused, reset or silent) after every try."""
 
@@ -124,19 +135,38 @@ class _Uploader:
     retries: int
     timeout: tuple[float, float]
     budget: _Budget
+    adapter: DeadlineAdapter
+    file_deadline: float = FILE_DEADLINE
+    clock: Clock | None = None
     made: set[str] = field(default_factory=set)
     broken: dict[str, str] = field(default_factory=dict)  # folder → why it could not be made
+
+    @contextmanager
+    def one_file(self) -> Iterator[None]:
+        """Everything one file takes (folders, upload, answer) ends by its deadline or the overall budget's."""
+        with self.adapter.deadline(max(0.1, min(self.file_deadline, self.budget.left()))) as clock:
+            self.clock = clock
+            try:
+                yield
+            finally:
+                self.clock = None
+
+    def _check_clock(self) -> None:
+        if self.budget.left() <= 0:
+            raise _OutOfTime()
+        if self.clock is not None and (self.clock.expired or self.clock.left() <= 0):
+            raise _TooSlow()
 
     def request(self, method: str, rel: str, data: bytes | None = None) -> int:
         """Send with bounded retries (network errors and 5xx); return the final status."""
         target = self.base + quote(rel)
         last = ""
         for attempt in range(self.retries + 1):
-            if self.budget.left() <= 0:
-                raise _OutOfTime()
+            self._check_clock()
             try:
                 status = self._once(method, target, rel, data)
             except requests.RequestException as exc:
+                self._check_clock()  # a socket cut at the deadline is not a network error to retry
                 last = type(exc).__name__
             else:
                 if status not in _RETRY_STATUSES or attempt == self.retries:
@@ -148,10 +178,13 @@ class _Uploader:
         raise _NoAnswer(last)
 
     def _once(self, method: str, target: str, rel: str, data: bytes | None) -> int:
+        left = max(self.clock.left(), 0.1) if self.clock is not None else float("inf")
+        wanted = (min(self.timeout[0], left), min(self.timeout[1], left))
         with self.session.request(
-            method, target, data=data, timeout=self.budget.timeout(self.timeout), allow_redirects=False, stream=True
+            method, target, data=data, timeout=self.budget.timeout(wanted), allow_redirects=False, stream=True
         ) as answer:
             self._read_capped(answer)
+            self._check_clock()  # the answer must have come whole in time, not only its status line
             if answer.status_code in _REDIRECTS:
                 self._redirected(method, target, rel, answer.headers.get("Location", ""))
             if answer.status_code in (401, 403):
@@ -165,7 +198,7 @@ class _Uploader:
         try:
             for chunk in answer.iter_content(16 * 1024):
                 read += len(chunk)
-                if read >= REPLY_CAP or self.budget.left() <= 0:
+                if read >= REPLY_CAP or self.budget.left() <= 0 or (self.clock and self.clock.left() <= 0):
                     break
         except requests.RequestException:
             pass  # the status line came: a body cut short or stalled does not change the answer
@@ -219,6 +252,7 @@ def publish(
     cancel: CancelToken | None = None,
     time_budget: float = TIME_BUDGET,
     timeout: tuple[float, float] = TIMEOUT,
+    file_deadline: float = FILE_DEADLINE,
 ) -> PublishReport:
     cancel = cancel or CancelToken()
     folder = Path(folder)
@@ -237,7 +271,10 @@ def publish(
     with requests.Session() as session:
         if user:
             session.auth = (user, password)
-        uploader = _Uploader(session, url, retries, timeout, _Budget(time_budget))
+        adapter = DeadlineAdapter()
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        uploader = _Uploader(session, url, retries, timeout, _Budget(time_budget), adapter, file_deadline)
         _upload_all(uploader, folder, files, sent, report, progress, cancel, lambda: _save(state_path, state))
     return report
 
@@ -252,7 +289,7 @@ def _upload_all(
     cancel: CancelToken,
     save: Callable[[], None],
 ) -> None:
-    silent = 0
+    silent = slow = 0
     for n, rel in enumerate(files, 1):
         cancel.check()
         data = (folder / rel).read_bytes()
@@ -262,8 +299,19 @@ def _upload_all(
             continue
         progress(n, len(files), _("Uploading {name}…").format(name=rel))
         try:
-            uploader.make_folders(rel)
-            status = uploader.request("PUT", rel, data)
+            with uploader.one_file():
+                uploader.make_folders(rel)
+                status = uploader.request("PUT", rel, data)
+        except _TooSlow:
+            slow += 1
+            report.failed[rel] = _too_slow(uploader)
+            if slow >= MAX_SLOW:
+                report.stopped = _(
+                    "The upload stopped: {host} took more than {seconds} s for each of {count} files."
+                ).format(host=_host(uploader), seconds=round(uploader.file_deadline), count=slow)
+                report.left = _still_to_send(folder, files[n:], sent)
+                return
+            continue
         except _OutOfTime:
             report.stopped = _("The upload stopped after {minutes} minutes, its time limit.").format(
                 minutes=max(1, round(uploader.budget.seconds / 60))
@@ -291,6 +339,16 @@ def _upload_all(
             save()
         else:
             report.failed[rel] = _("the host answered {status}").format(status=status)
+
+
+def _host(uploader: _Uploader) -> str:
+    return urlsplit(uploader.base).netloc
+
+
+def _too_slow(uploader: _Uploader) -> str:
+    return _("given up: {host} had not taken it and answered within {seconds} s").format(
+        host=_host(uploader), seconds=round(uploader.file_deadline)
+    )
 
 
 def _still_to_send(folder: Path, rest: list[str], sent: dict[str, str]) -> list[str]:

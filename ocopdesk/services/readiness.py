@@ -54,6 +54,7 @@ class Context:
     today: dt.date
     host: str  # the image host, "" when none is set
     answers: dict[str, str]  # photo URL → "" (answers) or why not
+    photo_faults: dict[str, str] = field(default_factory=dict)  # photo SHA-256 → why it cannot be opened
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +194,18 @@ def photo_addresses(c: Candidate) -> list[Problem]:
     return [Problem("image_host", message.format(reason=failures[0]))]
 
 
+def photo_files(c: Candidate) -> list[Problem]:
+    """A photo that cannot be opened safely (a decompression bomb, a damaged file) is named before export,
+    not discovered by it."""
+    used = c.detail.photos[: c.market.images.max_count]
+    message = _("Photo {n} cannot be used: {reason} Replace it in the product's photos.")
+    return [
+        Problem("photos", message.format(n=n, reason=c.context.photo_faults[item.sha256]))
+        for n, item in enumerate(used, 1)
+        if item.sha256 in c.context.photo_faults
+    ]
+
+
 CHECKS: tuple[Check, ...] = (
     certificate_state,
     title_length,
@@ -202,6 +215,7 @@ CHECKS: tuple[Check, ...] = (
     category,
     certificate_file,
     photo_count,
+    photo_files,
     photo_addresses,
 )
 

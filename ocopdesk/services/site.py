@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,7 +21,7 @@ from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.product import ProductFilter
 from ocopdesk.domain.text import slug
 from ocopdesk.i18n import _
-from ocopdesk.render import photos
+from ocopdesk.render import owned_folder, photos
 from ocopdesk.render.files import write_atomic
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.profile import load_profile
@@ -33,6 +34,7 @@ MANIFEST = ".ocopdesk-site.json"
 PHOTO_WIDTHS = (320, 640, 960)  # 960: a 2000- or 4000-pixel JPEG decodes at 1/2 or 1/4 scale (DCT), 4–8× faster
 PLACES_PREFIX = "place."
 SITE_PREFIX = "site."
+_SHA = re.compile("[0-9a-f]{64}")
 _PARALLEL_FROM = 8  # photos; below this a worker pool costs more than it saves
 
 # ---------------------------------------------------------------- places
@@ -86,11 +88,8 @@ def build_site(
     progress(0, len(outputs), _("Writing pages…"))
     files = _write_changed(out, outputs, manifest.get("files", {}), report, progress, cancel)
     kept_photos = {name for name in builder.photo_files()}
-    for rel in sorted(set(journal.files) - set(files)) + sorted(journal.photo_files(out) - kept_photos):
-        target = out / rel
-        if target.is_file():
-            target.unlink()
-            report.removed.append(rel)
+    gone = sorted(set(journal.files) - set(files)) + sorted(journal.photo_files(out) - kept_photos)
+    report.removed.extend(owned_folder.remove_ours(out, gone))
     _prune_empty_dirs(out, report.removed)
     report.nginx_conf = write_nginx_conf(out, builder.root)
     # marketplaces' image host defaults to this folder, published with the site
@@ -137,7 +136,8 @@ class _Journal:
         """Every photo file the last builds may have made (photo sizes are known only once made)."""
         found = set(self.data["photo_files"])
         for sha in self.pending_photos:
-            found.update(p.relative_to(out).as_posix() for p in out.glob(photo_glob(sha)))
+            if _SHA.fullmatch(sha):  # the journal is read back from disk: a glob made of it must stay a name
+                found.update(p.relative_to(out).as_posix() for p in out.glob(photo_glob(sha)))
         return found
 
     def _write(self) -> None:
@@ -221,7 +221,7 @@ def _photo_job(job: tuple[str, str, str]) -> tuple[str, list[list[int]] | str]:
     except (photos.PhotoError, OSError) as exc:
         return sha, str(exc)
     for width, _height, data in made:
-        write_atomic(Path(out) / photo_name(sha, width), data)
+        write_atomic(owned_folder.target(Path(out), photo_name(sha, width)), data)
     return sha, [[w, h] for w, h, _d in made]
 
 
@@ -237,15 +237,31 @@ def _read_manifest(out: Path) -> dict[str, Any]:
     if manifest.is_file():
         try:
             data = json.loads(manifest.read_text(encoding="utf-8"))
-            return data if isinstance(data, dict) else {}
         except (OSError, ValueError):
             return {}
+        return _checked_manifest(data) if isinstance(data, dict) and not manifest.is_symlink() else {}
     # A build killed while writing its very first file leaves only a half-written manifest.
     if any(not p.name.startswith(f".{MANIFEST}.") for p in out.iterdir()):
         raise OcopDeskError(
             _("The folder {path} is not empty and was not made by OCOPDesk. Choose an empty folder.").format(path=out)
         )
     return {}
+
+
+def _checked_manifest(data: dict[str, Any]) -> dict[str, Any]:
+    """The manifest is read back from a folder anyone can edit: keep only entries a build of ours could have
+    written (plain relative paths inside the folder, photo hashes); a forged `../x` or `/etc/x` is dropped."""
+    files = data.get("files") if isinstance(data.get("files"), dict) else {}
+    photo_files = data.get("photo_files") if isinstance(data.get("photo_files"), list) else []
+    pending = data.get("pending_photos") if isinstance(data.get("pending_photos"), list) else []
+    photos_ = data.get("photos") if isinstance(data.get("photos"), dict) else {}
+    return {
+        **data,
+        "files": {k: v for k, v in files.items() if owned_folder.plain_relative(k) and isinstance(v, str)},
+        "photo_files": [p for p in photo_files if owned_folder.plain_relative(p)],
+        "pending_photos": [s for s in pending if isinstance(s, str) and _SHA.fullmatch(s)],
+        "photos": {k: v for k, v in photos_.items() if _SHA.fullmatch(k) and isinstance(v, list)},
+    }
 
 
 def _write_changed(
@@ -263,7 +279,7 @@ def _write_changed(
         if previous.get(rel) == key and target.is_file():
             report.unchanged += 1
         else:
-            write_atomic(target, make())
+            write_atomic(owned_folder.target(out, rel), make())
             report.written.append(rel)
         if n % 500 == 0:
             cancel.check()

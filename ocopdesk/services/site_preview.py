@@ -65,10 +65,19 @@ class _Handler(SimpleHTTPRequestHandler):
         """Refuse what nginx refuses before the standard handler opens anything."""
         rel = self._relative()
         target = Path(self.translate_path(self.path))
-        if is_hidden(rel) or (target.is_dir() and not (target / "index.html").is_file()):
+        if is_hidden(rel) or not self._inside(target) or (target.is_dir() and not (target / "index.html").is_file()):
             self.send_error(HTTPStatus.NOT_FOUND)
             return None
         return super().send_head()
+
+    def _inside(self, target: Path) -> bool:
+        """A link planted in the site folder must not serve what it points to (the catalogue, say): the
+        path, links resolved (index.html too, which the standard handler adds), stays in the folder."""
+        folder = Path(self.directory).resolve()
+        for path in (target, target / "index.html") if target.is_dir() else (target,):
+            if path.exists() and not path.resolve().is_relative_to(folder):
+                return False
+        return True
 
     def list_directory(self, path: str | os.PathLike[str]) -> None:
         """Never list a folder (send_head already refused folders without index.html)."""

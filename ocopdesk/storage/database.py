@@ -28,6 +28,10 @@ class CatalogueFileError(OcopDeskError):
     """The file cannot be opened as a catalogue; nothing in it was changed."""
 
 
+class NewerCatalogue(CatalogueFileError):
+    """The file is a catalogue written by a newer OCOPDesk: whole, but not for this version."""
+
+
 def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -125,7 +129,7 @@ def inspect_file(path: Path) -> list[str]:
         )
     unknown = [name for name in applied if name not in KNOWN]
     if unknown:
-        raise CatalogueFileError(
+        raise NewerCatalogue(
             _(
                 "{path} was written by a newer version of OCOPDesk. Update OCOPDesk to open it; nothing was changed."
             ).format(path=path)

@@ -81,8 +81,11 @@ def for_batch(cdb: CatalogueDB, batch_id: int, low: int = 1, high: int | None = 
 
 
 def void_range(cdb: CatalogueDB, batch_id: int, low: int, high: int, reason: str) -> int:
+    """Void the issued stamps numbered low..high. A void is never dated before the stamp's issue (a clock set
+    back would otherwise say it was voided before it existed): the later of now and the issue time is kept;
+    both are UTC ISO texts of one format, so SQLite's max() of the texts is the later time."""
     cur = cdb.conn.execute(
-        "UPDATE stamps SET status = 'voided', voided_at = ?, void_reason = ? "
+        "UPDATE stamps SET status = 'voided', voided_at = max(?, issued_at), void_reason = ? "
         "WHERE batch_id = ? AND number BETWEEN ? AND ? AND status = 'issued'",
         (utc_now(), reason, batch_id, low, high),
     )

@@ -9,6 +9,7 @@ reads the journal, finishes a swap that had begun or drops a staging that had no
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -45,9 +46,9 @@ def swap_in(db_path: Path, staging: Path) -> None:
     media.mkdir(parents=True, exist_ok=True)
     staged_media = staging / "media"
     for item in sorted(staged_media.iterdir()) if staged_media.is_dir() else []:
-        if (media / item.name).exists():  # content-addressed: same name, same bytes
+        if _holds_its_name(media / item.name):  # content-addressed: the right bytes are already there
             item.unlink()
-        else:
+        else:  # missing, or damaged/altered (its bytes no longer hash to its name): the backup's copy wins
             os.replace(item, media / item.name)
     staged_db = staging / "catalogue.sqlite"
     if staged_db.exists():
@@ -55,6 +56,17 @@ def swap_in(db_path: Path, staging: Path) -> None:
         for suffix in DB_SUFFIXES[1:]:
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         os.replace(staged_db, db_path)
+
+
+def _holds_its_name(path: Path) -> bool:
+    """A media file is named by the SHA-256 of its bytes: whether the file there still has them."""
+    if path.is_symlink() or not path.is_file():
+        return False
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest() == path.name.split(".", 1)[0]
 
 
 def finish(db_path: Path) -> None:

@@ -50,6 +50,11 @@
     load(root + 'v/' + serial.substr(0, 2) + '.js?v=' + enc(version));
   };
   load(root + 'v/index.js?t=' + new Date().getTime());
+  /* Back and Forward may show this page from the browser's memory (the back-forward cache) with the answer
+     it gave then: a stamp voided since would still read genuine. Shown that way, it asks again. */
+  window.addEventListener('pageshow', function (event) {
+    if (event.persisted) { say('checking'); load(root + 'v/index.js?t=' + new Date().getTime()); }
+  });
 
   function load(src) {
     var script = document.createElement('script');
