@@ -122,8 +122,8 @@ def forget(service: CatalogService) -> int:
         return service.scan_rows.forget()
 
 
-def checks_per_day(service: CatalogService, serials: list[str] | None = None) -> list[tuple[dt.date, int]]:
-    return [(dt.date.fromisoformat(d), n) for d, n in service.scan_rows.checks_per_day(serials)]
+def checks_per_day(service: CatalogService, lot: str | None = None) -> list[tuple[dt.date, int]]:
+    return [(dt.date.fromisoformat(d), n) for d, n in service.scan_rows.checks_per_day(lot)]
 
 
 def csv_text(found: list[StampScans]) -> str:

@@ -205,11 +205,12 @@ def _marketplace_categories(db: Database) -> None:
 
 @migrations(name="0007_stamp_scans_27")
 def _stamp_scans_27(db: Database) -> None:
-    """Stamp checks read from web server logs (#27), as aggregates only: per stamp, per hashed network
-    (HMAC of the /24 or /48, never an address), per day, device family and country. `scan_sources`
-    remembers each log by its first line, and how many bytes of it were counted, so a file loaded
-    twice counts nothing twice and a growing log is read from where the last load stopped. Serials
-    the catalogue never issued are kept too: they are the guessing signal."""
+    """Stamp checks read from web server logs (#27), as aggregates only: per stamp its first and last
+    check, count, busiest day and device families; per stamp and hashed network (HMAC of the /24 or
+    /48, never an address) the first and last check; per lot and day; per stamp and country.
+    `scan_sources` remembers each log by its first line and how many bytes of it were counted, so a
+    file loaded twice counts nothing twice and a growing log is read from where the last load stopped.
+    Serials the catalogue never issued are kept too: they are the guessing signal."""
     db.executescript("""
     CREATE TABLE scan_sources (
         head TEXT PRIMARY KEY,
@@ -227,23 +228,28 @@ def _stamp_scans_27(db: Database) -> None:
         lot TEXT NOT NULL DEFAULT '',
         first_at TEXT NOT NULL,
         last_at TEXT NOT NULL,
-        checks INTEGER NOT NULL
+        checks INTEGER NOT NULL,
+        peak_day TEXT NOT NULL,
+        peak_checks INTEGER NOT NULL,
+        ios INTEGER NOT NULL DEFAULT 0,
+        android INTEGER NOT NULL DEFAULT 0,
+        windows INTEGER NOT NULL DEFAULT 0,
+        macos INTEGER NOT NULL DEFAULT 0,
+        linux INTEGER NOT NULL DEFAULT 0,
+        other INTEGER NOT NULL DEFAULT 0
     );
     CREATE TABLE stamp_scan_networks (
         serial TEXT NOT NULL, network TEXT NOT NULL, first_at TEXT NOT NULL, last_at TEXT NOT NULL,
         checks INTEGER NOT NULL, PRIMARY KEY (serial, network)
     ) WITHOUT ROWID;
-    CREATE TABLE stamp_scan_days (
-        serial TEXT NOT NULL, day TEXT NOT NULL, checks INTEGER NOT NULL, PRIMARY KEY (serial, day)
-    ) WITHOUT ROWID;
-    CREATE TABLE stamp_scan_devices (
-        serial TEXT NOT NULL, family TEXT NOT NULL, checks INTEGER NOT NULL, PRIMARY KEY (serial, family)
+    CREATE TABLE scan_days (
+        gtin TEXT NOT NULL, lot TEXT NOT NULL, day TEXT NOT NULL, checks INTEGER NOT NULL,
+        PRIMARY KEY (gtin, lot, day)
     ) WITHOUT ROWID;
     CREATE TABLE stamp_scan_countries (
         serial TEXT NOT NULL, country TEXT NOT NULL, checks INTEGER NOT NULL, PRIMARY KEY (serial, country)
     ) WITHOUT ROWID;
     """)
-
 
 # In the order they apply: everything is pending on an empty database (`pending` is public; the list
 # sqlite-utils keeps is not).

@@ -7,17 +7,11 @@ import secrets
 
 from ocopdesk.domain.scans import StampScans
 from ocopdesk.storage.database import CatalogueDB
-from ocopdesk.storage.scan_logs import LogCounts
+from ocopdesk.storage.scan_logs import DEVICE_FAMILIES, LogCounts
 
 SCAN_KEY_NAME = "scan-network-key-v1"
-_TABLES = (
-    "stamp_scans",
-    "stamp_scan_networks",
-    "stamp_scan_days",
-    "stamp_scan_devices",
-    "stamp_scan_countries",
-    "scan_sources",
-)
+_TABLES = ("stamp_scans", "stamp_scan_networks", "scan_days", "stamp_scan_countries", "scan_sources")
+_DEVICES = ("ios", "android", "windows", "macos", "linux", "other")  # columns, in DEVICE_FAMILIES order
 
 
 def network_key(cdb: CatalogueDB) -> bytes:
@@ -39,15 +33,22 @@ def source(cdb: CatalogueDB, head: str) -> tuple[int, str] | None:
 
 def merge(cdb: CatalogueDB, head: str, path: str, fmt: str, consumed: int, counts: LogCounts, now: str) -> None:
     """Add one load's counts and move the file's mark, in the caller's transaction: a load killed
-    before the commit leaves neither, so nothing is counted twice or lost."""
+    before the commit leaves neither, so nothing is counted twice or lost. The busiest day is kept
+    per load and merged by the larger (the same day's checks in two loads are added)."""
     c = cdb.conn
+    devices = ", ".join(_DEVICES)
     c.executemany(
-        "INSERT INTO stamp_scans (serial, gtin, lot, first_at, last_at, checks) VALUES (?, ?, ?, ?, ?, ?) "
+        f"INSERT INTO stamp_scans (serial, gtin, lot, first_at, last_at, checks, peak_day, peak_checks, {devices}) "
+        f"VALUES ({', '.join('?' * (8 + len(_DEVICES)))}) "
         "ON CONFLICT (serial) DO UPDATE SET first_at = min(first_at, excluded.first_at), "
         "last_at = max(last_at, excluded.last_at), checks = checks + excluded.checks, "
         "gtin = CASE WHEN gtin = '' THEN excluded.gtin ELSE gtin END, "
-        "lot = CASE WHEN lot = '' THEN excluded.lot ELSE lot END",
-        [(s, g or "", lot or "", f, la, n) for s, g, lot, f, la, n in counts.stamps],
+        "lot = CASE WHEN lot = '' THEN excluded.lot ELSE lot END, "
+        "peak_checks = CASE WHEN peak_day = excluded.peak_day THEN peak_checks + excluded.peak_checks "
+        "ELSE max(peak_checks, excluded.peak_checks) END, "
+        "peak_day = CASE WHEN excluded.peak_checks > peak_checks THEN excluded.peak_day ELSE peak_day END, "
+        + ", ".join(f"{d} = {d} + excluded.{d}" for d in _DEVICES),
+        [(r[0], r[1] or "", r[2] or "", *r[3:]) for r in counts.stamps],
     )
     c.executemany(
         "INSERT INTO stamp_scan_networks VALUES (?, ?, ?, ?, ?) ON CONFLICT (serial, network) DO UPDATE SET "
@@ -55,16 +56,16 @@ def merge(cdb: CatalogueDB, head: str, path: str, fmt: str, consumed: int, count
         "checks = checks + excluded.checks",
         counts.networks,
     )
-    for table, column, rows in (
-        ("stamp_scan_days", "day", counts.days),
-        ("stamp_scan_devices", "family", counts.devices),
-        ("stamp_scan_countries", "country", counts.countries),
-    ):
-        c.executemany(
-            f"INSERT INTO {table} VALUES (?, ?, ?) ON CONFLICT (serial, {column}) "
-            "DO UPDATE SET checks = checks + excluded.checks",
-            rows,
-        )
+    c.executemany(
+        "INSERT INTO scan_days VALUES (?, ?, ?, ?) ON CONFLICT (gtin, lot, day) "
+        "DO UPDATE SET checks = checks + excluded.checks",
+        counts.days,
+    )
+    c.executemany(
+        "INSERT INTO stamp_scan_countries VALUES (?, ?, ?) ON CONFLICT (serial, country) "
+        "DO UPDATE SET checks = checks + excluded.checks",
+        counts.countries,
+    )
     c.execute(
         "INSERT INTO scan_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (head) DO UPDATE SET "
         "path = excluded.path, consumed = excluded.consumed, lines = lines + excluded.lines, "
@@ -93,13 +94,12 @@ def all_scans(cdb: CatalogueDB, lot: str | None = None) -> list[StampScans]:
     rows = cdb.conn.execute(
         "SELECT x.serial, x.gtin, coalesce(b.lot_code, x.lot), x.first_at, x.last_at, x.checks, "
         "(SELECT count(*) FROM stamp_scan_networks n WHERE n.serial = x.serial), "
-        "coalesce(s.status, ''), coalesce(s.print_count, 0) > 0 "
+        f"coalesce(s.status, ''), coalesce(s.print_count, 0) > 0, {', '.join('x.' + d for d in _DEVICES)} "
         "FROM stamp_scans x LEFT JOIN stamps s ON s.serial = x.serial "
         f"LEFT JOIN batches b ON b.id = s.batch_id {where} ORDER BY x.checks DESC, x.serial",
         args,
     ).fetchall()
-    devices = _per_serial(cdb, "stamp_scan_devices", "family")
-    countries = _per_serial(cdb, "stamp_scan_countries", "country")
+    countries = _countries(cdb)
     return [
         StampScans(
             r[0],
@@ -109,7 +109,7 @@ def all_scans(cdb: CatalogueDB, lot: str | None = None) -> list[StampScans]:
             r[4],
             int(r[5]),
             int(r[6]),
-            devices.get(r[0], {}),
+            {f: int(n) for f, n in zip(DEVICE_FAMILIES, r[9:], strict=True) if n},
             countries.get(r[0], {}),
             r[7],
             bool(r[8]),
@@ -118,9 +118,9 @@ def all_scans(cdb: CatalogueDB, lot: str | None = None) -> list[StampScans]:
     ]
 
 
-def _per_serial(cdb: CatalogueDB, table: str, column: str) -> dict[str, dict[str, int]]:
+def _countries(cdb: CatalogueDB) -> dict[str, dict[str, int]]:
     found: dict[str, dict[str, int]] = {}
-    for serial, key, checks in cdb.conn.execute(f"SELECT serial, {column}, checks FROM {table}"):
+    for serial, key, checks in cdb.conn.execute("SELECT serial, country, checks FROM stamp_scan_countries"):
         found.setdefault(serial, {})[key] = int(checks)
     return found
 
@@ -135,27 +135,16 @@ def network_firsts(cdb: CatalogueDB) -> dict[str, list[str]]:
 
 def busiest_days(cdb: CatalogueDB) -> dict[str, tuple[str, int]]:
     """Per serial, its day with the most checks."""
-    rows = cdb.conn.execute(
-        "SELECT serial, day, max(checks) FROM stamp_scan_days GROUP BY serial"
-    ).fetchall()  # SQLite returns the day of the max row for a bare column with max()
+    rows = cdb.conn.execute("SELECT serial, peak_day, peak_checks FROM stamp_scans")
     return {serial: (day, int(n)) for serial, day, n in rows}
 
 
-def checks_per_day(cdb: CatalogueDB, serials: list[str] | None = None) -> list[tuple[str, int]]:
-    """(day, checks) over all stamps or the given ones, for the chart."""
-    if serials is None:
-        rows = cdb.conn.execute("SELECT day, sum(checks) FROM stamp_scan_days GROUP BY day ORDER BY day")
-        return [(d, int(n)) for d, n in rows]
-    totals: dict[str, int] = {}
-    for start in range(0, len(serials), 500):
-        chunk = serials[start : start + 500]
-        for day, n in cdb.conn.execute(
-            f"SELECT day, sum(checks) FROM stamp_scan_days WHERE serial IN ({', '.join('?' * len(chunk))}) "
-            "GROUP BY day",
-            chunk,
-        ):
-            totals[day] = totals.get(day, 0) + int(n)
-    return sorted(totals.items())
+def checks_per_day(cdb: CatalogueDB, lot: str | None = None) -> list[tuple[str, int]]:
+    """(day, checks) over all stamps or one lot code's (read from the GS1 URL; short-form stamps count
+    in the total only, their URL names no lot), for the chart."""
+    where, args = ("WHERE lower(lot) = lower(?)", [lot]) if lot else ("", [])
+    rows = cdb.conn.execute(f"SELECT day, sum(checks) FROM scan_days {where} GROUP BY day ORDER BY day", args)
+    return [(d, int(n)) for d, n in rows]
 
 
 def sources(cdb: CatalogueDB) -> list[tuple[str, str, int, int, int, int, str]]:
