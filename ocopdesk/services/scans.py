@@ -169,11 +169,10 @@ def export_csv(found: list[StampScans], target: Path) -> Path:
     return target
 
 
-def shopper_data(service: CatalogService) -> dict[str, tuple[str, int, bool]]:
-    """What the next site build publishes per checked serial: first check (dd/mm/yyyy), count, and
-    whether a copy/burst signal stands — counts and a date only, nothing about who checked."""
-    published = {}
-    for s in stamps(service):
-        warn = any(f.kind in ("copied", "burst") for f in s.flags)
-        published[s.serial] = (format_date(s.first_day), s.checks, warn)
-    return published
+def shopper_notes(service: CatalogService) -> dict[str, list[object]]:
+    """What the next site build publishes per checked serial: [first check dd/mm/yyyy, checks, 1 when a
+    copy or burst signal stands] — a date and counts, nothing about who checked or from where."""
+    return {
+        s.serial: [format_date(s.first_day), s.checks, int(any(f.kind in ("copied", "burst") for f in s.flags))]
+        for s in stamps(service)
+    }

@@ -251,6 +251,7 @@ def _stamp_scans_27(db: Database) -> None:
     ) WITHOUT ROWID;
     """)
 
+
 # In the order they apply: everything is pending on an empty database (`pending` is public; the list
 # sqlite-utils keeps is not).
 NAMES = [m.name for m in migrations.pending(Database(memory=True))]

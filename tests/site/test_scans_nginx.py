@@ -4,6 +4,7 @@ and the counts and signals are the ones those visits must give."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,3 +80,34 @@ def test_checks_through_nginx_are_counted_and_flagged(
 
 def _batch_id(demo: DemoSite) -> int:
     return next(b.batch.id for b in demo.service.batches() if b.batch.lot_code == demo.gtin_lot)
+
+
+def test_the_next_build_tells_the_shopper_first_check_count_and_copy_warning(
+    demo: DemoSite, site_dir: Path, tmp_path: Path, browser: Chromium
+) -> None:
+    """A stamp checked from six networks in six days is flagged copied; after the next build its page
+    says when it was first checked, how often, and warns; a quiet stamp gets the date and count only."""
+    service = demo.service
+    stamps.record_printed(service, service.stamp_rows.for_batch(_batch_id(demo)))
+    copied, quiet = serial(demo.genuine[0]), serial(demo.genuine[1])
+    path = demo.genuine[0].removeprefix("https://truyxuat.example.vn")
+    quiet_path = demo.genuine[1].removeprefix("https://truyxuat.example.vn")
+    ua = "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 Chrome/124.0 Mobile Safari/537.36"
+    lines = [
+        f'198.51.{n}.20 - - [0{n + 1}/Dec/2026:09:00:00 +0700] "GET {path} HTTP/1.1" 200 900 "-" "{ua}"'
+        for n in range(6)
+    ]
+    lines.append(f'203.0.113.9 - - [03/Dec/2026:10:00:00 +0700] "GET {quiet_path} HTTP/1.1" 200 900 "-" "{ua}"')
+    log = tmp_path / "access.log"
+    log.write_text("\n".join(lines) + "\n")
+    scans.load(service, [log])
+    build_site(service, site_dir)
+    with nginx(tmp_path / "nginx", f"include {nginx_conf_path(site_dir.resolve())};") as server:
+        flagged = browser.dom(local(demo.genuine[0], server))
+        calm = browser.dom(local(demo.genuine[1], server))
+        browser.screenshot(local(demo.genuine[0], server), tmp_path / "copied.png", (412, 900))
+    assert "Quét lần đầu ngày 01/12/2026; đã có 6 lượt quét." in flagged
+    assert "có thể là tem giả" in flagged and 'class="stamp genuine copied"' in flagged
+    assert "Quét lần đầu ngày 03/12/2026; đã có 1 lượt quét." in calm and "có thể là tem giả" not in calm
+    assert copied != quiet and "198.51" not in (site_dir / "v").joinpath(f"{copied[:2]}.js").read_text()
+    shutil.copy(tmp_path / "copied.png", Path("/tmp/t27-copied.png"))
