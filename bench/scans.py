@@ -38,9 +38,9 @@ COPY (
     (hash(i, 1) % 223 + 1) || '.' || (hash(i, 2) % 256) || '.' || (hash(i, 3) % 256) || '.' || (hash(i, 4) % 254 + 1)
     || ' - - [' || strftime(TIMESTAMPTZ '2026-11-01 08:00:00+07' + to_seconds(i * 2592000 // $n), '%d/%b/%Y:%H:%M:%S')
     || ' +0700] "GET '
-    || CASE WHEN hash(i, 5) % 4 = 0
+    || CASE WHEN hash(i * 2 + 1) % 4 = 0
             THEN '/01/08931234567897/10/L' || (hash(i, 6) % 50) || '/21/S'
-                 || lpad((hash(i, 7) % $serials)::VARCHAR, 9, '0') || '?k=ABCDEFGHJKMNP'
+                 || lpad((hash(i * 31 + 7) % $serials)::VARCHAR, 9, '0') || '?k=ABCDEFGHJKMNP'
             ELSE ['/assets/stamp.js?v=3f2a', '/assets/site.css?v=91cc', '/v/index.js?t=1733', '/v/7K.js?v=8e1f',
                   '/htx/'][(hash(i, 8) % 5)::BIGINT + 1] END
     || ' HTTP/1.1" 200 ' || (hash(i, 9) % 20000) || ' "-" "'

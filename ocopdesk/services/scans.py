@@ -19,7 +19,7 @@ from ocopdesk.render.files import write_atomic
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.services.scan_files import LogFile, find_files, identify, new_lines
-from ocopdesk.storage.scan_logs import LogCounts, count_checks
+from ocopdesk.storage.scan_logs import LogCounts, counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +84,8 @@ def _load_file(service: CatalogService, path: Path) -> FileReport:
         piece = new_lines(log, known[0] if known else 0, Path(scratch))
         if piece is None:
             return FileReport(path, log.fmt, skipped=_("already counted"))
-        counts = count_checks(piece.path, log.fmt, _key(service), list(log.columns))
-        _merge(service, log, piece.end, counts)
+        with counted(piece.path, log.fmt, _key(service), list(log.columns)) as counts:
+            _merge(service, log, piece.end, counts)
     return FileReport(path, log.fmt, counts.lines, counts.checks, counts.malformed, tuple(counts.samples))
 
 
@@ -98,9 +98,8 @@ def _merge(service: CatalogService, log: LogFile, end: int, counts: LogCounts) -
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
     with service.write():
         service.scan_rows.merge(log.head, str(log.path), log.fmt, end, counts, now)
-        latest = max((row[3] for row in counts.networks), default="")
-        if latest:
-            cutoff = dt.datetime.fromisoformat(latest) - dt.timedelta(days=NETWORK_DAYS_KEPT)
+        if counts.latest:
+            cutoff = dt.datetime.fromisoformat(counts.latest) - dt.timedelta(days=NETWORK_DAYS_KEPT)
             service.scan_rows.prune_networks(cutoff.strftime("%Y-%m-%dT%H:%M:%S"))
 
 
@@ -176,3 +175,8 @@ def shopper_notes(service: CatalogService) -> dict[str, list[object]]:
         s.serial: [format_date(s.first_day), s.checks, int(any(f.kind in ("copied", "burst") for f in s.flags))]
         for s in stamps(service)
     }
+
+
+def load_job(service: CatalogService, progress: ProgressFn, cancel: CancelToken, paths: list[Path]) -> LoadReport:
+    """`load` in the shape the window's background runner takes (gui/tasks.py)."""
+    return load(service, paths, progress, cancel)

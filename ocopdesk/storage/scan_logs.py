@@ -18,6 +18,8 @@ scan key (RFC 2104 written out in SQL), so no address leaves DuckDB's memory.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +28,7 @@ import duckdb
 
 FORMATS = ("combined", "caddy", "s3", "cloudfront")
 DEVICE_FAMILIES = ("iOS", "Android", "Windows", "macOS", "Linux", "other")
-MEMORY_LIMIT = "350MB"
+MEMORY_LIMIT = "300MB"
 SAMPLES = 3
 
 _BOTS = r"(?i)(bot\b|bot/|crawler|spider|slurp|facebookexternalhit|python-requests|curl/|wget/|go-http-client)"
@@ -34,19 +36,47 @@ _GS1 = r"/01/([0-9]{14})/10/([^/?]+)/21/([^/?]+)/?$"
 _SHORT = r"(?:^|/)s/([^/?.]+)/?$"
 
 
+BATCH = 50_000  # rows handed to the catalogue at a time: a 10M-line log's aggregates never sit in Python whole
+_ISO = "strftime(%s, '%%Y-%%m-%%dT%%H:%%M:%%S')"
+_QUERIES = {
+    "stamps": (
+        "WITH d AS (SELECT serial, strftime(ts, '%Y-%m-%d') AS day, count(*) AS n FROM c WHERE kind = 'check' "
+        "GROUP BY ALL), peak AS (SELECT serial, arg_max(day, n) AS day, max(n) AS n FROM d GROUP BY serial) "
+        f"SELECT c.serial, coalesce(any_value(gtin), ''), coalesce(any_value(lot), ''), {_ISO % 'min(ts)'}, "
+        f"{_ISO % 'max(ts)'}, count(*), any_value(peak.day), any_value(peak.n), "
+        + ", ".join(f"count(*) FILTER (family = '{f}')" for f in DEVICE_FAMILIES)
+        + " FROM c JOIN peak USING (serial) WHERE kind = 'check' GROUP BY c.serial"
+    ),
+    "networks": f"SELECT serial, net, {_ISO % 'first'}, {_ISO % 'last'}, n FROM n",
+    "days": (
+        "SELECT coalesce(gtin, ''), coalesce(lot, ''), strftime(ts, '%Y-%m-%d'), count(*) FROM c "
+        "WHERE kind = 'check' GROUP BY ALL"
+    ),
+    "countries": "SELECT serial, country, count(*) FROM c WHERE kind = 'check' AND country IS NOT NULL GROUP BY ALL",
+}
+
+
 @dataclass(slots=True)
 class LogCounts:
-    """One file's aggregates, ready for the catalogue (networks already hashed)."""
+    """One file's aggregates inside DuckDB (networks already hashed), read out in batches while the
+    connection is open. Rows: `stamps` — serial, GTIN, lot, first, last, checks, busiest day, its
+    checks, then one count per DEVICE_FAMILIES; `networks` — serial, network, first, last, checks;
+    `days` — GTIN, lot (both '' for the short form), day, checks; `countries` — serial, country, checks."""
 
+    con: duckdb.DuckDBPyConnection
     lines: int = 0
     malformed: int = 0
-    samples: list[str] = field(default_factory=list)
     checks: int = 0
-    # serial, gtin, lot, first, last, checks, busiest day, its checks, then one count per DEVICE_FAMILIES
-    stamps: list[tuple[Any, ...]] = field(default_factory=list)
-    networks: list[tuple[str, str, str, str, int]] = field(default_factory=list)  # serial net first last n
-    days: list[tuple[str, str, str, int]] = field(default_factory=list)  # gtin lot day n ('' '' for short form)
-    countries: list[tuple[str, str, int]] = field(default_factory=list)
+    latest: str = ""  # the last check in the file (ISO), for the networks' retention
+    samples: list[str] = field(default_factory=list)
+
+    def batches(self, table: str) -> Iterator[list[tuple[Any, ...]]]:
+        cursor = self.con.execute(_QUERIES[table])
+        while rows := cursor.fetchmany(BATCH):
+            yield rows
+
+    def rows(self, table: str) -> list[tuple[Any, ...]]:
+        return [row for batch in self.batches(table) for row in batch]
 
 
 def _lines(path: Path) -> str:
@@ -172,25 +202,27 @@ def _hmac_sql(key: bytes) -> tuple[str, list[bytes]]:
     return "left(sha256($opad || unhex(sha256($ipad || net::BLOB))), 16)", [ipad, opad]
 
 
-def count_checks(path: Path, fmt: str, key: bytes, columns: list[str] | None = None) -> LogCounts:
-    """Parse and aggregate one plain or gzip file of whole lines in DuckDB (≤ MEMORY_LIMIT, all cores)."""
+@contextmanager
+def counted(path: Path, fmt: str, key: bytes, columns: list[str] | None = None) -> Iterator[LogCounts]:
+    """Parse and aggregate one plain or gzip file of whole lines in DuckDB (≤ MEMORY_LIMIT, all cores);
+    the aggregates are readable inside the `with`."""
     con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False})
     try:
         con.execute(f"CREATE TEMP VIEW lines AS SELECT line FROM {_lines(path)} WHERE line IS NOT NULL AND line <> ''")
         con.execute(f"CREATE TEMP TABLE c AS {_checks_sql(fmt, columns or [])}")
-        return _aggregates(con, key)
+        yield _aggregate(con, key)
     finally:
         con.close()
 
 
-def _aggregates(con: duckdb.DuckDBPyConnection, key: bytes) -> LogCounts:
-    result = LogCounts()
-    total, bad = con.execute("SELECT count(*), count(*) FILTER (kind = 'bad') FROM c").fetchone() or (0, 0)
-    result.lines, result.malformed = int(total), int(bad)
+def _aggregate(con: duckdb.DuckDBPyConnection, key: bytes) -> LogCounts:
+    total, bad, checks = con.execute(
+        "SELECT count(*), count(*) FILTER (kind = 'bad'), count(*) FILTER (kind = 'check') FROM c"
+    ).fetchone() or (0, 0, 0)
+    result = LogCounts(con, int(total), int(bad), int(checks))
     if bad:
-        result.samples = [
-            r[0] for r in con.execute("SELECT bad_line FROM c WHERE kind = 'bad' LIMIT ?", [SAMPLES]).fetchall()
-        ]
+        rows = con.execute("SELECT bad_line FROM c WHERE kind = 'bad' LIMIT ?", [SAMPLES]).fetchall()
+        result.samples = [r[0] for r in rows]
     hmac_expr, (ipad, opad) = _hmac_sql(key)
     con.execute(
         f"CREATE TEMP TABLE n AS SELECT serial, {hmac_expr} AS net, min(ts) AS first, max(ts) AS last, "
@@ -198,22 +230,6 @@ def _aggregates(con: duckdb.DuckDBPyConnection, key: bytes) -> LogCounts:
         "GROUP BY serial, net",
         {"ipad": ipad, "opad": opad},
     )
-    iso = "strftime(%s, '%%Y-%%m-%%dT%%H:%%M:%%S')"
-    devices = ", ".join(f"count(*) FILTER (family = '{f}')" for f in DEVICE_FAMILIES)
-    result.stamps = con.execute(
-        f"WITH d AS (SELECT serial, strftime(ts, '%Y-%m-%d') AS day, count(*) AS n FROM c WHERE kind = 'check' "
-        "GROUP BY ALL), peak AS (SELECT serial, arg_max(day, n) AS day, max(n) AS n FROM d GROUP BY serial) "
-        f"SELECT c.serial, any_value(gtin), any_value(lot), {iso % 'min(ts)'}, {iso % 'max(ts)'}, count(*), "
-        f"any_value(peak.day), any_value(peak.n), {devices} "
-        "FROM c JOIN peak USING (serial) WHERE kind = 'check' GROUP BY c.serial"
-    ).fetchall()
-    result.checks = sum(int(row[5]) for row in result.stamps)
-    result.networks = con.execute(f"SELECT serial, net, {iso % 'first'}, {iso % 'last'}, n FROM n").fetchall()
-    result.days = con.execute(
-        "SELECT coalesce(gtin, ''), coalesce(lot, ''), strftime(ts, '%Y-%m-%d'), count(*) FROM c "
-        "WHERE kind = 'check' GROUP BY ALL"
-    ).fetchall()
-    result.countries = con.execute(
-        "SELECT serial, country, count(*) FROM c WHERE kind = 'check' AND country IS NOT NULL GROUP BY ALL"
-    ).fetchall()
+    latest = con.execute(f"SELECT {_ISO % 'max(last)'} FROM n").fetchone()
+    result.latest = (latest[0] if latest else None) or ""
     return result

@@ -37,9 +37,9 @@ def merge(cdb: CatalogueDB, head: str, path: str, fmt: str, consumed: int, count
     per load and merged by the larger (the same day's checks in two loads are added)."""
     c = cdb.conn
     devices = ", ".join(_DEVICES)
-    c.executemany(
-        f"INSERT INTO stamp_scans (serial, gtin, lot, first_at, last_at, checks, peak_day, peak_checks, {devices}) "
-        f"VALUES ({', '.join('?' * (8 + len(_DEVICES)))}) "
+    statements = {
+        "stamps": f"INSERT INTO stamp_scans (serial, gtin, lot, first_at, last_at, checks, peak_day, peak_checks, "
+        f"{devices}) VALUES ({', '.join('?' * (8 + len(_DEVICES)))}) "
         "ON CONFLICT (serial) DO UPDATE SET first_at = min(first_at, excluded.first_at), "
         "last_at = max(last_at, excluded.last_at), checks = checks + excluded.checks, "
         "gtin = CASE WHEN gtin = '' THEN excluded.gtin ELSE gtin END, "
@@ -48,24 +48,17 @@ def merge(cdb: CatalogueDB, head: str, path: str, fmt: str, consumed: int, count
         "ELSE max(peak_checks, excluded.peak_checks) END, "
         "peak_day = CASE WHEN excluded.peak_checks > peak_checks THEN excluded.peak_day ELSE peak_day END, "
         + ", ".join(f"{d} = {d} + excluded.{d}" for d in _DEVICES),
-        [(r[0], r[1] or "", r[2] or "", *r[3:]) for r in counts.stamps],
-    )
-    c.executemany(
-        "INSERT INTO stamp_scan_networks VALUES (?, ?, ?, ?, ?) ON CONFLICT (serial, network) DO UPDATE SET "
-        "first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at), "
+        "networks": "INSERT INTO stamp_scan_networks VALUES (?, ?, ?, ?, ?) ON CONFLICT (serial, network) "
+        "DO UPDATE SET first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at), "
         "checks = checks + excluded.checks",
-        counts.networks,
-    )
-    c.executemany(
-        "INSERT INTO scan_days VALUES (?, ?, ?, ?) ON CONFLICT (gtin, lot, day) "
+        "days": "INSERT INTO scan_days VALUES (?, ?, ?, ?) ON CONFLICT (gtin, lot, day) "
         "DO UPDATE SET checks = checks + excluded.checks",
-        counts.days,
-    )
-    c.executemany(
-        "INSERT INTO stamp_scan_countries VALUES (?, ?, ?) ON CONFLICT (serial, country) "
+        "countries": "INSERT INTO stamp_scan_countries VALUES (?, ?, ?) ON CONFLICT (serial, country) "
         "DO UPDATE SET checks = checks + excluded.checks",
-        counts.countries,
-    )
+    }
+    for table, statement in statements.items():
+        for batch in counts.batches(table):
+            c.executemany(statement, batch)
     c.execute(
         "INSERT INTO scan_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (head) DO UPDATE SET "
         "path = excluded.path, consumed = excluded.consumed, lines = lines + excluded.lines, "

@@ -12,12 +12,31 @@ from pathlib import Path
 
 import pytest
 
-from ocopdesk.storage.scan_logs import count_checks
+from ocopdesk.storage.scan_logs import LogCounts, counted
 from tests.storage import scan_samples as samples
 
 KEY = bytes(range(32))
 STAMP = "/01/08931234567897/10/L%C3%B401/21/7K3M9QXR2D?k=ABCDEFGHJKMNP"
 IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Zalo iOS/500"
+
+
+class Counts:
+    """A file's counts read out whole (the loader reads them in batches)."""
+
+    def __init__(self, counts: LogCounts) -> None:
+        self.lines, self.malformed, self.checks, self.samples = (
+            counts.lines,
+            counts.malformed,
+            counts.checks,
+            counts.samples,
+        )
+        self.stamps, self.networks = counts.rows("stamps"), counts.rows("networks")
+        self.days, self.countries = counts.rows("days"), counts.rows("countries")
+
+
+def count_checks(path: Path, fmt: str, key: bytes, columns: list[str] | None = None) -> Counts:
+    with counted(path, fmt, key, columns) as counts:
+        return Counts(counts)
 
 
 def network(text: str) -> str:
