@@ -86,11 +86,13 @@ class ScansPage(QWidget):
         self.lot.currentIndexChanged.connect(lambda _i: self.refresh())
         self.suspicious = QCheckBox(_("Only suspicious stamps"), toggled=lambda _on: self.refresh())
         self.export = QPushButton(_("Export CSV…"), clicked=self.export_csv)
+        self.forget_button = QPushButton(_("Erase all checks…"), clicked=self.forget)
         bar = QHBoxLayout()
         for widget in (self.load_files, self.load_folder, QLabel(_("Lot:")), self.lot, self.suspicious):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.export)
+        bar.addWidget(self.forget_button)
         self.summary = QLabel(wordWrap=True)
         self.chart = QChartView()
         self.chart.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -165,6 +167,16 @@ class ScansPage(QWidget):
         samples = [f"{f.path.name}: {s}" for f in report.files for s in f.samples]
         skipped = [f"{f.path.name}: {f.skipped}" for f in report.files if f.skipped]
         self.summary.setText(text + ("\n" + "\n".join(skipped + samples[:3]) if skipped or samples else ""))
+
+    def forget(self) -> None:
+        """Privacy: erase every count and log mark (the web server's own log files stay on the host)."""
+        if messages.confirm(
+            self,
+            _("Erase every stamp check and every log mark? The web server's own log files are not touched."),
+            _("Erase"),
+        ):
+            scans.forget(self.context.service)
+            self.refresh()
 
     def export_csv(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(self, _("Export CSV"), "quet-tem.csv", "CSV (*.csv)")
