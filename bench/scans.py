@@ -30,7 +30,7 @@ from ocopdesk.services import scans
 from ocopdesk.services.catalog import CatalogService
 
 SERIALS = 750_000
-LOG = Path(tempfile.gettempdir()) / "ocopdesk-bench-scans.log"
+LOG = Path(tempfile.gettempdir()) / f"ocopdesk-bench-scans-{os.getpid()}.log"
 
 _GENERATE = """
 COPY (

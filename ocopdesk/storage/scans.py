@@ -10,6 +10,7 @@ from ocopdesk.storage.database import CatalogueDB
 from ocopdesk.storage.scan_logs import DEVICE_FAMILIES, LogCounts
 
 SCAN_KEY_NAME = "scan-network-key-v1"
+LOAD_CACHE_KIB = -65536  # 64 MiB of page cache while a load writes millions of aggregate rows
 _TABLES = ("stamp_scans", "stamp_scan_networks", "scan_days", "stamp_scan_countries", "scan_sources")
 _DEVICES = ("ios", "android", "windows", "macos", "linux", "other")  # columns, in DEVICE_FAMILIES order
 
@@ -56,9 +57,14 @@ def merge(cdb: CatalogueDB, head: str, path: str, fmt: str, consumed: int, count
         "countries": "INSERT INTO stamp_scan_countries VALUES (?, ?, ?) ON CONFLICT (serial, country) "
         "DO UPDATE SET checks = checks + excluded.checks",
     }
-    for table, statement in statements.items():
-        for batch in counts.batches(table):
-            c.executemany(statement, batch)
+    cache = c.execute("PRAGMA cache_size").fetchone()[0]
+    c.execute(f"PRAGMA cache_size = {LOAD_CACHE_KIB}")
+    try:
+        for table, statement in statements.items():
+            for batch in counts.batches(table):
+                c.executemany(statement, batch)
+    finally:
+        c.execute(f"PRAGMA cache_size = {int(cache)}")
     c.execute(
         "INSERT INTO scan_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (head) DO UPDATE SET "
         "path = excluded.path, consumed = excluded.consumed, lines = lines + excluded.lines, "
