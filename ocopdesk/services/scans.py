@@ -19,7 +19,7 @@ from ocopdesk.render.files import write_atomic
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.services.scan_files import LogFile, find_files, identify, new_lines
-from ocopdesk.storage.scan_logs import LogCounts, counted
+from ocopdesk.storage.scan_logs import LogCounts, LogReadError, counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +81,14 @@ def _load_file(service: CatalogService, path: Path) -> FileReport:
         return FileReport(path, skipped=_("not an access log OCOPDesk reads (nginx/Apache, Caddy, S3, CloudFront)"))
     with tempfile.TemporaryDirectory(prefix="ocopdesk-scans-") as scratch:
         known = service.scan_rows.source(log.head)
-        piece = new_lines(log, known[0] if known else 0, Path(scratch))
-        if piece is None:
-            return FileReport(path, log.fmt, skipped=_("already counted"))
-        with counted(piece.path, log.fmt, _key(service), list(log.columns)) as counts:
-            _merge(service, log, piece.end, counts)
+        try:
+            piece = new_lines(log, known[0] if known else 0, Path(scratch))
+            if piece is None:
+                return FileReport(path, log.fmt, skipped=_("already counted"))
+            with counted(piece.path, log.fmt, _key(service), list(log.columns)) as counts:
+                _merge(service, log, piece.end, counts)
+        except (OSError, EOFError, LogReadError) as exc:  # a damaged or truncated gzip: nothing was counted
+            return FileReport(path, log.fmt, skipped=_("cannot be read ({reason})").format(reason=exc))
     return FileReport(path, log.fmt, counts.lines, counts.checks, counts.malformed, tuple(counts.samples))
 
 

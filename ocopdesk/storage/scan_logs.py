@@ -18,6 +18,7 @@ scan key (RFC 2104 written out in SQL), so no address leaves DuckDB's memory.
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,6 +35,10 @@ SAMPLES = 3
 _BOTS = r"(?i)(bot\b|bot/|crawler|spider|slurp|facebookexternalhit|python-requests|curl/|wget/|go-http-client)"
 _GS1 = r"/01/([0-9]{14})/10/([^/?]+)/21/([^/?]+)/?$"
 _SHORT = r"(?:^|/)s/([^/?.]+)/?$"
+
+
+class LogReadError(Exception):
+    """DuckDB could not read the file (e.g. a damaged gzip): the file is skipped, nothing counted."""
 
 
 BATCH = 50_000  # rows handed to the catalogue at a time: a 10M-line log's aggregates never sit in Python whole
@@ -81,11 +86,13 @@ class LogCounts:
 
 
 def _lines(path: Path) -> str:
-    """A relation of the file's lines, one VARCHAR each (gzip by the file's name), nothing split."""
+    """A relation of the file's lines, one VARCHAR each (gzip by the file's name), nothing split. A line
+    that is not UTF-8 (a scanner's stray bytes; nginx and Apache escape such bytes, other hosts may not)
+    is set aside in DuckDB's `reject_errors` and counted as malformed, not a failed load."""
     quoted = str(path).replace("'", "''")
     return (
         f"read_csv('{quoted}', columns={{'line': 'VARCHAR'}}, delim='\\0', quote='', escape='', header=false, "
-        "auto_detect=false, strict_mode=false, compression='auto')"
+        "auto_detect=false, strict_mode=false, compression='auto', ignore_errors=true, store_rejects=true)"
     )
 
 
@@ -211,23 +218,37 @@ def _hmac_sql(key: bytes) -> tuple[str, list[bytes]]:
 def counted(path: Path, fmt: str, key: bytes, columns: list[str] | None = None) -> Iterator[LogCounts]:
     """Parse and aggregate one plain or gzip file of whole lines in DuckDB (≤ MEMORY_LIMIT, all cores);
     the aggregates are readable inside the `with`."""
-    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False})
+    spill = tempfile.TemporaryDirectory(prefix="ocopdesk-duckdb-")  # never DuckDB's default: ./.tmp
+    config = {"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False, "temp_directory": spill.name}
+    con = duckdb.connect(config=config)
     try:
-        con.execute(f"CREATE TEMP VIEW lines AS SELECT line FROM {_lines(path)} WHERE line IS NOT NULL AND line <> ''")
-        con.execute(f"CREATE TEMP TABLE c AS {_checks_sql(fmt, columns or [])}")
-        yield _aggregate(con, key)
+        try:
+            con.execute(
+                f"CREATE TEMP VIEW lines AS SELECT line FROM {_lines(path)} WHERE line IS NOT NULL AND line <> ''"
+            )
+            con.execute(f"CREATE TEMP TABLE c AS {_checks_sql(fmt, columns or [])}")
+            counts = _aggregate(con, key)
+        except duckdb.Error as exc:
+            raise LogReadError(str(exc).splitlines()[0]) from exc
+        yield counts
     finally:
         con.close()
+        spill.cleanup()
 
 
 def _aggregate(con: duckdb.DuckDBPyConnection, key: bytes) -> LogCounts:
     total, bad, checks = con.execute(
         "SELECT count(*), count(*) FILTER (kind = 'bad'), count(*) FILTER (kind = 'check') FROM c"
     ).fetchone() or (0, 0, 0)
-    result = LogCounts(con, int(total), int(bad), int(checks))
-    if bad:
-        rows = con.execute("SELECT bad_line FROM c WHERE kind = 'bad' LIMIT ?", [SAMPLES]).fetchall()
-        result.samples = [r[0] for r in rows]
+    rejected = (con.execute("SELECT count(*) FROM reject_errors").fetchone() or (0,))[0]
+    result = LogCounts(con, int(total) + int(rejected), int(bad) + int(rejected), int(checks))
+    if bad or rejected:
+        rows = con.execute(
+            "(SELECT bad_line FROM c WHERE kind = 'bad' LIMIT $n) UNION ALL "
+            "(SELECT left(csv_line, 300) FROM reject_errors LIMIT $n)",
+            {"n": SAMPLES},
+        ).fetchall()
+        result.samples = [r[0] for r in rows][:SAMPLES]
     hmac_expr, (ipad, opad) = _hmac_sql(key)
     con.execute(
         f"CREATE TEMP TABLE n AS SELECT serial, {hmac_expr} AS net, min(ts) AS first, max(ts) AS last, "

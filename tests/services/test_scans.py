@@ -70,13 +70,20 @@ def test_a_rotated_and_gzipped_log_counts_only_its_unread_tail(service: CatalogS
 def test_malformed_lines_are_counted_and_shown_nothing_else_lost(service: CatalogService, tmp_path: Path) -> None:
     log = tmp_path / "access.log"
     good = [line("203.0.113.9", START, stamp_path(SERIALS[0]), PHONES[0])]
-    log.write_text(
-        "\n".join([*good, "\x00\x01 garbage", 'x - - [99/Foo/2026:00:00:00 +0700] "GET / HTTP/1.1" 200 1', *good])
-        + "\n"
-    )
+    text = "\n".join([*good, "\x00\x01 garbage", 'x - - [99/Foo/2026:00:00:00 +0700] "GET / HTTP/1.1" 200 1', *good])
+    log.write_bytes(text.encode() + b'\n\xff\xfe\x80 "GET /\xc3 not UTF-8\n')  # a scanner's stray bytes
     report = scans.load(service, [log])
-    assert (report.checks, report.malformed, report.lines) == (2, 2, 4)
+    assert (report.checks, report.malformed, report.lines) == (2, 3, 5)
     assert any("garbage" in s for s in report.files[0].samples)
+
+
+def test_a_damaged_gzip_is_skipped_with_its_reason_and_counts_nothing(service: CatalogService, tmp_path: Path) -> None:
+    (tmp_path / "logs").mkdir()
+    data = gzip.compress((line("203.0.113.9", START, stamp_path(SERIALS[0]), PHONES[0]) + "\n").encode() * 5000)
+    (tmp_path / "logs" / "access.log.2.gz").write_bytes(data[: len(data) // 2])  # cut off mid-copy
+    report = scans.load(service, [tmp_path / "logs"])
+    assert report.checks == 0 and report.files[0].skipped
+    assert scans.stamps(service) == [] and service.scan_rows.sources() == []
 
 
 def test_signals_on_made_traffic(service: CatalogService, tmp_path: Path) -> None:
