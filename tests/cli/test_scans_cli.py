@@ -10,7 +10,17 @@ import pytest
 
 from ocopdesk import i18n
 from tests.cli.test_cli import run
-from tests.cli.test_stamps_cli import lot  # noqa: F401  (the fixture)
+
+@pytest.fixture
+def lot(capsys: pytest.CaptureFixture[str], db_path: Path) -> str:
+    """The demo catalogue with five stamps issued for one lot."""
+    db = str(db_path)
+    run(capsys, "demo", "--db", db)
+    run(capsys, "settings", "set", "resolver_base_url", "https://truyxuat.example.vn", "--db", db)
+    code = json.loads(run(capsys, "batches", "list", "--sku", "MO-NX-500", "--json", "--db", db)[1])[0]["lot_code"]
+    assert run(capsys, "stamps", "issue", "--lot", code, "--count", "5", "--db", db)[0] == 0
+    return str(code)
+
 
 UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Zalo iOS/500"
 
