@@ -11,6 +11,7 @@ import pytest
 from ocopdesk import i18n
 from tests.cli.test_cli import run
 
+
 @pytest.fixture
 def lot(capsys: pytest.CaptureFixture[str], db_path: Path) -> str:
     """The demo catalogue with five stamps issued for one lot."""
