@@ -10,7 +10,7 @@ from ocopdesk.storage.database import CatalogueDB
 from ocopdesk.storage.scan_logs import DEVICE_FAMILIES, LogCounts
 
 SCAN_KEY_NAME = "scan-network-key-v1"
-LOAD_CACHE_KIB = -65536  # 64 MiB of page cache while a load writes millions of aggregate rows
+LOAD_CACHE_KIB = -32768  # 32 MiB of page cache while a load writes millions of aggregate rows
 _TABLES = ("stamp_scans", "stamp_scan_networks", "scan_days", "stamp_scan_countries", "scan_sources")
 _DEVICES = ("ios", "android", "windows", "macos", "linux", "other")  # columns, in DEVICE_FAMILIES order
 
