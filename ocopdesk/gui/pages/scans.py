@@ -82,17 +82,20 @@ class ScansPage(QWidget):
         self.task: Task | None = None
         self.load_files = QPushButton(_("Load log files…"), clicked=self.choose_files)
         self.load_folder = QPushButton(_("Load a log folder…"), clicked=self.choose_folder)
-        self.lot = QComboBox(sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.lot = QComboBox(sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToContents, minimumContentsLength=16)
         self.lot.currentIndexChanged.connect(lambda _i: self.refresh())
         self.suspicious = QCheckBox(_("Only suspicious stamps"), toggled=lambda _on: self.refresh())
         self.export = QPushButton(_("Export CSV…"), clicked=self.export_csv)
         self.forget_button = QPushButton(_("Erase all checks…"), clicked=self.forget)
-        bar = QHBoxLayout()
-        for widget in (self.load_files, self.load_folder, QLabel(_("Lot:")), self.lot, self.suspicious):
+        bar, filters = QHBoxLayout(), QHBoxLayout()  # two rows: fits a 1280-px laptop beside the sidebar
+        for widget in (self.load_files, self.load_folder):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.export)
         bar.addWidget(self.forget_button)
+        for widget in (QLabel(_("Lot:")), self.lot, self.suspicious):
+            filters.addWidget(widget)
+        filters.addStretch(1)
         self.summary = QLabel(wordWrap=True)
         self.chart = QChartView()
         self.chart.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -104,6 +107,7 @@ class ScansPage(QWidget):
         self.table.setWordWrap(False)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(filters)
         layout.addWidget(self.summary)
         layout.addWidget(self.chart, 1)
         layout.addWidget(self.table, 2)
