@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ocopdesk.cli import catalogue, categories, listings, settings, site, stamps
+from ocopdesk.cli import catalogue, categories, listings, scans, settings, site, stamps
 from ocopdesk.cli.base import TranslatingParser, err
 from ocopdesk.domain.errors import OcopDeskError, ValidationError
 from ocopdesk.i18n import _
@@ -50,6 +50,7 @@ def build_parser() -> TranslatingParser:
     categories.register(sub, common)
     site.register_publish(sub, common)
     settings.register_poster(sub, common)
+    scans.register(sub, common)
     return parser
 
 

@@ -32,6 +32,7 @@ from ocopdesk.gui.pages.marketplaces import MarketplacesPage
 from ocopdesk.gui.pages.overview import OverviewPage
 from ocopdesk.gui.pages.producers import ProducersPage
 from ocopdesk.gui.pages.products import ProductsPage
+from ocopdesk.gui.pages.scans import ScansPage
 from ocopdesk.gui.pages.welcome import WelcomePage
 from ocopdesk.gui.site_actions import SiteActions
 from ocopdesk.gui.tasks import Task
@@ -42,7 +43,7 @@ from ocopdesk.services.changes import Changes
 from ocopdesk.services.posters import poster_pdf
 from ocopdesk.version import version_line
 
-PAGES = ("overview", "products", "producers", "batches", "marketplaces")
+PAGES = ("overview", "products", "producers", "batches", "marketplaces", "scans")
 # The widths the clerk gave the product list's columns; "products/header" was Qt's header state from before
 # the name column took the spare width (restoring it would undo that), so it is left unread.
 _COLUMNS_KEY = "products/column-widths"
@@ -92,8 +93,16 @@ class MainWindow(QMainWindow):
             QStyle.StandardPixmap.SP_DirHomeIcon,
             QStyle.StandardPixmap.SP_FileDialogListView,
             QStyle.StandardPixmap.SP_ArrowUp,
+            QStyle.StandardPixmap.SP_FileDialogContentsView,
         )
-        labels = (_("Overview"), _("Products"), _("Producers"), _("Batches & stamps"), _("Marketplaces"))
+        labels = (
+            _("Overview"),
+            _("Products"),
+            _("Producers"),
+            _("Batches & stamps"),
+            _("Marketplaces"),
+            _("Stamp checks"),
+        )
         self.sidebar = Sidebar(
             [(style.standardIcon(p), label) for p, label in zip(pixmaps, labels, strict=True)],
             self.open_settings,
@@ -109,8 +118,9 @@ class MainWindow(QMainWindow):
         self.producers = ProducersPage(self.context)
         self.batches = BatchesPage(self.context)
         self.marketplaces = MarketplacesPage(self.context)
+        self.scan_checks = ScansPage(self.context)  # #27
         self.pages = QStackedWidget()
-        for page in (self.overview, self.products, self.producers, self.batches, self.marketplaces):
+        for page in (self.overview, self.products, self.producers, self.batches, self.marketplaces, self.scan_checks):
             self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.pages.currentChanged.connect(lambda _index: self._update_status())
@@ -118,7 +128,7 @@ class MainWindow(QMainWindow):
         self.marketplaces.open_problem.connect(self.fix_problem)
         self.marketplaces.notify.connect(lambda text: self.statusBar().showMessage(text, 3000))
         self.marketplaces.publish_requested.connect(lambda: self.site.publish())
-        for table in (self.marketplaces.matrix, self.batches.table, self.producers.table):
+        for table in (self.marketplaces.matrix, self.batches.table, self.producers.table, self.scan_checks.table):
             model = table.model()  # the status bar counts what the screen shows, as it changes
             for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
                 signal.connect(self._update_status)

@@ -80,6 +80,7 @@ class CatalogService:
         self.media_rows = parts.MediaRows(cdb)
         self.batch_rows = parts.BatchRows(cdb)
         self.stamp_rows = parts.StampRows(cdb)
+        self.scan_rows = parts.ScanRows(cdb)
         self.category_rows = parts.CategoryRows(cdb)
         self.listing_rows = parts.ListingRows(cdb)
         self.stats = parts.Stats(cdb)

@@ -22,6 +22,7 @@ from ocopdesk.storage import (
     media,
     producers,
     products,
+    scans,
     settings,
     stamps,
     stats,
@@ -109,6 +110,21 @@ class StampRows(Part):
     mark_printed = bound(stamps.mark_printed)
     count_for_batch = bound(stamps.count_for_batch)
     published_rows = bound(stamps.published_rows)
+
+
+class ScanRows(Part):
+    """Stamp-check aggregates read from web server logs (#27)."""
+
+    network_key = bound(scans.network_key)
+    source = bound(scans.source)
+    merge = bound(scans.merge)
+    prune_networks = bound(scans.prune_networks)
+    forget = bound(scans.forget)
+    all_scans = bound(scans.all_scans)
+    network_firsts = bound(scans.network_firsts)
+    busiest_days = bound(scans.busiest_days)
+    checks_per_day = bound(scans.checks_per_day)
+    sources = bound(scans.sources)
 
 
 class CategoryRows(Part):

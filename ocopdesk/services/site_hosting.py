@@ -8,6 +8,10 @@ their SHA-256) and the scripts and style sheet (`assets/`, always linked with `?
 
 Never served: any path with a part starting with a dot — the build's manifest, the publisher's
 record, half-written `.partial` files, `.nojekyll`.
+
+Stamp log (#27): every request for a stamp URL is also written to a dedicated log, in nginx's
+predefined `combined` format (`$remote_addr - $remote_user [$time_local] "$request" $status
+$body_bytes_sent "$http_referer" "$http_user_agent"`), only those requests, for `ocopdesk scans load`.
 """
 
 from __future__ import annotations
@@ -31,10 +35,25 @@ def is_hidden(rel: str) -> bool:
     return any(part.startswith(".") for part in rel.split("/") if part)
 
 
-def nginx_rules(root_dir: Path, root: str) -> str:
+def stamp_log_lines(prefix: str, stamp_log: Path) -> list[str]:
+    """The dedicated stamp log. `set`/`if` come before the rewrites, whose `last` ends the server's
+    rewrite directives; they test the URL as requested, before any rewrite."""
+    return [
+        "# Stamp checks, for `ocopdesk scans load` (combined format, stamp URLs only). An access_log here",
+        "# replaces the ones the server inherits from http {}: repeat your main access_log line in the",
+        "# server block to keep it. Delete the lines from `set` to `access_log` to keep no stamp log.",
+        "set $ocopdesk_stamp 0;",
+        f'if ($request_uri ~ "^{prefix}/(01/[0-9]{{14}}/10/[^?]+/21/[^/?.]+|s/[^/?.]+)/?(\\?|$)") {{',
+        "    set $ocopdesk_stamp 1;",
+        "}",
+        f"access_log {stamp_log} combined if=$ocopdesk_stamp;",
+    ]
+
+
+def nginx_rules(root_dir: Path, root: str, stamp_log: Path | None = None) -> str:
     """An nginx snippet for a `server { … }` block: where the files are, the one rule static
     files cannot express — a stamp URL (lot path + /21/{serial}) is answered by its lot's page —
-    the caching policy above, and a 404 for every dot-file."""
+    the caching policy above, a 404 for every dot-file, and the stamp log when one is named."""
     prefix = root.rstrip("/")
     lines = [
         "# Written by OCOPDesk. Include inside a server block, e.g.:",
@@ -44,6 +63,7 @@ def nginx_rules(root_dir: Path, root: str) -> str:
         "charset utf-8;",
         "autoindex off;",
         "error_page 404 " + f"{prefix}/404.html;",
+        *(stamp_log_lines(prefix, stamp_log) if stamp_log else []),
         f'rewrite "^{prefix}/(01/[0-9]{{14}}/10/.+)/21/[^/.]+/?$" {prefix}/$1/ last;',
         f'rewrite "^{prefix}/s/[^/.]+/?$" {prefix}/s/ last;',
     ]
@@ -76,7 +96,12 @@ def nginx_conf_path(out: Path) -> Path:
     return out.with_name(f"{out.name}.nginx.conf")
 
 
+def stamp_log_path(out: Path) -> Path:
+    """Where the generated rules have nginx write stamp checks: beside the site folder."""
+    return out.with_name(f"{out.name}.stamps.log")
+
+
 def write_nginx_conf(out: Path, root: str) -> Path:
     path = nginx_conf_path(out)
-    write_atomic(path, nginx_rules(out, root).encode())
+    write_atomic(path, nginx_rules(out, root, stamp_log_path(out)).encode())
     return path

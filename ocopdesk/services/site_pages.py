@@ -31,6 +31,7 @@ from ocopdesk.render.site import pages, views
 from ocopdesk.render.site.texts import LABELS, both, both_cached
 from ocopdesk.services.catalog import CatalogService, CodeProblems, ProductDetail
 from ocopdesk.services.profile import CooperativeProfile
+from ocopdesk.services.scans import shopper_notes
 from ocopdesk.services.site_model import Place as Place  # the builder and the GUI import them from here
 from ocopdesk.services.site_model import SiteReport as SiteReport
 from ocopdesk.services.site_model import document_name as document_name
@@ -326,6 +327,7 @@ class SitePages:
         browser is never used once a stamp in it was voided (the shard's file name stays, so a page
         that read an older index still finds it)."""
         rows = self.service.stamp_rows.published_rows()
+        seen = shopper_notes(self.service)  # #27: first check, count, copy warning from the host's log
         key_bytes = self.service.stamp_rows.secret_readonly() if rows else b""
         shards: dict[str, tuple[dict[str, int], dict[str, list[object]]]] = {
             a + b: ({}, {}) for a in CROCKFORD for b in CROCKFORD
@@ -337,7 +339,7 @@ class SitePages:
             lots, table = shards[serial[: site_paths.STAMP_SHARD_LENGTH]]
             index = lots.setdefault(lot, len(lots))
             voided = format_date(dt.date.fromisoformat(voided_at[:10])) if status == "voided" and voided_at else ""
-            table[serial] = [index, number, voided]  # the check is computed only for shards that changed
+            table[serial] = [index, number, voided, *seen.get(serial, ())]  # check computed in _shard_bytes
         version = hashlib.sha256()
         for prefix, (lots, table) in shards.items():
             key = hashlib.sha256(f"{list(lots)!r}{table!r}".encode()).hexdigest()

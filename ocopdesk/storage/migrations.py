@@ -203,6 +203,55 @@ def _marketplace_categories(db: Database) -> None:
     """)
 
 
+@migrations(name="0007_stamp_scans_27")
+def _stamp_scans_27(db: Database) -> None:
+    """Stamp checks read from web server logs (#27), as aggregates only: per stamp its first and last
+    check, count, busiest day and device families; per stamp and hashed network (HMAC of the /24 or
+    /48, never an address) the first and last check; per lot and day; per stamp and country.
+    `scan_sources` remembers each log by its first line and how many bytes of it were counted, so a
+    file loaded twice counts nothing twice and a growing log is read from where the last load stopped.
+    Serials the catalogue never issued are kept too: they are the guessing signal."""
+    db.executescript("""
+    CREATE TABLE scan_sources (
+        head TEXT PRIMARY KEY,
+        path TEXT NOT NULL,
+        format TEXT NOT NULL,
+        consumed INTEGER NOT NULL,
+        lines INTEGER NOT NULL,
+        malformed INTEGER NOT NULL,
+        checks INTEGER NOT NULL,
+        loaded_at TEXT NOT NULL
+    );
+    CREATE TABLE stamp_scans (
+        serial TEXT PRIMARY KEY,
+        gtin TEXT NOT NULL DEFAULT '',
+        lot TEXT NOT NULL DEFAULT '',
+        first_at TEXT NOT NULL,
+        last_at TEXT NOT NULL,
+        checks INTEGER NOT NULL,
+        peak_day TEXT NOT NULL,
+        peak_checks INTEGER NOT NULL,
+        ios INTEGER NOT NULL DEFAULT 0,
+        android INTEGER NOT NULL DEFAULT 0,
+        windows INTEGER NOT NULL DEFAULT 0,
+        macos INTEGER NOT NULL DEFAULT 0,
+        linux INTEGER NOT NULL DEFAULT 0,
+        other INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE stamp_scan_networks (
+        serial TEXT NOT NULL, network TEXT NOT NULL, first_at TEXT NOT NULL, last_at TEXT NOT NULL,
+        checks INTEGER NOT NULL, PRIMARY KEY (serial, network)
+    ) WITHOUT ROWID;
+    CREATE TABLE scan_days (
+        gtin TEXT NOT NULL, lot TEXT NOT NULL, day TEXT NOT NULL, checks INTEGER NOT NULL,
+        PRIMARY KEY (gtin, lot, day)
+    ) WITHOUT ROWID;
+    CREATE TABLE stamp_scan_countries (
+        serial TEXT NOT NULL, country TEXT NOT NULL, checks INTEGER NOT NULL, PRIMARY KEY (serial, country)
+    ) WITHOUT ROWID;
+    """)
+
+
 # In the order they apply: everything is pending on an empty database (`pending` is public; the list
 # sqlite-utils keeps is not).
 NAMES = [m.name for m in migrations.pending(Database(memory=True))]

@@ -25,6 +25,7 @@ TASK_PAGES = {
     "sao-luu.html": "Sao lưu và khôi phục",
     "phim-tat.html": "Phím tắt",
     "du-lieu.html": "Dữ liệu và nhật ký nằm ở đâu",
+    "quet-tem.html": "Quét tem",
 }
 
 

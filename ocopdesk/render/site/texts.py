@@ -78,6 +78,12 @@ STAMP_MESSAGES = {
     "checking": N_("Checking the stamp…"),
     "offline": N_("The stamp could not be checked: the page's data did not load. Try again."),
     "copies": N_("A stamp can be photocopied: if several products carry the same number, tell the producer."),
+    # #27: from the web server's log, as of the last site build
+    "seen": N_("First checked on {date}; {n} checks so far."),
+    "copied": N_(
+        "Warning: this stamp has been checked from many places in a short time, so it may be a copy. "
+        "Compare the product with the producer's photos on this page and call the producer before you buy or use it."
+    ),
 }
 
 

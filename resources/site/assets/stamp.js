@@ -41,7 +41,20 @@
     if (dec(lot) !== dec(box.getAttribute('data-lot'))) { say('other_lot'); return; }
     if (entry[3]) { say('voided', {date: entry[3]}); return; }
     say('genuine', {n: entry[2]});
+    if (entry.length > 4) { seen(entry); }
   };
+  /* #27: what the web server's log said at the last build: first check, count, copy warning. */
+  function seen(entry) {
+    var html = '';
+    for (var lang in MESSAGES) {
+      if (MESSAGES.hasOwnProperty(lang)) {
+        html += '<span class="seen ' + lang + '">' + esc(fill(MESSAGES[lang].seen, {date: entry[4], n: entry[5]})) + '</span>';
+        if (entry[6]) { html += '<strong class="copied ' + lang + '">' + esc(MESSAGES[lang].copied) + '</strong>'; }
+      }
+    }
+    document.getElementById('stamp-note').innerHTML += html;
+    if (entry[6]) { box.className += ' copied'; }
+  }
   /* The data's address changes with its content: v/index.js names the build's stamp-data version and
      is asked for with a fresh query every time, so no browser, proxy or host cache can keep an old
      answer; the shard is then asked for under that version, so a voided stamp reads voided after a

@@ -1,0 +1,215 @@
+"""Quét tem: stamp checks read from the web server's own logs (#27) — load a log file or folder, see
+checks per day (all stamps or one lot), the checked stamps with their signals, export them as CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ocopdesk.domain.dates import format_date
+from ocopdesk.domain.scans import StampScans
+from ocopdesk.gui import messages
+from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.pages.overview import whole_ticks
+from ocopdesk.gui.tasks import Task, run_task
+from ocopdesk.i18n import _
+from ocopdesk.services import scans
+from ocopdesk.services.scans import LoadReport
+
+CHART_DAYS = 60  # the chart shows the last days that have checks, one bar each
+ALL_LOTS = ""
+
+
+class ScansModel(QAbstractTableModel):
+    """The checked stamps, one row each; signals as plain Vietnamese sentences."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[StampScans] = []
+        self.headers = [_("Serial"), _("Lot"), _("First check"), _("Checks"), _("Networks"), _("Signals")]
+
+    def set_rows(self, rows: list[StampScans]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        s = self.rows[index.row()]
+        values = [
+            s.serial,
+            s.lot,
+            format_date(s.first_day),
+            s.checks,
+            s.networks,
+            " ".join(f.explain() for f in s.flags),
+        ]
+        return values[index.column()]
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+
+class ScansPage(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.task: Task | None = None
+        self.load_files = QPushButton(_("Load log files…"), clicked=self.choose_files)
+        self.load_folder = QPushButton(_("Load a log folder…"), clicked=self.choose_folder)
+        self.lot = QComboBox(sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToContents, minimumContentsLength=16)
+        self.lot.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.suspicious = QCheckBox(_("Only suspicious stamps"), toggled=lambda _on: self.refresh())
+        self.export = QPushButton(_("Export CSV…"), clicked=self.export_csv)
+        self.forget_button = QPushButton(_("Erase all checks…"), clicked=self.forget)
+        bar, filters = QHBoxLayout(), QHBoxLayout()  # two rows: fits a 1280-px laptop beside the sidebar
+        for widget in (self.load_files, self.load_folder):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.export)
+        bar.addWidget(self.forget_button)
+        for widget in (QLabel(_("Lot:")), self.lot, self.suspicious):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        self.summary = QLabel(wordWrap=True)
+        self.chart = QChartView()
+        self.chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart.setMinimumHeight(200)
+        self.model = ScansModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addLayout(filters)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.chart, 1)
+        layout.addWidget(self.table, 2)
+        context.catalogue_opened.connect(self.refresh)
+        self.refresh()
+
+    def status_text(self) -> str:
+        return _("{n} stamps checked").format(n=self.model.rowCount())
+
+    def refresh(self) -> None:
+        if not self.context.has_catalogue:
+            return
+        service = self.context.service
+        lot = self.lot.currentData() or None
+        rows = scans.stamps(service, lot, self.suspicious.isChecked())
+        self.model.set_rows(rows)
+        self._fill_lots(service)
+        flagged = sum(1 for s in rows if s.flags)
+        self.summary.setText(
+            _("{stamps} stamps, {checks} checks; {flagged} with a signal. Only counts are kept, no addresses.").format(
+                stamps=len(rows), checks=sum(s.checks for s in rows), flagged=flagged
+            )
+        )
+        self.chart.setChart(_day_chart(scans.checks_per_day(service, lot)))
+
+    def _fill_lots(self, service: Any) -> None:
+        lots = sorted({s.lot for s in scans.stamps(service) if s.lot})
+        current = self.lot.currentData()
+        if [self.lot.itemData(i) for i in range(1, self.lot.count())] == lots:
+            return
+        self.lot.blockSignals(True)
+        self.lot.clear()
+        self.lot.addItem(_("All lots"), ALL_LOTS)
+        for lot in lots:
+            self.lot.addItem(lot, lot)
+        self.lot.setCurrentIndex(max(0, self.lot.findData(current)))
+        self.lot.blockSignals(False)
+
+    def choose_files(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(self, _("Web server access logs"))
+        if names:
+            self.load([Path(n) for n in names])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _("Folder of web server access logs"))
+        if folder:
+            self.load([Path(folder)])
+
+    def load(self, paths: list[Path]) -> Task:
+        """Count the checks in a background process; the page refreshes when it is done."""
+        self.task = run_task(self, _("Reading the logs…"), self.context.service.path, scans.load_job, paths)
+        self.task.done.connect(self._loaded)
+        self.task.failed.connect(lambda message, details: messages.warn(self, message, details))
+        return self.task
+
+    def _loaded(self, report: LoadReport) -> None:
+        self.refresh()
+        text = _("{checks} stamp checks counted in {lines} lines; {malformed} malformed lines skipped.").format(
+            checks=report.checks, lines=report.lines, malformed=report.malformed
+        )
+        samples = [f"{f.path.name}: {s}" for f in report.files for s in f.samples]
+        skipped = [f"{f.path.name}: {f.skipped}" for f in report.files if f.skipped]
+        self.summary.setText(text + ("\n" + "\n".join(skipped + samples[:3]) if skipped or samples else ""))
+
+    def forget(self) -> None:
+        """Privacy: erase every count and log mark (the web server's own log files stay on the host)."""
+        if messages.confirm(
+            self,
+            _("Erase every stamp check and every log mark? The web server's own log files are not touched."),
+            _("Erase"),
+        ):
+            scans.forget(self.context.service)
+            self.refresh()
+
+    def export_csv(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(self, _("Export CSV"), "quet-tem.csv", "CSV (*.csv)")
+        if name:
+            scans.export_csv(self.model.rows, Path(name))
+
+
+def _day_chart(days: list[tuple[dt.date, int]]) -> QChart:
+    """Checks per day as bars (the last CHART_DAYS days with checks), dates dd/mm."""
+    days = days[-CHART_DAYS:]
+    chart = QChart()
+    chart.setTitle(_("Checks per day"))
+    chart.legend().hide()
+    bars = QBarSet("")
+    bars.setColor("#2e7d32")
+    for _day, n in days:
+        bars.append(n)
+    series = QBarSeries()
+    series.append(bars)
+    chart.addSeries(series)
+    axis = QBarCategoryAxis()
+    axis.append([d.strftime("%d/%m") for d, _n in days] or [""])
+    chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(axis)
+    counts = QValueAxis()
+    counts.setLabelFormat("%d")
+    top, intervals = whole_ticks(max([n for _d, n in days] + [1]))
+    counts.setRange(0, top)
+    counts.setTickCount(intervals + 1)
+    chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(counts)
+    return chart

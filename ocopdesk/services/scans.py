@@ -1,0 +1,185 @@
+"""Stamp checks from web server logs (#27): load logs into the catalogue's aggregates, list the checked
+stamps with their signals, export them, forget them. The CLI (`ocopdesk scans …`) and the "Quét tem"
+page call these."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ocopdesk.domain.dates import format_date
+from ocopdesk.domain.errors import OcopDeskError
+from ocopdesk.domain.scans import NETWORK_DAYS_KEPT, StampScans, judge
+from ocopdesk.i18n import _
+from ocopdesk.render.files import write_atomic
+from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
+from ocopdesk.services.scan_files import LogFile, find_files, identify, new_lines
+from ocopdesk.storage.scan_logs import LogCounts, LogReadError, counted
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    path: Path
+    fmt: str = ""
+    lines: int = 0
+    checks: int = 0
+    malformed: int = 0
+    samples: tuple[str, ...] = ()
+    skipped: str = ""  # why nothing was read, in the clerk's language
+
+
+@dataclass(slots=True)
+class LoadReport:
+    files: list[FileReport] = field(default_factory=list)
+
+    @property
+    def checks(self) -> int:
+        return sum(f.checks for f in self.files)
+
+    @property
+    def lines(self) -> int:
+        return sum(f.lines for f in self.files)
+
+    @property
+    def malformed(self) -> int:
+        return sum(f.malformed for f in self.files)
+
+
+def load(
+    service: CatalogService, paths: list[Path], progress: ProgressFn = no_progress, cancel: CancelToken | None = None
+) -> LoadReport:
+    """Count the stamp checks in these log files and folders. Each file is one transaction (its counts
+    and its mark together), so a load stopped at any point leaves every file counted whole or not at
+    all, and loading the same file again counts only lines it has not counted."""
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise OcopDeskError(_("Not found: {path}").format(path=missing[0]))
+    files = find_files(paths)
+    report = LoadReport()
+    for n, path in enumerate(files):
+        if cancel is not None and cancel.cancelled:
+            break
+        progress(n, len(files), str(path))
+        report.files.append(_load_file(service, path))
+    progress(len(files), len(files), "")
+    return report
+
+
+def _load_file(service: CatalogService, path: Path) -> FileReport:
+    try:
+        log = identify(path)
+    except (OSError, EOFError) as exc:
+        return FileReport(path, skipped=_("cannot be read ({reason})").format(reason=exc))
+    if log is None:
+        return FileReport(path, skipped=_("no whole request line yet"))
+    if not log.fmt:
+        return FileReport(path, skipped=_("not an access log OCOPDesk reads (nginx/Apache, Caddy, S3, CloudFront)"))
+    with tempfile.TemporaryDirectory(prefix="ocopdesk-scans-") as scratch:
+        known = service.scan_rows.source(log.head)
+        try:
+            piece = new_lines(log, known[0] if known else 0, Path(scratch))
+            if piece is None:
+                return FileReport(path, log.fmt, skipped=_("already counted"))
+            with counted(piece.path, log.fmt, _key(service), list(log.columns)) as counts:
+                _merge(service, log, piece.end, counts)
+        except (OSError, EOFError, LogReadError) as exc:  # a damaged or truncated gzip: nothing was counted
+            return FileReport(path, log.fmt, skipped=_("cannot be read ({reason})").format(reason=exc))
+    return FileReport(path, log.fmt, counts.lines, counts.checks, counts.malformed, tuple(counts.samples))
+
+
+def _key(service: CatalogService) -> bytes:
+    with service.write():
+        return service.scan_rows.network_key()
+
+
+def _merge(service: CatalogService, log: LogFile, end: int, counts: LogCounts) -> None:
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    with service.write():
+        service.scan_rows.merge(log.head, str(log.path), log.fmt, end, counts, now)
+        if counts.latest:
+            cutoff = dt.datetime.fromisoformat(counts.latest) - dt.timedelta(days=NETWORK_DAYS_KEPT)
+            service.scan_rows.prune_networks(cutoff.strftime("%Y-%m-%dT%H:%M:%S"))
+
+
+def stamps(service: CatalogService, lot: str | None = None, suspicious: bool = False) -> list[StampScans]:
+    """Every checked stamp (of one lot), each with its signals; only flagged ones when `suspicious`."""
+    firsts = service.scan_rows.network_firsts()
+    busiest = service.scan_rows.busiest_days()
+    found = []
+    for scans in service.scan_rows.all_scans(lot):
+        flagged = replace(scans, flags=judge(scans, firsts.get(scans.serial, []), busiest.get(scans.serial)))
+        if flagged.flags or not suspicious:
+            found.append(flagged)
+    return found
+
+
+def forget(service: CatalogService) -> int:
+    """Erase every stamp check, every log mark and the network key. Returns how many stamps had checks."""
+    with service.write():
+        return service.scan_rows.forget()
+
+
+def checks_per_day(service: CatalogService, lot: str | None = None) -> list[tuple[dt.date, int]]:
+    return [(dt.date.fromisoformat(d), n) for d, n in service.scan_rows.checks_per_day(lot)]
+
+
+def csv_text(found: list[StampScans]) -> str:
+    """The list as CSV (UTF-8 with BOM for Excel), dates dd/mm/yyyy, reasons in the clerk's language."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            _("Serial"),
+            _("Lot"),
+            _("First check"),
+            _("Last check"),
+            _("Checks"),
+            _("Networks"),
+            _("Devices"),
+            _("Countries"),
+            _("Signals"),
+        ]
+    )
+    for s in found:
+        writer.writerow(
+            [
+                s.serial,
+                s.lot,
+                format_date(s.first_day),
+                format_date(dt.date.fromisoformat(s.last_at[:10])),
+                s.checks,
+                s.networks,
+                _pairs(s.devices),
+                _pairs(s.countries),
+                " ".join(f.explain() for f in s.flags),
+            ]
+        )
+    return "\ufeff" + buffer.getvalue()
+
+
+def _pairs(values: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(values.items(), key=lambda kv: -kv[1]))
+
+
+def export_csv(found: list[StampScans], target: Path) -> Path:
+    write_atomic(target, csv_text(found).encode("utf-8"))
+    return target
+
+
+def shopper_notes(service: CatalogService) -> dict[str, list[object]]:
+    """What the next site build publishes per checked serial: [first check dd/mm/yyyy, checks, 1 when a
+    copy or burst signal stands] — a date and counts, nothing about who checked or from where."""
+    return {
+        s.serial: [format_date(s.first_day), s.checks, int(any(f.kind in ("copied", "burst") for f in s.flags))]
+        for s in stamps(service)
+    }
+
+
+def load_job(service: CatalogService, progress: ProgressFn, cancel: CancelToken, paths: list[Path]) -> LoadReport:
+    """`load` in the shape the window's background runner takes (gui/tasks.py)."""
+    return load(service, paths, progress, cancel)

@@ -1,0 +1,153 @@
+"""The catalogue's stamp-check aggregates (#27): merged from a log's counts in the caller's transaction,
+read back per stamp, and erased. See domain/scans.py for what is kept and why."""
+
+from __future__ import annotations
+
+import secrets
+
+from ocopdesk.domain.scans import StampScans
+from ocopdesk.storage.database import CatalogueDB
+from ocopdesk.storage.scan_logs import DEVICE_FAMILIES, LogCounts
+
+SCAN_KEY_NAME = "scan-network-key-v1"
+LOAD_CACHE_KIB = -32768  # 32 MiB of page cache while a load writes millions of aggregate rows
+_TABLES = ("stamp_scans", "stamp_scan_networks", "scan_days", "stamp_scan_countries", "scan_sources")
+_DEVICES = ("ios", "android", "windows", "macos", "linux", "other")  # columns, in DEVICE_FAMILIES order
+
+
+def network_key(cdb: CatalogueDB) -> bytes:
+    """The key the networks are hashed under, created on first use (a forget makes a new one, so
+    hashes from before a forget cannot be linked to those after)."""
+    row = cdb.conn.execute("SELECT value FROM secrets WHERE name = ?", (SCAN_KEY_NAME,)).fetchone()
+    if row:
+        return bytes(row[0])
+    key = secrets.token_bytes(32)
+    cdb.conn.execute("INSERT INTO secrets (name, value) VALUES (?, ?)", (SCAN_KEY_NAME, key))
+    return key
+
+
+def source(cdb: CatalogueDB, head: str) -> tuple[int, str] | None:
+    """(bytes already counted, path it was loaded from) of the log that starts with `head`."""
+    row = cdb.conn.execute("SELECT consumed, path FROM scan_sources WHERE head = ?", (head,)).fetchone()
+    return (int(row[0]), str(row[1])) if row else None
+
+
+def merge(cdb: CatalogueDB, head: str, path: str, fmt: str, consumed: int, counts: LogCounts, now: str) -> None:
+    """Add one load's counts and move the file's mark, in the caller's transaction: a load killed
+    before the commit leaves neither, so nothing is counted twice or lost. The busiest day is kept
+    per load and merged by the larger (the same day's checks in two loads are added)."""
+    c = cdb.conn
+    devices = ", ".join(_DEVICES)
+    statements = {
+        "stamps": f"INSERT INTO stamp_scans (serial, gtin, lot, first_at, last_at, checks, peak_day, peak_checks, "
+        f"{devices}) VALUES ({', '.join('?' * (8 + len(_DEVICES)))}) "
+        "ON CONFLICT (serial) DO UPDATE SET first_at = min(first_at, excluded.first_at), "
+        "last_at = max(last_at, excluded.last_at), checks = checks + excluded.checks, "
+        "gtin = CASE WHEN gtin = '' THEN excluded.gtin ELSE gtin END, "
+        "lot = CASE WHEN lot = '' THEN excluded.lot ELSE lot END, "
+        "peak_checks = CASE WHEN peak_day = excluded.peak_day THEN peak_checks + excluded.peak_checks "
+        "ELSE max(peak_checks, excluded.peak_checks) END, "
+        "peak_day = CASE WHEN excluded.peak_checks > peak_checks THEN excluded.peak_day ELSE peak_day END, "
+        + ", ".join(f"{d} = {d} + excluded.{d}" for d in _DEVICES),
+        "networks": "INSERT INTO stamp_scan_networks VALUES (?, ?, ?, ?, ?) ON CONFLICT (serial, network) "
+        "DO UPDATE SET first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at), "
+        "checks = checks + excluded.checks",
+        "days": "INSERT INTO scan_days VALUES (?, ?, ?, ?) ON CONFLICT (gtin, lot, day) "
+        "DO UPDATE SET checks = checks + excluded.checks",
+        "countries": "INSERT INTO stamp_scan_countries VALUES (?, ?, ?) ON CONFLICT (serial, country) "
+        "DO UPDATE SET checks = checks + excluded.checks",
+    }
+    cache = c.execute("PRAGMA cache_size").fetchone()[0]
+    c.execute(f"PRAGMA cache_size = {LOAD_CACHE_KIB}")
+    try:
+        for table, statement in statements.items():
+            for batch in counts.batches(table):
+                c.executemany(statement, batch)
+    finally:
+        c.execute(f"PRAGMA cache_size = {int(cache)}")
+    c.execute(
+        "INSERT INTO scan_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (head) DO UPDATE SET "
+        "path = excluded.path, consumed = excluded.consumed, lines = lines + excluded.lines, "
+        "malformed = malformed + excluded.malformed, checks = checks + excluded.checks, loaded_at = excluded.loaded_at",
+        (head, path, fmt, consumed, counts.lines, counts.malformed, counts.checks, now),
+    )
+
+
+def prune_networks(cdb: CatalogueDB, before: str) -> int:
+    """Drop hashed networks not seen since `before` (ISO): the retention rule of domain/scans.py."""
+    return cdb.conn.execute("DELETE FROM stamp_scan_networks WHERE last_at < ?", (before,)).rowcount
+
+
+def forget(cdb: CatalogueDB) -> int:
+    """Erase every check, every log mark and the network key; returns the stamps that had checks."""
+    count = int(cdb.conn.execute("SELECT count(*) FROM stamp_scans").fetchone()[0])
+    for table in _TABLES:
+        cdb.conn.execute(f"DELETE FROM {table}")
+    cdb.conn.execute("DELETE FROM secrets WHERE name = ?", (SCAN_KEY_NAME,))
+    return count
+
+
+def all_scans(cdb: CatalogueDB, lot: str | None = None) -> list[StampScans]:
+    """Every checked serial (of one lot code when given), with the catalogue's status for it."""
+    where, args = ("WHERE lower(x.lot) = lower(?) OR lower(b.lot_code) = lower(?)", [lot, lot]) if lot else ("", [])
+    rows = cdb.conn.execute(
+        "SELECT x.serial, x.gtin, coalesce(b.lot_code, x.lot), x.first_at, x.last_at, x.checks, "
+        "(SELECT count(*) FROM stamp_scan_networks n WHERE n.serial = x.serial), "
+        f"coalesce(s.status, ''), coalesce(s.print_count, 0) > 0, {', '.join('x.' + d for d in _DEVICES)} "
+        "FROM stamp_scans x LEFT JOIN stamps s ON s.serial = x.serial "
+        f"LEFT JOIN batches b ON b.id = s.batch_id {where} ORDER BY x.checks DESC, x.serial",
+        args,
+    ).fetchall()
+    countries = _countries(cdb)
+    return [
+        StampScans(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            int(r[5]),
+            int(r[6]),
+            {f: int(n) for f, n in zip(DEVICE_FAMILIES, r[9:], strict=True) if n},
+            countries.get(r[0], {}),
+            r[7],
+            bool(r[8]),
+        )
+        for r in rows
+    ]
+
+
+def _countries(cdb: CatalogueDB) -> dict[str, dict[str, int]]:
+    found: dict[str, dict[str, int]] = {}
+    for serial, key, checks in cdb.conn.execute("SELECT serial, country, checks FROM stamp_scan_countries"):
+        found.setdefault(serial, {})[key] = int(checks)
+    return found
+
+
+def network_firsts(cdb: CatalogueDB) -> dict[str, list[str]]:
+    """Per serial, when each of its networks was first seen (for the copied-stamp signal)."""
+    found: dict[str, list[str]] = {}
+    for serial, first in cdb.conn.execute("SELECT serial, first_at FROM stamp_scan_networks"):
+        found.setdefault(serial, []).append(first)
+    return found
+
+
+def busiest_days(cdb: CatalogueDB) -> dict[str, tuple[str, int]]:
+    """Per serial, its day with the most checks."""
+    rows = cdb.conn.execute("SELECT serial, peak_day, peak_checks FROM stamp_scans")
+    return {serial: (day, int(n)) for serial, day, n in rows}
+
+
+def checks_per_day(cdb: CatalogueDB, lot: str | None = None) -> list[tuple[str, int]]:
+    """(day, checks) over all stamps or one lot code's (read from the GS1 URL; short-form stamps count
+    in the total only, their URL names no lot), for the chart."""
+    where, args = ("WHERE lower(lot) = lower(?)", [lot]) if lot else ("", [])
+    rows = cdb.conn.execute(f"SELECT day, sum(checks) FROM scan_days {where} GROUP BY day ORDER BY day", args)
+    return [(d, int(n)) for d, n in rows]
+
+
+def sources(cdb: CatalogueDB) -> list[tuple[str, str, int, int, int, int, str]]:
+    """(path, format, bytes counted, lines, malformed, checks, loaded at) of every log loaded."""
+    return cdb.conn.execute(
+        "SELECT path, format, consumed, lines, malformed, checks, loaded_at FROM scan_sources ORDER BY loaded_at"
+    ).fetchall()

@@ -1,0 +1,51 @@
+"""The "Quét tem" screen (#27): a log loaded through the window's background runner fills the list, the
+chart and the summary; the lot filter and "only suspicious" narrow the list; CSV export writes what
+is shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from ocopdesk.gui.main_window import MainWindow
+from tests.gui.test_main_window import start_with_demo
+
+UA = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/124.0 Mobile Safari/537.36"
+
+
+def write_log(path: Path) -> None:
+    lines = [
+        f'198.51.{n}.7 - - [0{n + 1}/Dec/2026:09:00:00 +0700] "GET /01/08930000000019/10/L-A/21/AAAAAAAAA1 '
+        f'HTTP/1.1" 200 900 "-" "{UA}"'
+        for n in range(5)
+    ]
+    other = "/01/08930000000019/10/L-B/21/BBBBBBBBB2"
+    lines.append(f'203.0.113.9 - - [02/Dec/2026:10:00:00 +0700] "GET {other} HTTP/1.1" 200 9 "-" "{UA}"')
+    lines.append("garbage")
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_loading_a_log_fills_the_screen(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    start_with_demo(qtbot, window)
+    window.go_to("scans")
+    page = window.scan_checks
+    assert window.pages.currentWidget() is page and page.model.rowCount() == 0
+    write_log(tmp_path / "access.log")
+    task = page.load([tmp_path / "access.log"])
+    with qtbot.waitSignal(task.done, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=60_000)
+    assert "6 lượt quét" in page.summary.text() and "1 dòng lỗi" in page.summary.text()
+    assert window.status_counts.text() == "2 tem đã được quét"
+    assert page.model.data(page.model.index(0, 0)) == "AAAAAAAAA1"
+    assert "5 mạng khác nhau" in page.model.data(page.model.index(0, 5))  # copied, and never issued
+    bars = page.chart.chart().series()[0].barSets()[0]
+    assert [bars.at(i) for i in range(bars.count())] == [1, 2, 1, 1, 1]  # 1–5 Dec
+    page.lot.setCurrentIndex(page.lot.findData("L-B"))
+    assert page.model.rowCount() == 1 and page.model.rows[0].serial == "BBBBBBBBB2"
+    page.lot.setCurrentIndex(0)
+    page.suspicious.setChecked(True)
+    assert page.model.rowCount() == 2  # both were never issued by this catalogue
+    window.grab().save(str(tmp_path / "scans.png"))
+    Path("/tmp/t27-scans-page.png").write_bytes((tmp_path / "scans.png").read_bytes())
