@@ -23,7 +23,7 @@ from ocopdesk.domain.text import clean_line
 from ocopdesk.i18n import N_, _
 from ocopdesk.paths import AppPaths
 from ocopdesk.render import stamp_sheet
-from ocopdesk.render.stamp_sheet import SheetJob, StampContent
+from ocopdesk.render.label_job import SheetJob, StampContent
 from ocopdesk.services import stamps
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.changes import Changes
