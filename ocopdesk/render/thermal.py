@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ocopdesk.domain.label import MIN_QR_MODULE_MM, LabelTemplate, ThermalMedia
-from ocopdesk.domain.stamp_layout import LabelLayout, LayoutRefused, QrBox
+from ocopdesk.domain.stamp_layout import LabelLayout, LayoutRefused, QrBox, TextBox
 from ocopdesk.i18n import _
 from ocopdesk.render.label_bitmap import Bitmap, TextRaster
 from ocopdesk.render.label_job import PlacedLabel, SheetJob, run_pages
@@ -117,17 +117,21 @@ class ThermalLanguage(Protocol):
     def footer(self, names: list[str]) -> bytes: ...
 
 
+BATCH = 128  # serial lines rasterised in one picture: one QImage, painter and 1-bit conversion for many
+
+
 @dataclass
 class ThermalPages:
-    """The page loop's peer for printer languages: collects each page's labels as LabelParts and
-    hands them to `emit_page`; a lot's constant lines become one stored graphic, announced through
-    `emit_stored` before the first page that uses it."""
+    """The page loop's peer for printer languages: collects each page's labels as LabelParts; a lot's
+    constant lines become one stored graphic, sent before the first page that uses it. Serial lines
+    are rasterised BATCH at a time when the pages are written (`finish`)."""
 
     job: SheetJob
     dpi: int
     language: ThermalLanguage
-    chunks: list[bytes] = field(default_factory=list)
+    chunks: list[bytes | list[LabelParts]] = field(default_factory=list)
     stored: list[Stored] = field(default_factory=list)
+    serials: list[tuple[LabelParts, list[TextBox], int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.media = media_for(self.job.template, self.dpi)
@@ -147,12 +151,10 @@ class ThermalPages:
         stored, qr = self.plan(key, layout, content.url)
         dx = round(placed.x * self.dpmm)
         dy = round((placed.y - self.job.template.first_y) * self.dpmm)  # the printer's y starts at the label
-        serial = self.raster.bitmap([box for box in layout.texts if box.role == "serial"])
-        if serial is not None:
-            serial = Bitmap(serial.x + dx, serial.y + dy, serial.width_bytes, serial.height, serial.rows)
         at = (stored.name, stored.bitmap.x + dx, stored.bitmap.y + dy) if stored else None
-        moved = QrPrint(qr.x + dx, qr.y + dy, qr.dots, qr.ec, qr.modules)
-        self.page.append(LabelParts(at, serial, moved, content.url))
+        parts = LabelParts(at, None, QrPrint(qr.x + dx, qr.y + dy, qr.dots, qr.ec, qr.modules), content.url)
+        self.serials.append((parts, [box for box in layout.texts if box.role == "serial"], dx, dy))
+        self.page.append(parts)
 
     def plan(self, key: tuple[str, str, int, int, int], layout: LabelLayout, url: str) -> tuple[Stored | None, QrPrint]:
         """Once per lot text and URL length: the constant lines' graphic and the QR's placement."""
@@ -172,7 +174,18 @@ class ThermalPages:
         return found
 
     def end_page(self, index: int) -> None:
-        self.chunks.append(self.language.page(self.media, self.page))
+        self.chunks.append(self.page)
+
+    def finish(self) -> list[bytes]:
+        """Rasterise the serial lines, then write the pages (stored graphics where they came)."""
+        for start in range(0, len(self.serials), BATCH):
+            batch = self.serials[start : start + BATCH]
+            for (parts, _boxes, dx, dy), bitmap in zip(
+                batch, self.raster.bitmaps([boxes for _parts, boxes, _dx, _dy in batch]), strict=True
+            ):
+                if bitmap is not None:
+                    parts.serial = Bitmap(bitmap.x + dx, bitmap.y + dy, bitmap.width_bytes, bitmap.height, bitmap.rows)
+        return [c if isinstance(c, bytes) else self.language.page(self.media, c) for c in self.chunks]
 
 
 def thermal_job(job: SheetJob, language: ThermalLanguage, dpi: int) -> bytes:
@@ -180,5 +193,6 @@ def thermal_job(job: SheetJob, language: ThermalLanguage, dpi: int) -> bytes:
     pages = ThermalPages(job, dpi, language)
     head = language.header(pages.media)
     run_pages(job, pages)
+    body = pages.finish()
     tail = language.footer([s.name for s in pages.stored])
-    return b"".join([head, *pages.chunks, tail])
+    return b"".join([head, *body, tail])

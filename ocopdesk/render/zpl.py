@@ -19,7 +19,7 @@ BQ_DROP = 10
 
 def z64(data: bytes) -> str:
     """`:Z64:` — deflate, base64, then the CRC-16 (XModem) of the base64 text, as ZPL wants it."""
-    text = base64.b64encode(zlib.compress(data, 9))
+    text = base64.b64encode(zlib.compress(data, 1))
     return f":Z64:{text.decode('ascii')}:{binascii.crc_hqx(text, 0):04X}"
 
 
