@@ -223,9 +223,9 @@ def cmd_stamps_print(args: argparse.Namespace) -> int:
 
 
 def cmd_stamps_test_label(args: argparse.Namespace) -> int:
-    from ocopdesk.services.thermal_print import test_label  # loads Qt
+    from ocopdesk.services.thermal_print import sample_label  # loads Qt
 
-    result = test_label(args.template, args.language, args.dpi, args.to)
+    result = sample_label(args.template, args.language, args.dpi, args.to)
     out(
         _("Sent a test label ({size} bytes of {language}) to {target}; not counted.").format(
             size=result.size, language=args.language.upper(), target=result.target

@@ -63,7 +63,7 @@ def print_lot(service: CatalogService, request: PrintRequest, language_name: str
     return ThermalResult(target.name, len(job.contents), job.labels, len(data), job.stars_note, True, notes)
 
 
-def test_label(stock_id: str, language_name: str, dpi: int, to: str) -> ThermalResult:
+def sample_label(stock_id: str, language_name: str, dpi: int, to: str) -> ThermalResult:
     """One sample stamp (product "Tem thử", lot TEST) to check the printer, its language and its
     alignment; it is no issued stamp and is never counted."""
     target = parse_target(to)
