@@ -13,6 +13,8 @@ from ocopdesk.domain.label import LabelTemplate
 from ocopdesk.domain.print_request import Calibration
 from ocopdesk.domain.stamp_layout import LabelOptions, StampText
 
+PROOF_MARK = "BẢN XEM THỬ"  # across every page of a proof PDF, in Vietnamese on purpose (like the caption)
+
 
 @dataclass(frozen=True, slots=True)
 class StampContent:
@@ -39,6 +41,7 @@ class SheetJob:
     outlines: bool = False
     copies: int = 1
     options: LabelOptions = field(default_factory=LabelOptions)
+    proof: bool = False  # a proof carries PROOF_MARK across every page, never to be taken for counted stamps
 
     @property
     def labels(self) -> int:

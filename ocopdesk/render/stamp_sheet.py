@@ -38,7 +38,7 @@ from ocopdesk.domain.stamp_layout import (
     plan_label,
     serial_room,
 )
-from ocopdesk.render.label_job import PlacedLabel, SheetJob, StampContent, label_count, run_pages
+from ocopdesk.render.label_job import PROOF_MARK, PlacedLabel, SheetJob, StampContent, label_count, run_pages
 from ocopdesk.render.pdf_canvas import PDF_DPI, draw_qr, page_layout, pdf_painter
 from ocopdesk.render.poster_pdf import write_poster
 from ocopdesk.render.qr import QrSymbol, encode, encode_many
@@ -130,6 +130,23 @@ class QPainterBackend:
             r = layout.logo
             self.p.drawImage(QRectF(x + r.x, y + r.y, r.w, r.h), logo)
 
+    def proof_mark(self, template: LabelTemplate) -> None:
+        """PROOF_MARK across the middle of the page, in a light translucent red: plain to a person,
+        white to a QR decoder's threshold, so a proof still scans as its stamps will."""
+        font = self.fonts[True]
+        ink = measure()(PROOF_MARK, True)
+        scale = min(0.8 * template.page_w / ink.width, 0.3 * template.page_h / (ink.bottom - ink.top)) / REF_PX
+        self.p.save()
+        self.p.translate(
+            (template.page_w - ink.width * REF_PX * scale) / 2 - ink.left * REF_PX * scale,
+            (template.page_h - (ink.bottom - ink.top) * REF_PX * scale) / 2 - ink.top * REF_PX * scale,
+        )
+        self.p.scale(scale, scale)
+        self.p.setFont(font)
+        self.p.setPen(QColor(220, 0, 0, 80))
+        self.p.drawText(QPointF(0, 0), PROOF_MARK)
+        self.p.restore()
+
     def qr(self, x: float, y: float, box: QrBox, symbol: QrSymbol) -> None:
         left, top = box.code_origin
         draw_qr(self.p, x + left, y + top, box.module, symbol)
@@ -184,7 +201,8 @@ class PainterPages:
         self.backend.label(placed.x, placed.y, layout, self.symbol, self.layouts.logo_for(layout))
 
     def end_page(self, index: int) -> None:
-        pass
+        if self.job.proof:
+            self.backend.proof_mark(self.job.template)
 
 
 def paint_pages(
