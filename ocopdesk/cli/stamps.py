@@ -100,7 +100,7 @@ def _add_pdf(p: argparse.ArgumentParser) -> None:
 
 def _add_printer(p: argparse.ArgumentParser) -> None:
     p.add_argument("--language", required=True, choices=("zpl", "tspl"), help=_("ZPL for Zebra, TSPL for TSC/Xprinter"))
-    p.add_argument("--dpi", type=int, default=203, choices=(203, 300))
+    p.add_argument("--dpi", type=int, default=None, choices=(203, 300), help=_("default: the roll's own"))
     p.add_argument("--to", required=True, metavar=_("PRINTER|tcp://HOST:9100|FILE"))
 
 

@@ -47,8 +47,11 @@ def check_dpi(dpi: int) -> int:
     return dpi
 
 
-def job_bytes(job: PrintJob, language_name: str, dpi: int) -> bytes:
-    """The whole job in the printer's language (nothing sent, nothing counted)."""
+def job_bytes(job: PrintJob, language_name: str, dpi: int | None) -> bytes:
+    """The whole job in the printer's language (nothing sent, nothing counted); without a dpi, the
+    roll's own (its template's `thermal.dpi`)."""
+    if dpi is None:
+        dpi = job.template.thermal.dpi if job.template.thermal is not None else 203
     return thermal_job(job.sheet, language(language_name), check_dpi(dpi))
 
 
@@ -63,12 +66,15 @@ def print_lot(service: CatalogService, request: PrintRequest, language_name: str
     return ThermalResult(target.name, len(job.contents), job.labels, len(data), job.stars_note, True, notes)
 
 
-def sample_label(stock_id: str, language_name: str, dpi: int, to: str) -> ThermalResult:
+def sample_label(stock_id: str, language_name: str, dpi: int | None, to: str) -> ThermalResult:
     """One sample stamp (product "Tem thử", lot TEST) to check the printer, its language and its
     alignment; it is no issued stamp and is never counted."""
     target = parse_target(to)
     url = url_maker("https://truyxuat.example.vn", "8938500121005", "TEST")(TEST_SERIAL, "KEFVAQX5Q5PF4")
     content = StampContent(url, "Tem thử — kiểm tra máy in", "TEST", TEST_SERIAL, 1)
-    data = thermal_job(SheetJob(template(stock_id), [content]), language(language_name), check_dpi(dpi))
+    stock = template(stock_id)
+    if dpi is None:
+        dpi = stock.thermal.dpi if stock.thermal is not None else 203
+    data = thermal_job(SheetJob(stock, [content]), language(language_name), check_dpi(dpi))
     send(data, target)
     return ThermalResult(target.name, 1, 1, len(data), "", False)
