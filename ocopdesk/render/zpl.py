@@ -12,8 +12,11 @@ import zlib
 from ocopdesk.render.label_bitmap import Bitmap
 from ocopdesk.render.thermal import LabelParts, Media, QrPrint
 
-# Zebra printers (and Zebrash, the renderer our tests use) print a ^BQ symbol 10 dots below its
-# field origin; the field origin is raised by as much so the symbol lands where the layout put it.
+# Zebra firmware prints a ^FO-placed ^BQ symbol lower than its field origin by the bar code height
+# of ^BY, a setting the printer keeps between jobs (10 dots by default): Zebrash pull request #57
+# (github.com/ingridhq/zebrash/pull/57, matching Labelary), ZPLab pull request #401
+# (github.com/u8array/ZPLab/pull/401, "an unpinned QR prints at a different y per printer session").
+# So every format pins ^BY's height and raises the field origin by as much.
 BQ_DROP = 10
 
 
@@ -53,7 +56,9 @@ class Zpl:
 
     def page(self, media: Media, labels: list[LabelParts]) -> bytes:
         sensing = "M" if media.settings.mark_mm > 0 else "Y"
-        parts = [f"^XA^CI28^PW{media.width}^LL{media.height}^LH0,0^MN{sensing}^PR{media.settings.speed_ips}"]
+        parts = [
+            f"^XA^CI28^PW{media.width}^LL{media.height}^LH0,0^MN{sensing}^PR{media.settings.speed_ips}^BY2,3,{BQ_DROP}"
+        ]
         for label in labels:
             if label.stored is not None:
                 name, x, y = label.stored

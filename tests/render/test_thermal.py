@@ -214,14 +214,16 @@ def test_zebrash_renders_our_zpl_to_qr_codes_that_decode_and_text_tesseract_read
 
 
 def test_zebrash_puts_the_qr_code_where_the_layout_put_its_box(zebrash: Path, tmp_path: Path) -> None:
-    """The symbol lies inside the layout's QR box, quiet zone included (the ^BQ 10-dot drop undone)."""
+    """The symbol lies inside the layout's QR box, quiet zone included: the ^BQ drop (^BY's height) is
+    pinned and undone, even after an earlier job left the printer with a 100-dot ^BY height."""
     job = job_for("roll-50x30", "long")
-    (tmp_path / "job.zpl").write_bytes(thermal_job(replace(job, contents=job.contents[:1]), Zpl(), 203))
+    earlier = b"^XA^BY2,3,100^FO0,0^GB5,5,5^FS^XZ\n"  # another program's label, its ^BY kept by the printer
+    (tmp_path / "job.zpl").write_bytes(earlier + thermal_job(replace(job, contents=job.contents[:1]), Zpl(), 203))
     subprocess.run(
         ["node", "-e", RENDER_JS, str(zebrash), str(tmp_path / "job.zpl"), "52", "30", "8", str(tmp_path / "p")],
         check=True, timeout=120,
     )  # fmt: skip
-    found = zxingcpp.read_barcodes(Image.open(tmp_path / "p-0.png").convert("L"))[0].position
+    found = zxingcpp.read_barcodes(Image.open(tmp_path / "p-1.png").convert("L"))[0].position
     box = JobLayouts(job).layout(job.contents[0], byte_mode_modules(job.contents[0].url)).qr
     x0, y0 = (job.template.first_x + box.rect.x) * 8, box.rect.y * 8
     quiet = 4 * 4  # 4 modules of 4 dots (0.5 mm at 8 dots/mm)
