@@ -57,7 +57,9 @@ class Zpl:
     def page(self, media: Media, labels: list[LabelParts]) -> bytes:
         sensing = "M" if media.settings.mark_mm > 0 else "Y"
         parts = [
-            f"^XA^CI28^PW{media.width}^LL{media.height}^LH0,0^MN{sensing}^PR{media.settings.speed_ips}^BY2,3,{BQ_DROP}"
+            # every setting a printer keeps between jobs that would move or turn our fields, pinned
+            f"^XA^CI28^PW{media.width}^LL{media.height}^LH0,0^PON^FWN^MN{sensing}^PR{media.settings.speed_ips}"
+            f"^BY2,3,{BQ_DROP}"
         ]
         for label in labels:
             if label.stored is not None:
