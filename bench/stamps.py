@@ -1,13 +1,16 @@
 """Stamp benchmarks (issue #3): issuing 100,000 stamps in one call against one transaction per
 stamp; 10,000 stamps from issue to finished PDF against one qrcode PIL image per stamp pasted
-onto a page. Baselines run in the same process on a sample and are scaled.
+onto a page; (issue #26) 10,000 labels as a ZPL and a TSPL job against the whole label sent as an
+uncompressed raster per label (what a driver sends). Baselines run in the same process on a sample
+and are scaled.
 
-    python bench/stamps.py [--count 100000] [--pdf 10000]
+    python bench/stamps.py [--count 100000] [--pdf 10000] [--thermal 10000]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import tempfile
@@ -31,7 +34,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--pdf", type=int, default=10_000, help="stamps in the issue-to-PDF run")
+    parser.add_argument("--thermal", type=int, default=10_000, help="labels in the ZPL/TSPL runs")
+    parser.add_argument("--only-thermal", action="store_true", help="skip the issue and PDF runs")
     args = parser.parse_args()
+    if args.only_thermal:
+        bench_thermal(args.thermal)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         service = CatalogService.open(Path(tmp) / "c.sqlite")
         load_demo(service)
@@ -68,6 +76,7 @@ def main() -> None:
         assert len(set(result.urls)) == args.count
         bench_pdf(service, Path(tmp), args.pdf)
         service.close()
+    bench_thermal(args.thermal)
 
 
 def bench_pdf(service: CatalogService, tmp: Path, count: int) -> None:
@@ -122,6 +131,56 @@ def naive_pdf(tmp: Path, count: int) -> float:
             page = Image.new("L", (2480, 3508), 255)
     pages[0].save(tmp / "naive.pdf", save_all=True, append_images=pages[1:])
     return time.perf_counter() - start
+
+
+def bench_thermal(count: int) -> None:
+    """A 10,000-label job in each printer language (targets: <= 2 s, <= 2 KB a label), against the
+    whole label rasterised and sent uncompressed per label (^GFA hex), sampled and scaled."""
+    from ocopdesk.domain.stamp import url_maker
+    from ocopdesk.render.label_job import SheetJob, StampContent
+    from ocopdesk.render.thermal import thermal_job
+    from ocopdesk.render.tspl import Tspl
+    from ocopdesk.render.zpl import Zpl
+    from ocopdesk.services.stamp_print import label_templates
+
+    make = url_maker("https://truyxuat.example.vn", "8938500121005", "MO-NX-500-261117")
+    contents = []
+    for n in range(1, count + 1):
+        serial = new_serial()
+        contents.append(
+            StampContent(make(serial, "KEFVAQX5Q5PF4"), "Mật ong hoa rừng Như Xuân", "MO-NX-500-261117", serial, n, 4)
+        )
+    stock = label_templates()["roll-40x25"]
+    for language in (Zpl(), Tspl()):
+        for dpi in (203, 300):
+            start, cpu = time.perf_counter(), time.process_time()
+            data = thermal_job(SheetJob(stock, contents), language, dpi)
+            took, cpu = time.perf_counter() - start, time.process_time() - cpu
+            print(
+                f"{language.name.upper()} {dpi} dpi, {count} labels on roll-40x25: {took:.2f} s wall, {cpu:.2f} s CPU "
+                f"(target <= 2 s), {len(data) / count:.0f} bytes/label (target <= 2048)"
+            )
+    print(f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: wall time waits for the others)")
+    for dpi in (203, 300):
+        took, size = naive_raster(stock, contents[:200], dpi)
+        print(
+            f"  baseline, whole label as an uncompressed raster per label at {dpi} dpi: {took / 200 * count:.1f} s, "
+            f"{size / 200:.0f} bytes/label (scaled from 200)"
+        )
+
+
+def naive_raster(stock: object, contents: list, dpi: int) -> tuple[float, int]:  # type: ignore[type-arg]
+    from PySide6.QtGui import QImage
+
+    from ocopdesk.render.label_job import SheetJob
+    from ocopdesk.render.stamp_sheet import preview
+
+    start, size = time.perf_counter(), 0
+    for content in contents:
+        image = preview(SheetJob(stock, [content]), dpi).convertToFormat(QImage.Format.Format_Mono)  # type: ignore[arg-type]
+        rows = bytes(image.constBits())
+        size += len(f"^XA^FO0,0^GFA,{len(rows)},{len(rows)},{image.bytesPerLine()},{rows.hex()}^FS^XZ")
+    return time.perf_counter() - start, size
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""`stamps issue|list|verify|pdf|csv|void` and `templates list`: traceability stamps and their label stock.
+"""`stamps issue|list|verify|pdf|print|test-label|csv|void` and `templates list`: stamps and their label stock.
 
 The PDF commands load the printing service (and with it Qt's painter) only when they run, so the other
 commands start without it.
@@ -23,6 +23,7 @@ from ocopdesk.cli_output import (
 )
 from ocopdesk.domain.print_request import Calibration, PrintRequest
 from ocopdesk.domain.stamp import parse_range
+from ocopdesk.domain.stamp_layout import LabelOptions
 from ocopdesk.i18n import _
 from ocopdesk.services import stamps
 
@@ -48,6 +49,16 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("text", metavar=_("URL_OR_SERIAL"))
     p.add_argument("--json", action="store_true")
     _add_pdf(command(ssub, common, "pdf", _("lay out a lot's stamps on label stock as a PDF"), cmd_stamps_pdf))
+    _add_print(
+        command(
+            ssub, common, "print", _("send a lot's stamps to a thermal roll printer in its language"), cmd_stamps_print
+        )
+    )
+    p = command(
+        ssub, common, "test-label", _("send one sample stamp to a thermal printer (not counted)"), cmd_stamps_test_label
+    )
+    p.add_argument("--template", required=True, help=_("label stock, see `ocopdesk templates list`"))
+    _add_printer(p)
     p = command(ssub, common, "csv", _("the lot's stamps as CSV for gLabels or BarTender"), cmd_stamps_csv)
     p.add_argument("--lot", required=True)
     p.add_argument("--sku")
@@ -85,6 +96,26 @@ def _add_pdf(p: argparse.ArgumentParser) -> None:
     p.add_argument("--logo", default=None, metavar="FILE", help=_("the cooperative's logo (PNG or JPEG)"))
     p.add_argument("--qr-size", default=None, choices=("large", "medium", "small"), help=_("size of the QR code"))
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+
+
+def _add_printer(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--language", required=True, choices=("zpl", "tspl"), help=_("ZPL for Zebra, TSPL for TSC/Xprinter"))
+    p.add_argument("--dpi", type=int, default=None, choices=(203, 300), help=_("default: the roll's own"))
+    p.add_argument("--to", required=True, metavar=_("PRINTER|tcp://HOST:9100|FILE"))
+
+
+def _add_print(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lot", required=True)
+    p.add_argument("--sku")
+    p.add_argument("--serials", metavar="A-B", help=_("running numbers to print (default: all)"))
+    p.add_argument("--template", required=True, help=_("label stock, see `ocopdesk templates list`"))
+    p.add_argument("--offset-x", type=float, default=0.0, metavar="MM")
+    p.add_argument("--offset-y", type=float, default=0.0, metavar="MM")
+    p.add_argument("--copies", type=int, default=1, metavar="N", help=_("print each stamp N times in a row"))
+    p.add_argument("--text", default=None, help=_("one line of your own on every stamp"))
+    p.add_argument("--logo", default=None, metavar="FILE", help=_("the cooperative's logo (PNG or JPEG)"))
+    p.add_argument("--qr-size", default=None, choices=("large", "medium", "small"), help=_("size of the QR code"))
+    _add_printer(p)
 
 
 def cmd_stamps_issue(args: argparse.Namespace) -> int:
@@ -130,21 +161,7 @@ def cmd_stamps_pdf(args: argparse.Namespace) -> int:
     if span is None:
         return 2
     service = open_service(args)
-    options = load_label_options(service)  # the cooperative's own line, logo and QR size, as last saved
-    own = {"own_text": args.text, "logo": args.logo, "qr_size": args.qr_size}
-    options = replace(options, **{key: value for key, value in own.items() if value is not None})
-    request = PrintRequest(
-        lot=args.lot,
-        stock=args.template,
-        sku=args.sku,
-        first=span[0],
-        last=span[1],
-        start_at=args.start_at,
-        calibration=Calibration(args.offset_x, args.offset_y),
-        outlines=args.outlines,
-        copies=args.copies,
-        options=options,
-    )
+    request = _request(args, load_label_options(service), span)
     result = pdf_for_lot(service, request, args.out, FOR_PRINT if args.for_print else PROOF)
     for note in (result.stars_note, *result.notes):
         if note:
@@ -158,6 +175,62 @@ def cmd_stamps_pdf(args: argparse.Namespace) -> int:
         out(_("Counted as printed: this PDF is the one you print."))
     else:
         out(_("A proof, not counted as printed. Make the PDF you will print with --for-print."))
+    return 0
+
+
+def _request(args: argparse.Namespace, options: LabelOptions, span: tuple[int, int | None]) -> PrintRequest:
+    """The request both `stamps pdf` and `stamps print` make: the cooperative's saved label options
+    (own line, logo, QR size) with what this command line changes."""
+    own = {"own_text": args.text, "logo": args.logo, "qr_size": args.qr_size}
+    options = replace(options, **{key: value for key, value in own.items() if value is not None})
+    return PrintRequest(
+        lot=args.lot,
+        stock=args.template,
+        sku=args.sku,
+        first=span[0],
+        last=span[1],
+        start_at=getattr(args, "start_at", 1),
+        calibration=Calibration(args.offset_x, args.offset_y),
+        outlines=getattr(args, "outlines", False),
+        copies=args.copies,
+        options=options,
+    )
+
+
+def cmd_stamps_print(args: argparse.Namespace) -> int:
+    from ocopdesk.services.stamp_print import load_label_options  # loads Qt
+    from ocopdesk.services.thermal_print import print_lot
+
+    span = _serial_range(args.serials, _("Write the stamps to print as running numbers, e.g. 1-65."))
+    if span is None:
+        return 2
+    service = open_service(args)
+    request = _request(args, load_label_options(service), span)
+    result = print_lot(service, request, args.language, args.dpi, args.to)
+    for note in (result.stars_note, *result.notes):
+        if note:
+            err(note)
+    out(
+        _("Sent {count} stamps ({labels} labels, {size} bytes of {language}) to {target}; counted as printed.").format(
+            count=result.count,
+            labels=result.labels,
+            size=result.size,
+            language=args.language.upper(),
+            target=result.target,
+        )
+    )
+    return 0
+
+
+def cmd_stamps_test_label(args: argparse.Namespace) -> int:
+    from ocopdesk.services.thermal_print import sample_label  # loads Qt
+
+    result = sample_label(args.template, args.language, args.dpi, args.to)
+    out(
+        _("Sent a test label ({size} bytes of {language}) to {target}; not counted.").format(
+            size=result.size, language=args.language.upper(), target=result.target
+        )
+    )
     return 0
 
 

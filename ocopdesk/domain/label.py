@@ -21,6 +21,19 @@ class TemplateError(OcopDeskError):
 
 
 @dataclass(frozen=True, slots=True)
+class ThermalMedia:
+    """What a thermal roll printer must be told about a roll before it prints on it: its resolution
+    (the roll's usual printer; the job may choose the other), how it finds the next label (the gap
+    between labels, or a black mark printed on the back) and a starting speed and darkness."""
+
+    dpi: int = 203  # 203 or 300
+    gap_mm: float = 2.0  # between labels; 0 with a black mark
+    mark_mm: float = 0.0  # height of the black mark, 0 for gap sensing
+    speed_ips: int = 4  # inches a second
+    darkness: int = 8  # 0–15 (TSPL DENSITY; ZPL ~SD takes 0–30, twice this)
+
+
+@dataclass(frozen=True, slots=True)
 class LabelTemplate:
     id: str
     name: str
@@ -38,6 +51,7 @@ class LabelTemplate:
     corner_radius: float = 0.0
     safe_margin: float = 1.0
     equivalents: tuple[str, ...] = ()
+    thermal: ThermalMedia | None = None  # how a thermal printer feeds this roll; None for sheets
 
     @property
     def per_page(self) -> int:
@@ -74,6 +88,7 @@ def parse_template(data: Any, origin: str) -> LabelTemplate:
             corner_radius=float(label.get("corner_radius_mm", 0)),
             safe_margin=float(label.get("safe_margin_mm", 1)),
             equivalents=tuple(str(e) for e in data.get("equivalents", ())),
+            thermal=_thermal(data.get("thermal")),
         )
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise bad(_("a value is missing or not a number ({detail})").format(detail=exc)) from exc
@@ -81,6 +96,19 @@ def parse_template(data: Any, origin: str) -> LabelTemplate:
     if problem:
         raise bad(problem)
     return template
+
+
+def _thermal(data: Any) -> ThermalMedia | None:
+    """The optional "thermal" section of a roll template (dpi, gap_mm or mark_mm, speed_ips, darkness)."""
+    if data is None:
+        return None
+    return ThermalMedia(
+        dpi=int(data.get("dpi", 203)),
+        gap_mm=float(data.get("gap_mm", 2.0)),
+        mark_mm=float(data.get("mark_mm", 0.0)),
+        speed_ips=int(data.get("speed_ips", 4)),
+        darkness=int(data.get("darkness", 8)),
+    )
 
 
 def _check(t: LabelTemplate) -> str:
@@ -94,6 +122,16 @@ def _check(t: LabelTemplate) -> str:
     bottom = t.first_y + (t.rows - 1) * t.pitch_y + t.label_h
     if t.first_x < 0 or t.first_y < 0 or right > t.page_w + 0.01 or bottom > t.page_h + 0.01:
         return _("the labels do not fit on the page")
+    media = t.thermal
+    if media is not None and (
+        media.dpi not in (203, 300)
+        or min(media.gap_mm, media.mark_mm) < 0
+        or not 1 <= media.speed_ips <= 14
+        or not 0 <= media.darkness <= 15
+    ):
+        return _(
+            "the thermal settings must have dpi 203 or 300, a gap or mark of 0 mm or more, speed 1–14, darkness 0–15"
+        )
     return ""
 
 

@@ -43,3 +43,23 @@ def encode(text: str, ec_level: str = "M") -> QrSymbol:
 def encode_many(texts: list[str], ec_level: str = "M") -> list[QrSymbol]:
     """A chunk of symbols, for a worker process (module-level so it can be sent there)."""
     return [encode(text, ec_level) for text in texts]
+
+
+# Byte-mode capacity (bytes) of QR versions 1–20 per error correction level (ISO/IEC 18004 table 7).
+# A thermal printer encodes the QR code itself; told to use byte mode (ZPL `B`, TSPL `B`), its symbol
+# has exactly this version, so the layout can size the box without encoding 10,000 codes here.
+BYTE_CAPACITY = {
+    "L": (17, 32, 53, 78, 106, 134, 154, 192, 230, 271, 321, 367, 425, 458, 520, 586, 644, 718, 792, 858),
+    "M": (14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560, 624, 666),
+    "Q": (11, 20, 32, 46, 60, 74, 86, 108, 130, 151, 177, 203, 241, 258, 292, 322, 364, 394, 442, 482),
+    "H": (7, 14, 24, 34, 44, 58, 64, 84, 98, 119, 137, 155, 177, 194, 220, 250, 280, 310, 338, 382),
+}
+
+
+def byte_mode_modules(text: str, ec_level: str = "M") -> int:
+    """Modules per side of the smallest byte-mode QR symbol holding `text` (UTF-8) at this level."""
+    size = len(text.encode("utf-8"))
+    for version, capacity in enumerate(BYTE_CAPACITY[ec_level], start=1):
+        if size <= capacity:
+            return 17 + 4 * version
+    raise ValueError(f"{size} bytes do not fit a version 1–20 QR code at level {ec_level}")

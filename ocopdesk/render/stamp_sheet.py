@@ -1,7 +1,8 @@
 """Drawing stamps on label stock with QPainter — one routine for preview, PDF and printer, so what
 you preview is what prints. The layout (ocopdesk.domain.stamp_layout) decides where every box goes;
-this back end measures text for it and draws the boxes, nothing else. A printer's own language (a
-thermal printer's ZPL, say) would be a second back end drawing the same boxes.
+this back end measures text for it and draws the boxes, nothing else. The page loop is
+render.label_job's (Qt-free); a thermal printer's own language (render.zpl, render.tspl) is a peer
+back end drawing the same boxes.
 
 QR modules are vector rectangles (merged runs); text uses the shipped DejaVu Sans so Vietnamese
 prints the same everywhere. Text is measured and drawn at one reference size (REF_PX pixels to the
@@ -14,7 +15,6 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -34,11 +34,11 @@ from ocopdesk.domain.stamp_layout import (
     LabelOptions,
     LabelPlan,
     QrBox,
-    StampText,
     layout_label,
     plan_label,
     serial_room,
 )
+from ocopdesk.render.label_job import PROOF_MARK, PlacedLabel, SheetJob, StampContent, label_count, run_pages
 from ocopdesk.render.pdf_canvas import PDF_DPI, draw_qr, page_layout, pdf_painter
 from ocopdesk.render.poster_pdf import write_poster
 from ocopdesk.render.qr import QrSymbol, encode, encode_many
@@ -46,37 +46,7 @@ from ocopdesk.render.stamp_text import REF_PX, ensure_gui, load_logo, measure, r
 
 # Also re-exported: the pieces that moved to stamp_text, pdf_canvas and poster_pdf, where callers import them.
 __all__ = ["CAPTION", "PDF_DPI", "Calibration", "SheetJob", "StampContent", "measure", "page_layout", "write_poster"]
-
-
-@dataclass(frozen=True, slots=True)
-class StampContent:
-    url: str
-    product_name: str
-    lot: str
-    serial: str
-    number: int
-    stars: int = 0  # 0: no valid certificate, so no stars may be printed
-
-    @property
-    def text(self) -> StampText:
-        return StampText(self.product_name, self.lot, self.serial, self.number, self.stars)
-
-
-@dataclass(frozen=True, slots=True)
-class SheetJob:
-    """What the renderer draws: stamps on a stock, where to start, how to shift, what to add."""
-
-    template: LabelTemplate
-    contents: list[StampContent]
-    start_at: int = 1
-    calibration: Calibration = field(default_factory=Calibration)
-    outlines: bool = False
-    copies: int = 1
-    options: LabelOptions = field(default_factory=LabelOptions)
-
-    @property
-    def labels(self) -> int:
-        return len(self.contents) * self.copies
+# (SheetJob and StampContent live in the Qt-free render.label_job.)
 
 
 def one_label(template: LabelTemplate, content: StampContent, options: LabelOptions | None = None) -> LabelLayout:
@@ -131,19 +101,6 @@ class JobLayouts:
         return self.scaled_logo
 
 
-def pages(template: LabelTemplate, count: int, start_at: int = 1) -> Iterator[list[tuple[int, int]]]:
-    """Yield, page by page, (label position on the page, item index) pairs; `start_at` skips the
-    labels already used on a partly used first sheet."""
-    slot, item = start_at - 1, 0
-    while item < count:
-        page = []
-        while slot < template.per_page and item < count:
-            page.append((slot, item))
-            slot, item = slot + 1, item + 1
-        yield page
-        slot = 0
-
-
 class QPainterBackend:
     """Draws laid-out labels on any QPaintDevice whose coordinates are millimetres."""
 
@@ -172,6 +129,23 @@ class QPainterBackend:
         if logo is not None and layout.logo is not None:
             r = layout.logo
             self.p.drawImage(QRectF(x + r.x, y + r.y, r.w, r.h), logo)
+
+    def proof_mark(self, template: LabelTemplate) -> None:
+        """PROOF_MARK across the middle of the page, in a light translucent red: plain to a person,
+        white to a QR decoder's threshold, so a proof still scans as its stamps will."""
+        font = self.fonts[True]
+        ink = measure()(PROOF_MARK, True)
+        scale = min(0.8 * template.page_w / ink.width, 0.3 * template.page_h / (ink.bottom - ink.top)) / REF_PX
+        self.p.save()
+        self.p.translate(
+            (template.page_w - ink.width * REF_PX * scale) / 2 - ink.left * REF_PX * scale,
+            (template.page_h - (ink.bottom - ink.top) * REF_PX * scale) / 2 - ink.top * REF_PX * scale,
+        )
+        self.p.scale(scale, scale)
+        self.p.setFont(font)
+        self.p.setPen(QColor(220, 0, 0, 80))
+        self.p.drawText(QPointF(0, 0), PROOF_MARK)
+        self.p.restore()
 
     def qr(self, x: float, y: float, box: QrBox, symbol: QrSymbol) -> None:
         left, top = box.code_origin
@@ -203,6 +177,34 @@ def symbols_for(urls: list[str]) -> Iterator[QrSymbol]:
             yield from pending.popleft().result()
 
 
+class PainterPages:
+    """The QPainter peer of the page loop: encodes each stamp's QR code (ahead, in a worker process,
+    for big jobs), lays the stamp out and draws it; a new page on the device between pages."""
+
+    def __init__(self, painter: QPainter, job: SheetJob, labels: int, new_page: Callable[[], object] | None) -> None:
+        self.backend, self.job, self.new_page = QPainterBackend(painter), job, new_page
+        self.layouts = JobLayouts(job)
+        self.symbols = symbols_for([item.url for item in job.contents[: -(-labels // job.copies)]])
+        self.symbol: QrSymbol | None = None
+
+    def begin_page(self, index: int) -> None:
+        if index and self.new_page is not None:
+            self.new_page()
+
+    def label(self, placed: PlacedLabel) -> None:
+        if placed.copy == 0:
+            self.symbol = next(self.symbols)
+        assert self.symbol is not None
+        layout = self.layouts.layout(placed.content, self.symbol.size)
+        if self.job.outlines:
+            self.backend.outline(placed.x, placed.y, self.job.template)
+        self.backend.label(placed.x, placed.y, layout, self.symbol, self.layouts.logo_for(layout))
+
+    def end_page(self, index: int) -> None:
+        if self.job.proof:
+            self.backend.proof_mark(self.job.template)
+
+
 def paint_pages(
     painter: QPainter,
     dpi: float,
@@ -214,35 +216,10 @@ def paint_pages(
     Returns the number of pages painted."""
     painter.save()
     painter.scale(dpi / 25.4, dpi / 25.4)  # from here on, millimetres
-    backend = QPainterBackend(painter)
-    layouts = JobLayouts(job)
-    template, cal, copies = job.template, job.calibration, job.copies
-    labels = job.labels
-    if max_pages is not None:
-        labels = min(labels, max_pages * template.per_page - (job.start_at - 1))
-    wanted = job.contents[: -(-labels // copies)]
-    symbols = symbols_for([item.url for item in wanted])
-    symbol = None
-    painted = 0
-    for n, page in enumerate(pages(template, labels, job.start_at)):
-        if n and new_page is not None:
-            new_page()
-        for slot, index in page:
-            item, copy = divmod(index, copies)
-            if copy == 0:
-                symbol = next(symbols)
-            assert symbol is not None
-            content = wanted[item]
-            layout = layouts.layout(content, symbol.size)
-            x, y = template.position(slot)
-            x = x * cal.scale_x + cal.offset_x
-            y = y * cal.scale_y + cal.offset_y
-            if job.outlines:
-                backend.outline(x, y, template)
-            backend.label(x, y, layout, symbol, layouts.logo_for(layout))
-        painted += 1
-    painter.restore()
-    return painted
+    try:
+        return run_pages(job, PainterPages(painter, job, label_count(job, max_pages), new_page), max_pages)
+    finally:
+        painter.restore()
 
 
 def write_pdf(path: Path, job: SheetJob) -> Path:

@@ -121,3 +121,18 @@ def readiness_job(service: CatalogService, progress: ProgressFn, cancel: CancelT
     from ocopdesk.services.listings import check_all
 
     return check_all(service, marketplace_ids)
+
+
+def thermal_print_job(
+    service: CatalogService,
+    progress: ProgressFn,
+    cancel: CancelToken,
+    request: PrintRequest,
+    language: str,
+    dpi: int,
+    to: str,
+) -> object:
+    """The request sent to a thermal printer in its own language; counted once it arrived."""
+    from ocopdesk.services.thermal_print import print_lot
+
+    return print_lot(service, request, language, dpi, to)

@@ -23,7 +23,7 @@ from ocopdesk.domain.text import clean_line
 from ocopdesk.i18n import N_, _
 from ocopdesk.paths import AppPaths
 from ocopdesk.render import stamp_sheet
-from ocopdesk.render.stamp_sheet import SheetJob, StampContent
+from ocopdesk.render.label_job import SheetJob, StampContent
 from ocopdesk.services import stamps
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.changes import Changes
@@ -180,11 +180,12 @@ def layout_notes(job: PrintJob) -> tuple[str, ...]:
 
 
 def pdf_for_lot(service: CatalogService, request: PrintRequest, out: Path, purpose: str = PROOF) -> PrintResult:
-    """A PDF of the request. `purpose` FOR_PRINT records the stamps as printed; a PROOF does not."""
+    """A PDF of the request. `purpose` FOR_PRINT records the stamps as printed; a PROOF does not and
+    carries "BẢN XEM THỬ" across every page, so it is never taken for counted stamps."""
     job = prepare(service, request)
     notes = layout_notes(job)
-    path = stamp_sheet.write_pdf(Path(out), job.sheet)
     counted = purpose == FOR_PRINT
+    path = stamp_sheet.write_pdf(Path(out), replace(job.sheet, proof=not counted))
     if counted:
         stamps.record_printed(service, job.stamps)
     return PrintResult(path, len(job.contents), job.pages, job.stars_note, counted, notes)

@@ -48,7 +48,7 @@ def decode_labels_zbar(pdf: Path, template_id: str, count: int, start_at: int) -
     from pyzbar import pyzbar
     from pyzbar.pyzbar import ZBarSymbol
 
-    from ocopdesk.render.stamp_sheet import pages
+    from ocopdesk.render.label_job import pages
 
     template = label_templates()[template_id]
     prefix, px = pdf.with_suffix(""), 300 / 25.4

@@ -36,6 +36,7 @@ from ocopdesk.domain.stamp_layout import LabelOptions
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.tasks import Task, run_task
+from ocopdesk.gui.widgets.thermal_output import ThermalOutputBox
 from ocopdesk.i18n import N_, _
 from ocopdesk.services import jobs, stamps
 from ocopdesk.services.changes import Changes
@@ -143,6 +144,8 @@ class StampPrintDialog(QDialog):
         left.addStretch()
         left.addLayout(buttons)
         left.addLayout(more)
+        self.thermal = ThermalOutputBox(self.context, self.request, self)  # printer commands (#26)
+        left.addWidget(self.thermal)
         row = QHBoxLayout(self)
         row.addLayout(left)
         row.addWidget(self.picture, 1)

@@ -1,0 +1,80 @@
+"""Printing a lot's stamps on a thermal roll printer in its own language (ZPL II or TSPL2), sent
+straight to it: the same request, stock, layout and counting as the PDF path (services.stamp_print).
+A job that reached its target counts its stamps as printed — a file too, since that file is the job
+to print; a test label never counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ocopdesk.domain.errors import OcopDeskError
+from ocopdesk.domain.print_request import PrintRequest
+from ocopdesk.domain.stamp import url_maker
+from ocopdesk.i18n import _
+from ocopdesk.render.label_job import SheetJob, StampContent
+from ocopdesk.render.thermal import DPIS, ThermalLanguage, thermal_job
+from ocopdesk.render.tspl import Tspl
+from ocopdesk.render.zpl import Zpl
+from ocopdesk.services import stamps
+from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.raw_printer import parse_target, send
+from ocopdesk.services.stamp_print import PrintJob, layout_notes, prepare, template
+
+LANGUAGES: dict[str, type[Zpl] | type[Tspl]] = {"zpl": Zpl, "tspl": Tspl}
+TEST_SERIAL = "0TEST00000"
+
+
+@dataclass(frozen=True, slots=True)
+class ThermalResult:
+    target: str
+    count: int  # stamps
+    labels: int  # with copies
+    size: int  # bytes sent
+    stars_note: str
+    counted: bool
+    notes: tuple[str, ...] = ()
+
+
+def language(name: str) -> ThermalLanguage:
+    if name not in LANGUAGES:
+        raise OcopDeskError(_("Unknown printer language {name}: choose zpl or tspl.").format(name=name))
+    return LANGUAGES[name]()
+
+
+def check_dpi(dpi: int) -> int:
+    if dpi not in DPIS:
+        raise OcopDeskError(_("A thermal printer prints at 203 or 300 dpi, not {dpi}.").format(dpi=dpi))
+    return dpi
+
+
+def job_bytes(job: PrintJob, language_name: str, dpi: int | None) -> bytes:
+    """The whole job in the printer's language (nothing sent, nothing counted); without a dpi, the
+    roll's own (its template's `thermal.dpi`)."""
+    if dpi is None:
+        dpi = job.template.thermal.dpi if job.template.thermal is not None else 203
+    return thermal_job(job.sheet, language(language_name), check_dpi(dpi))
+
+
+def print_lot(service: CatalogService, request: PrintRequest, language_name: str, dpi: int, to: str) -> ThermalResult:
+    """Make the job, send it; only once it reached `to` do its stamps count as printed."""
+    target = parse_target(to)
+    job = prepare(service, request)
+    notes = layout_notes(job)
+    data = job_bytes(job, language_name, dpi)
+    send(data, target)
+    stamps.record_printed(service, job.stamps)
+    return ThermalResult(target.name, len(job.contents), job.labels, len(data), job.stars_note, True, notes)
+
+
+def sample_label(stock_id: str, language_name: str, dpi: int | None, to: str) -> ThermalResult:
+    """One sample stamp (product "Tem thử", lot TEST) to check the printer, its language and its
+    alignment; it is no issued stamp and is never counted."""
+    target = parse_target(to)
+    url = url_maker("https://truyxuat.example.vn", "8938500121005", "TEST")(TEST_SERIAL, "KEFVAQX5Q5PF4")
+    content = StampContent(url, "Tem thử — kiểm tra máy in", "TEST", TEST_SERIAL, 1)
+    stock = template(stock_id)
+    if dpi is None:
+        dpi = stock.thermal.dpi if stock.thermal is not None else 203
+    data = thermal_job(SheetJob(stock, [content]), language(language_name), check_dpi(dpi))
+    send(data, target)
+    return ThermalResult(target.name, 1, 1, len(data), "", False)

@@ -1,0 +1,46 @@
+"""The print dialog's thermal printer box: folded away until ticked, a test label that counts nothing,
+and a job sent to a real TCP listener on 127.0.0.1 that counts the stamps once it arrived."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from ocopdesk.gui.main_window import MainWindow
+from ocopdesk.services import stamps
+from tests.gui.conftest import BoxAnswerer
+from tests.gui.test_stamps_screen import open_lot
+from tests.services.test_thermal_print import Listener
+
+
+def test_the_thermal_box_sends_a_test_label_and_the_lot_to_a_network_printer(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, boxes: BoxAnswerer
+) -> None:
+    lot = open_lot(qtbot, window, "MO-NX-500")
+    service = window.context.service
+    stamps.issue(service, lot, 3)
+    dialog = window.batches.print_stamps()
+    assert dialog is not None
+    box = dialog.thermal
+    assert box.title() == "Máy in nhiệt (lệnh trực tiếp)" and not box.isChecked() and box.fields.isHidden()
+    box.setChecked(True)
+    assert not box.fields.isHidden()
+    dialog.template.setCurrentIndex(dialog.template.findData("roll-40x25"))
+    box.language.setCurrentIndex(box.language.findData("tspl"))
+    box.target.setText(str(tmp_path / "thu.tspl"))
+    boxes.answer("Đồng ý")
+    assert box.send_test()
+    assert b"0TEST00000" in (tmp_path / "thu.tspl").read_bytes() and "không tính" in boxes.texts[-1]
+    listener = Listener()
+    box.target.setText(f"tcp://127.0.0.1:{listener.port}")
+    boxes.answer("Đồng ý")
+    task = box.send()
+    qtbot.waitUntil(lambda: not task.running, timeout=60000)
+    listener.close()
+    qtbot.waitUntil(lambda: len(boxes.texts) >= 2, timeout=60000)
+    assert len(listener.jobs) == 1 and listener.jobs[0].count(b"PRINT 1,1") == 3
+    rows = stamps.urls_for(service, stamps.find_lot(service, lot))
+    assert {s.print_count for s, _u in rows} == {1}
+    assert "đã in" in boxes.texts[-1]
+    dialog.reject()
