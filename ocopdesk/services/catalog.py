@@ -326,7 +326,7 @@ class CatalogService:
         if errors:
             raise ValidationError(errors)
         with self.cdb.write():
-            batches.add_event(self.cdb, event)
+            batches.add_event(self.cdb, event.normalized())
         return Changes(batches=True)
 
     def events(self, batch_id: int) -> list[BatchEvent]:

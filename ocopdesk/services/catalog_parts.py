@@ -74,6 +74,7 @@ class ProductRows(Part):
 class ProducerRows(Part):
     save = bound(producers.save)
     find_by_name = bound(producers.find_by_name)
+    get = bound(producers.get)
 
 
 class CertificateRows(Part):

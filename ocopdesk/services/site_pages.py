@@ -22,6 +22,7 @@ from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.media import MediaFile
 from ocopdesk.domain.money import format_number
 from ocopdesk.domain.ocop import STATUSES, Certificate
+from ocopdesk.domain.passport import parse_private
 from ocopdesk.domain.producer import Producer
 from ocopdesk.domain.product import Product
 from ocopdesk.domain.stamp import CROCKFORD, published_check, verification_code
@@ -36,6 +37,7 @@ from ocopdesk.services.site_model import SiteReport as SiteReport
 from ocopdesk.services.site_model import document_name as document_name
 from ocopdesk.services.site_model import photo_glob as photo_glob
 from ocopdesk.services.site_model import photo_name as photo_name
+from ocopdesk.services.site_passport import passport_view
 
 CARDS_PER_PAGE = 60
 STAMP_INDEX = "v/index.js"  # the stamp data's version; never cached (see stamp.js)
@@ -278,19 +280,26 @@ class SitePages:
     def lot_view(
         self, batch: Batch, lot: views.LotLink, detail: ProductDetail, events: list[BatchEvent]
     ) -> views.LotView:
+        """The lot's page values; who did a stage, its notes and the quantity stay off the page when the
+        producer keeps them private (the legal minimum is in `passport` regardless)."""
         expires = batch.expires_on
         if expires is None and detail.product.shelf_life_days:
             expires = batch.produced_on + dt.timedelta(days=detail.product.shelf_life_days)
+        private = parse_private(detail.producer.private_items) if detail.producer else ()
         shown = [
             views.EventView(
                 format_date(e.occurred_on),
                 both_cached(EVENT_KINDS.get(e.kind, EVENT_KINDS["other"])),
                 e.place,
-                e.actor,
-                e.note,
+                "" if "actors" in private else e.actor,
+                "" if "notes" in private else e.note,
             )
             for e in events
         ]
+        cert = detail.current_certificate(self.today)
+        passport = passport_view(
+            detail.product, detail.producer, batch, expires, events, has_photo=bool(detail.photos), certificate=cert
+        )
         return views.LotView(
             code=lot.code,
             name=batch.lot_name,
@@ -300,9 +309,10 @@ class SitePages:
             produced_iso=batch.produced_on.isoformat(),
             expires_on=format_date(expires),
             expires_iso=expires.isoformat() if expires else "",
-            quantity=format_number(batch.quantity) if batch.quantity is not None else "",
+            quantity=format_number(batch.quantity) if batch.quantity is not None and "quantity" not in private else "",
             events=shown,
             inspections=[s for s, e in zip(shown, events, strict=True) if e.kind == "inspection"],
+            passport=passport,
         )
 
     def product_common(self, view: views.ProductView, path: str) -> dict[str, Any]:
