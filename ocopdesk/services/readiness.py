@@ -22,7 +22,7 @@ from ocopdesk.domain.ocop import INCOMPLETE, Certificate
 from ocopdesk.domain.text import nfc
 from ocopdesk.i18n import _
 from ocopdesk.marketplaces.base import EXPORT, Marketplace
-from ocopdesk.services import categories
+from ocopdesk.services import categories, passport
 from ocopdesk.services import image_host as hosting
 from ocopdesk.services.catalog import ProductDetail
 
@@ -193,6 +193,14 @@ def photo_addresses(c: Candidate) -> list[Problem]:
     return [Problem("image_host", message.format(reason=failures[0]))]
 
 
+def passport_complete(c: Candidate) -> list[Problem]:
+    """A warning, not a blocker: livestream hosts and marketplaces ask for the passport's items (#25)."""
+    keys = passport.product_gaps(c.detail)
+    if not keys:
+        return []
+    return [Problem(passport.FIELDS[keys[0]], passport.missing_line(keys), WARNING)]
+
+
 CHECKS: tuple[Check, ...] = (
     certificate_state,
     title_length,
@@ -203,6 +211,7 @@ CHECKS: tuple[Check, ...] = (
     certificate_file,
     photo_count,
     photo_addresses,
+    passport_complete,
 )
 
 
