@@ -213,6 +213,10 @@ class CatalogService:
     def producers(self) -> list[Producer]:
         return producers.all_producers(self.cdb)
 
+    def producer_by_name(self, name: str) -> Producer | None:
+        """Matched without regard to case, diacritics or NFC/NFD form."""
+        return producers.find_by_name(self.cdb, name)
+
     def save_producer(self, producer: Producer) -> tuple[int, Changes]:
         producer = producer.normalized()
         errors = validate_producer(producer)
