@@ -333,5 +333,13 @@ class CatalogService:
             batches.add_event(self.cdb, event.normalized())
         return Changes(batches=True)
 
+    def stage_commune(self, batch_id: int) -> str:
+        """The commune a new stage of this lot most likely happened in: its producer's."""
+        batch = batches.get(self.cdb, batch_id)
+        product = products.get(self.cdb, batch.product_id) if batch else None
+        if product is None or product.producer_id is None:
+            return ""
+        return producers.get(self.cdb, product.producer_id).commune_code
+
     def events(self, batch_id: int) -> list[BatchEvent]:
         return batches.events(self.cdb, batch_id)
