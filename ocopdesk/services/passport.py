@@ -34,7 +34,7 @@ def lot_missing(service: CatalogService, batch: Batch, detail: ProductDetail) ->
 
 
 def missing_line(keys: list[str]) -> str:
-    """"Passport incomplete, not declared: …" or "" when nothing is missing."""
+    """ "Passport incomplete, not declared: …" or "" when nothing is missing."""
     if not keys:
         return ""
     names = ", ".join(_(ITEMS[key]) for key in dict.fromkeys(keys))
