@@ -110,6 +110,7 @@ class StampRows(Part):
     mark_printed = bound(stamps.mark_printed)
     count_for_batch = bound(stamps.count_for_batch)
     published_rows = bound(stamps.published_rows)
+    epcis_rows = bound(stamps.epcis_rows)
 
 
 class CategoryRows(Part):
