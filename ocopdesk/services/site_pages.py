@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from ocopdesk import __version__
-from ocopdesk.domain import site_paths
+from ocopdesk.domain import digital_link, site_paths
 from ocopdesk.domain.batch import EVENT_KINDS, Batch, BatchEvent
 from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.media import MediaFile
@@ -29,6 +29,8 @@ from ocopdesk.domain.stamp import CROCKFORD, published_check, verification_code
 from ocopdesk.i18n import _, catalogue_path
 from ocopdesk.paths import resource
 from ocopdesk.render.site import pages, views
+from ocopdesk.render.site.linkset import FILE_NAME as LINKSET_FILE
+from ocopdesk.render.site.linkset import Link, linkset, linkset_bytes
 from ocopdesk.render.site.texts import LABELS, both, both_cached
 from ocopdesk.services.catalog import CatalogService, CodeProblems, ProductDetail
 from ocopdesk.services.profile import CooperativeProfile
@@ -133,6 +135,7 @@ class SitePages:
             if product.gtin:
                 redirect = site_paths.gtin_path(product.gtin) + "index.html"
                 yield self.file(redirect, "redirect.html", target=self.root + path, title=product.name)
+                yield self.linkset(detail, view, lots)
         for batch, lot in zip(lots, view.lots, strict=True):
             assert batch.id is not None
             lot_paths[batch.id] = lot.path
@@ -147,6 +150,23 @@ class SitePages:
             lot_view = self.lot_view(batch, lot, detail, events.get(batch.id, []))
             common = self.batch_common(view, lot_view)
             yield self.page(lot.path, "batch.html", shared=shared, product=view, lot=lot_view, **common)
+
+    def linkset(self, detail: ProductDetail, view: views.ProductView, lots: list[Batch]) -> Output:
+        """01/{GTIN-14}/linkset.json: what the nginx rules answer to `?linkType=all` or an Accept of
+        application/linkset+json on the GTIN, its lots and its stamps (GS1 resolver behaviour)."""
+        p = detail.product
+        page = Link(f"{self.base}/{site_paths.product_path(p.sku)}", p.name)
+        documents = [Link(self.base + d.href[len(self.root) - 1 :], d.title, "") for d in view.documents]
+        certificates = documents or ([Link(page.href, view.certificate.decision_number)] if view.certificate else [])
+        lot_links = [
+            (
+                digital_link.build(self.base, p.gtin, lot=b.lot_code),
+                Link(f"{self.base}/{lot.path}", f"{p.name} · {lot.code}"),
+            )
+            for b, lot in zip(lots, view.lots, strict=True)
+        ]
+        data = linkset(digital_link.build(self.base, p.gtin), page, certificates, lot_links)
+        return _static(site_paths.gtin_path(p.gtin) + LINKSET_FILE, linkset_bytes(data))
 
     def cooperative_pages(self, cards: list[dict[str, Any]], place_links: list[dict[str, str]]) -> Iterator[Output]:
         """The cooperative's page lists its products, CARDS_PER_PAGE at a time, so that a
