@@ -4,15 +4,21 @@ refused with a message under the field when wrong, saved when right."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.batch_editor import EventEditor
 from ocopdesk.gui.dialogs.producer_editor import ProducerEditor
 from ocopdesk.gui.dialogs.product_editor import ProductEditor
+from ocopdesk.gui.dialogs.stamp_print_dialog import StampPrintDialog
+from ocopdesk.paths import AppPaths
+from ocopdesk.services import passport, stamps
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.demo import load_demo
+from ocopdesk.services.profile import load_profile, save_profile
 
 
 @pytest.fixture
@@ -76,3 +82,23 @@ def test_stage_editor_defaults_to_the_producers_commune(qtbot: QtBot, demo: Cata
     assert editor.save() is True
     added = next(e for e in demo.events(lot.id) if e.occurred_time == "07:30")
     assert (added.commune_code, added.place_gln) == (commune, "8938500120015")
+
+
+def test_the_print_dialog_says_what_the_passport_lacks(qtbot: QtBot, demo: CatalogService) -> None:
+    """A short line among the dialog's notes, before printing; the buttons stay enabled (not a blocker)."""
+    save_profile(demo, replace(load_profile(demo), resolver_base_url="https://truyxuat.example.vn"))
+    context = AppContext(AppPaths.from_environment())
+    context.open_catalogue(demo.path)
+    notes = {}
+    for sku in ("BUOI-LV", "MO-NX-500"):
+        lot = demo.batches(sku)[0].batch.lot_code
+        stamps.issue(demo, lot, 3, sku=sku)
+        dialog = StampPrintDialog(context, lot, sku)
+        qtbot.addWidget(dialog)
+        dialog.update_preview()
+        notes[sku] = dialog.note.text()
+        assert dialog.print_button.isEnabled()
+    missing = passport.missing_line(["standard", "warnings"])  # in the language the tests run in
+    assert missing and missing in notes["BUOI-LV"].splitlines()
+    assert "passport" not in notes["MO-NX-500"].lower() and "hộ chiếu" not in notes["MO-NX-500"].lower()
+    context.close()
