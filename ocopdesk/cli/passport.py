@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import replace
+from pathlib import Path
 
 from ocopdesk.cli.base import Subparsers, command, date_arg, err, group, open_service, out
 from ocopdesk.domain.batch import EVENT_KINDS, BatchEvent
@@ -32,6 +33,24 @@ def add_product_commands(psub: Subparsers, common: argparse.ArgumentParser) -> N
     p.add_argument("--standard-title", help=_("the applied standard's title"))
     p.add_argument("--warnings", help=_("safety warnings"))
     p.add_argument("--usage", help=_("instructions for use"))
+    add_dossier_command(psub, common)
+
+
+def add_dossier_command(psub: Subparsers, common: argparse.ArgumentParser) -> None:
+    p = command(psub, common, "dossier", _("a product's quality dossier: one PDF, and the scans as a ZIP"), cmd_dossier)
+    p.add_argument("sku", metavar="SKU")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    p.add_argument("--zip", type=Path, metavar="FILE.zip", help=_("also the scanned documents, in one ZIP"))
+
+
+def cmd_dossier(args: argparse.Namespace) -> int:
+    from ocopdesk.services.dossier import write_quality_dossier  # loads Qt's painter, only for this command
+
+    report = write_quality_dossier(open_service(args), args.sku, args.out, args.zip)
+    out(_("Quality dossier written to {path} ({scans} scanned pages).").format(path=report.pdf, scans=report.scans))
+    if report.archive:
+        out(_("{count} documents in {path}.").format(count=report.files, path=report.archive))
+    return 0
 
 
 def add_batch_commands(bsub: Subparsers, common: argparse.ArgumentParser) -> None:
