@@ -1,5 +1,5 @@
-"""Website → Export EPCIS 2.0 (#25) in the real window: the export runs in the background and its result is
-said in one line; the file is the same EPCIS document the CLI writes."""
+"""Website → Export EPCIS 2.0 and Products → Quality dossier (#25) in the real window: the export runs in
+the background and its result is said in one line (the CLI's document); the dossier is a PDF and a ZIP."""
 
 from __future__ import annotations
 
@@ -32,3 +32,18 @@ def test_export_epcis_from_the_website_menu(
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["type"] == "EPCISDocument" and document["schemaVersion"] == "2.0"
     assert len(document["epcisBody"]["eventList"]) > 100  # the demo's stages
+
+
+def test_quality_dossier_from_the_products_page(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    start_with_demo(qtbot, window)
+    service = window.context.service
+    save_profile(service, replace(load_profile(service), resolver_base_url="https://t.example.vn"))
+    window.go_to("products")
+    page = window.products
+    page.search_box.setText("mat ong hoa rung nhu xuan")
+    page.apply_filter()
+    qtbot.waitUntil(lambda: page.table.model().rowCount() >= 1, timeout=10000)
+    page.table.selectRow(0)
+    written = page.dossier(str(tmp_path / "ho-so.pdf"))
+    assert written == tmp_path / "ho-so.pdf" and written.read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "ho-so.zip").is_file()
