@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ocopdesk.cli import catalogue, categories, listings, scans, settings, site, stamps
+from ocopdesk.cli import catalogue, categories, listings, passport, scans, settings, site, stamps
 from ocopdesk.cli.base import TranslatingParser, err
 from ocopdesk.domain.errors import OcopDeskError, ValidationError
 from ocopdesk.i18n import _
@@ -42,6 +42,7 @@ def build_parser() -> TranslatingParser:
     parser.add_argument("--version", action="version", version=version_line(), help=_("show the version and exit"))
     sub = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
     catalogue.register(sub, common)
+    passport.register(sub, common)
     stamps.register(sub, common)
     settings.register(sub, common)
     stamps.register_templates(sub, common)

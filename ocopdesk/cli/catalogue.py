@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ocopdesk.cli import passport
 from ocopdesk.cli.base import Subparsers, command, date_arg, db_path, err, group, open_service, out
 from ocopdesk.cli_output import (
     batch_json,
@@ -87,6 +88,7 @@ def _add_products(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     p = command(psub, common, "show", _("show one product"), cmd_products_show)
     p.add_argument("sku", metavar="SKU")
     p.add_argument("--json", action="store_true")
+    passport.add_product_commands(psub, common)
 
 
 def _add_batches(sub: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -105,6 +107,7 @@ def _add_batches(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--lot", required=True, help=_("the lot's code now"))
     p.add_argument("--to", required=True, help=_(LOT_HELP))
     p.add_argument("--sku", help=_("the product, when several products have this lot code"))
+    passport.add_batch_commands(bsub, common)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
+from ocopdesk.cli import epcis
 from ocopdesk.cli.base import Subparsers, TranslatingParser, command, err, open_service, out
 from ocopdesk.cli_output import readiness_json, to_json
 from ocopdesk.domain.errors import OcopDeskError
@@ -18,7 +19,7 @@ from ocopdesk.i18n import _
 from ocopdesk.services import listing_export, listings
 from ocopdesk.services.catalog import CatalogService
 
-ACTIONS = ("bundle", "check", "status", "listed", "photos")
+ACTIONS = ("bundle", "check", "status", "listed", "photos", "epcis")
 _FLAGS = {"--all", "--no-url-check", "--json", "-h", "--help"}  # export's options that take no value
 
 
@@ -65,6 +66,7 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     p = command(esub, common, "listed", _("record a listing's address"), cmd_listed, parents=parents)
     p.add_argument("--url", help=_("the listing's address on the marketplace"))
     command(esub, common, "photos", _("put the photos in the image folder"), cmd_photos, parents=parents)
+    epcis.add_export_command(esub, common)
 
 
 def legacy_export(argv: Sequence[str]) -> list[str]:

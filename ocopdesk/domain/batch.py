@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
+from ocopdesk.domain import address
 from ocopdesk.domain.codes import validate_lot_code  # lot codes go into AI 10 of the stamps' QR
 from ocopdesk.domain.errors import FieldError
+from ocopdesk.domain.gtin import is_valid_gln, normalize_gtin
 from ocopdesk.domain.text import clean_line, nfc
 from ocopdesk.i18n import N_, _
 
@@ -20,6 +23,8 @@ EVENT_KINDS = {
     "inspection": N_("Inspection"),
     "other": N_("Other"),
 }
+
+_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +59,24 @@ class BatchEvent:
     place: str = ""
     actor: str = ""
     note: str = ""
+    occurred_time: str = ""  # "HH:MM" local time (Vietnam, UTC+7), when the clerk knows it
+    commune_code: str = ""  # the commune where it happened (2025 codes): the place's tracing code without a GLN
+    place_gln: str = ""  # the place's GS1 GLN, when it has one
     id: int | None = None
+
+    def normalized(self) -> BatchEvent:
+        return BatchEvent(
+            self.batch_id,
+            self.kind,
+            self.occurred_on,
+            clean_line(self.place),
+            clean_line(self.actor),
+            nfc(self.note),
+            clean_line(self.occurred_time),
+            clean_line(self.commune_code),
+            normalize_gtin(self.place_gln),
+            self.id,
+        )
 
 
 def validate_batch(batch: Batch) -> list[FieldError]:
@@ -68,6 +90,14 @@ def validate_batch(batch: Batch) -> list[FieldError]:
 
 
 def validate_event(event: BatchEvent) -> list[FieldError]:
-    if event.kind not in EVENT_KINDS:
-        return [FieldError("kind", _("Unknown event kind."))]
-    return []
+    e = event.normalized()
+    errors = []
+    if e.kind not in EVENT_KINDS:
+        errors.append(FieldError("kind", _("Unknown event kind.")))
+    if e.occurred_time and not _TIME.match(e.occurred_time):
+        errors.append(FieldError("occurred_time", _("Write the time as hours:minutes, e.g. 07:30.")))
+    if e.place_gln and not is_valid_gln(e.place_gln):
+        errors.append(FieldError("place_gln", _("A GLN has 13 digits, the last one its GS1 check digit.")))
+    if e.commune_code and e.commune_code not in address.communes():
+        errors.append(FieldError("commune_code", _("Unknown commune code.")))
+    return errors

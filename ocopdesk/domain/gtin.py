@@ -16,6 +16,11 @@ def is_valid_gtin(code: str) -> bool:
     return code.isascii() and code.isdigit() and len(code) in VALID_LENGTHS and check_digit(code[:-1]) == int(code[-1])
 
 
+def is_valid_gln(code: str) -> bool:
+    """A GS1 Global Location Number (a place or a party): 13 digits, the last its mod-10 check digit."""
+    return code.isascii() and code.isdigit() and len(code) == 13 and check_digit(code[:-1]) == int(code[-1])
+
+
 def normalize_gtin(value: str | None) -> str:
     """Strip spaces and dashes a user or spreadsheet may add; does not validate."""
     text = "".join(ch for ch in str(value or "") if ch not in " -\u00a0")

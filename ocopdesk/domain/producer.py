@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ocopdesk.domain import address
 from ocopdesk.domain.errors import FieldError
+from ocopdesk.domain.gtin import is_valid_gln, normalize_gtin
 from ocopdesk.domain.text import clean_line, nfc
 from ocopdesk.i18n import N_, _
 
@@ -29,6 +30,9 @@ class Producer:
     address_scheme: str = address.CURRENT_SCHEME
     street: str = ""
     legacy_address: str = ""
+    registration_no: str = ""  # business registration number: a household business has no tax code of its own
+    gln: str = ""  # GS1 Global Location Number of the producer, when it has one
+    private_items: str = ""  # passport items beyond the legal minimum kept off the website, e.g. "quantity,actors"
     id: int | None = None
 
     def normalized(self) -> Producer:
@@ -45,6 +49,9 @@ class Producer:
             address_scheme=clean_line(self.address_scheme) or address.CURRENT_SCHEME,
             street=clean_line(self.street),
             legacy_address=nfc(self.legacy_address),
+            registration_no=clean_line(self.registration_no),
+            gln=normalize_gtin(self.gln),
+            private_items=clean_line(self.private_items),
             id=self.id,
         )
 
@@ -65,6 +72,10 @@ def validate_producer(producer: Producer) -> list[FieldError]:
         errors.append(FieldError("kind", _("Kind must be cooperative, enterprise or household.")))
     if p.tax_code and not _TAX_CODE.match(p.tax_code):
         errors.append(FieldError("tax_code", _("A tax code has 10 digits, or 10 digits, a dash and 3 digits.")))
+    if p.gln and not is_valid_gln(p.gln):
+        errors.append(FieldError("gln", _("A GLN has 13 digits, the last one its GS1 check digit.")))
+    if len(p.registration_no) > 30:
+        errors.append(FieldError("registration_no", _("A business registration number has at most 30 characters.")))
     if p.phone and not _PHONE.match(p.phone):
         errors.append(
             FieldError(

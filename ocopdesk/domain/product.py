@@ -38,6 +38,9 @@ class Product:
     storage: str = ""
     warnings: str = ""
     description: str = ""
+    brand: str = ""  # brand or trademark, where there is one (Circular 02/2024 item 8)
+    standard_number: str = ""  # the applied standard, a TCVN (national) or TCCS (own) standard, e.g. "TCCS 01:2024/HTX"
+    standard_title: str = ""  # its title, e.g. "Mật ong"
     id: int | None = None
 
     def normalized(self) -> Product:
@@ -75,6 +78,10 @@ def validate_product(product: Product) -> list[FieldError]:
     if p.gtin and not is_valid_gtin(p.gtin):
         errors.append(FieldError("gtin", gtin_problem(p.gtin)))
     errors += _validate_group(p)
+    if p.standard_title and not p.standard_number:
+        errors.append(
+            FieldError("standard_number", _("Enter the standard's number, e.g. TCCS 01:2024/HTX or a TCVN number."))
+        )
     if p.price is not None and not 0 <= p.price <= MAX_PRICE:
         errors.append(FieldError("price", _("The price must be a whole number of đồng, 0 or more.")))
     for name in ("weight_g", "length_cm", "width_cm", "height_cm", "shelf_life_days"):

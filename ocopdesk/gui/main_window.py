@@ -25,6 +25,7 @@ from ocopdesk.gui import messages
 from ocopdesk.gui.catalogue_actions import CatalogueActions
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.settings_dialog import SettingsDialog
+from ocopdesk.gui.epcis_action import export_epcis
 from ocopdesk.gui.first_run import FirstRunGuide
 from ocopdesk.gui.help import DataLocations, HelpWindow
 from ocopdesk.gui.pages.batches import BatchesPage
@@ -186,6 +187,9 @@ class MainWindow(QMainWindow):
         self.act_site_build = self._action(_("Build the traceability website…"), lambda: self.site.build())
         self.act_site_preview = self._action(_("Preview the website"), lambda: self.site.preview())
         self.act_site_publish = self._action(_("Publish to the web host…"), lambda: self.site.publish())
+        self.act_epcis = self._action(
+            _("Export EPCIS 2.0 (traceability events)…"), lambda: export_epcis(self.context, self)
+        )
 
     def _build_menus(self) -> None:
         self._build_actions()
@@ -208,8 +212,8 @@ class MainWindow(QMainWindow):
         for act in (self.act_new_product, self.act_find, self.act_delete, self.act_poster):
             menu.addAction(act)
         menu = self.menuBar().addMenu(_("&Website"))
-        for act in (self.act_site_build, self.act_site_preview, self.act_site_publish):
-            menu.addAction(act)
+        for act in (self.act_site_build, self.act_site_preview, self.act_site_publish, None, self.act_epcis):
+            menu.addSeparator() if act is None else menu.addAction(act)
         menu = self.menuBar().addMenu(_("&Help"))
         for act in (self.act_help, self.act_guide, self.act_shortcuts, self.act_locations, None, self.act_about):
             menu.addSeparator() if act is None else menu.addAction(act)

@@ -214,6 +214,10 @@ class CatalogService:
     def producers(self) -> list[Producer]:
         return producers.all_producers(self.cdb)
 
+    def producer_by_name(self, name: str) -> Producer | None:
+        """Matched without regard to case, diacritics or NFC/NFD form."""
+        return producers.find_by_name(self.cdb, name)
+
     def save_producer(self, producer: Producer) -> tuple[int, Changes]:
         producer = producer.normalized()
         errors = validate_producer(producer)
@@ -327,8 +331,16 @@ class CatalogService:
         if errors:
             raise ValidationError(errors)
         with self.cdb.write():
-            batches.add_event(self.cdb, event)
+            batches.add_event(self.cdb, event.normalized())
         return Changes(batches=True)
+
+    def stage_commune(self, batch_id: int) -> str:
+        """The commune a new stage of this lot most likely happened in: its producer's."""
+        batch = batches.get(self.cdb, batch_id)
+        product = products.get(self.cdb, batch.product_id) if batch else None
+        if product is None or product.producer_id is None:
+            return ""
+        return producers.get(self.cdb, product.producer_id).commune_code
 
     def events(self, batch_id: int) -> list[BatchEvent]:
         return batches.events(self.cdb, batch_id)

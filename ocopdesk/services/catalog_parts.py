@@ -75,6 +75,7 @@ class ProductRows(Part):
 class ProducerRows(Part):
     save = bound(producers.save)
     find_by_name = bound(producers.find_by_name)
+    get = bound(producers.get)
 
 
 class CertificateRows(Part):
@@ -110,6 +111,7 @@ class StampRows(Part):
     mark_printed = bound(stamps.mark_printed)
     count_for_batch = bound(stamps.count_for_batch)
     published_rows = bound(stamps.published_rows)
+    epcis_rows = bound(stamps.epcis_rows)
 
 
 class ScanRows(Part):

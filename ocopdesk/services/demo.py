@@ -95,10 +95,14 @@ def _add_product(service: CatalogService, item: dict[str, Any], producer_id: int
             product_id,
         )
     if product.ocop_group != "6":
-        _add_batches(service, product_id, product, today, n)
+        _add_batches(service, product_id, product, today, n, service.producer_rows.get(producer_id))
 
 
-def _add_batches(service: CatalogService, product_id: int, product: Product, today: dt.date, n: int) -> None:
+def _add_batches(
+    service: CatalogService, product_id: int, product: Product, today: dt.date, n: int, producer: Producer
+) -> None:
+    """Two lots with four stages each, every stage at the producer's commune (and GLN, when it has one) at
+    a time of day: the place tracing code and time Circular 02/2024 asks of each production stage."""
     for days_ago in (75 + n, 12 + n % 7):
         produced = today - dt.timedelta(days=days_ago)
         expires = produced + dt.timedelta(days=product.shelf_life_days) if product.shelf_life_days else None
@@ -106,12 +110,13 @@ def _add_batches(service: CatalogService, product_id: int, product: Product, tod
         batch_id = service.batch_rows.save(
             Batch(product_id, lot, produced, expires, quantity=200 + 50 * (n % 5), lot_name=f"Lô {produced:%d/%m/%Y}"),
         )
-        for kind, offset, note in (
-            ("harvest", -3, "Thu hoạch nguyên liệu"),
-            ("processing", -1, "Sơ chế, chế biến"),
-            ("packing", 0, "Đóng gói, dán tem"),
-            ("inspection", 1, "Kiểm tra chất lượng lô"),
+        for kind, offset, time, note in (
+            ("harvest", -3, "06:30", "Thu hoạch nguyên liệu"),
+            ("processing", -1, "08:00", "Sơ chế, chế biến"),
+            ("packing", 0, "14:00", "Đóng gói, dán tem"),
+            ("inspection", 1, "09:30", "Kiểm tra chất lượng lô"),
         ):
+            day = produced + dt.timedelta(days=offset)
             service.batch_rows.add_event(
-                BatchEvent(batch_id, kind, produced + dt.timedelta(days=offset), place="Xưởng HTX", note=note),
+                BatchEvent(batch_id, kind, day, "Xưởng HTX", "", note, time, producer.commune_code, producer.gln),
             )

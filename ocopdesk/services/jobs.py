@@ -89,6 +89,12 @@ def site_job(service: CatalogService, progress: ProgressFn, cancel: CancelToken,
     return build_site(service, out, progress, cancel)
 
 
+def epcis_job(service: CatalogService, progress: ProgressFn, cancel: CancelToken, out: Path):  # type: ignore[no-untyped-def]
+    from ocopdesk.services.epcis_export import export_epcis
+
+    return export_epcis(service, out)
+
+
 def export_job(  # type: ignore[no-untyped-def]
     service: CatalogService,
     progress: ProgressFn,

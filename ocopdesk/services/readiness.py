@@ -22,7 +22,7 @@ from ocopdesk.domain.ocop import INCOMPLETE, Certificate
 from ocopdesk.domain.text import nfc
 from ocopdesk.i18n import _
 from ocopdesk.marketplaces.base import EXPORT, Marketplace
-from ocopdesk.services import categories
+from ocopdesk.services import categories, passport
 from ocopdesk.services import image_host as hosting
 from ocopdesk.services.catalog import ProductDetail
 
@@ -206,6 +206,14 @@ def photo_files(c: Candidate) -> list[Problem]:
     ]
 
 
+def passport_complete(c: Candidate) -> list[Problem]:
+    """A warning, not a blocker: livestream hosts and marketplaces ask for the passport's items (#25)."""
+    keys = passport.product_gaps(c.detail)
+    if not keys:
+        return []
+    return [Problem(passport.FIELDS[keys[0]], passport.missing_line(keys), WARNING)]
+
+
 CHECKS: tuple[Check, ...] = (
     certificate_state,
     title_length,
@@ -217,6 +225,7 @@ CHECKS: tuple[Check, ...] = (
     photo_count,
     photo_files,
     photo_addresses,
+    passport_complete,
 )
 
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ocopdesk.render.files import write_atomic
+from ocopdesk.render.site.linkset import FILE_NAME as LINKSET_FILE
+from ocopdesk.render.site.linkset import MEDIA_TYPE as LINKSET_TYPE
 
 REVALIDATE = "no-cache"
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -64,6 +66,14 @@ def nginx_rules(root_dir: Path, root: str, stamp_log: Path | None = None) -> str
         "autoindex off;",
         "error_page 404 " + f"{prefix}/404.html;",
         *(stamp_log_lines(prefix, stamp_log) if stamp_log else []),
+        "# GS1 resolver behaviour: ?linkType=all, or Accept: application/linkset+json, on a GTIN, its lots or its",
+        "# stamps is answered with the GTIN's linkset (RFC 9264) instead of the page.",
+        'set $ocop_linkset "";',
+        'if ($arg_linkType = "all") { set $ocop_linkset "L"; }',
+        'if ($http_accept ~* "application/linkset\\+json") { set $ocop_linkset "L"; }',
+        f'if ($uri ~ "^{prefix}/01/([0-9]{{14}})(/.*)?$") {{ set $ocop_linkset "${{ocop_linkset}}$1"; }}',
+        f'if ($ocop_linkset ~ "^L([0-9]{{14}})$") {{ set $ocop_gtin $1; '
+        f"rewrite ^ {prefix}/01/$ocop_gtin/{LINKSET_FILE} last; }}",
         f'rewrite "^{prefix}/(01/[0-9]{{14}}/10/.+)/21/[^/.]+/?$" {prefix}/$1/ last;',
         f'rewrite "^{prefix}/s/[^/.]+/?$" {prefix}/s/ last;',
     ]
@@ -78,6 +88,14 @@ def nginx_rules(root_dir: Path, root: str, stamp_log: Path | None = None) -> str
         "location / {",
         f'    add_header Cache-Control "{REVALIDATE}" always;',
         "    try_files $uri $uri/ =404;",
+        "}",
+        "# The linksets: their own media type; a cache keeps the page and the linkset apart (Vary: Accept).",
+        f"location ~ /{LINKSET_FILE.replace('.', '[.]')}$ {{",
+        "    types { }",
+        f"    default_type {LINKSET_TYPE};",
+        f'    add_header Cache-Control "{REVALIDATE}" always;',
+        '    add_header Vary "Accept" always;',
+        "    try_files $uri =404;",
         "}",
         "# Content-addressed files (the address changes with the content): kept for a year.",
     ]

@@ -16,18 +16,21 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from ocopdesk import __version__
-from ocopdesk.domain import site_paths
+from ocopdesk.domain import digital_link, site_paths
 from ocopdesk.domain.batch import EVENT_KINDS, Batch, BatchEvent
 from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.media import MediaFile
 from ocopdesk.domain.money import format_number
 from ocopdesk.domain.ocop import STATUSES, Certificate
+from ocopdesk.domain.passport import parse_private
 from ocopdesk.domain.producer import Producer
 from ocopdesk.domain.product import Product
 from ocopdesk.domain.stamp import CROCKFORD, published_check, verification_code
 from ocopdesk.i18n import _, catalogue_path
 from ocopdesk.paths import resource
 from ocopdesk.render.site import pages, views
+from ocopdesk.render.site.linkset import FILE_NAME as LINKSET_FILE
+from ocopdesk.render.site.linkset import Link, linkset, linkset_bytes
 from ocopdesk.render.site.texts import LABELS, both, both_cached
 from ocopdesk.services.catalog import CatalogService, CodeProblems, ProductDetail
 from ocopdesk.services.profile import CooperativeProfile
@@ -37,6 +40,7 @@ from ocopdesk.services.site_model import SiteReport as SiteReport
 from ocopdesk.services.site_model import document_name as document_name
 from ocopdesk.services.site_model import photo_glob as photo_glob
 from ocopdesk.services.site_model import photo_name as photo_name
+from ocopdesk.services.site_passport import passport_view
 
 CARDS_PER_PAGE = 60
 STAMP_INDEX = "v/index.js"  # the stamp data's version; never cached (see stamp.js)
@@ -132,6 +136,7 @@ class SitePages:
             if product.gtin:
                 redirect = site_paths.gtin_path(product.gtin) + "index.html"
                 yield self.file(redirect, "redirect.html", target=self.root + path, title=product.name)
+                yield self.linkset(detail, view, lots)
         for batch, lot in zip(lots, view.lots, strict=True):
             assert batch.id is not None
             lot_paths[batch.id] = lot.path
@@ -146,6 +151,23 @@ class SitePages:
             lot_view = self.lot_view(batch, lot, detail, events.get(batch.id, []))
             common = self.batch_common(view, lot_view)
             yield self.page(lot.path, "batch.html", shared=shared, product=view, lot=lot_view, **common)
+
+    def linkset(self, detail: ProductDetail, view: views.ProductView, lots: list[Batch]) -> Output:
+        """01/{GTIN-14}/linkset.json: what the nginx rules answer to `?linkType=all` or an Accept of
+        application/linkset+json on the GTIN, its lots and its stamps (GS1 resolver behaviour)."""
+        p = detail.product
+        page = Link(f"{self.base}/{site_paths.product_path(p.sku)}", p.name)
+        documents = [Link(self.base + d.href[len(self.root) - 1 :], d.title, "") for d in view.documents]
+        certificates = documents or ([Link(page.href, view.certificate.decision_number)] if view.certificate else [])
+        lot_links = [
+            (
+                digital_link.build(self.base, p.gtin, lot=b.lot_code),
+                Link(f"{self.base}/{lot.path}", f"{p.name} · {lot.code}"),
+            )
+            for b, lot in zip(lots, view.lots, strict=True)
+        ]
+        data = linkset(digital_link.build(self.base, p.gtin), page, certificates, lot_links)
+        return _static(site_paths.gtin_path(p.gtin) + LINKSET_FILE, linkset_bytes(data))
 
     def cooperative_pages(self, cards: list[dict[str, Any]], place_links: list[dict[str, str]]) -> Iterator[Output]:
         """The cooperative's page lists its products, CARDS_PER_PAGE at a time, so that a
@@ -279,19 +301,26 @@ class SitePages:
     def lot_view(
         self, batch: Batch, lot: views.LotLink, detail: ProductDetail, events: list[BatchEvent]
     ) -> views.LotView:
+        """The lot's page values; who did a stage, its notes and the quantity stay off the page when the
+        producer keeps them private (the legal minimum is in `passport` regardless)."""
         expires = batch.expires_on
         if expires is None and detail.product.shelf_life_days:
             expires = batch.produced_on + dt.timedelta(days=detail.product.shelf_life_days)
+        private = parse_private(detail.producer.private_items) if detail.producer else ()
         shown = [
             views.EventView(
                 format_date(e.occurred_on),
                 both_cached(EVENT_KINDS.get(e.kind, EVENT_KINDS["other"])),
                 e.place,
-                e.actor,
-                e.note,
+                "" if "actors" in private else e.actor,
+                "" if "notes" in private else e.note,
             )
             for e in events
         ]
+        cert = detail.current_certificate(self.today)
+        passport = passport_view(
+            detail.product, detail.producer, batch, expires, events, has_photo=bool(detail.photos), certificate=cert
+        )
         return views.LotView(
             code=lot.code,
             name=batch.lot_name,
@@ -301,9 +330,10 @@ class SitePages:
             produced_iso=batch.produced_on.isoformat(),
             expires_on=format_date(expires),
             expires_iso=expires.isoformat() if expires else "",
-            quantity=format_number(batch.quantity) if batch.quantity is not None else "",
+            quantity=format_number(batch.quantity) if batch.quantity is not None and "quantity" not in private else "",
             events=shown,
             inspections=[s for s, e in zip(shown, events, strict=True) if e.kind == "inspection"],
+            passport=passport,
         )
 
     def product_common(self, view: views.ProductView, path: str) -> dict[str, Any]:

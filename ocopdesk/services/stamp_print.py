@@ -24,7 +24,7 @@ from ocopdesk.i18n import N_, _
 from ocopdesk.paths import AppPaths
 from ocopdesk.render import stamp_sheet
 from ocopdesk.render.label_job import SheetJob, StampContent
-from ocopdesk.services import stamps
+from ocopdesk.services import passport, stamps
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.changes import Changes
 
@@ -87,6 +87,7 @@ class PrintJob:
     stamps: list[Stamp]
     contents: list[StampContent]
     stars_note: str
+    passport_note: str = ""  # what the passport still lacks: said before printing, never a blocker (#25)
 
     @property
     def start_at(self) -> int:
@@ -137,7 +138,8 @@ def prepare(service: CatalogService, request: PrintRequest) -> PrintJob:
         )
     stars, note = stars_for(detail, dt.date.today())
     contents = [StampContent(url, detail.product.name, batch.lot_code, s.serial, s.number, stars) for s, url in rows]
-    return PrintJob(request, stock, [s for s, _url in rows], contents, note)
+    missing = passport.missing_line(passport.lot_missing(service, batch, detail))
+    return PrintJob(request, stock, [s for s, _url in rows], contents, note, missing)
 
 
 def first_label(job: PrintJob) -> LabelLayout:
@@ -188,6 +190,7 @@ def pdf_for_lot(service: CatalogService, request: PrintRequest, out: Path, purpo
     path = stamp_sheet.write_pdf(Path(out), replace(job.sheet, proof=not counted))
     if counted:
         stamps.record_printed(service, job.stamps)
+    notes = (job.passport_note, *notes) if job.passport_note else notes
     return PrintResult(path, len(job.contents), job.pages, job.stars_note, counted, notes)
 
 

@@ -9,7 +9,18 @@ from ocopdesk.storage.database import CatalogueDB, now_iso
 from ocopdesk.storage.rows import insert, to_date, to_row, update
 
 _COLUMNS = ("id", "product_id", "lot_code", "lot_name", "produced_on", "expires_on", "quantity", "notes")
-_EVENT_COLUMNS = ("id", "batch_id", "kind", "occurred_on", "place", "actor", "note")
+_EVENT_COLUMNS = (
+    "id",
+    "batch_id",
+    "kind",
+    "occurred_on",
+    "place",
+    "actor",
+    "note",
+    "occurred_time",
+    "commune_code",
+    "place_gln",
+)
 
 
 def _from_row(row: tuple) -> Batch:  # type: ignore[type-arg]

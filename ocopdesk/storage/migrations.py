@@ -252,6 +252,24 @@ def _stamp_scans_27(db: Database) -> None:
     """)
 
 
+@migrations(name="0008_passport_items_25")
+def _passport_items_25(db: Database) -> None:
+    """Issue #25, the 2026 passport and Circular 02/2024's items: the producer's business registration number,
+    GLN and the items it keeps private; the product's brand and applied standard; each stage's time of day,
+    commune and GLN (the place's tracing code). All default to empty: nothing declared, nothing hidden."""
+    db.executescript("""
+    ALTER TABLE producers ADD COLUMN registration_no TEXT NOT NULL DEFAULT '';
+    ALTER TABLE producers ADD COLUMN gln TEXT NOT NULL DEFAULT '';
+    ALTER TABLE producers ADD COLUMN private_items TEXT NOT NULL DEFAULT '';
+    ALTER TABLE products ADD COLUMN brand TEXT NOT NULL DEFAULT '';
+    ALTER TABLE products ADD COLUMN standard_number TEXT NOT NULL DEFAULT '';
+    ALTER TABLE products ADD COLUMN standard_title TEXT NOT NULL DEFAULT '';
+    ALTER TABLE batch_events ADD COLUMN occurred_time TEXT NOT NULL DEFAULT '';
+    ALTER TABLE batch_events ADD COLUMN commune_code TEXT NOT NULL DEFAULT '';
+    ALTER TABLE batch_events ADD COLUMN place_gln TEXT NOT NULL DEFAULT '';
+    """)
+
+
 # In the order they apply: everything is pending on an empty database (`pending` is public; the list
 # sqlite-utils keeps is not).
 NAMES = [m.name for m in migrations.pending(Database(memory=True))]

@@ -22,6 +22,9 @@ _COLUMNS = (
     "address_scheme",
     "street",
     "legacy_address",
+    "registration_no",
+    "gln",
+    "private_items",
 )
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM producers"
 

@@ -35,6 +35,9 @@ _COLUMNS = (
     "storage",
     "warnings",
     "description",
+    "brand",
+    "standard_number",
+    "standard_title",
 )
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM products"
 _BEST_STARS = """(SELECT max(c.stars) FROM certificates c WHERE c.product_id = p.id

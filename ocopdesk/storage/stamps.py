@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ocopdesk.domain.stamp import Stamp, new_secret, utc_now
 from ocopdesk.storage.database import CatalogueDB
@@ -121,3 +121,16 @@ def secret_readonly(cdb: CatalogueDB) -> bytes:
 def published_rows(cdb: CatalogueDB) -> list[tuple[int, int, str, str, str]]:
     """(batch_id, number, serial, status, voided_at) of every stamp: what the website's check needs."""
     return cdb.conn.execute("SELECT batch_id, number, serial, status, voided_at FROM stamps ORDER BY serial").fetchall()
+
+
+def epcis_rows(cdb: CatalogueDB, batch_ids: Sequence[int] | None, *, voided: bool) -> Iterator[tuple[int, str, str]]:
+    """(batch_id, serial, time): every stamp with its issue time, or the voided ones with the time they were
+    voided, in lot, time and number order, read lazily so that an EPCIS export of a hundred thousand stamps
+    never holds them all (services/epcis_export.py)."""
+    time = "voided_at" if voided else "issued_at"
+    where = ["status = 'voided'"] if voided else []
+    if batch_ids is not None:
+        where.append(f"batch_id IN ({', '.join('?' * len(batch_ids))})")
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    sql = f"SELECT batch_id, serial, {time} FROM stamps {clause} ORDER BY batch_id, {time}, number"
+    yield from cdb.conn.execute(sql, tuple(batch_ids or ()))

@@ -9,6 +9,7 @@ from ocopdesk.domain.batch import EVENT_KINDS, Batch, BatchEvent
 from ocopdesk.domain.errors import FieldError, OcopDeskError, ValidationError
 from ocopdesk.gui.widgets.form import FieldForm, required
 from ocopdesk.gui.widgets.inputs import DateEdit, NumberEdit, read_fields
+from ocopdesk.gui.widgets.passport_fields import add_stage_fields
 from ocopdesk.i18n import N_, _
 from ocopdesk.services.catalog import CatalogService
 
@@ -119,6 +120,7 @@ class EventEditor(_FormDialog):
         for code, label in EVENT_KINDS.items():
             self.kind.addItem(_(label), code)
         self.date = f.add("occurred_on", required(_("Date")), DateEdit())
+        self.time, self.commune, self.gln = add_stage_fields(f, service.stage_commune(batch_id))
         self.place = f.add("place", _("Place"), QLineEdit())
         self.actor = f.add("actor", _("Done by"), QLineEdit())
         self.note = f.add("note", _("Note"), QLineEdit())
@@ -137,5 +139,8 @@ class EventEditor(_FormDialog):
                 self.place.text(),
                 self.actor.text(),
                 self.note.text(),
+                self.time.text(),
+                self.commune.currentData() or "",
+                self.gln.text(),
             )
         )

@@ -10,6 +10,7 @@ from ocopdesk.domain.errors import OcopDeskError, ValidationError
 from ocopdesk.domain.producer import KINDS, Producer
 from ocopdesk.gui import messages
 from ocopdesk.gui.widgets.form import FieldForm, required
+from ocopdesk.gui.widgets.passport_fields import ProducerTraceBox
 from ocopdesk.i18n import _
 from ocopdesk.services.catalog import CatalogService
 
@@ -48,6 +49,8 @@ class ProducerEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(f)
         layout.addWidget(QLabel(_("Addresses use the 34 provinces and 3,321 communes after 01/07/2025.")))
+        self.trace = ProducerTraceBox()
+        layout.addWidget(self.trace)
         layout.addWidget(buttons)
         self._load()
         self._snapshot = self._read()
@@ -76,6 +79,7 @@ class ProducerEditor(QDialog):
             (self.legacy, p.legacy_address),
         ):
             edit.setText(value)
+        self.trace.load(p)
         self.kind.setCurrentIndex(max(0, self.kind.findData(p.kind)))
         self.province.setCurrentIndex(max(0, self.province.findData(p.province_code)))
         self._fill_communes()
@@ -94,14 +98,16 @@ class ProducerEditor(QDialog):
             street=self.street.text(),
             legacy_address=self.legacy.text(),
             id=self.producer.id if self.producer else None,
+            **self.trace.values(),
         )
 
     def save(self) -> bool:
         self.form.clear_errors()
+        self.trace.form.clear_errors()
         try:
             _id, changes = self.service.save_producer(self._read())
         except ValidationError as invalid:
-            self.form.show_errors(invalid.errors)
+            self.trace.form.show_errors(self.form.show_errors(invalid.errors))
             return False
         except OcopDeskError as failure:
             messages.warn(self, failure.message)

@@ -28,6 +28,7 @@ from ocopdesk.gui import messages
 from ocopdesk.gui.dialogs.product_media import MediaTab
 from ocopdesk.gui.widgets.form import FieldForm, required
 from ocopdesk.gui.widgets.inputs import DateEdit, NumberEdit, PriceEdit, read_fields
+from ocopdesk.gui.widgets.passport_fields import ProductTraceTab
 from ocopdesk.i18n import _
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 
@@ -54,6 +55,8 @@ class ProductEditor(QDialog):
         self.media = MediaTab(service)
         self.photos, self.documents = self.media.photos, self.media.documents
         self.tabs.addTab(self.media, _("Photos and documents"))
+        self.trace = ProductTraceTab()  # brand and applied standard (#25), its own tab
+        self.tabs.addTab(self.trace, _("Traceability"))
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -160,6 +163,7 @@ class ProductEditor(QDialog):
             edit.set_value(getattr(p, name))
         for name, edit in self.texts.items():
             edit.setPlainText(getattr(p, name))
+        self.trace.load(p)
         self._load_certificate()
         self.photos.set_media([(m, self.service.media_path(m)) for m in self.detail.photos])
         for media in self.detail.documents:
@@ -215,6 +219,7 @@ class ProductEditor(QDialog):
             self.status.currentData(),
         ]
         widgets += [e.text() for e in self.numbers.values()] + [e.toPlainText() for e in self.texts.values()]
+        widgets += list(self.trace.values().values())
         return (*widgets, tuple(self.photos.media()), tuple(self.media.documents_media()))
 
     @property
@@ -237,6 +242,7 @@ class ProductEditor(QDialog):
             id=self.detail.product.id if self.detail else None,
             **{k: typed.get(k) for k in ("price", *self.numbers)},  # type: ignore[arg-type]
             **{k: e.toPlainText() for k, e in self.texts.items()},
+            **self.trace.values(),
         )
         if product.ocop_group:
             product = replace(
@@ -263,7 +269,7 @@ class ProductEditor(QDialog):
 
     # -- actions ----------------------------------------------------------------------------------
     def save(self) -> bool:
-        for form in (self.general, self.label, self.cert):
+        for form in (self.general, self.label, self.cert, self.trace):
             form.clear_errors()
         self.problem.hide()
         product, certificate, errors = self._read()
@@ -287,6 +293,10 @@ class ProductEditor(QDialog):
 
     def show_problem(self, field: str, message: str) -> None:
         """Open at the field a readiness check complained about, with its message beside it."""
+        if field in self.trace.inputs:
+            self.tabs.setCurrentWidget(self.trace)
+            self.trace.show_errors([FieldError(field, message)])
+            return
         forms = (self.general, self.label, self.cert)
         for index, form in enumerate(forms):
             if field in form.inputs:
@@ -303,8 +313,12 @@ class ProductEditor(QDialog):
         first = next((i for i, form in enumerate(forms) if any(p.field in form.inputs for p in problems)), None)
         for form in forms:
             form.show_errors([p for p in problems if p.field in form.inputs])
+        mine = [p for p in problems if p.field in self.trace.inputs]
+        self.trace.show_errors(mine)
         if first is not None:
             self.tabs.setCurrentIndex(first)
+        elif mine:
+            self.tabs.setCurrentWidget(self.trace)
         self.problem.setText(_("Please correct the fields marked in red."))
         self.problem.show()
 

@@ -261,7 +261,7 @@ class StampPrintDialog(QDialog):
             return
         self._enable(True)
         summary = _("{count} stamps on {pages} page(s).").format(count=len(job.contents), pages=job.pages)
-        self.note.setText("\n".join(t for t in (summary, job.stars_note, *notes) if t))
+        self.note.setText("\n".join(t for t in (summary, job.stars_note, job.passport_note, *notes) if t))
         self.picture.setPixmap(
             QPixmap.fromImage(image).scaled(
                 self.picture.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation

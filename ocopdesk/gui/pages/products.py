@@ -28,6 +28,7 @@ from ocopdesk.gui.models.products import NAME_COLUMN, ProductTableModel
 from ocopdesk.gui.widgets.tables import ColumnFitter
 from ocopdesk.i18n import _
 from ocopdesk.services.changes import Changes
+from ocopdesk.services.dossier import write_quality_dossier
 from ocopdesk.services.overview import EXPIRY_WARNING_DAYS
 from ocopdesk.services.posters import poster_pdf
 
@@ -92,6 +93,7 @@ class ProductsPage(QWidget):
         actions.addWidget(QPushButton(_("Edit"), clicked=self.edit_selected))
         actions.addWidget(QPushButton(_("Delete"), clicked=self.delete_selected))
         actions.addWidget(QPushButton(_("Information QR poster…"), clicked=lambda: self.poster()))
+        actions.addWidget(QPushButton(_("Quality dossier…"), clicked=lambda: self.dossier()))
         actions.addStretch()
         column = QVBoxLayout(self)
         column.addWidget(self.search_box)
@@ -182,6 +184,25 @@ class ProductsPage(QWidget):
             messages.warn(self, problem.message)
             return None
         return written
+
+    def dossier(self, path: str | None = None) -> Path | None:
+        """The selected product's quality dossier (PDF) and, beside it, its scanned documents (ZIP) (#25)."""
+        ids = self.selected_ids()
+        if not ids:
+            return None
+        sku = self.context.service.summaries(ids[:1])[0].sku
+        if path is None:
+            path, _filter = QFileDialog.getSaveFileName(
+                self, _("Save the quality dossier"), str(Path.home() / f"ho-so-{sku}.pdf"), "PDF (*.pdf)"
+            )
+        if not path:
+            return None
+        try:
+            report = write_quality_dossier(self.context.service, sku, Path(path), Path(path).with_suffix(".zip"))
+        except OcopDeskError as problem:
+            messages.warn(self, problem.message)
+            return None
+        return report.pdf
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()

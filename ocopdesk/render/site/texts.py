@@ -66,6 +66,8 @@ LABELS = {
     "no_certificate": N_("No valid OCOP certificate"),
     "gtin": N_("GTIN"),
     "sku": N_("SKU"),
+    "passport": N_("Traceability and product passport"),
+    "place_code": N_("Place code"),
 }
 
 # What stamp.js says; {n} is the stamp's number in its lot, {date} the day it was voided.

@@ -13,6 +13,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ocopdesk.render.site.passport import PassportView
+
 
 @dataclass(frozen=True, slots=True)
 class PhotoView:
@@ -105,6 +107,7 @@ class LotView:
     quantity: str
     events: list[EventView]
     inspections: list[EventView]
+    passport: PassportView | None = None  # the item table every stamp page shows (#25)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,186 @@
+"""`export epcis`: the catalogue's traceability events as one EPCIS 2.0 JSON-LD document that any EPCIS
+system (the national portal run by GS1 Vietnam speaks GS1 standards) can read: issued stamps commissioned,
+voided stamps decommissioned, each lot's production stages, and the products, lots and places as master
+data in GS1 Web Vocabulary / CBV terms. Events are written one by one, so memory stays flat however many
+stamps there are; the file is written under a temporary name and renamed when complete."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import groupby, islice
+from pathlib import Path
+from typing import Any
+
+from ocopdesk.domain import digital_link, epcis, site_paths
+from ocopdesk.domain.batch import Batch
+from ocopdesk.domain.passport import parse_private
+from ocopdesk.domain.producer import Producer
+from ocopdesk.domain.product import Product
+from ocopdesk.domain.stamp import SHORT_PATH
+from ocopdesk.render.files import check_target
+from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.stamps import find_lot, resolver_base
+
+CHUNK = 1000  # stamps per commissioning event: one issue of 100,000 stamps stays 100 readable events
+GS1 = "https://gs1.org/voc/"
+CBVMDA = "urn:epcglobal:cbv:mda#"
+
+
+@dataclass(frozen=True, slots=True)
+class EpcisReport:
+    path: Path
+    events: int
+    stamps: int
+    lots: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Lot:
+    batch: Batch
+    product: Product
+    producer: Producer | None
+    klass: str  # the lot as an EPC class: GTIN + lot Digital Link, or the lot page without a GTIN
+    stamp_prefix: str  # a stamp's EPC is this + its serial
+    place: str  # the producer's GLN as a URI, or ""
+
+
+def export_epcis(service: CatalogService, out: Path, lot: str | None = None, sku: str | None = None) -> EpcisReport:
+    """Write the EPCIS document for every lot (or one lot) to `out`."""
+    out = Path(out)
+    check_target(out)
+    base = resolver_base(service)
+    lots = _lots(service, base, lot, sku)
+    partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
+    counts = [0, 0]
+    try:
+        with partial.open("w", encoding="utf-8", newline="\n") as handle:
+            head = _document(_master_data(lots, base))
+            handle.write(head[: -len("]}}")])
+            for n, event in enumerate(_events(service, lots, base, counts)):
+                handle.write(("\n" if n == 0 else ",\n") + json.dumps(event, ensure_ascii=False))
+            handle.write("\n]}}\n")
+        partial.replace(out)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return EpcisReport(out, counts[0], counts[1], len(lots))
+
+
+def _document(master: list[dict[str, Any]]) -> str:
+    document = {
+        "@context": [epcis.CONTEXT],
+        "type": "EPCISDocument",
+        "schemaVersion": "2.0",
+        "creationDate": dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "epcisHeader": {"epcisMasterData": {"vocabularyList": master}},
+        "epcisBody": {"eventList": []},
+    }
+    return json.dumps(document, ensure_ascii=False)
+
+
+def _lots(service: CatalogService, base: str, lot: str | None, sku: str | None) -> dict[int, _Lot]:
+    chosen = [find_lot(service, lot, sku)] if lot else [v.batch for v in service.batches(sku)]
+    details: dict[int, Any] = {}
+    out: dict[int, _Lot] = {}
+    for batch in sorted(chosen, key=lambda b: b.id or 0):
+        assert batch.id is not None
+        detail = details.get(batch.product_id) or details.setdefault(
+            batch.product_id, service.product(batch.product_id)
+        )
+        p, who = detail.product, detail.producer
+        if p.gtin:
+            klass = digital_link.build(base, p.gtin, lot=batch.lot_code)
+            prefix = klass + "/21/"
+        else:
+            klass = f"{digital_link.check_stem(base)}/{site_paths.lot_path(p.sku, batch.lot_code)}"
+            prefix = f"{digital_link.check_stem(base)}/{SHORT_PATH}/"
+        place = epcis.gln_uri(who.gln) if who and who.gln else ""
+        out[batch.id] = _Lot(batch, p, who, klass, prefix, place)
+    return out
+
+
+def _events(service: CatalogService, lots: dict[int, _Lot], base: str, counts: list[int]) -> Iterator[dict[str, Any]]:
+    """Stages first (they come before the stamps in time), then issues, then voids; `counts` learns how many."""
+    for lot in lots.values():
+        for event in _stage_events(service, lot, base):
+            counts[0] += 1
+            yield event
+    for voided in (False, True):
+        rows = service.stamp_rows.epcis_rows(list(lots), voided=voided)
+        for (batch_id, time), group in groupby(rows, key=lambda r: (r[0], r[2])):
+            lot = lots[batch_id]
+            serials = (row[1] for row in group)
+            while chunk := list(islice(serials, CHUNK)):
+                counts[0] += 1
+                counts[1] += 0 if voided else len(chunk)
+                yield epcis.object_event(
+                    epcis.from_utc(time),
+                    "DELETE" if voided else "ADD",
+                    "decommissioning" if voided else "commissioning",
+                    epcs=[lot.stamp_prefix + s for s in chunk],
+                    disposition="inactive" if voided else "active",
+                    place=lot.place,
+                )
+
+
+def _stage_events(service: CatalogService, lot: _Lot, base: str) -> Iterator[dict[str, Any]]:
+    private = parse_private(lot.producer.private_items) if lot.producer else ()
+    quantity = None if "quantity" in private else lot.batch.quantity
+    assert lot.batch.id is not None
+    for stage in service.events(lot.batch.id):
+        harvest = stage.kind == "harvest"
+        yield epcis.object_event(
+            epcis.local_time(stage.occurred_on, stage.occurred_time),
+            "ADD" if harvest else "OBSERVE",
+            epcis.biz_step(stage.kind, base),
+            classes=[(lot.klass, quantity if harvest else None)],
+            disposition="active" if harvest else "",
+            place=epcis.gln_uri(stage.place_gln) if stage.place_gln else "",
+        )
+
+
+def _master_data(lots: dict[int, _Lot], base: str) -> list[dict[str, Any]]:
+    """Products and lots as EPC classes, places with a GLN as locations."""
+    classes: dict[str, list[dict[str, Any]]] = {}
+    places: dict[str, str] = {}
+    for lot in lots.values():
+        p, who = lot.product, lot.producer
+        product_id = (
+            digital_link.build(base, p.gtin) if p.gtin else f"{base.rstrip('/')}/{site_paths.product_path(p.sku)}"
+        )
+        maker = {f"{GS1}organizationName": who.name} if who else {}
+        if who and who.gln:
+            maker[f"{GS1}globalLocationNumber"] = who.gln
+            places[epcis.gln_uri(who.gln)] = who.address_text or who.name
+        product = [(f"{GS1}productName", p.name), (f"{GS1}countryOfOrigin", "VN"), (f"{GS1}manufacturer", maker)]
+        product += [(f"{GS1}gtin", p.gtin.zfill(14))] if p.gtin else []
+        classes.setdefault(product_id, _attributes(product))
+        b = lot.batch
+        batch = [(f"{CBVMDA}lotNumber", b.lot_code), (f"{GS1}productionDate", b.produced_on.isoformat())]
+        batch += [(f"{CBVMDA}itemExpirationDate", b.expires_on.isoformat())] if b.expires_on else []
+        classes[lot.klass] = _attributes(batch)
+    vocab = [
+        {
+            "type": "urn:epcglobal:epcis:vtype:EPCClass",
+            "vocabularyElementList": [{"id": uri, "attributes": attrs} for uri, attrs in classes.items()],
+        }
+    ]
+    if places:
+        vocab.append(
+            {
+                "type": "urn:epcglobal:epcis:vtype:BusinessLocation",
+                "vocabularyElementList": [
+                    {"id": uri, "attributes": [{"id": f"{GS1}physicalLocationName", "attribute": name}]}
+                    for uri, name in places.items()
+                ],
+            }
+        )
+    return vocab
+
+
+def _attributes(pairs: list[tuple[str, Any]]) -> list[dict[str, Any]]:
+    return [{"id": key, "attribute": value} for key, value in pairs if value]

@@ -1,0 +1,104 @@
+"""The "Truy xuất" fields (#25) in the real producer, product and stage editors: loaded from the catalogue,
+refused with a message under the field when wrong, saved when right."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.dialogs.batch_editor import EventEditor
+from ocopdesk.gui.dialogs.producer_editor import ProducerEditor
+from ocopdesk.gui.dialogs.product_editor import ProductEditor
+from ocopdesk.gui.dialogs.stamp_print_dialog import StampPrintDialog
+from ocopdesk.paths import AppPaths
+from ocopdesk.services import passport, stamps
+from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.demo import load_demo
+from ocopdesk.services.profile import load_profile, save_profile
+
+
+@pytest.fixture
+def demo(service: CatalogService) -> CatalogService:
+    load_demo(service, today=dt.date(2026, 11, 10))
+    return service
+
+
+def test_producer_editor_gln_registration_and_private_items(qtbot: QtBot, demo: CatalogService) -> None:
+    producer = demo.producer_by_name("HTX Nông nghiệp Thọ Xuân")
+    assert producer is not None
+    editor = ProducerEditor(demo, producer)
+    qtbot.addWidget(editor)
+    editor.trace.gln.setText("8938500120016")  # wrong check digit
+    assert editor.save() is False
+    assert "GS1" in editor.trace.form.error_text("gln")
+    editor.trace.gln.setText("8938500120015")
+    editor.trace.registration.setText("2807001234")
+    editor.trace.private["quantity"].setChecked(True)
+    assert editor.save() is True
+    saved = demo.producer_by_name("HTX Nông nghiệp Thọ Xuân")
+    assert saved is not None
+    assert (saved.gln, saved.registration_no, saved.private_items) == ("8938500120015", "2807001234", "quantity")
+    again = ProducerEditor(demo, saved)
+    qtbot.addWidget(again)
+    assert again.trace.private["quantity"].isChecked() and not again.trace.private["actors"].isChecked()
+
+
+def test_product_editor_has_a_traceability_tab_readiness_can_open(qtbot: QtBot, demo: CatalogService) -> None:
+    detail = demo.product_by_sku("BUOI-LV")
+    editor = ProductEditor(demo, detail.product.id)
+    qtbot.addWidget(editor)
+    editor.show_problem("standard_number", "Hộ chiếu số sản phẩm chưa đủ")
+    assert editor.tabs.currentWidget() is editor.trace
+    assert editor.trace.error_text("standard_number") == "Hộ chiếu số sản phẩm chưa đủ"
+    editor.trace.standard_title.setText("Bưởi quả tươi")  # a title without its number is refused
+    assert editor.save() is False and editor.trace.error_text("standard_number")
+    editor.trace.standard.setText("TCCS 02:2025/HTX")
+    editor.trace.brand.setText("Bưởi Luận Văn")
+    assert editor.save() is True
+    product = demo.product_by_sku("BUOI-LV").product
+    assert (product.brand, product.standard_number, product.standard_title) == (
+        "Bưởi Luận Văn",
+        "TCCS 02:2025/HTX",
+        "Bưởi quả tươi",
+    )
+
+
+def test_stage_editor_defaults_to_the_producers_commune(qtbot: QtBot, demo: CatalogService) -> None:
+    lot = demo.batches("BUOI-LV")[0].batch
+    assert lot.id is not None
+    commune = demo.product_by_sku("BUOI-LV").producer.commune_code  # type: ignore[union-attr]
+    editor = EventEditor(demo, lot.id)
+    qtbot.addWidget(editor)
+    assert editor.commune.currentData() == commune
+    editor.date.setText("20/11/2026")
+    editor.time.setText("7h30")
+    assert editor.save() is False and "07:30" in editor.form.error_text("occurred_time")
+    editor.time.setText("07:30")
+    editor.gln.setText("8938500120015")
+    assert editor.save() is True
+    added = next(e for e in demo.events(lot.id) if e.occurred_time == "07:30")
+    assert (added.commune_code, added.place_gln) == (commune, "8938500120015")
+
+
+def test_the_print_dialog_says_what_the_passport_lacks(qtbot: QtBot, demo: CatalogService) -> None:
+    """A short line among the dialog's notes, before printing; the buttons stay enabled (not a blocker)."""
+    save_profile(demo, replace(load_profile(demo), resolver_base_url="https://truyxuat.example.vn"))
+    context = AppContext(AppPaths.from_environment())
+    context.open_catalogue(demo.path)
+    notes = {}
+    for sku in ("BUOI-LV", "MO-NX-500"):
+        lot = demo.batches(sku)[0].batch.lot_code
+        stamps.issue(demo, lot, 3, sku=sku)
+        dialog = StampPrintDialog(context, lot, sku)
+        qtbot.addWidget(dialog)
+        dialog.update_preview()
+        notes[sku] = dialog.note.text()
+        assert dialog.print_button.isEnabled()
+    missing = passport.missing_line(["standard", "warnings"])  # in the language the tests run in
+    assert missing and missing in notes["BUOI-LV"].splitlines()
+    assert "passport" not in notes["MO-NX-500"].lower() and "hộ chiếu" not in notes["MO-NX-500"].lower()
+    context.close()
