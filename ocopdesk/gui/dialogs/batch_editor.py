@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
 from ocopdesk.domain.batch import EVENT_KINDS, Batch, BatchEvent
+from ocopdesk.domain.codes import validate_lot_code
 from ocopdesk.domain.errors import FieldError, OcopDeskError, ValidationError
 from ocopdesk.gui.widgets.form import FieldForm, required
 from ocopdesk.gui.widgets.inputs import DateEdit, NumberEdit, read_fields
@@ -33,6 +34,8 @@ class _FormDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(self.buttons)
+        # Wide enough that a field's error reads in two or three lines beside its label, not eight.
+        self.setMinimumWidth(28 * self.fontMetrics().height())
 
     def save(self) -> bool:
         self.form.clear_errors()
@@ -76,6 +79,7 @@ class BatchEditor(_FormDialog):
             errors.append(FieldError("produced_on", _("Enter the production date.")))
         if not self.sku.text().strip():
             errors.append(FieldError("sku", _("Enter the product's SKU.")))
+        errors += validate_lot_code(self.lot.text().strip())  # with the date's error, not after it is fixed
         if errors:
             raise ValidationError(errors)
         try:

@@ -32,6 +32,7 @@ from ocopdesk.gui.dialogs.stamp_print_dialog import StampPrintDialog
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets.product_picker import ProductPicker
 from ocopdesk.gui.widgets.tables import ColumnFitter
+from ocopdesk.gui.widgets.wrapping_label import WrappingLabel
 from ocopdesk.i18n import _
 from ocopdesk.services import jobs
 from ocopdesk.services.catalog import BatchView
@@ -116,7 +117,7 @@ class BatchesPage(QWidget):
         row.addWidget(QPushButton(_("History…"), clicked=lambda: self.stamp_history()))
         self.verify_box = QLineEdit(placeholderText=_("Scan a stamp, or type the serial printed under its QR code"))
         self.verify_box.returnPressed.connect(self.verify)
-        self.verify_result = QLabel(wordWrap=True)
+        self.verify_result = WrappingLabel()  # grows the pane: the answer is read to its last word
         for widget in (self.stamp_counts, self.verify_box, self.verify_result):
             column.addWidget(widget)
         column.insertLayout(1, row)
@@ -288,11 +289,11 @@ class BatchesPage(QWidget):
         return editor
 
 
-class _Note(QLabel):
+class _Note(WrappingLabel):
     """A line above the table that takes no room while it has nothing to say."""
 
     def __init__(self) -> None:
-        super().__init__(wordWrap=True)
+        super().__init__()
         self.hide()
 
     def setText(self, text: str) -> None:
