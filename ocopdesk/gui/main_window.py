@@ -6,7 +6,7 @@ import contextlib
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRect, Qt
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -50,6 +50,11 @@ _COLUMNS_KEY = "products/column-widths"
 
 def app_icon() -> QIcon:
     return QIcon(str(resource("icons", "ocopdesk.svg")))
+
+
+# What a window manager adds around the client area: Windows 10 at 100 % adds 16×39 px (8 px borders, a
+# 31 px title bar), openbox's default theme less. A first size must leave this much room on the screen.
+_FRAME_ROOM = QSize(16, 40)
 
 
 class MainWindow(QMainWindow):
@@ -365,14 +370,23 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_geometry(self) -> None:
-        """The last size and place, or the screen's size up to 1366×768: clerks' laptops are that big."""
+        """The last size and place; on a first start 1366×768 (clerks' laptops are that big) when the screen
+        has room for it *with* the window manager's title bar and borders, else maximized: the window
+        manager then fits the frame to the screen minus its taskbar, which a size we guess cannot."""
         geometry = self.context.qsettings().value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
             return
         screen = QGuiApplication.primaryScreen()
         free = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
-        self.resize(min(1366, free.width()), min(768, free.height()))
+        wanted = QRect(0, 0, 1366, 768)
+        framed = wanted.size() + _FRAME_ROOM
+        if framed.width() > free.width() or framed.height() > free.height():
+            self.resize(free.size().boundedTo(wanted.size()) - _FRAME_ROOM)  # its size when un-maximized
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+            return
+        wanted.moveCenter(free.center())
+        self.setGeometry(wanted)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = self.context.qsettings()
