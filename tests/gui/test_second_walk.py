@@ -3,9 +3,15 @@ first listing, each walked again as the clerk would."""
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 from pytestqt.qtbot import QtBot
 
 from ocopdesk.gui.main_window import MainWindow
+from ocopdesk.services.changes import Changes
+from tests.gui.conftest import BoxAnswerer
+from tests.gui.test_stamps_screen import open_lot
 
 
 def test_the_cooperative_typed_in_the_guide_is_the_new_products_producer(qtbot: QtBot, window: MainWindow) -> None:
@@ -22,3 +28,49 @@ def test_the_cooperative_typed_in_the_guide_is_the_new_products_producer(qtbot: 
     editor = window.products.new_product()
     assert editor.producer.currentText() == "HTX Chè Hoàng Hóa"  # chosen: the only producer there is
     editor.reject()
+
+
+def select_lot(page, lot: str) -> None:  # type: ignore[no-untyped-def]
+    page.product_filter.set_sku("")
+    page.refresh()
+    row = next(r for r in range(page.table.rowCount()) if page.table.item(r, 1).text() == lot)
+    page.table.selectRow(row)
+
+
+def test_the_label_stock_is_set_in_settings_remembered_after_printing_and_sizes_the_issue(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, boxes: BoxAnswerer
+) -> None:
+    open_lot(qtbot, window, "MO-NX-500")
+    service = window.context.service
+    service.add_batch("MO-NX-500", "L-TEM-100", dt.date(2026, 11, 2), quantity=100)
+    service.add_batch("MO-NX-500", "L-TEM-070", dt.date(2026, 11, 3), quantity=70)
+    window.context.apply(Changes(batches=True))
+    page = window.batches
+    select_lot(page, "L-TEM-100")
+    assert page.issue_count.value() == 112  # nothing chosen yet: the first stock, 14 a sheet, 8 sheets
+
+    settings = window.open_settings()
+    shown = [settings.template.itemText(i) for i in range(settings.template.count())]
+    assert len(shown) == 10 and "A4, 65 nhãn 38,1 × 21,2 mm (Avery L7651, Tanex A4 65)" in shown
+    settings.template.setCurrentIndex(settings.template.findData("roll-30x20"))
+    assert settings.save()
+
+    select_lot(page, "L-TEM-070")
+    assert page.issue_count.value() == 70  # a roll: one stamp per pack, nothing rounded
+    page.issue_count.setValue(30)
+    task = page.issue_stamps()
+    qtbot.waitUntil(lambda: task is not None and not task.running, timeout=60000)
+    dialog = page.print_stamps()
+    assert dialog.template.currentData() == "roll-30x20"  # the default just set in Settings
+    dialog.template.setCurrentIndex(dialog.template.findData("a4-65-38x21"))
+    boxes.answer("Đồng ý")
+    task = dialog.save_pdf(str(tmp_path / "tem.pdf"))
+    qtbot.waitUntil(lambda: task is not None and not task.running, timeout=60000)
+    qtbot.waitUntil(lambda: bool(boxes.texts), timeout=60000)
+    dialog.reject()
+
+    again = page.print_stamps()
+    assert again.template.currentData() == "a4-65-38x21"  # the sheet printed on last, not the first stock
+    again.reject()
+    select_lot(page, "L-TEM-100")
+    assert page.issue_count.value() == 130  # 100 packs on 65-label sheets: 2 whole sheets

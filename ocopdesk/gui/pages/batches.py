@@ -37,6 +37,7 @@ from ocopdesk.i18n import _
 from ocopdesk.services import jobs
 from ocopdesk.services.catalog import BatchView
 from ocopdesk.services.changes import Changes
+from ocopdesk.services.stamp_print import preferred_stock
 from ocopdesk.services.stamps import counts as stamp_counts
 from ocopdesk.services.stamps import verify as verify_stamp
 
@@ -111,6 +112,7 @@ class BatchesPage(QWidget):
         self.stamp_counts = QLabel()
         row = QHBoxLayout()
         self.issue_count = QSpinBox(minimum=1, maximum=100_000, value=65)
+        self._proposed_for: int | None = None  # the lot whose stock-sized proposal the box holds
         row.addWidget(self.issue_count)
         row.addWidget(QPushButton(_("Issue stamps"), clicked=lambda: self.issue_stamps()))
         row.addWidget(QPushButton(_("Print…"), clicked=lambda: self.print_stamps()))
@@ -130,6 +132,11 @@ class BatchesPage(QWidget):
             return
         counts = stamp_counts(self.context.service, view.batch.id)
         self.stamp_counts.setText(_("{issued} issued · {voided} voided · {printed} printed").format(**counts))
+        if view.batch.id != self._proposed_for:  # a new lot chosen: the clerk's own number is kept until then
+            self._proposed_for = view.batch.id
+            stock = preferred_stock(self.context.service, self.context.settings.last_label_stock)
+            self.issue_count.setValue(stock.proposed_issue(view.batch.quantity, counts["issued"]))
+            self.issue_count.setToolTip(_("Proposed to fill whole labels of {stock}.").format(stock=stock.title))
 
     def issue_stamps(self) -> Task | None:
         view = self.selected_batch()
