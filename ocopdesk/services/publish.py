@@ -33,6 +33,7 @@ import requests
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.i18n import _
 from ocopdesk.render.files import write_atomic
+from ocopdesk.services.network_words import failure_reason
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.services.site_hosting import is_hidden
 
@@ -137,7 +138,7 @@ class _Uploader:
             try:
                 status = self._once(method, target, rel, data)
             except requests.RequestException as exc:
-                last = type(exc).__name__
+                last = failure_reason(exc)
             else:
                 if status not in _RETRY_STATUSES or attempt == self.retries:
                     return status
