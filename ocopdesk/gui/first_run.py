@@ -198,7 +198,8 @@ class FirstRunGuide(QWidget):
             else [("new-product", _("Add a product…")), ("import", _("Import from spreadsheet…"))]
         )
         for where, label in choices:
-            self.stamp_buttons.addWidget(QPushButton(label, clicked=lambda _c=False, w=where: self.finished.emit(w)))
+            button = QPushButton(label.replace("&", "&&"), clicked=lambda _c=False, w=where: self.finished.emit(w))
+            self.stamp_buttons.addWidget(button)  # "&&": a button shows "Lô & tem", not "Lô _tem" (a mnemonic)
         self.stamp_buttons.addStretch(1)
 
 

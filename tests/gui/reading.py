@@ -40,7 +40,7 @@ def read_back(widget: QWidget, folder: Path) -> str:
     image = widget.grab().toImage()
     image = image.scaled(image.width() * 3, image.height() * 3, mode=Qt.TransformationMode.SmoothTransformation)
     path = folder / f"read-{id(widget)}.png"
-    image.save(str(path))
+    assert image.save(str(path)), f"no picture of {widget!r} ({widget.size()}, {image.size()}, {image.isNull()})"
     done = subprocess.run([binary, str(path), "stdout", "-l", "vie", "--psm", "6"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return " ".join(unicodedata.normalize("NFC", done.stdout).split())

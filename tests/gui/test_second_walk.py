@@ -11,6 +11,8 @@ from pytestqt.qtbot import QtBot
 from ocopdesk.gui.main_window import MainWindow
 from ocopdesk.services.changes import Changes
 from tests.gui.conftest import BoxAnswerer
+from tests.gui.reading import read_back
+from tests.gui.test_main_window import start_with_demo
 from tests.gui.test_stamps_screen import open_lot
 
 
@@ -74,3 +76,19 @@ def test_the_label_stock_is_set_in_settings_remembered_after_printing_and_sizes_
     again.reject()
     select_lot(page, "L-TEM-100")
     assert page.issue_count.value() == 130  # 100 packs on 65-label sheets: 2 whole sheets
+
+
+def test_step_three_says_open_lo_and_tem_with_its_ampersand(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    start_with_demo(qtbot, window)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.guide, timeout=60000)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    guide = window.guide
+    guide.show_step(2)
+    buttons = [guide.stamp_buttons.itemAt(i).widget() for i in range(guide.stamp_buttons.count())]
+    button = next(b for b in buttons if b is not None and "tem" in b.text())
+    qtbot.waitUntil(lambda: button.isVisible() and button.height() >= button.sizeHint().height(), timeout=60000)
+    seen = read_back(button, tmp_path)
+    assert "Mở Lô & tem" in seen, seen  # not "Mở Lô _tem": the ampersand is no mnemonic
+    assert "rồi mới in" in guide.first_stamps.text()  # not "xem bản xem trước trước khi in"
