@@ -36,7 +36,7 @@ from ocopdesk.gui.pages.welcome import WelcomePage
 from ocopdesk.gui.site_actions import SiteActions
 from ocopdesk.gui.tasks import Task
 from ocopdesk.gui.widgets.sidebar import Sidebar
-from ocopdesk.i18n import _
+from ocopdesk.i18n import _, ngettext
 from ocopdesk.paths import resource
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.posters import poster_pdf
@@ -298,7 +298,9 @@ class MainWindow(QMainWindow):
             return ""
         page = self.pages.currentWidget()
         if page is self.marketplaces:
-            return _("{n} products checked").format(n=self.marketplaces.matrix.rowCount())
+            return ngettext("{n} product checked", "{n} products checked", self.marketplaces.matrix.rowCount()).format(
+                n=self.marketplaces.matrix.rowCount()
+            )
         if page is self.overview:
             return ""  # the screen says it all in its first line
         text = getattr(page, "status_text", None)

@@ -33,7 +33,7 @@ from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets.product_picker import ProductPicker
 from ocopdesk.gui.widgets.tables import ColumnFitter
 from ocopdesk.gui.widgets.wrapping_label import WrappingLabel
-from ocopdesk.i18n import _
+from ocopdesk.i18n import _, ngettext
 from ocopdesk.services import jobs
 from ocopdesk.services.catalog import BatchView
 from ocopdesk.services.changes import Changes
@@ -104,7 +104,7 @@ class BatchesPage(QWidget):
         self.product_filter.blockSignals(False)
 
     def status_text(self) -> str:
-        return _("{n} batches").format(n=len(self.views))
+        return ngettext("{n} batch", "{n} batches", len(self.views)).format(n=len(self.views))
 
     def _stamp_box(self) -> QGroupBox:
         box = QGroupBox(_("Traceability stamps"))
@@ -160,7 +160,11 @@ class BatchesPage(QWidget):
     def _issued(self, count: int) -> None:
         self.context.apply(Changes(batches=True))
         self.message.setText(
-            _("{n} stamps issued. Build the website again (Website menu) so shoppers can check them.").format(n=count)
+            ngettext(
+                "{n} stamp issued. Build the website again (Website menu) so shoppers can check it.",
+                "{n} stamps issued. Build the website again (Website menu) so shoppers can check them.",
+                count,
+            ).format(n=count)
         )
 
     def print_stamps(self) -> StampPrintDialog | None:

@@ -40,7 +40,7 @@ from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets import icons
 from ocopdesk.gui.widgets.status_cells import CellStatus, Index, StatusDelegate
 from ocopdesk.gui.widgets.tables import FrozenNames
-from ocopdesk.i18n import _
+from ocopdesk.i18n import _, ngettext
 from ocopdesk.services import jobs, listings
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.listing_export import ExportReport, kit_fields
@@ -201,7 +201,7 @@ class MarketplacesPage(QWidget):
             for col, market in enumerate(self.markets, _FIXED_COLUMNS):
                 result = self.results[market.id][row]
                 errors = len(result.errors)
-                text = _("ready") if not errors else _("{n} problems").format(n=errors)
+                text = _("ready") if not errors else ngettext("{n} problem", "{n} problems", errors).format(n=errors)
                 state = states.get((result.product_id, market.id))
                 if state is not None:
                     if state.listed_url:

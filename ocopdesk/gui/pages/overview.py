@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QListWidget, QList
 from ocopdesk.domain import ocop
 from ocopdesk.domain.dates import format_date
 from ocopdesk.gui.context import AppContext
-from ocopdesk.i18n import _
+from ocopdesk.i18n import _, ngettext
 from ocopdesk.services import listings
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.overview import EXPIRY_WARNING_DAYS, Overview, overview
@@ -100,7 +100,11 @@ class OverviewPage(QWidget):
         if not products:
             self.markets.setText(_("No products yet."))
         elif products > READINESS_LIMIT:
-            self.markets.setText(_("Open Marketplaces to check {n} products.").format(n=products))
+            self.markets.setText(
+                ngettext(
+                    "Open Marketplaces to check {n} product.", "Open Marketplaces to check {n} products.", products
+                ).format(n=products)
+            )
         else:
             results = listings.check_all(self.context.service)
             self.markets.setText(
