@@ -40,7 +40,7 @@ from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets import icons
 from ocopdesk.gui.widgets.status_cells import CellStatus, Index, StatusDelegate
 from ocopdesk.gui.widgets.tables import FrozenNames
-from ocopdesk.i18n import _, ngettext
+from ocopdesk.i18n import _, current_language, ngettext
 from ocopdesk.services import jobs, listings
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.listing_export import ExportReport, kit_fields
@@ -284,7 +284,7 @@ class MarketplacesPage(QWidget):
             self.problems.addItem(item)
         if not readiness.problems:
             self.problems.addItem(_("Nothing to fix for {market}.").format(market=market.name))
-        fields = kit_fields(readiness.listing)
+        fields = kit_fields(readiness.listing, current_language())
         if market.needs_category:
             fields.append((_("Category"), readiness.listing.category_name))
         for row, (label, value) in enumerate(fields):
