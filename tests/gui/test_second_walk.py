@@ -3,11 +3,13 @@ first listing, each walked again as the clerk would."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from ocopdesk.domain.dates import format_date
 from ocopdesk.gui.main_window import MainWindow
 from ocopdesk.services.changes import Changes
 from tests.gui.conftest import BoxAnswerer
@@ -92,3 +94,38 @@ def test_step_three_says_open_lo_and_tem_with_its_ampersand(qtbot: QtBot, window
     seen = read_back(button, tmp_path)
     assert "Mở Lô & tem" in seen, seen  # not "Mở Lô _tem": the ampersand is no mnemonic
     assert "rồi mới in" in guide.first_stamps.text()  # not "xem bản xem trước trước khi in"
+
+
+def test_new_batch_picks_the_product_from_a_list_and_fills_the_expiry_then_issuing_asks_first(
+    qtbot: QtBot, window: MainWindow, boxes: BoxAnswerer
+) -> None:
+    open_lot(qtbot, window, "MO-NX-500")
+    page = window.batches
+    page.product_filter.set_sku("")
+    listed = [page.product_filter.itemText(i) for i in range(page.product_filter.count())]
+    assert len(listed) == 33 and listed[0] == "Tất cả sản phẩm"  # every product, before anything is typed
+    service = window.context.service
+    honey = service.product_by_sku("MO-NX-500").product
+    shelf = honey.shelf_life_days or 730
+    if honey.shelf_life_days is None:
+        service.save_product(dataclasses.replace(honey, shelf_life_days=shelf))
+    editor = page.add_batch()
+    choices = [editor.sku.itemText(i) for i in range(editor.sku.count())]
+    assert len(choices) == 32 and "Tất cả sản phẩm" not in choices
+    editor.sku.set_sku("MO-NX-500")
+    editor.lot.setText("L-XUAN-26")
+    editor.produced.setText("01/03/2026")
+    editor.produced.editingFinished.emit()
+    assert editor.expires.text() == format_date(dt.date(2026, 3, 1) + dt.timedelta(days=shelf))
+    assert editor.save()
+
+    select_lot(page, "L-XUAN-26")
+    page.issue_count.setValue(14)
+    boxes.answer("Hủy")
+    assert page.confirm_and_issue() is None  # said no: nothing issued
+    assert "Phát hành 14 tem cho lô L-XUAN-26" in boxes.texts[0]
+    assert page.stamp_counts.text().startswith("0 ")
+    boxes.answer("Phát hành tem")
+    task = page.confirm_and_issue()
+    qtbot.waitUntil(lambda: task is not None and not task.running, timeout=60000)
+    qtbot.waitUntil(lambda: page.stamp_counts.text().startswith("14 "), timeout=60000)

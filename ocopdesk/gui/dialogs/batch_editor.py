@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
@@ -10,6 +12,7 @@ from ocopdesk.domain.codes import validate_lot_code
 from ocopdesk.domain.errors import FieldError, OcopDeskError, ValidationError
 from ocopdesk.gui.widgets.form import FieldForm, required
 from ocopdesk.gui.widgets.inputs import DateEdit, NumberEdit, read_fields
+from ocopdesk.gui.widgets.product_picker import ProductPicker
 from ocopdesk.i18n import N_, _
 from ocopdesk.services.catalog import CatalogService
 
@@ -58,11 +61,19 @@ class _FormDialog(QDialog):
 
 
 class BatchEditor(_FormDialog):
-    def __init__(self, service: CatalogService, sku: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: CatalogService,
+        sku: str = "",
+        parent: QWidget | None = None,
+        products: list[tuple[str, str]] | None = None,
+    ) -> None:
         super().__init__(_("New batch"), parent)
         self.service = service
         f = self.form
-        self.sku = f.add("sku", required(_("Product SKU")), QLineEdit(sku))
+        self.sku = f.add("sku", required(_("Product")), ProductPicker(everything=False))
+        self.sku.set_products(products or [])
+        self.sku.set_sku(sku)
         self.lot = f.add("lot_code", required(_("Lot code")), QLineEdit(placeholderText="L261122-01"))
         self.lot.setToolTip(_(LOT_RULE))
         self.lot_name = f.add("lot_name", _("Lot name"), QLineEdit(placeholderText=_("e.g. Lô mật ong vụ xuân")))
@@ -70,6 +81,23 @@ class BatchEditor(_FormDialog):
         self.expires = f.add("expires_on", _("Expires on"), DateEdit())
         self.quantity = f.add("quantity", _("Quantity"), NumberEdit(integer=True))
         self.notes = f.add("notes", _("Notes"), QLineEdit())
+        self.produced.editingFinished.connect(self._propose_expiry)
+        self.sku.sku_changed.connect(lambda _sku: self._propose_expiry())
+
+    def _propose_expiry(self) -> None:
+        """Fill "Expires on" from the product's shelf life once the production date is known, unless the
+        clerk wrote one: the label and the lot page print it, and it is easy to forget."""
+        if self.expires.text().strip() or not self.sku.sku():
+            return
+        try:
+            produced = self.produced.value()
+            days = self.service.product_by_sku(self.sku.sku()).product.shelf_life_days
+        except (OcopDeskError, ValueError):
+            return  # a date or SKU not valid (yet): Save says what is wrong
+        if produced is None:
+            return
+        if days:
+            self.expires.set_value(produced + dt.timedelta(days=days))
 
     def write(self) -> object:
         values, errors = read_fields(

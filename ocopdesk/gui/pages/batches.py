@@ -36,6 +36,7 @@ from ocopdesk.gui.widgets.wrapping_label import WrappingLabel
 from ocopdesk.i18n import _, ngettext
 from ocopdesk.services import jobs
 from ocopdesk.services.catalog import BatchView
+from ocopdesk.services.catalog_choices import product_choices
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.stamp_print import preferred_stock
 from ocopdesk.services.stamps import counts as stamp_counts
@@ -98,9 +99,10 @@ class BatchesPage(QWidget):
         self.refresh()
 
     def _fill_products(self) -> None:
-        """The filter lists the products that have batches: a catalogue of any size stays quick to open."""
+        """The filter lists every product, so a clerk with no batch yet can choose one; a very large
+        catalogue lists the products that have batches, to stay quick to open."""
         self.product_filter.blockSignals(True)
-        self.product_filter.set_products([(v.sku, v.product_name) for v in self.context.service.batches()])
+        self.product_filter.set_products(product_choices(self.context.service))
         self.product_filter.blockSignals(False)
 
     def status_text(self) -> str:
@@ -114,7 +116,7 @@ class BatchesPage(QWidget):
         self.issue_count = QSpinBox(minimum=1, maximum=100_000, value=65)
         self._proposed_for: int | None = None  # the lot whose stock-sized proposal the box holds
         row.addWidget(self.issue_count)
-        row.addWidget(QPushButton(_("Issue stamps"), clicked=lambda: self.issue_stamps()))
+        row.addWidget(QPushButton(_("Issue stamps"), clicked=lambda: self.confirm_and_issue()))
         row.addWidget(QPushButton(_("Print…"), clicked=lambda: self.print_stamps()))
         row.addWidget(QPushButton(_("History…"), clicked=lambda: self.stamp_history()))
         self.verify_box = QLineEdit(placeholderText=_("Scan a stamp, or type the serial printed under its QR code"))
@@ -137,6 +139,23 @@ class BatchesPage(QWidget):
             stock = preferred_stock(self.context.service, self.context.settings.last_label_stock)
             self.issue_count.setValue(stock.proposed_issue(view.batch.quantity, counts["issued"]))
             self.issue_count.setToolTip(_("Proposed to fill whole labels of {stock}.").format(stock=stock.title))
+
+    def confirm_and_issue(self) -> Task | None:
+        """The button: issued stamps are kept for good (they can be voided, never deleted), and a number
+        typed with one zero too many makes a thousand web pages, so the clerk confirms count and lot."""
+        view = self.selected_batch()
+        if view is None:
+            self.message.setText(_("Choose a batch."))
+            return None
+        count = self.issue_count.value()
+        question = ngettext(
+            "Issue {n} stamp for lot {lot} of {product}? Issued stamps can be voided later but not deleted.",
+            "Issue {n} stamps for lot {lot} of {product}? Issued stamps can be voided later but not deleted.",
+            count,
+        ).format(n=count, lot=view.batch.lot_code, product=view.product_name)
+        if not messages.confirm(self, question, _("Issue stamps")):
+            return None
+        return self.issue_stamps()
 
     def issue_stamps(self) -> Task | None:
         view = self.selected_batch()
@@ -274,7 +293,9 @@ class BatchesPage(QWidget):
             self.events.addItem(" · ".join(p for p in parts if p))
 
     def add_batch(self) -> BatchEditor:
-        editor = BatchEditor(self.context.service, self.product_filter.sku(), self)
+        editor = BatchEditor(
+            self.context.service, self.product_filter.sku(), self, product_choices(self.context.service)
+        )
         editor.saved.connect(self.context.apply)
         editor.open()
         return editor
