@@ -16,6 +16,7 @@ from tests.gui.conftest import BoxAnswerer
 from tests.gui.reading import read_back
 from tests.gui.test_main_window import start_with_demo
 from tests.gui.test_stamps_screen import open_lot
+from tests.listings import shopee_template
 
 
 def test_the_cooperative_typed_in_the_guide_is_the_new_products_producer(qtbot: QtBot, window: MainWindow) -> None:
@@ -129,3 +130,21 @@ def test_new_batch_picks_the_product_from_a_list_and_fills_the_expiry_then_issui
     task = page.confirm_and_issue()
     qtbot.waitUntil(lambda: task is not None and not task.running, timeout=60000)
     qtbot.waitUntil(lambda: page.stamp_counts.text().startswith("14 "), timeout=60000)
+
+
+def test_the_shopee_template_loaded_for_categories_is_the_one_the_export_fills(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    start_with_demo(qtbot, window)
+    window.go_to("marketplaces")
+    page = window.marketplaces
+    row = next(r for r in range(page.matrix.rowCount()) if page.matrix.item(r, 0).text() == "MO-NX-500")
+    page.matrix.setCurrentCell(row, 2 + [m.id for m in page.markets].index("shopee"))
+    template = shopee_template.make(tmp_path / "Shopee_mass_upload_basic_template.xlsx")
+    dialog = page.edit_categories()
+    task = dialog.load(str(template))
+    qtbot.waitUntil(lambda: task is not None and not task.running, timeout=60000)
+    dialog.reject()
+    page._show_cell()
+    assert page.template_button.text() == "Tệp mẫu: Shopee_mass_upload_basic_template.xlsx"  # chosen once
+    assert window.context.settings.seller_templates["shopee"] == str(template)  # and the next session
