@@ -35,6 +35,7 @@ from ocopdesk.gui.pages.products import ProductsPage
 from ocopdesk.gui.pages.welcome import WelcomePage
 from ocopdesk.gui.site_actions import SiteActions
 from ocopdesk.gui.tasks import Task
+from ocopdesk.gui.widgets import icons
 from ocopdesk.gui.widgets.sidebar import Sidebar
 from ocopdesk.i18n import _, ngettext
 from ocopdesk.paths import resource
@@ -145,8 +146,8 @@ class MainWindow(QMainWindow):
         act.triggered.connect(lambda _checked=False: slot())  # never pass `checked` on
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            act.setIcon(self.style().standardIcon(icon))
+        if icon is not None:  # one of our signs, or one of Qt's standard icons
+            act.setIcon(icon if isinstance(icon, QIcon) else self.style().standardIcon(icon))
         return act
 
     def _build_actions(self) -> None:
@@ -158,7 +159,7 @@ class MainWindow(QMainWindow):
             _("Open catalogue…"), a.open_existing, QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton
         )
         self.act_demo = self._action(_("Load demo data"), a.load_demo)
-        self.act_import = self._action(_("Import from spreadsheet…"), a.import_sheet, "Ctrl+I", sp.SP_ArrowDown)
+        self.act_import = self._action(_("Import from spreadsheet…"), a.import_sheet, "Ctrl+I", icons.icon("import"))
         self.act_backup = self._action(_("Back up…"), a.backup, None, sp.SP_DialogSaveButton)
         self.act_restore = self._action(_("Restore from a backup…"), a.restore)
         # Spelled out, not StandardKey.Preferences/Quit: those have no key on Windows, and the guide lists

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from ocopdesk.domain.dates import format_date
 from ocopdesk.gui.main_window import MainWindow
+from ocopdesk.gui.widgets import icons
 from ocopdesk.services.changes import Changes
 from tests.gui.conftest import BoxAnswerer
 from tests.gui.reading import read_back
@@ -148,3 +149,10 @@ def test_the_shopee_template_loaded_for_categories_is_the_one_the_export_fills(
     page._show_cell()
     assert page.template_button.text() == "Tệp mẫu: Shopee_mass_upload_basic_template.xlsx"  # chosen once
     assert window.context.settings.seller_templates["shopee"] == str(template)  # and the next session
+
+
+def test_the_import_command_shows_a_spreadsheet_with_an_arrow_into_it(window: MainWindow) -> None:
+    drawn = window.act_import.icon().pixmap(32, 32).toImage()
+    assert drawn == icons.icon("import").pixmap(32, 32).toImage()  # not Qt's bare down arrow ("scroll down")
+    green, blue = drawn.pixelColor(20, 30), drawn.pixelColor(4, 4)
+    assert green.green() > green.red() and blue.blue() > blue.red()  # the sheet's grid, the arrow coming in
