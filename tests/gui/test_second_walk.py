@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from ocopdesk.domain.dates import format_date
 from ocopdesk.gui.main_window import MainWindow
+from ocopdesk.gui.pages.overview import short_label
 from ocopdesk.gui.widgets import icons
 from ocopdesk.services.changes import Changes
 from tests.gui.conftest import BoxAnswerer
@@ -156,3 +157,24 @@ def test_the_import_command_shows_a_spreadsheet_with_an_arrow_into_it(window: Ma
     assert drawn == icons.icon("import").pixmap(32, 32).toImage()  # not Qt's bare down arrow ("scroll down")
     green, blue = drawn.pixelColor(20, 30), drawn.pixelColor(4, 4)
     assert green.green() > green.red() and blue.blue() > blue.red()  # the sheet's grid, the arrow coming in
+
+
+def test_overview_bars_name_the_groups_in_whole_words() -> None:
+    assert short_label("2. Đồ uống") == "2. Đồ uống"
+    assert short_label("3. Dược liệu và sản phẩm từ dược liệu") == "3. Dược liệu và sản<br>phẩm từ dược liệu"
+    long = "6. Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch"
+    assert short_label(long) == "6. Dịch vụ du lịch cộng<br>đồng, du lịch sinh…"
+
+
+def test_the_overview_chart_reads_every_group_name_at_1366(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    start_with_demo(qtbot, window)
+    window.guide.leave_button.click()
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.go_to("overview")
+    chart = window.overview.group_chart
+    qtbot.waitUntil(lambda: chart.isVisible() and chart.width() > 300, timeout=60000)
+    seen = read_back(chart, tmp_path)
+    for words in ("Dược liệu và sản", "phẩm từ dược liệu", "Sinh vật cảnh"):
+        assert words in seen, seen  # not "từ dượ…", cut by the chart's narrow label column

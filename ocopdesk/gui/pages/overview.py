@@ -138,7 +138,7 @@ def _bar_chart(values: list[tuple[str, int]]) -> QChart:
     series.setLabelsVisible(True)
     chart.addSeries(series)
     categories = QBarCategoryAxis()
-    categories.append([label if len(label) <= 34 else label[:33] + "…" for label, _n in values])
+    categories.append([short_label(label) for label, _n in values])
     chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(categories)
     counts = QValueAxis()
@@ -152,6 +152,22 @@ def _bar_chart(values: list[tuple[str, int]]) -> QChart:
     chart.legend().hide()
     chart.setMargins(chart.margins() * 0)
     return chart
+
+
+def short_label(label: str, line: int = 24, most: int = 48) -> str:
+    """A bar's name on at most two lines of about `line` characters, broken between words: the chart gives
+    its axis labels a narrow column and cuts a longer line itself ("3. Dược liệu và sản phẩm từ dượ…").
+    A name longer than `most` is cut after a whole word with "…" ("6. Dịch vụ du lịch cộng đồng, du
+    lịch…"), never inside one."""
+    if len(label) > most:
+        cut = label[: most - 1]
+        label = (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(" ,;–-") + "…"
+    if len(label) <= line or " " not in label:
+        return label
+    middle = len(label) // 2
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    split = min(spaces, key=lambda i: abs(i - middle))
+    return f"{label[:split]}<br>{label[split + 1:]}"
 
 
 def whole_ticks(largest: int, most: int = 6) -> tuple[int, int]:
