@@ -7,7 +7,9 @@ read directly, so no compiled `.mo` file is ever committed or forgotten.
 
 from __future__ import annotations
 
+import gettext
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -36,6 +38,27 @@ def _load(language: str) -> dict[str, str]:
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=language)
     return {str(m.id): str(m.string) for m in catalog if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+
+
+@cache
+def _load_plurals(language: str) -> tuple[dict[str, tuple[str, ...]], Callable[[int], int]]:
+    """Singular id → its forms, and the catalogue's rule choosing a form for a count (Vietnamese has one
+    form: "1 lô", "2 lô"; English two: "1 batch", "2 batches")."""
+    path = catalogue_path(language)
+    if not path.exists():
+        return {}, _english_rule
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    forms = {
+        str(m.id[0]): tuple(str(f) for f in m.string)
+        for m in catalog
+        if isinstance(m.id, tuple) and isinstance(m.string, tuple) and all(m.string) and not m.fuzzy
+    }
+    return forms, gettext.c2py(catalog.plural_expr)
+
+
+def _english_rule(count: int) -> int:
+    return 0 if count == 1 else 1
 
 
 def set_language(language: str | None) -> str:
@@ -67,6 +90,18 @@ def _(message: str) -> str:
     if not _language:
         current_language()
     return _current.get(message, message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """`singular` or `plural` for `count` in the current language, by the catalogue's plural rule; the
+    caller still formats the count in ("{n} batch" / "{n} batches")."""
+    language = current_language()
+    if language != "en":
+        forms, rule = _load_plurals(language)
+        found = forms.get(singular)
+        if found:
+            return found[min(rule(count), len(found) - 1)]
+    return singular if _english_rule(count) == 0 else plural
 
 
 def translation(message: str, language: str) -> str:

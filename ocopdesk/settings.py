@@ -22,6 +22,8 @@ class MachineSettings:
     recent: list[str] = field(default_factory=list)
     printer_offsets: dict[str, list[float]] = field(default_factory=dict)  # "printer|template" → [x, y] mm
     next_label: dict[str, int] = field(default_factory=dict)  # "printer|template" → first unused label
+    seller_templates: dict[str, str] = field(default_factory=dict)  # marketplace → its mass-upload .xlsx
+    last_label_stock: str = ""  # the stock last printed on here: the printer holds it until it is changed
 
     def remember(self, catalogue: Path) -> None:
         path = str(Path(catalogue).resolve())

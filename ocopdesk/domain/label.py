@@ -57,6 +57,22 @@ class LabelTemplate:
     def per_page(self) -> int:
         return self.columns * self.rows
 
+    @property
+    def title(self) -> str:
+        """The stock as a clerk finds it in a shop: its size, then the products sold under it ("Avery L7651,
+        Tanex A4 65"), since the box in hand names the brand's code rather than the size."""
+        return f"{self.name} ({', '.join(self.equivalents)})" if self.equivalents else self.name
+
+    def proposed_issue(self, quantity: int | None, issued: int = 0) -> int:
+        """How many stamps to issue for a lot so printing uses whole sheets (whole rows on a roll): the
+        packs still without a stamp rounded up to full sheets, or one sheet when the quantity is unknown or
+        stamped already. A roll has no sheet to waste, so it proposes the packs left, or 10 rows."""
+        left = (quantity or 0) - issued
+        if self.kind == "roll":
+            wanted = left if left > 0 else 10 * self.columns
+            return -(-wanted // self.columns) * self.columns
+        return max(1, -(-left // self.per_page)) * self.per_page
+
     def position(self, index: int) -> tuple[float, float]:
         """Top-left corner (mm) of label `index` on its page, row by row."""
         row, column = divmod(index % self.per_page, self.columns)

@@ -10,13 +10,14 @@ words still come from the translation catalogue. Lengths are counted in NFC code
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.ocop import Certificate
 from ocopdesk.domain.producer import Producer
 from ocopdesk.domain.product import Product
-from ocopdesk.domain.text import nfc
+from ocopdesk.domain.text import fold, nfc
 from ocopdesk.i18n import N_, _, translation
 
 ERROR, WARNING = "error", "warning"
@@ -190,13 +191,29 @@ def describe(
 
 def title_for(product: Product, producer: Producer | None, max_length: int) -> str:
     """Product + pack size + cooperative, as postmart shows ("Táo Mường Lá HTX Hưng Thịnh hộp 5kg"),
-    dropping the parts that do not fit; the name itself is never cut."""
+    dropping the parts that do not fit or that the name already says: a size when the name has one ("loại
+    1 lít" then "1000 ml"), the cooperative when its name, less "HTX"/"Công ty…", is words of the name
+    already ("Mật ong … Như Xuân" then "HTX Mật ong Như Xuân"); the name itself is never cut."""
     title = nfc(product.name).strip()
-    for extra in (product.net_quantity, producer.name if producer else ""):
-        extra = nfc(extra).strip()
+    words = set(fold(title).split())
+    size = nfc(product.net_quantity).strip()
+    extras = ["" if _QUANTITY.search(fold(title)) else size]
+    if producer is not None:
+        own = _LEGAL_FORM.sub("", fold(producer.name)).split()
+        extras.append("" if own and set(own) <= words else nfc(producer.name).strip())
+    for extra in extras:
         if extra and extra.casefold() not in title.casefold() and len(title) + 1 + len(extra) <= max_length:
             title = f"{title} {extra}"
     return title
+
+
+# a number with a unit of measure, in folded text ("1 lit", "500g", "0,5 kg", "hop 10 goi")
+_QUANTITY = re.compile(r"\d+(?:[.,]\d+)?\s*(?:kg|g|gam|gram|mg|ml|l|lit|litre|liter|cc|goi|hop|chai|hu|tui|vien)\b")
+# the legal form before a producer's own name (folded): HTX, hợp tác xã, công ty TNHH, cơ sở, hộ kinh doanh…
+_LEGAL_FORM = re.compile(
+    r"^(?:htx|hop tac xa|to hop tac|tht|cong ty(?: tnhh| co phan| cp)?(?: mtv| mot thanh vien)?|cty|co so|"
+    r"ho kinh doanh|hkd|doanh nghiep tu nhan|dntn)\s+"
+)
 
 
 def label_problems(product: Product, producer: Producer | None) -> list[Problem]:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ocopdesk.domain.errors import ValidationError
 from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.widgets.wrapping_label import WrappingLabel
 from ocopdesk.i18n import _
 from ocopdesk.services.address_check import ERROR, AddressNote, Reachability, address_notes, probe
 from ocopdesk.services.profile import load_profile, save_profile
@@ -60,7 +60,7 @@ class AddressStep(QWidget):
         super().__init__(parent)
         self.edit = QLineEdit(current, placeholderText="https://truyxuat.htx-nhuxuan.vn")
         self.check_button = QPushButton(_("Check the address"), clicked=lambda: self.check())
-        self.result = QLabel(wordWrap=True)
+        self.result = WrappingLabel()
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.edit.textEdited.connect(lambda _text: self.result.clear())
         row = QHBoxLayout()
@@ -69,10 +69,11 @@ class AddressStep(QWidget):
         row.addWidget(self.check_button)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
+        self.explanation_label: WrappingLabel | None = None
         if explain:
-            text = QLabel(explanation(), wordWrap=True)
-            text.setTextFormat(Qt.TextFormat.RichText)
-            column.addWidget(text)
+            self.explanation_label = WrappingLabel(explanation())
+            self.explanation_label.setTextFormat(Qt.TextFormat.RichText)
+            column.addWidget(self.explanation_label)
         column.addLayout(row)
         column.addWidget(self.result)
         self._asked = self._prefix = ""
@@ -137,7 +138,7 @@ class AddressDialog(QDialog):
         buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
         if reason:
-            lead = QLabel(reason, wordWrap=True)
+            lead = WrappingLabel(reason)
             lead.setStyleSheet("font-weight: 600;")
             column.addWidget(lead)
         column.addWidget(self.step)

@@ -24,7 +24,7 @@ from ocopdesk.gui.address import AddressStep, save_address
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.widgets.form import FieldForm, required
 from ocopdesk.i18n import _
-from ocopdesk.services.profile import load_profile, save_profile
+from ocopdesk.services.profile import cooperative_as_producer, load_profile, save_profile
 
 PROFILE, ADDRESS, FIRST_STAMPS = range(3)
 _PROFILE_FIELDS = ("name", "address", "phone", "email", "website")
@@ -160,7 +160,7 @@ class FirstRunGuide(QWidget):
         except ValidationError as invalid:
             self.profile_form.show_errors(invalid.errors)
             return False
-        self.context.apply(changes)
+        self.context.apply(changes | cooperative_as_producer(self.context.service))
         return True
 
     def _describe_first_stamps(self) -> None:
@@ -198,7 +198,8 @@ class FirstRunGuide(QWidget):
             else [("new-product", _("Add a product…")), ("import", _("Import from spreadsheet…"))]
         )
         for where, label in choices:
-            self.stamp_buttons.addWidget(QPushButton(label, clicked=lambda _c=False, w=where: self.finished.emit(w)))
+            button = QPushButton(label.replace("&", "&&"), clicked=lambda _c=False, w=where: self.finished.emit(w))
+            self.stamp_buttons.addWidget(button)  # "&&": a button shows "Lô & tem", not "Lô _tem" (a mnemonic)
         self.stamp_buttons.addStretch(1)
 
 

@@ -6,7 +6,7 @@ import contextlib
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRect, Qt
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -37,8 +37,9 @@ from ocopdesk.gui.pages.scans import ScansPage
 from ocopdesk.gui.pages.welcome import WelcomePage
 from ocopdesk.gui.site_actions import SiteActions
 from ocopdesk.gui.tasks import Task
+from ocopdesk.gui.widgets import icons
 from ocopdesk.gui.widgets.sidebar import Sidebar
-from ocopdesk.i18n import _
+from ocopdesk.i18n import _, ngettext
 from ocopdesk.paths import resource
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.posters import poster_pdf
@@ -52,6 +53,11 @@ _COLUMNS_KEY = "products/column-widths"
 
 def app_icon() -> QIcon:
     return QIcon(str(resource("icons", "ocopdesk.svg")))
+
+
+# What a window manager adds around the client area: Windows 10 at 100 % adds 16×39 px (8 px borders, a
+# 31 px title bar), openbox's default theme less. A first size must leave this much room on the screen.
+_FRAME_ROOM = QSize(16, 40)
 
 
 class MainWindow(QMainWindow):
@@ -151,8 +157,8 @@ class MainWindow(QMainWindow):
         act.triggered.connect(lambda _checked=False: slot())  # never pass `checked` on
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            act.setIcon(self.style().standardIcon(icon))
+        if icon is not None:  # one of our signs, or one of Qt's standard icons
+            act.setIcon(icon if isinstance(icon, QIcon) else self.style().standardIcon(icon))
         return act
 
     def _build_actions(self) -> None:
@@ -164,7 +170,7 @@ class MainWindow(QMainWindow):
             _("Open catalogue…"), a.open_existing, QKeySequence.StandardKey.Open, sp.SP_DialogOpenButton
         )
         self.act_demo = self._action(_("Load demo data"), a.load_demo)
-        self.act_import = self._action(_("Import from spreadsheet…"), a.import_sheet, "Ctrl+I", sp.SP_ArrowDown)
+        self.act_import = self._action(_("Import from spreadsheet…"), a.import_sheet, "Ctrl+I", icons.icon("import"))
         self.act_backup = self._action(_("Back up…"), a.backup, None, sp.SP_DialogSaveButton)
         self.act_restore = self._action(_("Restore from a backup…"), a.restore)
         # Spelled out, not StandardKey.Preferences/Quit: those have no key on Windows, and the guide lists
@@ -307,7 +313,9 @@ class MainWindow(QMainWindow):
             return ""
         page = self.pages.currentWidget()
         if page is self.marketplaces:
-            return _("{n} products checked").format(n=self.marketplaces.matrix.rowCount())
+            return ngettext("{n} product checked", "{n} products checked", self.marketplaces.matrix.rowCount()).format(
+                n=self.marketplaces.matrix.rowCount()
+            )
         if page is self.overview:
             return ""  # the screen says it all in its first line
         text = getattr(page, "status_text", None)
@@ -379,14 +387,23 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_geometry(self) -> None:
-        """The last size and place, or the screen's size up to 1366×768: clerks' laptops are that big."""
+        """The last size and place; on a first start 1366×768 (clerks' laptops are that big) when the screen
+        has room for it *with* the window manager's title bar and borders, else maximized: the window
+        manager then fits the frame to the screen minus its taskbar, which a size we guess cannot."""
         geometry = self.context.qsettings().value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
             return
         screen = QGuiApplication.primaryScreen()
         free = screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
-        self.resize(min(1366, free.width()), min(768, free.height()))
+        wanted = QRect(0, 0, 1366, 768)
+        framed = wanted.size() + _FRAME_ROOM
+        if framed.width() > free.width() or framed.height() > free.height():
+            self.resize(free.size().boundedTo(wanted.size()) - _FRAME_ROOM)  # its size when un-maximized
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+            return
+        wanted.moveCenter(free.center())
+        self.setGeometry(wanted)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = self.context.qsettings()

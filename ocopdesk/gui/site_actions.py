@@ -18,7 +18,7 @@ from ocopdesk.gui.dialogs.publish_dialog import PublishDialog
 from ocopdesk.gui.tasks import Task, run_job, run_task
 from ocopdesk.gui.widgets.external import open_external
 from ocopdesk.gui.widgets.pickers import choose_folder
-from ocopdesk.i18n import _
+from ocopdesk.i18n import _, ngettext
 from ocopdesk.services import jobs
 from ocopdesk.services.profile import load_profile
 from ocopdesk.services.publish import PublishReport, split_credentials
@@ -80,7 +80,9 @@ class SiteActions:
             "again after adding batches or stamps."
         ).format(address=address)
         if report.warnings:
-            text += "\n\n" + _("{n} things to look at: see Details.").format(n=len(report.warnings))
+            text += "\n\n" + ngettext(
+                "{n} thing to look at: see Details.", "{n} things to look at: see Details.", len(report.warnings)
+            ).format(n=len(report.warnings))
         box = QMessageBox(
             QMessageBox.Icon.Information, "OCOPDesk", text, QMessageBox.StandardButton.NoButton, self.window
         )

@@ -38,6 +38,7 @@ from ocopdesk.domain.stamp_layout import (
     plan_label,
     serial_room,
 )
+from ocopdesk.render import calibration_marks
 from ocopdesk.render.label_job import PROOF_MARK, PlacedLabel, SheetJob, StampContent, label_count, run_pages
 from ocopdesk.render.pdf_canvas import PDF_DPI, draw_qr, page_layout, pdf_painter
 from ocopdesk.render.poster_pdf import write_poster
@@ -267,6 +268,8 @@ def paint_calibration(painter: QPainter, dpi: float, template: LabelTemplate, ca
         painter.drawLine(QPointF(mm, 0), QPointF(mm, 4 if mm % 50 else 7))
     for mm in range(0, int(template.page_h) + 1, 10):
         painter.drawLine(QPointF(0, mm), QPointF(4 if mm % 50 else 7, mm))
+    calibration_marks.paint_numbers(painter, template)
+    calibration_marks.paint_instructions(painter, template)
     painter.restore()
 
 

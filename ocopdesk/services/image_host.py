@@ -22,6 +22,7 @@ import requests
 from ocopdesk.domain import codes
 from ocopdesk.domain.text import slug
 from ocopdesk.i18n import _
+from ocopdesk.services.network_words import failure_reason
 from ocopdesk.services.progress import CancelToken
 
 TIMEOUT = (4, 8)  # connect, read seconds: a host that answers at all answers faster than this
@@ -88,7 +89,7 @@ def _ask(session: requests.Session, url: str) -> tuple[str, bool]:
         answer = session.get(url, timeout=TIMEOUT, stream=True)
         answer.close()
     except requests.RequestException as exc:
-        return _("{url}: no answer ({reason})").format(url=url, reason=type(exc).__name__), False
+        return _("{url}: no answer ({reason})").format(url=url, reason=failure_reason(exc)), False
     kind = answer.headers.get("Content-Type", "")
     if answer.status_code != 200 or not kind.startswith("image/"):
         return (

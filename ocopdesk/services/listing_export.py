@@ -98,7 +98,8 @@ def export(
         progress(0, 0, _("Checking the image addresses…"))
         report.url_failures = check_image_urls([u for r in chosen for u in r.listing.images], cancel)
     files.update(layout(market, chosen, template, report.warnings))
-    files["HUONG-DAN.txt"] = how_to(market, report.photo_way, host).encode()
+    scans = [r.sku for r in chosen if r.listing.certificates]
+    files["HUONG-DAN.txt"] = how_to(market, report.photo_way, host, scans).encode()
     files["bao-cao.txt"] = report_text(market, checked, report.exported, report.url_failures).encode()
     progress(0, 0, _("Writing the bundle…"))
     bundle.write(out, files, _manifest(market, report, checked), cancel.check)

@@ -121,21 +121,23 @@ def product_folder(number: int, sku: str) -> str:
     return f"{number:03d}-{codes.file_stem(sku)}/"
 
 
+# English ids, shown in the window's language; the kit's text files keep the Vietnamese the seller forms use.
 KIT_FIELDS: list[tuple[str, Callable[[Listing], str]]] = [
-    ("Tên sản phẩm", lambda x: x.title),
-    ("Giá bán (đồng)", lambda x: str(x.price or "")),
-    ("Số lượng trong kho", lambda x: str(x.stock)),
-    ("Khối lượng (g)", lambda x: rules._number(x.weight)),
-    ("Mã SKU", lambda x: x.sku),
-    ("Mã vạch (GTIN)", lambda x: x.gtin),
-    ("Thương hiệu", lambda x: x.brand),
-    ("Mô tả sản phẩm", lambda x: x.description),
+    (N_("Product name"), lambda x: x.title),
+    (N_("Selling price (đồng)"), lambda x: str(x.price or "")),
+    (N_("Stock quantity"), lambda x: str(x.stock)),
+    (N_("Weight (g)"), lambda x: rules._number(x.weight)),
+    (N_("SKU code"), lambda x: x.sku),
+    (N_("Barcode (GTIN)"), lambda x: x.gtin),
+    (N_("Brand"), lambda x: x.brand),
+    (N_("Product description"), lambda x: x.description),
 ]
 
 
-def kit_fields(listing: Listing) -> list[tuple[str, str]]:
-    """The seller-form fields in the order the forms ask for them (the listing assistant's too)."""
-    return [(label, value(listing)) for label, value in KIT_FIELDS]
+def kit_fields(listing: Listing, language: str = "vi") -> list[tuple[str, str]]:
+    """The seller-form fields in the order the forms ask for them (the listing assistant's too), labelled
+    in `language`: Vietnamese in the kit's files (the forms are Vietnamese), the window's language on screen."""
+    return [(translation(label, language), value(listing)) for label, value in KIT_FIELDS]
 
 
 def kit_text(listing: Listing) -> str:
@@ -160,9 +162,26 @@ PHOTOS_IN_BUNDLE = N_(
 )
 
 
-def how_to(market: Marketplace, way: str, host: str) -> str:
-    """The bundle's HUONG-DAN.txt, in Vietnamese: the marketplace's steps, then how the photos go."""
+CERTIFICATES_IN = N_(
+    "Certificate scans: only the folders of {products} have a chung-nhan/ folder; the other products have no "
+    "scan in the catalogue."
+)
+NO_CERTIFICATES = N_(
+    "Certificate scans: no product in this bundle has one, so there is no chung-nhan/ folder. Add the scans in "
+    "each product's Documents (OCOP certificate, food safety, test results) and export again."
+)
+
+
+def how_to(market: Marketplace, way: str, host: str, with_scans: list[str] | None = None) -> str:
+    """The bundle's HUONG-DAN.txt, in Vietnamese: the marketplace's steps, then how the photos go, then
+    where the certificate scans are, since the steps name a chung-nhan/ folder that exists only for
+    products with scans (`with_scans`: their SKUs)."""
     parts = [translation(market.how_to, "vi")]
+    if "chung-nhan/" in market.how_to:
+        if with_scans:
+            parts.append(translation(CERTIFICATES_IN, "vi").format(products=", ".join(with_scans)))
+        else:
+            parts.append(translation(NO_CERTIFICATES, "vi"))
     if way == HOST:
         parts.append(translation(PHOTOS_BY_ADDRESS, "vi").format(host=host, market=market.name))
     elif way == BUNDLE:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from urllib.parse import urlsplit
 
 from ocopdesk.domain.errors import FieldError, ValidationError
-from ocopdesk.domain.text import clean_line
+from ocopdesk.domain.producer import Producer, validate_producer
+from ocopdesk.domain.text import clean_line, fold
 from ocopdesk.i18n import _
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.changes import Changes
@@ -50,3 +51,20 @@ def save_profile(service: CatalogService, profile: CooperativeProfile) -> Change
         raise ValidationError(errors)
     service.settings.save(_PREFIX, asdict(profile))
     return Changes(settings=True)
+
+
+def cooperative_as_producer(service: CatalogService) -> Changes:
+    """Make the cooperative named in the profile a producer, unless a producer of that name exists: every
+    marketplace refuses a product without a producer, and a clerk who just typed the cooperative's name in
+    the start-up guide expects to find it in the product editor, not to type it again elsewhere. Contacts
+    that a producer would refuse (a phone written as two numbers) are left out rather than refusing all."""
+    profile = load_profile(service)
+    if not profile.name or any(fold(p.name) == fold(profile.name) for p in service.producers()):
+        return Changes()
+    producer = Producer(
+        profile.name, "cooperative", phone=profile.phone, email=profile.email, legacy_address=profile.address
+    )
+    refused = {error.field for error in validate_producer(producer)}
+    producer = replace(producer, **{name: "" for name in refused & {"phone", "email"}})
+    _producer_id, changes = service.save_producer(producer)
+    return changes

@@ -38,6 +38,7 @@ from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.i18n import _
 from ocopdesk.render.files import write_atomic
 from ocopdesk.services.deadline_http import Clock, DeadlineAdapter
+from ocopdesk.services.network_words import failure_reason
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.services.site_hosting import is_hidden
 
@@ -167,7 +168,7 @@ class _Uploader:
                 status = self._once(method, target, rel, data)
             except requests.RequestException as exc:
                 self._check_clock()  # a socket cut at the deadline is not a network error to retry
-                last = type(exc).__name__
+                last = failure_reason(exc)
             else:
                 if status not in _RETRY_STATUSES or attempt == self.retries:
                     return status

@@ -27,6 +27,7 @@ from ocopdesk.render.label_job import SheetJob, StampContent
 from ocopdesk.services import passport, stamps
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.changes import Changes
+from ocopdesk.services.profile import load_profile
 
 PROOF, FOR_PRINT = "proof", "print"
 _OPTIONS = "stamp_label."  # the cooperative's label options, kept in the catalogue
@@ -57,6 +58,16 @@ def template(template_id: str) -> LabelTemplate:
             cli_hint=_("On the command line: ocopdesk templates list"),
         )
     return found[template_id]
+
+
+def preferred_stock(service: CatalogService, last_here: str = "") -> LabelTemplate:
+    """The stock to propose: the one last printed on at this computer (the printer still holds it), else
+    the cooperative's default from Settings, else the first known stock."""
+    found = label_templates()
+    for wanted in (last_here, load_profile(service).default_label_template):
+        if wanted in found:
+            return found[wanted]
+    return next(iter(found.values()))
 
 
 def stars_for(detail: ProductDetail, today: dt.date) -> tuple[int, str]:

@@ -23,6 +23,7 @@ import urllib3
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.media import DOCUMENT_TYPES, MAX_BYTES
 from ocopdesk.i18n import _
+from ocopdesk.services.network_words import failure_reason
 
 _CHUNK = 64 * 1024
 
@@ -87,7 +88,7 @@ def _follow(url: str, limits: FetchLimits, stop: threading.Event) -> bytes:
                 )
             except requests.RequestException as exc:
                 raise FetchError(
-                    _("Could not download {url}: {error}").format(url=url, error=type(exc).__name__)
+                    _("Could not download {url}: {error}").format(url=url, error=failure_reason(exc))
                 ) from exc
             with response:
                 _check_peer(response, url, limits)
@@ -199,5 +200,5 @@ def _body(response: requests.Response, url: str, limits: FetchLimits, stop: thre
             if time.monotonic() - started > limits.total_s:
                 break
     except (requests.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
-        raise FetchError(_("Could not download {url}: {error}").format(url=url, error=type(exc).__name__)) from exc
+        raise FetchError(_("Could not download {url}: {error}").format(url=url, error=failure_reason(exc))) from exc
     raise FetchError(_("{url} did not finish downloading in time.").format(url=url))

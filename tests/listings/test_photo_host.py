@@ -68,6 +68,7 @@ def test_a_host_that_does_not_answer_says_so(demo: DemoSite) -> None:
     listings.save_listing_settings(demo.service, image_host_url=f"http://127.0.0.1:{closed_port()}")
     problems = host_problems(demo)
     assert problems and "no answer" in problems[0]
+    assert "check the Internet connection" in problems[0] and "Error" not in problems[0]  # not "(ConnectionError)"
     assert host_problems(demo, market="postmart") == []  # a kit carries its photos itself
 
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
 from ocopdesk.domain.batch import EVENT_KINDS, Batch, BatchEvent
+from ocopdesk.domain.codes import validate_lot_code
 from ocopdesk.domain.errors import FieldError, OcopDeskError, ValidationError
 from ocopdesk.gui.widgets.form import FieldForm, required
 from ocopdesk.gui.widgets.inputs import DateEdit, NumberEdit, read_fields
 from ocopdesk.gui.widgets.passport_fields import add_stage_fields
+from ocopdesk.gui.widgets.product_picker import ProductPicker
 from ocopdesk.i18n import N_, _
 from ocopdesk.services.catalog import CatalogService
 
@@ -34,6 +38,8 @@ class _FormDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(self.buttons)
+        # Wide enough that a field's error reads in two or three lines beside its label, not eight.
+        self.setMinimumWidth(28 * self.fontMetrics().height())
 
     def save(self) -> bool:
         self.form.clear_errors()
@@ -56,11 +62,19 @@ class _FormDialog(QDialog):
 
 
 class BatchEditor(_FormDialog):
-    def __init__(self, service: CatalogService, sku: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: CatalogService,
+        sku: str = "",
+        parent: QWidget | None = None,
+        products: list[tuple[str, str]] | None = None,
+    ) -> None:
         super().__init__(_("New batch"), parent)
         self.service = service
         f = self.form
-        self.sku = f.add("sku", required(_("Product SKU")), QLineEdit(sku))
+        self.sku = f.add("sku", required(_("Product")), ProductPicker(everything=False))
+        self.sku.set_products(products or [])
+        self.sku.set_sku(sku)
         self.lot = f.add("lot_code", required(_("Lot code")), QLineEdit(placeholderText="L261122-01"))
         self.lot.setToolTip(_(LOT_RULE))
         self.lot_name = f.add("lot_name", _("Lot name"), QLineEdit(placeholderText=_("e.g. Lô mật ong vụ xuân")))
@@ -68,6 +82,23 @@ class BatchEditor(_FormDialog):
         self.expires = f.add("expires_on", _("Expires on"), DateEdit())
         self.quantity = f.add("quantity", _("Quantity"), NumberEdit(integer=True))
         self.notes = f.add("notes", _("Notes"), QLineEdit())
+        self.produced.editingFinished.connect(self._propose_expiry)
+        self.sku.sku_changed.connect(lambda _sku: self._propose_expiry())
+
+    def _propose_expiry(self) -> None:
+        """Fill "Expires on" from the product's shelf life once the production date is known, unless the
+        clerk wrote one: the label and the lot page print it, and it is easy to forget."""
+        if self.expires.text().strip() or not self.sku.sku():
+            return
+        try:
+            produced = self.produced.value()
+            days = self.service.product_by_sku(self.sku.sku()).product.shelf_life_days
+        except (OcopDeskError, ValueError):
+            return  # a date or SKU not valid (yet): Save says what is wrong
+        if produced is None:
+            return
+        if days:
+            self.expires.set_value(produced + dt.timedelta(days=days))
 
     def write(self) -> object:
         values, errors = read_fields(
@@ -77,6 +108,7 @@ class BatchEditor(_FormDialog):
             errors.append(FieldError("produced_on", _("Enter the production date.")))
         if not self.sku.text().strip():
             errors.append(FieldError("sku", _("Enter the product's SKU.")))
+        errors += validate_lot_code(self.lot.text().strip())  # with the date's error, not after it is fixed
         if errors:
             raise ValidationError(errors)
         try:

@@ -33,6 +33,7 @@ from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.text import clean_line
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.seller_templates import remember_template
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.i18n import _
 from ocopdesk.services import categories
@@ -247,6 +248,7 @@ class CategoryDialog(QDialog):
             )
         if not path:
             return None
+        remember_template(self.context, self.market.id, Path(path))  # the export uses it too
         self.task = run_task(
             self,
             _("Reading the category list…"),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocopdesk.domain.collation import collation_key
 from ocopdesk.i18n import _
 from ocopdesk.services.import_plan import FIELD_LABELS, ImportPlan, field_label
 
@@ -83,7 +84,8 @@ class ImportMappingDialog(QDialog):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         bold = QFont()
         bold.setBold(True)
-        labels = sorted(FIELD_LABELS, key=field_label)
+        # in Vietnamese order: ĐVT after the D words, not last
+        labels = sorted(FIELD_LABELS, key=lambda name: collation_key(field_label(name)))
         for index, guess in enumerate(columns):
             picker = QComboBox()
             picker.addItem(_("(not used)"), "")

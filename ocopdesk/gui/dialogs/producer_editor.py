@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ocopdesk.domain import address
+from ocopdesk.domain.collation import collation_key
 from ocopdesk.domain.errors import OcopDeskError, ValidationError
 from ocopdesk.domain.producer import KINDS, Producer
 from ocopdesk.gui import messages
@@ -35,7 +36,7 @@ class ProducerEditor(QDialog):
         self.representative = f.add("representative", _("Representative"), QLineEdit())
         self.province = f.add("province_code", _("Province"), QComboBox())
         self.province.addItem(_("(choose)"), "")
-        for code, name in sorted(address.provinces().items(), key=lambda kv: kv[1]):
+        for code, name in sorted(address.provinces().items(), key=lambda kv: collation_key(kv[1])):
             self.province.addItem(name, code)
         self.commune = f.add("commune_code", _("Commune / ward"), QComboBox())
         self.province.currentIndexChanged.connect(self._fill_communes)
@@ -60,7 +61,7 @@ class ProducerEditor(QDialog):
         self.commune.addItem(_("(choose)"), "")
         code = self.province.currentData()
         for commune in sorted(
-            (c for c in address.communes().values() if c.province_code == code), key=lambda c: c.short
+            (c for c in address.communes().values() if c.province_code == code), key=lambda c: collation_key(c.short)
         ):
             self.commune.addItem(commune.name, commune.code)
 

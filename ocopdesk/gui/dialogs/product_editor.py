@@ -87,6 +87,8 @@ class ProductEditor(QDialog):
         self.producer.addItem(_("(none)"), None)
         for producer in self.service.producers():
             self.producer.addItem(producer.name, producer.id)
+        if self.producer.count() == 2:  # the only producer (the cooperative itself): chosen for a new product
+            self.producer.setCurrentIndex(1)
         self.group = f.add("ocop_group", _("OCOP group"), QComboBox())
         self.group.addItem(_("(none)"), "")
         for group in ocop.groups():

@@ -26,6 +26,7 @@ from ocopdesk.i18n import LANGUAGES, _
 from ocopdesk.services import listings
 from ocopdesk.services.address_check import ERROR, address_notes
 from ocopdesk.services.profile import CooperativeProfile, load_profile, save_profile
+from ocopdesk.services.stamp_print import label_templates, preferred_stock
 
 
 class SettingsDialog(QDialog):
@@ -82,8 +83,12 @@ class SettingsDialog(QDialog):
         about = QLabel(explanation(), wordWrap=True)
         about.setTextFormat(Qt.TextFormat.RichText)
         self.stamps.layout_.insertRow(0, about)
-        self.template = self.stamps.add("default_label_template", _("Default label stock"), QComboBox(editable=True))
-        self.template.setCurrentText(self.profile.default_label_template)
+        self.template = self.stamps.add("default_label_template", _("Default label stock"), QComboBox())
+        for stock in label_templates().values():
+            self.template.addItem(stock.title, stock.id)
+        current = preferred_stock(self.context.service, self.profile.default_label_template)
+        self.template.setCurrentIndex(self.template.findData(current.id))
+        self._stock_shown = current.id
         offsets = self.context.settings.printer_offsets.get("default", [0.0, 0.0])
         self.offset_x = self.stamps.add("offset_x", _("Printer offset X (mm)"), _offset_box(offsets[0]))
         self.offset_y = self.stamps.add("offset_y", _("Printer offset Y (mm)"), _offset_box(offsets[1]))
@@ -154,7 +159,8 @@ class SettingsDialog(QDialog):
             self.tabs.setCurrentWidget(self.stamps)
             self.stamps.show_errors([FieldError("resolver_base_url", refused[0].message)])
             return False
-        profile = replace(CooperativeProfile(**values), default_label_template=self.template.currentText())
+        stock = self.template.currentData()
+        profile = replace(CooperativeProfile(**values), default_label_template=stock)
         try:
             changes = save_profile(self.context.service, profile)
         except ValidationError as invalid:
@@ -168,6 +174,8 @@ class SettingsDialog(QDialog):
         restart = self.language.currentData() != settings.language
         settings.language = self.language.currentData()
         settings.printer_offsets["default"] = [self.offset_x.value(), self.offset_y.value()]
+        if stock != self._stock_shown:
+            settings.last_label_stock = stock  # chosen just now: the print window opens on it
         self.context.save_settings()
         self.context.apply(changes)
         self.restart_needed = restart

@@ -51,6 +51,7 @@ from ocopdesk.services.stamp_print import (
     load_label_options,
     page_layout,
     paint_job,
+    preferred_stock,
     prepare,
     preview_image,
     record_printed,
@@ -74,6 +75,8 @@ class StampPrintDialog(QDialog):
         self.first.setValue(min(numbers, default=1))
         self.last.setValue(max(numbers, default=1))
         self._connect_preview()
+        stock = preferred_stock(context.service, context.settings.last_label_stock)
+        self.template.setCurrentIndex(max(0, self.template.findData(stock.id)))  # the roll still in the printer
         self.template.currentIndexChanged.connect(self._template_changed)
         self.task: Task | None = None
         self._template_changed()
@@ -82,7 +85,7 @@ class StampPrintDialog(QDialog):
         """The range, placement and calibration inputs, the notes and the preview picture."""
         self.template = QComboBox()
         for template in label_templates().values():
-            self.template.addItem(template.name, template.id)
+            self.template.addItem(template.title, template.id)
         self.first, self.last = QSpinBox(minimum=1, maximum=10**7), QSpinBox(minimum=1, maximum=10**7)
         self.start_at = QSpinBox(minimum=1, maximum=1)
         self.copies = QSpinBox(minimum=1, maximum=MAX_COPIES, value=1)
@@ -279,6 +282,7 @@ class StampPrintDialog(QDialog):
             self.context.settings.next_label[key] = next_label
             self.context.settings.next_label[f"{PDF_TARGET}|{self.template.currentData()}"] = next_label
             self.start_at.setValue(next_label)  # the next job continues on the same sheet
+            self.context.settings.last_label_stock = self.template.currentData()
         self.context.save_settings()
         save_label_options(self.context.service, self.options())
 

@@ -32,10 +32,13 @@ from ocopdesk.gui.dialogs.stamp_print_dialog import StampPrintDialog
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets.product_picker import ProductPicker
 from ocopdesk.gui.widgets.tables import ColumnFitter
-from ocopdesk.i18n import _
+from ocopdesk.gui.widgets.wrapping_label import WrappingLabel
+from ocopdesk.i18n import _, ngettext
 from ocopdesk.services import jobs
 from ocopdesk.services.catalog import BatchView
+from ocopdesk.services.catalog_choices import product_choices
 from ocopdesk.services.changes import Changes
+from ocopdesk.services.stamp_print import preferred_stock
 from ocopdesk.services.stamps import counts as stamp_counts
 from ocopdesk.services.stamps import verify as verify_stamp
 
@@ -96,13 +99,14 @@ class BatchesPage(QWidget):
         self.refresh()
 
     def _fill_products(self) -> None:
-        """The filter lists the products that have batches: a catalogue of any size stays quick to open."""
+        """The filter lists every product, so a clerk with no batch yet can choose one; a very large
+        catalogue lists the products that have batches, to stay quick to open."""
         self.product_filter.blockSignals(True)
-        self.product_filter.set_products([(v.sku, v.product_name) for v in self.context.service.batches()])
+        self.product_filter.set_products(product_choices(self.context.service))
         self.product_filter.blockSignals(False)
 
     def status_text(self) -> str:
-        return _("{n} batches").format(n=len(self.views))
+        return ngettext("{n} batch", "{n} batches", len(self.views)).format(n=len(self.views))
 
     def _stamp_box(self) -> QGroupBox:
         box = QGroupBox(_("Traceability stamps"))
@@ -110,13 +114,14 @@ class BatchesPage(QWidget):
         self.stamp_counts = QLabel()
         row = QHBoxLayout()
         self.issue_count = QSpinBox(minimum=1, maximum=100_000, value=65)
+        self._proposed_for: int | None = None  # the lot whose stock-sized proposal the box holds
         row.addWidget(self.issue_count)
-        row.addWidget(QPushButton(_("Issue stamps"), clicked=lambda: self.issue_stamps()))
+        row.addWidget(QPushButton(_("Issue stamps"), clicked=lambda: self.confirm_and_issue()))
         row.addWidget(QPushButton(_("Print…"), clicked=lambda: self.print_stamps()))
         row.addWidget(QPushButton(_("History…"), clicked=lambda: self.stamp_history()))
         self.verify_box = QLineEdit(placeholderText=_("Scan a stamp, or type the serial printed under its QR code"))
         self.verify_box.returnPressed.connect(self.verify)
-        self.verify_result = QLabel(wordWrap=True)
+        self.verify_result = WrappingLabel()  # grows the pane: the answer is read to its last word
         for widget in (self.stamp_counts, self.verify_box, self.verify_result):
             column.addWidget(widget)
         column.insertLayout(1, row)
@@ -129,6 +134,28 @@ class BatchesPage(QWidget):
             return
         counts = stamp_counts(self.context.service, view.batch.id)
         self.stamp_counts.setText(_("{issued} issued · {voided} voided · {printed} printed").format(**counts))
+        if view.batch.id != self._proposed_for:  # a new lot chosen: the clerk's own number is kept until then
+            self._proposed_for = view.batch.id
+            stock = preferred_stock(self.context.service, self.context.settings.last_label_stock)
+            self.issue_count.setValue(stock.proposed_issue(view.batch.quantity, counts["issued"]))
+            self.issue_count.setToolTip(_("Proposed to fill whole labels of {stock}.").format(stock=stock.title))
+
+    def confirm_and_issue(self) -> Task | None:
+        """The button: issued stamps are kept for good (they can be voided, never deleted), and a number
+        typed with one zero too many makes a thousand web pages, so the clerk confirms count and lot."""
+        view = self.selected_batch()
+        if view is None:
+            self.message.setText(_("Choose a batch."))
+            return None
+        count = self.issue_count.value()
+        question = ngettext(
+            "Issue {n} stamp for lot {lot} of {product}? Issued stamps can be voided later but not deleted.",
+            "Issue {n} stamps for lot {lot} of {product}? Issued stamps can be voided later but not deleted.",
+            count,
+        ).format(n=count, lot=view.batch.lot_code, product=view.product_name)
+        if not messages.confirm(self, question, _("Issue stamps")):
+            return None
+        return self.issue_stamps()
 
     def issue_stamps(self) -> Task | None:
         view = self.selected_batch()
@@ -152,7 +179,11 @@ class BatchesPage(QWidget):
     def _issued(self, count: int) -> None:
         self.context.apply(Changes(batches=True))
         self.message.setText(
-            _("{n} stamps issued. Build the website again (Website menu) so shoppers can check them.").format(n=count)
+            ngettext(
+                "{n} stamp issued. Build the website again (Website menu) so shoppers can check it.",
+                "{n} stamps issued. Build the website again (Website menu) so shoppers can check them.",
+                count,
+            ).format(n=count)
         )
 
     def print_stamps(self) -> StampPrintDialog | None:
@@ -262,7 +293,9 @@ class BatchesPage(QWidget):
             self.events.addItem(" · ".join(p for p in parts if p))
 
     def add_batch(self) -> BatchEditor:
-        editor = BatchEditor(self.context.service, self.product_filter.sku(), self)
+        editor = BatchEditor(
+            self.context.service, self.product_filter.sku(), self, product_choices(self.context.service)
+        )
         editor.saved.connect(self.context.apply)
         editor.open()
         return editor
@@ -288,11 +321,11 @@ class BatchesPage(QWidget):
         return editor
 
 
-class _Note(QLabel):
+class _Note(WrappingLabel):
     """A line above the table that takes no room while it has nothing to say."""
 
     def __init__(self) -> None:
-        super().__init__(wordWrap=True)
+        super().__init__()
         self.hide()
 
     def setText(self, text: str) -> None:

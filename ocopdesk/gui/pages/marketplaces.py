@@ -36,11 +36,12 @@ from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.category_dialog import CategoryDialog
 from ocopdesk.gui.pages.marketplace_panels import CategoryPanel, PhotoPanel
+from ocopdesk.gui.seller_templates import remember_template, remembered_template, template_label
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets import icons
 from ocopdesk.gui.widgets.status_cells import CellStatus, Index, StatusDelegate
 from ocopdesk.gui.widgets.tables import FrozenNames
-from ocopdesk.i18n import _
+from ocopdesk.i18n import _, current_language, ngettext
 from ocopdesk.services import jobs, listings
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.listing_export import ExportReport, kit_fields
@@ -201,7 +202,7 @@ class MarketplacesPage(QWidget):
             for col, market in enumerate(self.markets, _FIXED_COLUMNS):
                 result = self.results[market.id][row]
                 errors = len(result.errors)
-                text = _("ready") if not errors else _("{n} problems").format(n=errors)
+                text = _("ready") if not errors else ngettext("{n} problem", "{n} problems", errors).format(n=errors)
                 state = states.get((result.product_id, market.id))
                 if state is not None:
                     if state.listed_url:
@@ -262,6 +263,7 @@ class MarketplacesPage(QWidget):
             ready = sum(r.ready for r in self.results.get(market.id, []))
             self.export_button.setText(_("Export the bundle for {market}…").format(market=market.name))
             self.template_button.setVisible(market.kind == SHEET)
+            self.template_button.setText(template_label(remembered_template(self.context, market.id)))
             self.summary.setText(
                 _("{market}: {ready} of {total} products are ready.").format(
                     market=market.name, ready=ready, total=len(self.results.get(market.id, []))
@@ -284,7 +286,7 @@ class MarketplacesPage(QWidget):
             self.problems.addItem(item)
         if not readiness.problems:
             self.problems.addItem(_("Nothing to fix for {market}.").format(market=market.name))
-        fields = kit_fields(readiness.listing)
+        fields = kit_fields(readiness.listing, current_language())
         if market.needs_category:
             fields.append((_("Category"), readiness.listing.category_name))
         for row, (label, value) in enumerate(fields):
@@ -343,11 +345,9 @@ class MarketplacesPage(QWidget):
         if path is None:
             path, _filter = QFileDialog.getOpenFileName(self, _("Mass-upload template"), "", "Excel (*.xlsx)")
         self.template = Path(path) if path else None
-        self.template_button.setText(
-            _("Template: {name}").format(name=self.template.name)
-            if self.template
-            else _("Use my seller-centre template…")
-        )
+        if self.markets:  # kept on this computer: the next export and the next session use it too
+            remember_template(self.context, self.markets[self.selected()[1]].id, self.template)
+        self.template_button.setText(template_label(self.template))
 
     def edit_categories(self) -> CategoryDialog:
         """The category picker for the selected product on the selected marketplace."""
@@ -368,7 +368,7 @@ class MarketplacesPage(QWidget):
             )
         if not path:
             return None
-        template = self.template if market.kind == SHEET else None
+        template = remembered_template(self.context, market.id) if market.kind == SHEET else None
         self.task = run_task(
             self,
             _("Preparing the bundle for {market}…").format(market=market.name),

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QListWidget, QList
 from ocopdesk.domain import ocop
 from ocopdesk.domain.dates import format_date
 from ocopdesk.gui.context import AppContext
-from ocopdesk.i18n import _
+from ocopdesk.i18n import _, ngettext
 from ocopdesk.services import listings
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.overview import EXPIRY_WARNING_DAYS, Overview, overview
@@ -100,7 +100,11 @@ class OverviewPage(QWidget):
         if not products:
             self.markets.setText(_("No products yet."))
         elif products > READINESS_LIMIT:
-            self.markets.setText(_("Open Marketplaces to check {n} products.").format(n=products))
+            self.markets.setText(
+                ngettext(
+                    "Open Marketplaces to check {n} product.", "Open Marketplaces to check {n} products.", products
+                ).format(n=products)
+            )
         else:
             results = listings.check_all(self.context.service)
             self.markets.setText(
@@ -134,7 +138,7 @@ def _bar_chart(values: list[tuple[str, int]]) -> QChart:
     series.setLabelsVisible(True)
     chart.addSeries(series)
     categories = QBarCategoryAxis()
-    categories.append([label if len(label) <= 34 else label[:33] + "…" for label, _n in values])
+    categories.append([short_label(label) for label, _n in values])
     chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(categories)
     counts = QValueAxis()
@@ -148,6 +152,22 @@ def _bar_chart(values: list[tuple[str, int]]) -> QChart:
     chart.legend().hide()
     chart.setMargins(chart.margins() * 0)
     return chart
+
+
+def short_label(label: str, line: int = 24, most: int = 48) -> str:
+    """A bar's name on at most two lines of about `line` characters, broken between words: the chart gives
+    its axis labels a narrow column and cuts a longer line itself ("3. Dược liệu và sản phẩm từ dượ…").
+    A name longer than `most` is cut after a whole word with "…" ("6. Dịch vụ du lịch cộng đồng, du
+    lịch…"), never inside one."""
+    if len(label) > most:
+        cut = label[: most - 1]
+        label = (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(" ,;–-") + "…"
+    if len(label) <= line or " " not in label:
+        return label
+    middle = len(label) // 2
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    split = min(spaces, key=lambda i: abs(i - middle))
+    return f"{label[:split]}<br>{label[split + 1:]}"
 
 
 def whole_ticks(largest: int, most: int = 6) -> tuple[int, int]:

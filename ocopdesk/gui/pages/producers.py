@@ -9,7 +9,7 @@ from ocopdesk.domain.producer import KINDS, Producer
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.producer_editor import ProducerEditor
 from ocopdesk.gui.widgets.tables import ColumnFitter
-from ocopdesk.i18n import _
+from ocopdesk.i18n import _, ngettext
 from ocopdesk.services.changes import Changes
 
 
@@ -51,7 +51,7 @@ class ProducersPage(QWidget):
         self.columns.refit()
 
     def status_text(self) -> str:
-        return _("{n} producers").format(n=len(self.producers))
+        return ngettext("{n} producer", "{n} producers", len(self.producers)).format(n=len(self.producers))
 
     def new_producer(self) -> ProducerEditor:
         return self._open(None)

@@ -26,7 +26,7 @@ from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.product_editor import ProductEditor
 from ocopdesk.gui.models.products import NAME_COLUMN, ProductTableModel
 from ocopdesk.gui.widgets.tables import ColumnFitter
-from ocopdesk.i18n import _
+from ocopdesk.i18n import _, ngettext
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.dossier import write_quality_dossier
 from ocopdesk.services.overview import EXPIRY_WARNING_DAYS
@@ -142,9 +142,9 @@ class ProductsPage(QWidget):
 
     def status_text(self) -> str:
         """What the status bar says while this screen is shown."""
-        return _("{shown} of {total} products").format(
-            shown=self.model.rowCount(), total=self.context.service.count_products()
-        )
+        return ngettext(
+            "{shown} of {total} product", "{shown} of {total} products", self.context.service.count_products()
+        ).format(shown=self.model.rowCount(), total=self.context.service.count_products())
 
     def selected_ids(self) -> list[int]:
         return [self.model.product_id(i.row()) for i in self.table.selectionModel().selectedRows()]
@@ -211,7 +211,11 @@ class ProductsPage(QWidget):
         names = ", ".join(s.name for s in self.context.service.summaries(ids[:3])) + (" …" if len(ids) > 3 else "")
         if not messages.confirm(
             self,
-            _("Delete {count} product(s): {names}? This cannot be undone.").format(count=len(ids), names=names),
+            ngettext(
+                "Delete {count} product: {names}? This cannot be undone.",
+                "Delete {count} products: {names}? This cannot be undone.",
+                len(ids),
+            ).format(count=len(ids), names=names),
             _("Delete"),
         ):
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ocopdesk.domain.errors import FieldError
+from ocopdesk.gui.widgets.wrapping_label import WrappingLabel
 from ocopdesk.i18n import _
 
 ERROR_STYLE = "color: #b3261e;"
@@ -22,9 +23,8 @@ class FieldForm(QWidget):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
-        error = QLabel()
+        error = WrappingLabel()
         error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
         error.hide()
         column.addWidget(widget)
         column.addWidget(error)

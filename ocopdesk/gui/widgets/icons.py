@@ -44,6 +44,12 @@ _SIGNS = {
     "help": '<circle cx="8" cy="8" r="7.5" fill="#1565c0"/>'
     '<path d="M5.6 6 A2.4 2.4 0 1 1 8.9 8.2 C8.2 8.5 8 8.9 8 9.6" fill="none" stroke="#fff" stroke-width="1.7" '
     'stroke-linecap="round"/><circle cx="8" cy="12" r="1.05" fill="#fff"/>',
+    # a green spreadsheet with a blue arrow coming into it: import from a spreadsheet (Qt's plain down arrow
+    # read as "scroll down" or "download")
+    "import": '<rect x="4.5" y="4.5" width="11" height="11" rx="1" fill="#fff" stroke="#2e7d32" stroke-width="1.2"/>'
+    '<path d="M4.5 8.2 H15.5 M4.5 11.8 H15.5 M8.2 4.5 V15.5 M11.8 4.5 V15.5" stroke="#2e7d32" stroke-width="0.9"/>'
+    '<path d="M1 1 L7.2 7.2" stroke="#1565c0" stroke-width="2" stroke-linecap="round"/>'
+    '<path d="M3.4 8.4 L8.6 8.6 L8.4 3.4 Z" fill="#1565c0"/>',
 }
 NAMES = tuple(_SIGNS)
 

@@ -17,8 +17,9 @@ class ProductPicker(QComboBox):
 
     sku_changed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, everything: bool = True) -> None:
         super().__init__(parent)
+        self.everything = everything  # offer "All products" first (a filter), or only products (a choice)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(20)
@@ -46,7 +47,8 @@ class ProductPicker(QComboBox):
         current = self.sku()
         self.blockSignals(True)
         self.clear()
-        self.addItem(_("All products"), "")
+        if self.everything:
+            self.addItem(_("All products"), "")
         for sku, name in sorted(set(products), key=lambda p: (fold(p[1]), p[0])):
             self.addItem(f"{name} ({sku})", sku)
         for row in range(self.count()):
