@@ -10,8 +10,20 @@ import pytest
 
 from ocopdesk import i18n
 from ocopdesk.services.catalog import CatalogService
+from tests.waits import PatientQtBot
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+GUI_TESTS = Path(__file__).parent / "gui"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every window test waits for background work (tasks run in child processes): mark them `background`,
+    so a new GUI test is run beside the CPU hog in .ci/run without anyone remembering to mark it."""
+    for item in items:
+        if item.path.is_relative_to(GUI_TESTS):
+            item.add_marker(pytest.mark.background)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -20,6 +32,12 @@ def one_qt_application(qapp: object) -> object:
     code started alone (the CLI) makes a QGuiApplication, and after one of those no window can be made, so
     a render test running first would break every window test after it."""
     return qapp
+
+
+@pytest.fixture
+def qtbot(qapp: object, request: pytest.FixtureRequest) -> PatientQtBot:
+    """pytest-qt's qtbot, with waits that default to a one-minute ceiling (tests/waits.py)."""
+    return PatientQtBot(request)
 
 
 @pytest.fixture(autouse=True)
