@@ -10,20 +10,15 @@ import pytest
 
 from ocopdesk import i18n
 from ocopdesk.services.catalog import CatalogService
+from tests.tiers import mark_and_order
 from tests.waits import PatientQtBot
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-GUI_TESTS = Path(__file__).parent / "gui"
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every window test waits for background work (tasks run in child processes): mark them `background`,
-    so a new GUI test is run beside the CPU hog in .ci/run without anyone remembering to mark it."""
-    for item in items:
-        if item.path.is_relative_to(GUI_TESTS):
-            item.add_marker(pytest.mark.background)
+    """Markers `slow` and `background` and the longest-first order come from one table (tests/tiers.py)."""
+    mark_and_order(items)
 
 
 @pytest.fixture(scope="session", autouse=True)
