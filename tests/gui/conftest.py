@@ -27,6 +27,7 @@ from tests.waits import CEILING_MS
 BACKGROUND_THREADS = ("address-probe", "ocopdesk-download")
 LEFT_BEHIND = pytest.StashKey[list[str]]()
 _pending_answers: list[QTimer] = []  # answers still looking for their box: the sweep leaves boxes to them
+_threads_before: set[threading.Thread] = set()  # alive when the current test began: not its work
 
 
 @pytest.fixture
@@ -97,12 +98,18 @@ def settle() -> list[str]:
         while task.running and time.monotonic() < stop:
             QTest.qWait(20)
     QThreadPool.globalInstance().waitForDone(CEILING_MS)
-    problems += [f"thread {t.name!r} still running" for t in threading.enumerate() if t.name in BACKGROUND_THREADS]
+    problems += [f"thread {t.name!r} still running" for t in _own_threads()]
     return problems
 
 
+def _own_threads() -> list[threading.Thread]:
+    """Background threads the current test started: a download thread an earlier (non-GUI) test left
+    reading from a dripping server is not this test's doing, and blaming it failed every test after it."""
+    return [t for t in threading.enumerate() if t.name in BACKGROUND_THREADS and t not in _threads_before]
+
+
 def _busy() -> bool:
-    return bool(running_tasks()) or any(t.name in BACKGROUND_THREADS for t in threading.enumerate())
+    return bool(running_tasks()) or bool(_own_threads())
 
 
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
@@ -118,6 +125,8 @@ def clean_slate(request: pytest.FixtureRequest) -> Iterator[list[str]]:
     """A message box nobody answers would block the test forever: close it and fail the test. At the end,
     the test's own leftovers (boxes, running tasks) fail the test that left them, not the next one."""
     seen: list[str] = []
+    _threads_before.clear()
+    _threads_before.update(threading.enumerate())
 
     def sweep() -> None:
         if _pending_answers:
