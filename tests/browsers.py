@@ -120,10 +120,49 @@ class Chromium:
 
 @contextmanager
 def nginx(workdir: Path, server_block: str) -> Iterator[str]:
-    """A real nginx (Debian's) in the foreground on a free 127.0.0.1 port; yields its base URL."""
+    """A real nginx (Debian's) in the foreground on a free 127.0.0.1 port; yields its base URL.
+
+    The port comes from the OS, but between asking and nginx binding it another test worker (pytest-xdist)
+    or program may take it: then nginx exits with "Address already in use" and we start it on a new port."""
     binary = need("nginx")
-    port = free_port()
     workdir.mkdir(parents=True, exist_ok=True)
+    for attempt in range(5):
+        port = free_port()
+        (workdir / "nginx.pid").unlink(missing_ok=True)
+        conf = _nginx_conf(workdir, port, server_block)
+        proc = subprocess.Popen(
+            [binary, "-p", str(workdir), "-c", str(conf), "-g", "daemon off;"], stderr=subprocess.PIPE, text=True
+        )
+        try:
+            if _listening(proc, workdir / "nginx.pid"):
+                yield f"http://127.0.0.1:{port}"
+                return
+            log = workdir / "error.log"
+            error = (proc.stderr.read() if proc.stderr else "") + (log.read_text() if log.exists() else "")
+            if "in use" not in error or attempt == 4:
+                raise RuntimeError(f"nginx did not start: {error}")
+        finally:
+            if proc.poll() is None:
+                proc.terminate()
+            proc.wait(timeout=60)
+
+
+def _listening(proc: subprocess.Popen[str], pid_file: Path) -> bool:
+    """True once nginx has bound its port; False if it exited first (a minute's ceiling).
+
+    nginx writes its pid file only after it bound its listening sockets, so the file holding our child's
+    pid means the port is ours; a connection test alone could reach whoever else holds the port."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        if pid_file.exists() and pid_file.read_text().strip() == str(proc.pid):
+            return True
+        time.sleep(0.05)
+    raise RuntimeError("nginx did not start within a minute")
+
+
+def _nginx_conf(workdir: Path, port: int, server_block: str) -> Path:
     temp = [f"{name}_temp_path {workdir}/{name};" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")]
     conf = workdir / "nginx.conf"
     conf.write_text(
@@ -146,20 +185,4 @@ def nginx(workdir: Path, server_block: str) -> Iterator[str]:
             ]
         )
     )
-    proc = subprocess.Popen(
-        [binary, "-p", str(workdir), "-c", str(conf), "-g", "daemon off;"], stderr=subprocess.PIPE, text=True
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"nginx did not start: {proc.stderr.read() if proc.stderr else ''}") from None
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    return conf

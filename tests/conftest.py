@@ -10,8 +10,15 @@ import pytest
 
 from ocopdesk import i18n
 from ocopdesk.services.catalog import CatalogService
+from tests.tiers import mark_and_order
+from tests.waits import PatientQtBot
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Markers `slow` and `background` and the longest-first order come from one table (tests/tiers.py)."""
+    mark_and_order(items)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -20,6 +27,12 @@ def one_qt_application(qapp: object) -> object:
     code started alone (the CLI) makes a QGuiApplication, and after one of those no window can be made, so
     a render test running first would break every window test after it."""
     return qapp
+
+
+@pytest.fixture
+def qtbot(qapp: object, request: pytest.FixtureRequest) -> PatientQtBot:
+    """pytest-qt's qtbot, with waits that default to a one-minute ceiling (tests/waits.py)."""
+    return PatientQtBot(request)
 
 
 @pytest.fixture(autouse=True)

@@ -32,6 +32,13 @@ SHOW_PROGRESS_AFTER_MS = 500
 POLL_MS = 30
 PROGRESS_EVERY_S = 0.05
 _CONTEXT = mp.get_context("spawn")  # never fork a process that runs Qt
+_RUNNING: set[Task] = set()  # a running task is held here, so it cannot be collected before it reports
+
+
+def running_tasks() -> list[Task]:
+    """The jobs started and not yet finished: what a window must wait for before it closes the catalogue,
+    and what a test waits for before the next test starts."""
+    return list(_RUNNING)
 
 
 def _child(conn: Any, cancel_flag: Any, language: str, fn: JobFn, args: tuple[Any, ...]) -> None:
@@ -108,6 +115,7 @@ class Task(QObject):
         self.process.start()
         self._child_conn.close()  # the child owns its end now
         self.running = True
+        _RUNNING.add(self)
         self._timer.start()
         return self
 
@@ -142,6 +150,7 @@ class Task(QObject):
 
     def _finish(self) -> None:
         self.running = False
+        _RUNNING.discard(self)
         self._timer.stop()
         self.dialog.canceled.disconnect(self._cancel.set)
         self.dialog.close()

@@ -109,7 +109,7 @@ def test_the_address_check_asks_the_server(qtbot: QtBot, window: MainWindow, tmp
     with https_server(tmp_path) as (address, cert):
         monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))  # this computer trusts the server's certificate
         step.edit.setText(address)
-        with qtbot.waitSignal(step.reachability, timeout=15000) as answered:
+        with qtbot.waitSignal(step.reachability) as answered:
             assert step.check()
         assert answered.args[0].answered
         text = step.result.text()
@@ -117,7 +117,7 @@ def test_the_address_check_asks_the_server(qtbot: QtBot, window: MainWindow, tmp
         assert "chỉ mở được trên máy này" in text  # but an address on this computer is no address for stamps
 
         monkeypatch.delenv("REQUESTS_CA_BUNDLE")  # a certificate phones would not trust
-        with qtbot.waitSignal(step.reachability, timeout=15000) as answered:
+        with qtbot.waitSignal(step.reachability) as answered:
             step.check()
         assert not answered.args[0].answered and "chứng chỉ bảo mật của nó không hợp lệ" in step.result.text()
 
@@ -127,7 +127,7 @@ def test_offline_the_address_can_still_be_kept(qtbot: QtBot, window: MainWindow)
     guide = window.guide
     guide.next()
     guide.address.edit.setText("https://truyxuat.htx-nhuxuan.invalid")  # resolves nowhere, as offline
-    with qtbot.waitSignal(guide.address.reachability, timeout=15000):
+    with qtbot.waitSignal(guide.address.reachability):
         assert guide.address.check()
     assert "Không tìm thấy truyxuat.htx-nhuxuan.invalid" in guide.address.result.text()
     assert "đang không có mạng thì điều đó là bình thường" in guide.address.result.text()
@@ -163,7 +163,7 @@ def test_stamps_without_an_address_ask_for_it_then_go_on(qtbot: QtBot, window: M
     assert "ocopdesk" not in dialog.findChildren(type(dialog.step.result))[0].text()
     dialog.step.edit.setText("https://truyxuat.htx-nhuxuan.vn")
     assert dialog.save()
-    qtbot.waitUntil(lambda: page.task is not None and not page.task.running, timeout=30000)
+    qtbot.waitUntil(lambda: page.task is not None and not page.task.running)
     qtbot.waitUntil(lambda: page.stamp_counts.text().startswith("5 "))
 
 

@@ -116,8 +116,8 @@ def built_site(qtbot: QtBot, window: MainWindow, tmp_path: Path, boxes: BoxAnswe
     save_profile(service, replace(load_profile(service), resolver_base_url="https://truyxuat.htx-nhuxuan.vn"))
     boxes.answer("Đóng")
     task = window.site.build(str(tmp_path / "web"))
-    qtbot.waitUntil(lambda: task is not None and not task.running, timeout=60000)
-    qtbot.waitUntil(lambda: bool(boxes.texts), timeout=10000)
+    qtbot.waitUntil(lambda: task is not None and not task.running)
+    qtbot.waitUntil(lambda: bool(boxes.texts))
     return tmp_path / "web"
 
 

@@ -26,7 +26,7 @@ from tests.gui.conftest import BoxAnswerer
 def start_with_demo(qtbot: QtBot, window: MainWindow) -> None:
     assert window.stack.currentWidget() is window.welcome
     window.welcome.demo_button.click()
-    qtbot.waitUntil(lambda: window.workspace is not None and window.products.model.rowCount() == 32, timeout=15000)
+    qtbot.waitUntil(lambda: window.workspace is not None and window.products.model.rowCount() == 32)
 
 
 def test_first_start_offers_a_welcome_and_loads_the_demo(qtbot: QtBot, window: MainWindow) -> None:
@@ -54,10 +54,10 @@ def test_search_dong_hoi_finds_dong_hoi(qtbot: QtBot, window: MainWindow) -> Non
     start_with_demo(qtbot, window)
     window.focus_search()
     qtbot.keyClicks(window.products.search_box, "dong hoi")
-    qtbot.waitUntil(lambda: window.products.model.rowCount() == 1, timeout=2000)
+    qtbot.waitUntil(lambda: window.products.model.rowCount() == 1)
     assert window.products.model.index(0, 1).data() == "Khoai lang dẻo Đồng Hới"
     window.products.expiring.setChecked(True)
-    qtbot.waitUntil(lambda: window.products.model.rowCount() == 0, timeout=2000)
+    qtbot.waitUntil(lambda: window.products.model.rowCount() == 0)
 
 
 def test_add_a_product_with_a_validation_error_then_fixed(qtbot: QtBot, window: MainWindow) -> None:
@@ -191,7 +191,7 @@ def test_an_unexpected_error_is_logged_and_shown_and_the_app_keeps_running(
     boxes.answer("Đồng ý")
     hook = sys.excepthook
     QTimer.singleShot(0, broken_slot)
-    qtbot.waitUntil(lambda: bool(boxes.texts), timeout=3000)
+    qtbot.waitUntil(lambda: bool(boxes.texts))
     assert "dữ liệu của bạn vẫn an toàn" in boxes.texts[0] and sys.excepthook is hook
     assert "a bug in a slot" in log_file().read_text(encoding="utf-8")
     assert window.isVisible()

@@ -137,6 +137,6 @@ def test_a_large_catalogue_is_checked_in_the_background(
     window.go_to("marketplaces")
     page = window.marketplaces
     assert page.task is not None  # 32 products > 10: a worker process checks them
-    qtbot.waitUntil(lambda: not page.task.running and page.matrix.rowCount() == 32, timeout=20000)
+    qtbot.waitUntil(lambda: not page.task.running and page.matrix.rowCount() == 32)
     row, col = cell(window, "MO-NX-500", "postmart")
     assert page.matrix.item(row, col).text() == "sẵn sàng"

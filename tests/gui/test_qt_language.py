@@ -61,7 +61,7 @@ def test_the_file_dialog_speaks_vietnamese(
     name.setText(str(tmp_path / "khong-co"))
     boxes.answer("Đồng ý")
     QTimer.singleShot(0, dialog.accept)
-    qtbot.waitUntil(lambda: bool(boxes.texts), timeout=5000)
+    qtbot.waitUntil(lambda: bool(boxes.texts))
     assert "Không tìm thấy thư mục." in boxes.texts[0] and "Hãy kiểm tra lại tên thư mục." in boxes.texts[0]
     dialog.reject()
 

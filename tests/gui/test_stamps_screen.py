@@ -35,7 +35,7 @@ def test_issue_preview_save_and_print_stamps(
     page = window.batches
     page.issue_count.setValue(30)
     task = page.issue_stamps()
-    qtbot.waitUntil(lambda: not task.running, timeout=20000)
+    qtbot.waitUntil(lambda: not task.running)
     qtbot.waitUntil(lambda: page.stamp_counts.text().startswith("30 "))
     assert page.message.text().startswith("Đã phát hành 30 tem") and "trang web" in page.message.text()
     dialog = page.print_stamps()
@@ -47,7 +47,7 @@ def test_issue_preview_save_and_print_stamps(
     dialog.scale_y.setValue(99.5)
     boxes.answer("Đồng ý")
     task = dialog.save_pdf(str(tmp_path / "tem.pdf"))
-    qtbot.waitUntil(lambda: not task.running, timeout=30000)
+    qtbot.waitUntil(lambda: not task.running)
     qtbot.waitUntil(lambda: bool(boxes.texts))
     recorded = sorted(
         url for _s, url in stamps.urls_for(window.context.service, stamps.find_lot(window.context.service, lot))
@@ -145,7 +145,7 @@ def test_proof_pdfs_do_not_count_and_the_window_says_what_does(
     for n in range(2):
         boxes.answer("Đồng ý")
         task = dialog.save_proof(str(tmp_path / f"xem-thu-{n}.pdf"))
-        qtbot.waitUntil(lambda task=task: not task.running, timeout=30000)
+        qtbot.waitUntil(lambda task=task: not task.running)
         qtbot.waitUntil(lambda n=n: len(boxes.texts) == n + 1)
     assert "bản xem thử" in boxes.texts[-1]
     rows = stamps.urls_for(window.context.service, stamps.find_lot(window.context.service, lot))
@@ -168,23 +168,23 @@ def test_label_options_preview_live_and_are_remembered(
     dialog.template.setCurrentIndex(dialog.template.findData("a4-24-70x37"))
     before = dialog.picture.pixmap().toImage()
     dialog.own_text.setText("Đặc sản OCOP Thanh Hóa")
-    qtbot.waitUntil(lambda: dialog.picture.pixmap().toImage() != before, timeout=3000)
+    qtbot.waitUntil(lambda: dialog.picture.pixmap().toImage() != before)
     logo = tmp_path / "logo.png"
     Image.new("RGB", (200, 100), "darkgreen").save(logo)
     with_text = dialog.picture.pixmap().toImage()
     dialog.choose_logo(str(logo))
-    qtbot.waitUntil(lambda: dialog.picture.pixmap().toImage() != with_text, timeout=3000)
+    qtbot.waitUntil(lambda: dialog.picture.pixmap().toImage() != with_text)
     dialog.template.setCurrentIndex(dialog.template.findData("roll-30x20"))
     dialog.qr_size.setCurrentIndex(dialog.qr_size.findData("small"))  # too small to scan on the smallest roll
-    qtbot.waitUntil(lambda: "0,396 mm" in dialog.note.text(), timeout=3000)
+    qtbot.waitUntil(lambda: "0,396 mm" in dialog.note.text())
     assert not dialog.pdf_button.isEnabled() and not dialog.print_button.isEnabled()
     dialog.template.setCurrentIndex(dialog.template.findData("a4-24-70x37"))
     dialog.qr_size.setCurrentIndex(dialog.qr_size.findData("medium"))
-    qtbot.waitUntil(lambda: dialog.pdf_button.isEnabled(), timeout=3000)
+    qtbot.waitUntil(lambda: dialog.pdf_button.isEnabled())
     boxes.answer("Đồng ý")
     task = dialog.save_proof(str(tmp_path / "tem.pdf"))
     assert task is not None
-    qtbot.waitUntil(lambda: not task.running, timeout=30000)
+    qtbot.waitUntil(lambda: not task.running)
     qtbot.waitUntil(lambda: bool(boxes.texts))
     saved = load_label_options(window.context.service)
     assert (saved.own_text, saved.logo, saved.qr_size) == ("Đặc sản OCOP Thanh Hóa", str(logo), "medium")

@@ -26,7 +26,7 @@ def test_the_status_bar_follows_the_screen(qtbot: QtBot, window: MainWindow) -> 
     }
     for screen, text in expected.items():
         window.go_to(screen)
-        qtbot.waitUntil(lambda text=text: window.status_counts.text() == text, timeout=5000)
+        qtbot.waitUntil(lambda text=text: window.status_counts.text() == text)
     window.go_to("batches")
     window.batches.product_filter.set_sku("MO-NX-500")
     assert window.status_counts.text() == "2 lô"

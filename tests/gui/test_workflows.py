@@ -23,7 +23,7 @@ from tests.gui.test_main_window import start_with_demo
 
 def finish(qtbot: QtBot, task: Task | None) -> Task:
     assert task is not None
-    qtbot.waitUntil(lambda: not task.running, timeout=30000)
+    qtbot.waitUntil(lambda: not task.running)
     return task
 
 
@@ -84,7 +84,7 @@ def test_cancel_stops_an_import_and_nothing_is_written(
     boxes.answer("Đồng ý")
     failures: list[str] = []
     task.failed.connect(lambda message, _details: failures.append(message))
-    qtbot.waitUntil(lambda: task.dialog.value() > 0, timeout=20000)  # it is really working
+    qtbot.waitUntil(lambda: task.dialog.value() > 0)  # it is really working
     task.dialog.findChild(QPushButton).click()  # the dialog's Cancel button, as a user would
     finish(qtbot, task)
     assert failures == ["Đã hủy. Không có gì bị thay đổi."]

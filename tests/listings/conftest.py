@@ -1,11 +1,7 @@
+"""The listings tests use the site tests' demo (built once per process, copied for each test)."""
+
 from __future__ import annotations
 
-import pytest
+from tests.site.conftest import demo, demo_template, service
 
-from ocopdesk.services.catalog import CatalogService
-from tests.site.conftest import DemoSite, make_demo
-
-
-@pytest.fixture
-def demo(service: CatalogService) -> DemoSite:
-    return make_demo(service)
+__all__ = ["demo", "demo_template", "service"]

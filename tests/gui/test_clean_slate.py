@@ -1,0 +1,56 @@
+"""The GUI tests' clean slate (tests/gui/conftest.py) blames the test that leaked, not the next one.
+
+Run as a separate pytest session on two tiny tests: the first starts a background task and returns without
+waiting; the task's late message box must fail *that* test at teardown, and the second test must pass."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CONFTEST = """
+from tests.conftest import isolated_home, one_qt_application, qtbot
+from tests.gui.conftest import boxes, clean_slate, pytest_runtest_teardown, window
+"""
+
+TESTS = """
+from ocopdesk.gui import messages
+from ocopdesk.gui.tasks import run_job
+from tests.gui.test_clean_slate import slow_job
+
+
+def test_leaks_a_task_whose_box_comes_late(qtbot):
+    task = run_job(None, "Leaking", slow_job, 1.5)
+    task.done.connect(lambda _result: messages.inform(None, "late news from the leaked task"))
+
+
+def test_the_next_test_is_not_blamed(qtbot):
+    qtbot.wait(2500)  # the moment the old suite's next test saw the late box (no task of its own here)
+"""
+
+
+def slow_job(progress: Any, cancel: Any, seconds: float) -> str:
+    """A background job (run in a child process) that finishes after `seconds`."""
+    time.sleep(seconds)
+    return "done"
+
+
+def test_a_leaked_task_fails_its_own_test_and_not_the_next(tmp_path: Path) -> None:
+    (tmp_path / "conftest.py").write_text(CONFTEST)
+    (tmp_path / "test_inner.py").write_text(TESTS)
+    (tmp_path / "pytest.ini").write_text("[pytest]\nqt_api = pyside6\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", "-rA", "test_inner.py"]
+    done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    out = done.stdout
+    assert done.returncode == 1, out + done.stderr
+    assert "PASSED test_inner.py::test_the_next_test_is_not_blamed" in out, out
+    assert "ERROR test_inner.py::test_leaks_a_task_whose_box_comes_late" in out, out
+    assert "unexpected dialog(s): ['late news from the leaked task']" in out, out
+    assert "1 error" in out.splitlines()[-1], out
