@@ -122,11 +122,39 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
     yield
 
 
+_orphans: list[str] = []  # boxes the session watchdog had to close: reported by the next clean slate
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_box_waits_forever() -> Iterator[None]:
+    """The last line of defence: a box shown where no test is looking (during pytest-qt's own teardown,
+    after the clean slate has stopped) would block the worker for ever. A box still open after the wait
+    ceiling plus half a minute is closed and reported, so the run fails instead of hanging."""
+
+    def sweep() -> None:
+        now = time.monotonic()
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QMessageBox) and widget.isVisible():
+                shown = widget.property("watchdog_seen")
+                if shown is None:
+                    widget.setProperty("watchdog_seen", now)
+                elif now - float(shown) > CEILING_MS / 1000 + 30:
+                    _orphans.append(widget.text())
+                    widget.done(0)
+
+    timer = QTimer(interval=5000)
+    timer.timeout.connect(sweep)
+    timer.start()
+    yield
+    timer.stop()
+
+
 @pytest.fixture(autouse=True)
 def clean_slate(request: pytest.FixtureRequest) -> Iterator[list[str]]:
     """A message box nobody answers would block the test forever: close it and fail the test. At the end,
     the test's own leftovers (boxes, running tasks) fail the test that left them, not the next one."""
-    seen: list[str] = []
+    seen: list[str] = [f"(closed after an earlier test) {text}" for text in _orphans]
+    _orphans.clear()
     _threads_before.clear()
     _threads_before.update(threading.enumerate())
 

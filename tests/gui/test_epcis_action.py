@@ -24,7 +24,7 @@ def test_export_epcis_from_the_website_menu(
     save_profile(service, replace(load_profile(service), resolver_base_url="https://t.example.vn"))
     assert window.act_epcis in window.menuBar().actions()[2].menu().actions()
     out = tmp_path / "su-kien.jsonld"
-    boxes.answer("Đồng ý", attempts=6000)  # the box comes when the export is done: up to 60 s
+    boxes.answer("Đồng ý")  # the box comes when the export is done (one-minute ceiling)
     task = export_epcis(window.context, window, str(out))
     assert task is not None
     qtbot.waitUntil(lambda: bool(boxes.texts), timeout=60000)

@@ -35,7 +35,7 @@ def test_the_district_list_is_shown_recognised_and_imports(
         dialog.resize(1366, 768)
         dialog.grab().save(str(tmp_path / "mapping.png"))
 
-    boxes.answer("Đồng ý", 6000)  # up to 60 s: the refusal comes after the import job
+    boxes.answer("Đồng ý")  # waits up to the one-minute ceiling: the refusal comes after the import job
     finish(qtbot, through_mapping(qtbot, window, path, look))
     qtbot.waitUntil(lambda: len(boxes.texts) == 1, timeout=60000)  # the refusal (#23: a box that offers the good rows)
     assert seen["Hạng sao OCOP"] == "Số sao OCOP" and seen["Giá bán (đ)"] == "Giá bán (đồng)"

@@ -17,7 +17,6 @@ from tests.gui.test_workflows import finish, through_mapping
 from tests.services.test_import_corpus import district_list, workbook
 
 WAIT = 60_000  # ms: the ceiling for background work on a loaded machine
-PATIENT = 6_000  # the box answerer's tries, 10 ms apart: the same 60 s
 
 
 def names(window: MainWindow, text: str) -> list[str]:
@@ -30,13 +29,13 @@ def test_the_valid_rows_are_imported_from_the_refusal_and_the_rest_listed(
 ) -> None:
     start_with_demo(qtbot, window)
     path = district_list(tmp_path / "ds.xlsx")  # 10 rows: 13 has a wrong barcode, 14 no name
-    boxes.answer("Nhập các dòng hợp lệ", PATIENT)
+    boxes.answer("Nhập các dòng hợp lệ")
     refused = finish(qtbot, through_mapping(qtbot, window, path))
     qtbot.waitUntil(lambda: len(boxes.texts) == 1, timeout=WAIT)
     assert "chưa nhập gì" in boxes.texts[0] and "8 dòng hợp lệ" in boxes.texts[0]
     assert "Dòng 13, cột “Mã vạch”" in boxes.details[0] and "Dòng 14, cột “Tên sản phẩm”" in boxes.details[0]
     qtbot.waitUntil(lambda: window.actions_.last_task is not refused, timeout=WAIT)
-    boxes.answer("Đồng ý", PATIENT)
+    boxes.answer("Đồng ý")
     finish(qtbot, window.actions_.last_task)
     qtbot.waitUntil(lambda: len(boxes.texts) == 2, timeout=WAIT)
     assert "8" in boxes.texts[1] and "13, 14" in boxes.texts[1]  # the summary names the rows left out
@@ -55,7 +54,7 @@ def test_ok_on_the_refusal_imports_nothing_and_keeps_the_hand_made_mapping(
     def choose_unit(dialog: ImportMappingDialog) -> None:
         dialog.pickers["B"].setCurrentIndex(dialog.pickers["B"].findData("unit"))
 
-    boxes.answer("Đồng ý", PATIENT)
+    boxes.answer("Đồng ý")
     finish(qtbot, through_mapping(qtbot, window, bad, choose_unit))
     qtbot.waitUntil(lambda: len(boxes.texts) == 1, timeout=WAIT)
     assert "chưa nhập gì" in boxes.texts[0] and "dòng hợp lệ" not in boxes.texts[0]  # no valid row to offer
@@ -63,7 +62,7 @@ def test_ok_on_the_refusal_imports_nothing_and_keeps_the_hand_made_mapping(
 
     fixed = workbook(tmp_path / "fixed.xlsx", {"T": [header, ["Mật ong thử", "Lọ", "8936012345674"]]})
     seen: dict[str, str] = {}
-    boxes.answer("Đồng ý", PATIENT)
+    boxes.answer("Đồng ý")
     finish(qtbot, through_mapping(qtbot, window, fixed, lambda d: seen.update(B=d.pickers["B"].currentData())))
     qtbot.waitUntil(lambda: len(boxes.texts) == 2, timeout=WAIT)
     assert seen["B"] == "unit"  # the refused try's choice, offered again

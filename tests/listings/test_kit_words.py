@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ocopdesk.services import listing_export, listings
-from tests.listings.conftest import DemoSite
+from tests.site.conftest import DemoSite
 
 
 @pytest.mark.parametrize("market", ["postmart", "voso"])

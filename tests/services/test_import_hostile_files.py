@@ -279,7 +279,7 @@ def test_a_cell_longer_than_excel_allows_is_refused_naming_row_and_column(
     if quoted:
         cell = f'"{cell}, thật dài"'
     text = f"{HEADER}\n{GOOD_ROW}\nMO-2,Trà,30.000,gói,{cell}\n"
-    assert_refused(tmp_path, write(tmp_path / "long.csv", text), "row 3, column E", "32.767 characters")
+    assert_refused(tmp_path, write(tmp_path / "long.csv", text), "row 3, column E", "32,767 characters")
 
 
 def test_the_cell_limit_is_excels_32767_characters(tmp_path: Path) -> None:
@@ -300,7 +300,7 @@ def test_a_1_gib_csv_is_refused_before_it_is_read(tmp_path: Path) -> None:
         f.seek(GiB, io.SEEK_CUR)
         f.write(b'",1,chai,x\n')
     assert path.stat().st_size > GiB
-    result = assert_refused(tmp_path, path, "huge.csv is 1.025 MB", "up to 50 MB", "Split", memory_limit=GiB)
+    result = assert_refused(tmp_path, path, "huge.csv is 1,025 MB", "up to 50 MB", "Split", memory_limit=GiB)
     assert result.max_rss_mb < 200
 
 
@@ -406,7 +406,7 @@ def test_a_workbook_claiming_the_whole_grid_reads_only_its_real_cells(tmp_path: 
 def test_a_file_of_too_many_cells_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sheets, "MAX_CELLS", 1000)
     blank_lines = write(tmp_path / "blank.csv", f"{HEADER}\n{GOOD_ROW}\n" + "\n" * 2000)
-    with pytest.raises(OcopDeskError, match=r"blank\.csv has more than 1\.000 cells"):
+    with pytest.raises(OcopDeskError, match=r"blank\.csv has more than 1,000 cells"):
         read_tables(blank_lines)
     padded = write(tmp_path / "padded.csv", f"{HEADER}\n" + f"{GOOD_ROW}{',' * 5000}\n" * 100)
     assert len(read_tables(padded)[0][1]) == 101  # empty cells at row ends cost nothing
@@ -417,7 +417,7 @@ def test_a_long_cell_in_a_workbook_is_refused_naming_sheet_row_and_column(tmp_pa
     row = [*GOOD_ROW.split(",")[:4], "x" * 40_000]
     sheet = SHEET_OPEN + b"<sheetData>" + inline_row(1, HEADER.split(",")) + inline_row(2, row)
     path = xlsx_with_sheet(tmp_path / "long.xlsx", [sheet + b"</sheetData></worksheet>"])
-    assert_refused(tmp_path, path, "sheet “Sản phẩm”: the cell in row 2, column E", "32.767 characters")
+    assert_refused(tmp_path, path, "sheet “Sản phẩm”: the cell in row 2, column E", "32,767 characters")
 
 
 def test_a_line_with_more_columns_than_a_spreadsheet_is_refused_before_csv_splits_it(tmp_path: Path) -> None:
@@ -430,7 +430,7 @@ def test_a_line_with_more_columns_than_a_spreadsheet_is_refused_before_csv_split
             f.write(b"ab," * 1_000_000)
         f.write(b"\n")
     assert path.stat().st_size < 50 * 2**20  # under the CSV size cap
-    expected = "wide.csv, line 2 has more than 16.384 columns"
+    expected = "wide.csv, line 2 has more than 16,384 columns"
     result = assert_refused(tmp_path, path, expected, memory_limit=GiB)
     assert result.max_rss_mb < 300
 

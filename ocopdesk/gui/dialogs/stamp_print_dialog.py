@@ -251,6 +251,8 @@ class StampPrintDialog(QDialog):
             button.setEnabled(enabled)
 
     def update_preview(self) -> None:
+        if not self.context.has_catalogue:
+            return  # the debounce timer fired after the catalogue was closed: nothing left to preview
         try:
             job = self.job()
             notes = layout_notes(job)
