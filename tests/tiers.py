@@ -26,6 +26,12 @@ SLOW_MODULES = {
     "cli/test_export_cli.py",
     "cli/test_stamps_cli.py",
     "gui/test_clean_slate.py",  # a whole second pytest session
+    "render/test_thermal.py",  # an independent ZPL renderer (node), Tesseract and two decoders per label
+    "safety/test_hostile_photos.py",  # site builds of 60-megapixel photos in child processes
+    "safety/test_slow_host.py",  # hosts that trickle until the deadline
+    "services/test_dossier.py",  # PDF rendered and read back with Tesseract
+    "site/test_passport_page.py",  # Chromium
+    "site/test_scans_nginx.py",  # nginx and Chromium
     "listings/test_sheet.py",
     "render/test_stamp_pdf.py",
     "services/test_backup.py",
@@ -84,6 +90,12 @@ SLOW_TESTS = {
         "test_reprints_are_counted_on_the_same_serial",
         "test_two_processes_issuing_for_the_same_lot_never_duplicate",
     },
+    "safety/test_restore_repairs.py": {"test_many_members_that_unpack_to_gigabytes_are_refused_before_writing"},
+    "safety/test_small_lies.py": {
+        "test_a_200_character_unbroken_name_does_not_widen_the_phone_page",
+        "test_back_to_a_stamp_page_after_a_void_and_rebuild_says_voided",
+    },
+    "services/test_scans.py": {"test_a_killed_load_leaves_counts_consistent"},
     "storage/test_database.py": {"test_check_file_reports_damage"},
     "test_packaging.py": {"test_the_wheel_carries_its_data_and_every_job_runs_from_another_folder"},
 }
@@ -93,6 +105,9 @@ BACKGROUND_MODULES = {
     "services/test_import_sources.py",  # servers that drip, time limits
     "services/test_restore_safety.py",  # restores and backups killed at random moments
     "services/test_stamps.py",  # two processes issuing at once
+    "safety/test_slow_host.py",  # hosts that trickle; deadlines inside a read
+    "services/test_scans.py",  # a load killed with SIGKILL
+    "site/test_scans_nginx.py",  # nginx
     "site/test_hosting.py",  # nginx
     "site/test_killed_build.py",  # builds killed at any point
     "storage/test_honest_diagnoses.py",  # other processes holding locks, SIGKILL
@@ -105,6 +120,7 @@ LONGEST = (
     "services/test_restore_safety.py::test_killed_backups_leave_nothing_once_the_catalogue_is_opened_again",
     "site/test_killed_build.py",
     "test_packaging.py",
+    "safety/test_hostile_photos.py::test_twelve_60_megapixel_pngs_stay_within_the_memory_budget",
     "services/test_restore_safety.py::test_sigkill_at_any_moment_of_a_restore_leaves_one_whole_catalogue",
 )
 
