@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 CONFTEST = """
@@ -46,11 +48,21 @@ def test_a_leaked_task_fails_its_own_test_and_not_the_next(tmp_path: Path) -> No
     (tmp_path / "test_inner.py").write_text(TESTS)
     (tmp_path / "pytest.ini").write_text("[pytest]\nqt_api = pyside6\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", "-rA", "test_inner.py"]
-    done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    # faulthandler: a test of the inner run still running after two minutes prints every thread's stack,
+    # so a hang on a loaded machine says where it hangs instead of only timing out here
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", "-rA",
+               "-o", "faulthandler_timeout=120", "test_inner.py"]  # fmt: skip
+    try:
+        done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    except subprocess.TimeoutExpired as hung:
+        pytest.fail(f"the inner run hung:\n{_text(hung.stdout)}\n{_text(hung.stderr)}")
     out = done.stdout
     assert done.returncode == 1, out + done.stderr
     assert "PASSED test_inner.py::test_the_next_test_is_not_blamed" in out, out
     assert "ERROR test_inner.py::test_leaks_a_task_whose_box_comes_late" in out, out
     assert "unexpected dialog(s): ['late news from the leaked task']" in out, out
     assert "1 error" in out.splitlines()[-1], out
+
+
+def _text(output: bytes | str | None) -> str:
+    return output.decode(errors="replace") if isinstance(output, bytes) else output or ""
