@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 CONFTEST = """
 from tests.conftest import isolated_home, one_qt_application, qtbot
-from tests.gui.conftest import boxes, clean_slate, pytest_runtest_teardown, window
+from tests.gui.conftest import boxes, clean_slate, no_box_waits_forever, pytest_runtest_teardown, window
 """
 
 TESTS = """
