@@ -29,7 +29,7 @@ from ocopdesk.domain.text import fold
 from ocopdesk.marketplaces.suggest import Suggester
 from tests.listings.category_corpus import entries, score, shopee_leaves
 
-SPLITS = ("tune", "heldout", "blind", "blind2")
+SPLITS = ("tune", "heldout", "blind", "blind2", "blind3a", "blind3b")
 
 
 def main() -> None:
