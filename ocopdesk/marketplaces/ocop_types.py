@@ -87,6 +87,7 @@ class Lexicon:
         self.longest = max(len(k) for k in self.marked)
         self.dried_words = {m: [words(w, m) for w in data["dried_words"]] for m in (True, False)}
         self.fillers = {m: [words(w, m) for w in _FILLERS] for m in (True, False)}
+        self.group_fallback: dict[str, list[str]] = data.get("group_fallback", {})
 
     def head(self, name: str) -> Head | None:
         """The longest type at the start of the name (after a filler word such as "Đặc sản"), or None."""
@@ -142,6 +143,12 @@ class Lexicon:
                 out += [(target["dried"], s) for s in self.targets[target["dried"]]["leaves"]]
             out += [(kind, s) for s in target["leaves"]]
         return out
+
+    def fallback_for(self, group: str, subgroup: str) -> list[str]:
+        """Leaf names or path endings a product of this (sub-)group most often is, best first: what
+        to offer when its name holds no type the lexicon knows (a new word is commoner than a new kind)."""
+        kinds = self.group_fallback.get(subgroup) or self.group_fallback.get(group) or []
+        return [ending for kind in kinds for ending in self.targets[kind]["leaves"]]
 
 
 @cache

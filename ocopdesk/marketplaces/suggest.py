@@ -7,7 +7,9 @@ What decides, strongest first:
 2. the head of the name, read with its tone marks (ocop_types): "Nem chua Thanh Hóa" is a nem
    chua, filed where the lexicon says; "Rượu mật ong" is a liquor, not honey;
 3. the clerk's and the seed's category rules;
-4. the leaf's own words at the start of the name (marks kept), for types the lexicon lacks.
+4. the leaf's own words at the start of the name (marks kept), for types the lexicon lacks;
+5. last, to fill the list, what the product's OCOP sub-group most often is (processed food for 1.3,
+   herbal health products for 3…): never confident, only where nothing above filled a place.
 Everything is held inside the branches the product's OCOP group allows: food never lands among
 appliances, crafts never among pet supplies, and a tourism service (group 6) on a list without a
 service branch gets nothing at all.
@@ -41,6 +43,7 @@ from ocopdesk.marketplaces.ocop_types import (
 CONFIDENT = 0.6  # "accept all confident" takes suggestions at or above this
 UNSURE = 0.45  # the most a suggestion gets that is not confident
 LEARNED, HEAD, RULE, LEXICAL = 12.0, 10.0, 3.0, 3.0
+FALLBACK = 0.3  # below every other kind of evidence, so a group's usual leaf only fills empty places
 _SPLIT_ALTERNATIVES = re.compile(r"\s*(?:&|,|;|/)\s*|\s+(?:và|hoặc)\s+")
 
 
@@ -97,6 +100,8 @@ class Suggester:
         ):
             old, old_sure = scores.get(n, (0.0, False))
             scores[n] = (old + score, old_sure or sure)
+        for n, score in self._fallback(product, allowed, set(scores), limit - len(scores)):
+            scores[n] = (score, False)
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
         return _with_confidence([(self.leaves[n], score, sure) for n, (score, sure) in ranked])
 
@@ -135,6 +140,20 @@ class Suggester:
             if found:
                 return [(n, score * 0.4, False) for n, score, _sure in found]
         return []
+
+    def _fallback(self, product: Product, allowed: list[int], taken: set[int], room: int) -> list[tuple[int, float]]:
+        """Up to `room` leaves the product's OCOP sub-group most often lands in, not already suggested:
+        a clerk typing a type the lexicon lacks ("Vẹm xanh" before vẹm was in it) still sees a fitting
+        branch among the first three. Scored below any evidence from the name, never sure."""
+        out: list[tuple[int, float]] = []
+        for ending in lexicon().fallback_for(product.ocop_group, product.ocop_subgroup):
+            if len(out) >= room:
+                break
+            n = next((n for n in allowed if n not in taken and ends_with(self.paths[n], ending)), None)
+            if n is not None:
+                out.append((n, FALLBACK * 0.9 ** len(out)))
+                taken.add(n)
+        return out
 
     def _ruled(self, product: Product, allowed: set[int]) -> list[tuple[int, float, bool]]:
         out = []

@@ -62,6 +62,72 @@ def test_goals_hold_for_names_typed_without_marks(engine: Suggester, split: str)
     assert not oil[0].confident and "Dầu ăn" in [s.category.name for s in oil]
 
 
+def test_blind3_is_new_sourced_weighted_and_split_in_halves() -> None:
+    """163 products from sources no earlier part used, weighted toward herbal (3), ornamental (5) and
+    tourism (6) products, split by a hash of the name into the half tuned on and the half never tuned on."""
+    rows = entries()
+    blind3 = [e for e in rows if e.split in {"blind3a", "blind3b"}]
+    assert len(blind3) >= 150
+    older = {e.source for e in rows if e.split not in {"blind3a", "blind3b"}}
+    assert not {e.source for e in blind3} & older
+    groups = [e.product.ocop_group for e in blind3]
+    assert groups.count("3") >= 25 and groups.count("6") >= 15 and groups.count("5") >= 4
+    for entry in blind3:
+        half = int(hashlib.sha256(entry.product.name.encode()).hexdigest(), 16) % 2
+        assert entry.split == ("blind3a", "blind3b")[half], entry.product.name
+
+
+def test_blind3_the_half_never_tuned_on(engine: Suggester) -> None:
+    """The goals blind3b meets as it stands (nothing was changed for it; figures in bench/categories.py)."""
+    found = score(entries("blind3b"), lambda p: engine.suggest(p, 3))
+    assert found.top1 >= 0.85 and found.top3 >= 0.95, found
+    assert found.confident_wrong <= 0.02, found.wrong
+    tuned = score(entries("blind3a"), lambda p: engine.suggest(p, 3))
+    assert tuned.top1 >= 0.95 and tuned.top3 >= 0.95 and tuned.confident_right >= 0.98, tuned
+
+
+@pytest.mark.xfail(strict=True, reason="not met yet on blind3b: one confident mistake in 47 (Cốm Na Lo), 97.9 %")
+def test_blind3_a_confident_suggestion_is_right_98_percent_of_the_time(engine: Suggester) -> None:
+    found = score(entries("blind3b"), lambda p: engine.suggest(p, 3))
+    assert found.confident_right >= 0.98, found.wrong
+
+
+@pytest.mark.xfail(strict=True, reason="not met yet on blind3b typed without marks: 3 confident mistakes in 81")
+def test_blind3_typed_without_marks_few_confident_mistakes(engine: Suggester) -> None:
+    items = [replace(e, product=replace(e.product, name=fold(e.product.name))) for e in entries("blind3b")]
+    found = score(items, lambda p: engine.suggest(p, 3))
+    assert found.confident_wrong <= 0.02 and found.confident_right >= 0.98, found.wrong
+
+
+# a type no lexicon holds yet, in each (sub-)group, and the leaf its group most often is
+UNKNOWN = [
+    ("1", "1.3", "Thịt và hải sản chế biến sẵn"),
+    ("1", "1.5", "Trà & trà túi lọc"),
+    ("3", "", "Hỗ trợ sức khỏe"),
+    ("4", "4.2", "Khác"),  # Vải › Khác
+    ("5", "", "Cây cảnh"),
+]
+
+
+@pytest.mark.parametrize(("group", "subgroup", "leaf"), UNKNOWN)
+def test_a_name_the_lexicon_cannot_read_still_gets_its_groups_usual_leaves(
+    engine: Suggester, group: str, subgroup: str, leaf: str
+) -> None:
+    """The old suggester offered nothing for a type it did not know; now the sub-group's usual leaves
+    fill the list, never confident (a clerk must look), and below anything the name itself says."""
+    found = engine.suggest(Product("X", "Zzz Bản Mế", ocop_group=group, ocop_subgroup=subgroup), 3)
+    assert found and found[0].category.name == leaf, [s.category.path for s in found]
+    assert not any(s.confident for s in found)
+    assert len({s.category.id for s in found}) == len(found)
+
+
+def test_the_groups_usual_leaves_never_outrank_the_name(engine: Suggester) -> None:
+    honey = engine.suggest(Product("X", "Mật ong hoa cà phê", ocop_group="1", ocop_subgroup="1.3"), 3)
+    assert honey[0].category.name == "Mật ong và siro" and honey[0].confident
+    assert "Thịt và hải sản chế biến sẵn" in [s.category.name for s in honey[1:]]  # the fallback fills the rest
+    assert engine.suggest(Product("X", "Zzz Bản Mế", ocop_group="6"), 3) == []  # services: still none
+
+
 # (name, OCOP group, sub-group, leaves a person accepts, what the old suggester offered instead)
 NAMED = [
     ("Nem chua Thanh Hóa", "1", "1.3", {"100855", "100780"}, ("nệm", "xay thịt")),
