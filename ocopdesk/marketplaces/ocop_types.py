@@ -102,7 +102,7 @@ class Lexicon:
                 if phrase in table:
                     kinds = tuple(table[phrase])
                     dried = self._dried(tokens[position + n :], marked)
-                    return Head(phrase, position, kinds, phrase in unsure or len(set(kinds)) > 1, dried)
+                    return Head(phrase, position, kinds, _unsure(phrase, kinds, marked, unsure), dried)
             filler = next((f for f in self.fillers[marked] if tokens[position : position + len(f)] == f), None)
             if filler is None:
                 return None
@@ -123,7 +123,7 @@ class Lexicon:
                 if phrase in table:
                     kinds = tuple(table[phrase])
                     dried = self._dried(tokens[position + n :], marked)
-                    found.append(Head(phrase, position, kinds, phrase in unsure or len(set(kinds)) > 1, dried))
+                    found.append(Head(phrase, position, kinds, _unsure(phrase, kinds, marked, unsure), dried))
                     position += n - 1
                     break
             position += 1
@@ -193,3 +193,11 @@ def ends_with(path: tuple[str, ...], ending: str) -> bool:
     """Whether a leaf's path (as segments() gives it) ends with a leaf name or path ending ("Thịt/Khác")."""
     want = segments(ending)
     return path[-len(want) :] == want
+
+
+def _unsure(phrase: tuple[str, ...], kinds: tuple[str, ...], marked: bool, unsure: set[tuple[str, ...]]) -> bool:
+    """A type is a suggestion, never a confident one, when the lexicon calls it unsure, when it names
+    several kinds, or when it is one syllable read without marks: "tam" is tăm, tâm, tám or tằm and
+    "ngong" is ngỗng or ngông, whatever single marked form the lexicon happens to hold (issue #23's blind
+    set: "tam trai", "ngong hoa cai", "com na lo" were confident and wrong once folded)."""
+    return phrase in unsure or len(set(kinds)) > 1 or (not marked and len(phrase) == 1)

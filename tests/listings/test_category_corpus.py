@@ -92,7 +92,6 @@ def test_blind3_a_confident_suggestion_is_right_98_percent_of_the_time(engine: S
     assert found.confident_right >= 0.98, found.wrong
 
 
-@pytest.mark.xfail(strict=True, reason="not met yet on blind3b typed without marks: 3 confident mistakes in 81")
 def test_blind3_typed_without_marks_few_confident_mistakes(engine: Suggester) -> None:
     items = [replace(e, product=replace(e.product, name=fold(e.product.name))) for e in entries("blind3b")]
     found = score(items, lambda p: engine.suggest(p, 3))
