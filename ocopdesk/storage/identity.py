@@ -1,0 +1,56 @@
+"""Stable identifiers (#24): each entity row's UUID and the catalogue's own id.
+
+Random UUIDs (version 4), not time-ordered ones (version 7): Python 3.11's `uuid` makes only v4, SQLite's
+trigger makes the same kind, and an id that travels to other co-ops and the province should not tell when a
+record was typed. The index cost of random keys is measured in bench/bench_stable_ids.py.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from ocopdesk.domain.errors import OcopDeskError
+from ocopdesk.i18n import _
+from ocopdesk.storage.migrations import ENTITY_TABLES
+
+if TYPE_CHECKING:
+    from ocopdesk.storage.database import CatalogueDB
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+def checked(value: str | None) -> str:
+    """A UUID a writer brings (a row copied from another catalogue) in canonical form, or a new one when it
+    brings none; anything else is refused before it reaches the table."""
+    if not value:
+        return new_uuid()
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise OcopDeskError(_("{value} is not a UUID.").format(value=value)) from None
+
+
+def with_uuid(cdb: CatalogueDB, table: str, row: dict[str, object]) -> dict[str, object]:
+    """The row to insert, given its UUID when its table is an entity table: the one it brings, unless a row
+    here holds it already (a copy made inside this catalogue is a new entity), or a new one."""
+    if table not in ENTITY_TABLES:
+        return row
+    uuid = checked(str(row.get("uuid") or ""))
+    if held(cdb, table, uuid):
+        uuid = new_uuid()
+    return row | {"uuid": uuid}
+
+
+def held(cdb: CatalogueDB, table: str, uuid: str) -> bool:
+    """Whether a row of `table` has this UUID."""
+    if table not in ENTITY_TABLES:
+        raise ValueError(table)
+    return cdb.conn.execute(f"SELECT 1 FROM {table} WHERE uuid = ?", (uuid,)).fetchone() is not None
+
+
+def catalogue_id(cdb: CatalogueDB) -> str:
+    """The catalogue's own id, made once when the file was created (or first opened by this version)."""
+    return str(cdb.conn.execute("SELECT uuid FROM catalogue").fetchone()[0])
