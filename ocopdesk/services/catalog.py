@@ -116,6 +116,10 @@ class CatalogService:
         """This catalogue's own id (#24): made once for the file, kept by its backups and restores."""
         return identity.catalogue_id(self.cdb)
 
+    def product_uuids(self, product_ids: list[int]) -> dict[int, str]:
+        """Each product's UUID by its id, in one query (for the manifests of bundles that leave the file)."""
+        return identity.uuids(self.cdb, "products", product_ids)
+
     # -- products -----------------------------------------------------------------------------
     def search(self, flt: ProductFilter) -> list[int]:
         return products.search_ids(self.cdb, flt)

@@ -8,6 +8,7 @@ record was typed. The index cost of random keys is measured in bench/bench_stabl
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ocopdesk.domain.errors import OcopDeskError
@@ -49,6 +50,18 @@ def held(cdb: CatalogueDB, table: str, uuid: str) -> bool:
     if table not in ENTITY_TABLES:
         raise ValueError(table)
     return cdb.conn.execute(f"SELECT 1 FROM {table} WHERE uuid = ?", (uuid,)).fetchone() is not None
+
+
+def uuids(cdb: CatalogueDB, table: str, ids: Sequence[int]) -> dict[int, str]:
+    """The UUIDs of some rows of an entity table, by id."""
+    if table not in ENTITY_TABLES:
+        raise ValueError(table)
+    out: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = list(ids[start : start + 500])
+        marks = ", ".join("?" * len(chunk))
+        out.update(cdb.conn.execute(f"SELECT id, uuid FROM {table} WHERE id IN ({marks})", chunk).fetchall())
+    return out
 
 
 def catalogue_id(cdb: CatalogueDB) -> str:
