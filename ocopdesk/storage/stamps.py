@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from ocopdesk.domain.stamp import Stamp, new_secret, utc_now
 from ocopdesk.storage.database import CatalogueDB
-from ocopdesk.storage.identity import new_uuid
+from ocopdesk.storage.identity import new_uuids
 
 _COLUMNS = (
     "batch_id",
@@ -51,9 +51,10 @@ def insert_many(cdb: CatalogueDB, batch_id: int, first: int, serials: Sequence[s
     """Raises DuplicateSerial if any serial exists already (the caller draws new ones). Each stamp's UUID is
     made here rather than by the table's trigger, which would update every row a second time."""
     now = utc_now()
+    uuids = new_uuids(len(serials))
     cdb.conn.executemany(
         "INSERT INTO stamps (batch_id, number, serial, issued_at, uuid) VALUES (?, ?, ?, ?, ?)",
-        [(batch_id, first + n, serial, now, new_uuid()) for n, serial in enumerate(serials)],
+        [(batch_id, first + n, serial, now, uuids[n]) for n, serial in enumerate(serials)],
     )
 
 
