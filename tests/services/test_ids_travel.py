@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 from ocopdesk.services import listing_export
 from ocopdesk.services.backup import backup, restore
 from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.dossier import write_quality_dossier
 from ocopdesk.services.epcis_export import export_epcis
 from ocopdesk.storage.migrations import ENTITY_TABLES
 from tests.site.conftest import make_demo
@@ -78,3 +80,17 @@ def test_a_listing_bundle_names_each_product_by_uuid_through_a_new_sku(service: 
     by_sku = {entry["sku"]: entry["uuid"] for entry in manifest["readiness"]}
     assert by_sku["MO-NX-500-MOI"] == honey.uuid and "MO-NX-500" not in by_sku
     assert all(by_sku[sku] == service.product_by_sku(sku).product.uuid for sku in manifest["products"])
+
+
+def test_the_quality_dossier_names_the_product_by_its_uuid(service: CatalogService, tmp_path: Path) -> None:
+    """Read from the PDF's text as a viewer copies it (pdftotext): a UUID is for copying, not for reading aloud."""
+    make_demo(service)
+    honey = service.product_by_sku("MO-NX-500").product
+    write_quality_dossier(service, "MO-NX-500", tmp_path / "ho-so.pdf")
+    text = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(tmp_path / "ho-so.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Record id" in text and honey.uuid in text
