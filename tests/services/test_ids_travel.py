@@ -4,17 +4,20 @@ the exports that leave the catalogue carry them, read back from the written file
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import subprocess
 import zipfile
 from dataclasses import replace
 from pathlib import Path
 
+from ocopdesk.domain import site_paths
 from ocopdesk.services import listing_export
 from ocopdesk.services.backup import backup, restore
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.dossier import write_quality_dossier
 from ocopdesk.services.epcis_export import export_epcis
+from ocopdesk.services.site import build_site
 from ocopdesk.storage.migrations import ENTITY_TABLES
 from tests.site.conftest import make_demo
 
@@ -94,3 +97,23 @@ def test_the_quality_dossier_names_the_product_by_its_uuid(service: CatalogServi
         check=True,
     ).stdout
     assert "Record id" in text and honey.uuid in text
+
+
+def test_the_websites_pages_name_their_product_and_lot_records_for_machines(
+    service: CatalogService, tmp_path: Path
+) -> None:
+    """In the pages' schema.org JSON-LD (for a province office's crawler), not in the text a shopper reads."""
+    demo = make_demo(service)
+    build_site(service, tmp_path / "site")
+    view = next(v for v in service.batches() if v.batch.lot_code == demo.gtin_lot)
+    product = service.product_by_sku(view.sku).product
+    lot_page = site_paths.lot_path(product.sku, view.batch.lot_code, product.gtin)
+    assert record_ids(tmp_path / "site", site_paths.product_path(product.sku)) == [f"urn:uuid:{product.uuid}"]
+    assert record_ids(tmp_path / "site", lot_page) == [f"urn:uuid:{view.batch.uuid}"]
+
+
+def record_ids(site: Path, path: str) -> list[str]:
+    page = site / str(site_paths.page_file(path))
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(encoding="utf-8"), re.S)
+    found = [i for b in blocks for i in json.loads(b).get("identifier", [])]
+    return [i["value"] for i in found if i["propertyID"] == "OCOPDesk record"]
