@@ -2,7 +2,7 @@
 
 Random UUIDs (version 4), not time-ordered ones (version 7): Python 3.11's `uuid` makes only v4, SQLite's
 trigger makes the same kind, and an id that travels to other co-ops and the province should not tell when a
-record was typed. The index cost of random keys is measured in bench/bench_stable_ids.py.
+record was typed. The index cost of random keys is measured in bench/stable_ids.py.
 """
 
 from __future__ import annotations
@@ -52,10 +52,11 @@ def with_uuid(cdb: CatalogueDB, table: str, row: dict[str, object]) -> dict[str,
     here holds it already (a copy made inside this catalogue is a new entity), or a new one."""
     if table not in ENTITY_TABLES:
         return row
-    uuid = checked(str(row.get("uuid") or ""))
-    if held(cdb, table, uuid):
-        uuid = new_uuid()
-    return row | {"uuid": uuid}
+    brought = str(row.get("uuid") or "")
+    if not brought:
+        return row | {"uuid": new_uuid()}
+    given = checked(brought)
+    return row | {"uuid": new_uuid() if held(cdb, table, given) else given}
 
 
 def held(cdb: CatalogueDB, table: str, uuid: str) -> bool:
