@@ -22,15 +22,18 @@ from sqlite_utils import Database
 from ocopdesk.domain.stamp import new_serial
 from ocopdesk.storage import stamps as stamp_rows
 from ocopdesk.storage.database import APPLICATION_ID, open_catalogue
-from ocopdesk.storage.migrations import migrations
+from ocopdesk.storage.migrations import NAMES, migrations
 
 OLD_INSERT = "INSERT INTO stamps (batch_id, number, serial, issued_at) VALUES (?, ?, ?, ?)"
+
+
+IDS_MIGRATION = next(n for n in NAMES if n.endswith("_stable_ids_24"))  # its number is set at merge
 
 
 def schema_8(path: Path, products: int = 1) -> None:
     db = Database(path)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    migrations.apply(db, stop_before="0009_stable_ids_24")
+    migrations.apply(db, stop_before=IDS_MIGRATION)
     db.execute("INSERT INTO producers (name, name_fold, created_at, updated_at) VALUES ('HTX', 'htx', 'x', 'x')")
     db.conn.executemany(
         "INSERT INTO products (sku, name, name_sort, producer_id, created_at, updated_at) "

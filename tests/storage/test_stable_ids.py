@@ -18,7 +18,9 @@ from ocopdesk.domain.media import MediaFile
 from ocopdesk.domain.product import Product
 from ocopdesk.storage import batches, identity, media, products
 from ocopdesk.storage.database import APPLICATION_ID, CatalogueDB, open_catalogue
-from ocopdesk.storage.migrations import ENTITY_TABLES, migrations
+from ocopdesk.storage.migrations import ENTITY_TABLES, NAMES, migrations
+
+IDS_MIGRATION = next(n for n in NAMES if n.endswith("_stable_ids_24"))  # its number is set at merge
 
 
 def is_uuid4(value: str) -> bool:
@@ -30,7 +32,7 @@ def make_v8_catalogue(path: Path) -> None:
     """A catalogue as schema 8 wrote it (before ids), with one row in every entity table."""
     db = Database(path)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    migrations.apply(db, stop_before="0009_stable_ids_24")
+    migrations.apply(db, stop_before=IDS_MIGRATION)
     db.executescript("""
     INSERT INTO producers (name, name_fold, created_at, updated_at) VALUES ('HTX A', 'htx a', 'x', 'x');
     INSERT INTO products (sku, name, name_sort, producer_id, created_at, updated_at)
