@@ -22,7 +22,7 @@ from sqlite_utils import Database
 from ocopdesk.domain.stamp import new_serial
 from ocopdesk.storage import stamps as stamp_rows
 from ocopdesk.storage.database import APPLICATION_ID, open_catalogue
-from ocopdesk.storage.migrations import NAMES, migrations
+from ocopdesk.storage.migrations import NAMES, REINDEX_KEY, migrations
 
 OLD_INSERT = "INSERT INTO stamps (batch_id, number, serial, issued_at) VALUES (?, ?, ?, ?)"
 
@@ -34,6 +34,7 @@ def schema_8(path: Path, products: int = 1) -> None:
     db = Database(path)
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     migrations.apply(db, stop_before=IDS_MIGRATION)
+    db.execute("DELETE FROM settings WHERE key = ?", (REINDEX_KEY,))  # a real file had its index built long ago
     db.execute("INSERT INTO producers (name, name_fold, created_at, updated_at) VALUES ('HTX', 'htx', 'x', 'x')")
     db.conn.executemany(
         "INSERT INTO products (sku, name, name_sort, producer_id, created_at, updated_at) "
