@@ -38,6 +38,7 @@ SLOW_MODULES = {
     "services/test_demo.py",
     "services/test_demo_profile.py",
     "services/test_import_hostile_files.py",
+    "services/test_ids_travel.py",  # demo, stamps, backup and restore, EPCIS and a listing bundle
     "services/test_public_documents.py",
     "services/test_restore_safety.py",
     "site/test_browser.py",
@@ -48,6 +49,7 @@ SLOW_MODULES = {
     "site/test_page_text.py",
     "storage/test_honest_diagnoses.py",
     "test_frozen_build.py",
+    "test_architecture_ids.py",  # the demo, an import and stamps, three times
 }
 
 SLOW_TESTS = {

@@ -37,6 +37,7 @@ class Batch:
     lot_name: str = ""  # a Vietnamese display name; the code itself follows codes.validate_lot_code
     notes: str = ""
     id: int | None = None
+    uuid: str = ""  # stable across backups, exports and catalogues (#24); given by storage on insert
 
     def normalized(self) -> Batch:
         return Batch(

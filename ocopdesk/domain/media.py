@@ -22,6 +22,7 @@ class MediaFile:
     position: int = 0
     id: int | None = None
     public: bool = False  # a document shown on the traceability website; photos are always shown
+    uuid: str = ""  # stable across backups, exports and catalogues (#24); given by storage on insert
 
     @property
     def file_name(self) -> str:

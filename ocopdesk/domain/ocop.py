@@ -84,6 +84,7 @@ class Certificate:
     grouping_version: str = ""
     id: int | None = None
     product_id: int | None = None
+    uuid: str = ""  # stable across backups, exports and catalogues (#24); given by storage on insert
 
     @property
     def is_complete(self) -> bool:

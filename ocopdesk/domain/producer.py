@@ -34,6 +34,7 @@ class Producer:
     gln: str = ""  # GS1 Global Location Number of the producer, when it has one
     private_items: str = ""  # passport items beyond the legal minimum kept off the website, e.g. "quantity,actors"
     id: int | None = None
+    uuid: str = ""  # stable across backups, exports and catalogues (#24); given by storage on insert
 
     def normalized(self) -> Producer:
         """Same producer with every text field in NFC and one-line fields collapsed."""

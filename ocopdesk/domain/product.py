@@ -42,6 +42,7 @@ class Product:
     standard_number: str = ""  # the applied standard, a TCVN (national) or TCCS (own) standard, e.g. "TCCS 01:2024/HTX"
     standard_title: str = ""  # its title, e.g. "Mật ong"
     id: int | None = None
+    uuid: str = ""  # stable across backups, exports and catalogues (#24); given by storage on insert
 
     def normalized(self) -> Product:
         """NFC everywhere, one-line fields collapsed, GTIN stripped of separators."""

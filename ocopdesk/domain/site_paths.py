@@ -25,9 +25,21 @@ from ocopdesk.domain.digital_link import encode
 _SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9_~-](?:[A-Za-z0-9._~-]*[A-Za-z0-9_~-])?$")  # Windows drops a final "."
 STAMP_SHARD_LENGTH = 2  # serials are split into files by their first characters: v/{XY}.js
 
-# What servers must do with the serial part of a stamp's URL: serve the lot page instead.
-GS1_STAMP = re.compile(r"^(01/[0-9]{14}/10/.+)/21/[^/.]+/?$")
-SHORT_STAMP = re.compile(r"^s/[^/.]+/?$")
+# The stamp-URL rule, the one source (#24): a stamp's URL is answered with its lot's page (GS1 form) or the
+# short-form page. The preview server uses the compiled patterns below; the nginx rules (services/site_hosting.py)
+# and stamp.js (fed `stamp_rule()` when the site is built, render/site/pages.py) are made from the same text, and
+# tests/site/test_stamp_rule.py runs all three on the same URLs. Plain regex syntax that Python, PCRE (nginx) and
+# JavaScript read alike. Groups: the lot's path and the serial; the short form's serial. A serial never holds "/",
+# "?" or "." (Crockford base 32); a lot may hold "/" once a server has decoded "%2F".
+GS1_STAMP_BODY = r"(01/[0-9]{14}/10/[^?]+)/21/([^/?.]+)"
+SHORT_STAMP_BODY = r"s/([^/?.]+)"
+GS1_STAMP = re.compile(f"^{GS1_STAMP_BODY}/?$")
+SHORT_STAMP = re.compile(f"^{SHORT_STAMP_BODY}/?$")
+
+
+def stamp_rule() -> dict[str, str]:
+    """The rule as the website's script reads it: whole patterns for a path relative to the site root."""
+    return {"gs1": GS1_STAMP.pattern, "short": SHORT_STAMP.pattern}
 
 
 def lot_path(sku: str, lot: str, gtin: str = "") -> str:

@@ -92,6 +92,7 @@ class Stamp:
     voided_at: str = ""
     void_reason: str = ""
     id: int | None = None
+    uuid: str = ""  # stable across backups, exports and catalogues (#24); given by storage on insert
 
 
 def stamp_url(base: str, serial: str, code: str, gtin: str = "", lot: str = "") -> str:

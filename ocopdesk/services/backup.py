@@ -1,7 +1,8 @@
 """Backup and restore of a whole catalogue — database and managed media — as one ZIP file.
 
 The database is copied with the SQLite backup API (consistent even while the app runs); every file
-is listed with its SHA-256 in manifest.json and checked before a restore replaces anything.
+is listed with its SHA-256 in manifest.json and checked before a restore replaces anything. A restore
+brings back the backup's catalogue id and every row's UUID with the file (docs/catalogue-exchange.md).
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ def backup(
             "format": FORMAT,
             "app_version": __version__,
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "catalogue_id": service.catalogue_id(),  # informative: the database inside carries it (#24)
             "files": {},
         }
         try:

@@ -18,7 +18,7 @@ from ocopdesk.i18n import _
 from ocopdesk.services import catalog_parts as parts
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.media_sources import SourcePolicy, import_media
-from ocopdesk.storage import batches, certificates, media, producers, products, stamps
+from ocopdesk.storage import batches, certificates, identity, media, producers, products, stamps
 from ocopdesk.storage.database import CatalogueDB, open_catalogue
 
 
@@ -111,6 +111,14 @@ class CatalogService:
 
     def snapshot_to(self, target: Path) -> Path:
         return parts.snapshot(self.cdb, target)
+
+    def catalogue_id(self) -> str:
+        """This catalogue's own id (#24): made once for the file, kept by its backups and restores."""
+        return identity.catalogue_id(self.cdb)
+
+    def product_uuids(self, product_ids: list[int]) -> dict[int, str]:
+        """Each product's UUID by its id, in one query (for the manifests of bundles that leave the file)."""
+        return identity.uuids(self.cdb, "products", product_ids)
 
     # -- products -----------------------------------------------------------------------------
     def search(self, flt: ProductFilter) -> list[int]:

@@ -74,7 +74,9 @@ def dossier_rows(detail: ProductDetail, today: dt.date) -> list[tuple[str, str]]
     }
     rows = [(_(ITEMS[key]), value or _("not declared")) for key, value in values.items()]
     rows += [(label, text) for label, text in ((_("Ingredients"), p.ingredients), (_("Storage"), p.storage)) if text]
-    return rows
+    # The record's stable id (#24): whoever keeps this dossier (a seller, a province office gathering several
+    # co-ops' catalogues) can name the product by it, whatever its SKU becomes.
+    return [*rows, (_("Record id"), p.uuid)]
 
 
 def _write_zip(path: Path, documents: list[tuple[str, Path]]) -> None:

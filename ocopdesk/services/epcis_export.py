@@ -2,7 +2,13 @@
 system (the national portal run by GS1 Vietnam speaks GS1 standards) can read: issued stamps commissioned,
 voided stamps decommissioned, each lot's production stages, and the products, lots and places as master
 data in GS1 Web Vocabulary / CBV terms. Events are written one by one, so memory stays flat however many
-stamps there are; the file is written under a temporary name and renamed when complete."""
+stamps there are; the file is written under a temporary name and renamed when complete.
+
+Stable ids (#24): the document's sender is the catalogue (`urn:uuid:` of its id), and each product and lot in
+the master data is `owl:sameAs` its catalogue record's `urn:uuid:`, so a receiver that gathers several co-ops'
+documents can tell two records apart, or one record sent twice, whatever its SKU or lot code became. Event IDs
+stay the CBV 2.0 event hashes (domain/epcis.py): they are already stable (the same event, the same ID, on any
+machine and in any re-export), and a corrected event must get a new ID, which a record's UUID would not."""
 
 from __future__ import annotations
 
@@ -28,6 +34,7 @@ from ocopdesk.services.stamps import find_lot, resolver_base
 CHUNK = 1000  # stamps per commissioning event: one issue of 100,000 stamps stays 100 readable events
 GS1 = "https://gs1.org/voc/"
 CBVMDA = "urn:epcglobal:cbv:mda#"
+SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +65,7 @@ def export_epcis(service: CatalogService, out: Path, lot: str | None = None, sku
     counts = [0, 0]
     try:
         with partial.open("w", encoding="utf-8", newline="\n") as handle:
-            head = _document(_master_data(lots, base))
+            head = _document(_master_data(lots, base), service.catalogue_id())
             handle.write(head[: -len("]}}")])
             for n, event in enumerate(_events(service, lots, base, counts)):
                 handle.write(("\n" if n == 0 else ",\n") + json.dumps(event, ensure_ascii=False))
@@ -70,12 +77,13 @@ def export_epcis(service: CatalogService, out: Path, lot: str | None = None, sku
     return EpcisReport(out, counts[0], counts[1], len(lots))
 
 
-def _document(master: list[dict[str, Any]]) -> str:
+def _document(master: list[dict[str, Any]], catalogue_id: str) -> str:
     document = {
         "@context": [epcis.CONTEXT],
         "type": "EPCISDocument",
         "schemaVersion": "2.0",
         "creationDate": dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "sender": f"urn:uuid:{catalogue_id}",
         "epcisHeader": {"epcisMasterData": {"vocabularyList": master}},
         "epcisBody": {"eventList": []},
     }
@@ -158,10 +166,12 @@ def _master_data(lots: dict[int, _Lot], base: str) -> list[dict[str, Any]]:
             places[epcis.gln_uri(who.gln)] = who.address_text or who.name
         product = [(f"{GS1}productName", p.name), (f"{GS1}countryOfOrigin", "VN"), (f"{GS1}manufacturer", maker)]
         product += [(f"{GS1}gtin", p.gtin.zfill(14))] if p.gtin else []
+        product += [(SAME_AS, f"urn:uuid:{p.uuid}")]
         classes.setdefault(product_id, _attributes(product))
         b = lot.batch
         batch = [(f"{CBVMDA}lotNumber", b.lot_code), (f"{GS1}productionDate", b.produced_on.isoformat())]
         batch += [(f"{CBVMDA}itemExpirationDate", b.expires_on.isoformat())] if b.expires_on else []
+        batch += [(SAME_AS, f"urn:uuid:{b.uuid}")]
         classes[lot.klass] = _attributes(batch)
     vocab = [
         {

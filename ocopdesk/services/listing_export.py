@@ -102,7 +102,8 @@ def export(
     files["HUONG-DAN.txt"] = how_to(market, report.photo_way, host, scans).encode()
     files["bao-cao.txt"] = report_text(market, checked, report.exported, report.url_failures).encode()
     progress(0, 0, _("Writing the bundle…"))
-    bundle.write(out, files, _manifest(market, report, checked), cancel.check)
+    identity = (service.catalogue_id(), service.product_uuids([r.product_id for r in checked]))
+    bundle.write(out, files, _manifest(market, report, checked, identity), cancel.check)
     with service.write():
         service.listing_rows.record_export([r.product_id for r in chosen], market.id, out.name)
     return report
@@ -125,10 +126,15 @@ def _choose(
     return chosen
 
 
-def _manifest(market: Marketplace, report: ExportReport, checked: list[Readiness]) -> dict[str, object]:
-    """What manifest.json says besides the file list: what was bundled, left out, and why."""
+def _manifest(
+    market: Marketplace, report: ExportReport, checked: list[Readiness], identity: tuple[str, dict[int, str]]
+) -> dict[str, object]:
+    """What manifest.json says besides the file list: what was bundled, left out, and why; the catalogue and
+    each product by their stable ids (#24), which outlive a changed SKU."""
+    catalogue_id, uuids = identity
     return {
         "marketplace": market.id,
+        "catalogue_id": catalogue_id,
         "app_version": __version__,
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "products": report.exported,
@@ -138,6 +144,7 @@ def _manifest(market: Marketplace, report: ExportReport, checked: list[Readiness
         "readiness": [
             {
                 "sku": r.sku,
+                "uuid": uuids.get(r.product_id, ""),
                 "ready": r.ready,
                 "category": {"id": r.category.id, "path": list(r.category.path)} if r.category else None,
                 "problems": [asdict(p) for p in r.problems],

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ocopdesk.domain.site_paths import GS1_STAMP_BODY, SHORT_FORM_PATH, SHORT_STAMP_BODY
 from ocopdesk.render.files import write_atomic
 from ocopdesk.render.site.linkset import FILE_NAME as LINKSET_FILE
 from ocopdesk.render.site.linkset import MEDIA_TYPE as LINKSET_TYPE
@@ -45,7 +46,7 @@ def stamp_log_lines(prefix: str, stamp_log: Path) -> list[str]:
         "# replaces the ones the server inherits from http {}: repeat your main access_log line in the",
         "# server block to keep it. Delete the lines from `set` to `access_log` to keep no stamp log.",
         "set $ocopdesk_stamp 0;",
-        f'if ($request_uri ~ "^{prefix}/(01/[0-9]{{14}}/10/[^?]+/21/[^/?.]+|s/[^/?.]+)/?(\\?|$)") {{',
+        f'if ($request_uri ~ "^{prefix}/({GS1_STAMP_BODY}|{SHORT_STAMP_BODY})/?(\\?|$)") {{',
         "    set $ocopdesk_stamp 1;",
         "}",
         f"access_log {stamp_log} combined if=$ocopdesk_stamp;",
@@ -74,8 +75,8 @@ def nginx_rules(root_dir: Path, root: str, stamp_log: Path | None = None) -> str
         f'if ($uri ~ "^{prefix}/01/([0-9]{{14}})(/.*)?$") {{ set $ocop_linkset "${{ocop_linkset}}$1"; }}',
         f'if ($ocop_linkset ~ "^L([0-9]{{14}})$") {{ set $ocop_gtin $1; '
         f"rewrite ^ {prefix}/01/$ocop_gtin/{LINKSET_FILE} last; }}",
-        f'rewrite "^{prefix}/(01/[0-9]{{14}}/10/.+)/21/[^/.]+/?$" {prefix}/$1/ last;',
-        f'rewrite "^{prefix}/s/[^/.]+/?$" {prefix}/s/ last;',
+        f'rewrite "^{prefix}/{GS1_STAMP_BODY}/?$" {prefix}/$1/ last;',
+        f'rewrite "^{prefix}/{SHORT_STAMP_BODY}/?$" {prefix}/{SHORT_FORM_PATH} last;',
     ]
     if prefix:
         lines.append(f"rewrite ^{prefix}(/.*)$ $1 break;")

@@ -282,6 +282,7 @@ class SitePages:
                 views.DocumentLink(d.title or d.original_name or _("Document"), self.root + document_name(d))
                 for d in detail.public_documents
             ],
+            uuid=p.uuid,
         )
 
     def certificate_view(self, cert: Certificate) -> views.CertificateView:
@@ -334,6 +335,7 @@ class SitePages:
             events=shown,
             inspections=[s for s, e in zip(shown, events, strict=True) if e.kind == "inspection"],
             passport=passport,
+            uuid=batch.uuid,
         )
 
     def product_common(self, view: views.ProductView, path: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from ocopdesk.domain.batch import Batch, BatchEvent
 from ocopdesk.storage.database import CatalogueDB, now_iso
 from ocopdesk.storage.rows import insert, to_date, to_row, update
 
-_COLUMNS = ("id", "product_id", "lot_code", "lot_name", "produced_on", "expires_on", "quantity", "notes")
+_COLUMNS = ("id", "product_id", "lot_code", "lot_name", "produced_on", "expires_on", "quantity", "notes", "uuid")
 _EVENT_COLUMNS = (
     "id",
     "batch_id",

@@ -19,6 +19,7 @@ _COLUMNS = (
     "ocop_group",
     "ocop_subgroup",
     "grouping_version",
+    "uuid",
 )
 
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from ocopdesk.domain.media import MediaFile
 from ocopdesk.storage.database import CatalogueDB
+from ocopdesk.storage.identity import checked, held, new_uuid
 
-_COLUMNS = ("kind", "sha256", "ext", "original_name", "title", "position", "id", "public")
+_COLUMNS = ("kind", "sha256", "ext", "original_name", "title", "position", "id", "public", "uuid")
 
 
 def store_bytes(media_dir: Path, data: bytes, ext: str) -> str:
@@ -35,16 +36,30 @@ def for_product(cdb: CatalogueDB, product_id: int, kind: str | None = None) -> l
         sql += " AND kind = ?"
         params.append(kind)
     rows = cdb.conn.execute(sql + " ORDER BY kind, position", params)
-    return [MediaFile(*r[:-1], public=bool(r[-1])) for r in rows]
+    return [MediaFile(*r[:7], public=bool(r[7]), uuid=r[8]) for r in rows]
 
 
 def replace_all(cdb: CatalogueDB, product_id: int, kind: str, files: list[MediaFile]) -> None:
-    """Set the ordered list of photos (or documents) of a product; the first photo is the main one."""
+    """Set the ordered list of photos (or documents) of a product; the first photo is the main one.
+    An item that stays keeps its UUID: the one it carries, else the one its file had here before."""
+    before = dict(
+        cdb.conn.execute(
+            "SELECT sha256, uuid FROM product_media WHERE product_id = ? AND kind = ?", (product_id, kind)
+        ).fetchall()
+    )
     cdb.conn.execute("DELETE FROM product_media WHERE product_id = ? AND kind = ?", (product_id, kind))
+    given: set[str] = set()
+    rows = []
+    for n, f in enumerate(files):
+        uuid = checked(f.uuid or before.get(f.sha256))
+        if uuid in given or held(cdb, "product_media", uuid):  # the same file twice, or an item copied from elsewhere
+            uuid = new_uuid()
+        given.add(uuid)
+        rows.append((product_id, kind, n, f.sha256, f.ext, f.original_name, f.title, int(f.public), uuid))
     cdb.conn.executemany(
-        "INSERT INTO product_media (product_id, kind, position, sha256, ext, original_name, title, public)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(product_id, kind, n, f.sha256, f.ext, f.original_name, f.title, int(f.public)) for n, f in enumerate(files)],
+        "INSERT INTO product_media (product_id, kind, position, sha256, ext, original_name, title, public, uuid)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
     )
 
 

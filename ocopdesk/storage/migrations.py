@@ -270,6 +270,50 @@ def _passport_items_25(db: Database) -> None:
     """)
 
 
+# The tables whose rows are entities another catalogue may hold a copy of (issue #24); each has a `uuid`. A new
+# entity table joins this list and gets its column, index and triggers in a migration of its own (the one
+# below keeps its own list: a shipped migration never changes).
+ENTITY_TABLES = ("producers", "products", "certificates", "batches", "product_media", "stamps")
+# A random (version 4) UUID from SQLite's own generator, in the canonical lower-case form Python's uuid prints.
+UUID4_SQL = (
+    "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2)"
+    " || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(lower(hex(randomblob(2))), 2)"
+    " || '-' || lower(hex(randomblob(6)))"
+)
+
+
+@migrations(name="0009_stable_ids_24")
+def _stable_ids_24(db: Database) -> None:
+    """Issue #24: identity that survives leaving this file. Every entity row gets a random UUID (existing rows
+    here, new rows by a trigger whenever a writer leaves it empty, so no insert path can forget), a unique
+    index, and a trigger refusing to change or clear it once set. The catalogue gets one id of its own, made
+    once for the file, kept by backups and restores, refused any change (docs/catalogue-exchange.md)."""
+    for table in ("producers", "products", "certificates", "batches", "product_media", "stamps"):
+        db.executescript(f"""
+        ALTER TABLE {table} ADD COLUMN uuid TEXT;
+        UPDATE {table} SET uuid = {UUID4_SQL};
+        CREATE UNIQUE INDEX {table}_uuid ON {table}(uuid);
+        CREATE TRIGGER {table}_uuid_given AFTER INSERT ON {table} WHEN NEW.uuid IS NULL OR NEW.uuid = ''
+        BEGIN UPDATE {table} SET uuid = {UUID4_SQL} WHERE rowid = NEW.rowid; END;
+        CREATE TRIGGER {table}_uuid_kept BEFORE UPDATE OF uuid ON {table}
+        WHEN OLD.uuid IS NOT NULL AND OLD.uuid <> '' AND NEW.uuid IS NOT OLD.uuid
+        BEGIN SELECT RAISE(ABORT, 'ocopdesk: a uuid never changes'); END;
+        """)
+    db.executescript(f"""
+    CREATE TABLE catalogue (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        uuid TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    INSERT INTO catalogue (one, uuid, created_at)
+    VALUES (1, {UUID4_SQL}, strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'));
+    CREATE TRIGGER catalogue_kept BEFORE UPDATE ON catalogue
+    BEGIN SELECT RAISE(ABORT, 'ocopdesk: the catalogue id never changes'); END;
+    CREATE TRIGGER catalogue_not_deleted BEFORE DELETE ON catalogue
+    BEGIN SELECT RAISE(ABORT, 'ocopdesk: the catalogue id never changes'); END;
+    """)
+
+
 # In the order they apply: everything is pending on an empty database (`pending` is public; the list
 # sqlite-utils keeps is not).
 NAMES = [m.name for m in migrations.pending(Database(memory=True))]

@@ -25,6 +25,7 @@ _COLUMNS = (
     "registration_no",
     "gln",
     "private_items",
+    "uuid",
 )
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM producers"
 

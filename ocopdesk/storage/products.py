@@ -38,6 +38,7 @@ _COLUMNS = (
     "brand",
     "standard_number",
     "standard_title",
+    "uuid",
 )
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM products"
 _BEST_STARS = """(SELECT max(c.stars) FROM certificates c WHERE c.product_id = p.id

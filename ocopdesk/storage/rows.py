@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from ocopdesk.storage.identity import with_uuid
+
 if TYPE_CHECKING:
     from ocopdesk.storage.database import CatalogueDB
 
@@ -21,10 +23,12 @@ def to_date(value: str | None) -> dt.date | None:
 
 
 def insert(cdb: CatalogueDB, table: str, row: dict[str, Any]) -> int:
-    """Insert one row with sqlite-utils (a savepoint inside the caller's transaction); returns its id."""
-    return int(cdb.db[table].insert(row).last_pk)
+    """Insert one row with sqlite-utils (a savepoint inside the caller's transaction); returns its id.
+    An entity row gets its UUID here (the one it brings, or a new one)."""
+    return int(cdb.db[table].insert(with_uuid(cdb, table, row)).last_pk)
 
 
 def update(cdb: CatalogueDB, table: str, row_id: int, row: dict[str, Any]) -> None:
-    """Update one row by id with sqlite-utils; a missing row raises (it was deleted meanwhile)."""
-    cdb.db[table].update(row_id, row)
+    """Update one row by id with sqlite-utils; a missing row raises (it was deleted meanwhile). A row's UUID
+    is never part of an update: it was fixed when the row was made (and the table refuses a change)."""
+    cdb.db[table].update(row_id, {k: v for k, v in row.items() if k != "uuid"})

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from ocopdesk.domain.stamp import Stamp, new_secret, utc_now
 from ocopdesk.storage.database import CatalogueDB
+from ocopdesk.storage.identity import new_uuids
 
 _COLUMNS = (
     "batch_id",
@@ -20,6 +21,7 @@ _COLUMNS = (
     "voided_at",
     "void_reason",
     "id",
+    "uuid",
 )
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM stamps"
 SECRET_NAME = "stamp-key-v1"
@@ -46,11 +48,13 @@ def next_number(cdb: CatalogueDB, batch_id: int) -> int:
 
 
 def insert_many(cdb: CatalogueDB, batch_id: int, first: int, serials: Sequence[str]) -> None:
-    """Raises DuplicateSerial if any serial exists already (the caller draws new ones)."""
+    """Raises DuplicateSerial if any serial exists already (the caller draws new ones). Each stamp's UUID is
+    made here rather than by the table's trigger, which would update every row a second time."""
     now = utc_now()
+    uuids = new_uuids(len(serials))
     cdb.conn.executemany(
-        "INSERT INTO stamps (batch_id, number, serial, issued_at) VALUES (?, ?, ?, ?)",
-        [(batch_id, first + n, serial, now) for n, serial in enumerate(serials)],
+        "INSERT INTO stamps (batch_id, number, serial, issued_at, uuid) VALUES (?, ?, ?, ?, ?)",
+        [(batch_id, first + n, serial, now, uuids[n]) for n, serial in enumerate(serials)],
     )
 
 

@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ocopdesk import __version__
+from ocopdesk.domain import site_paths
 from ocopdesk.paths import resource
 from ocopdesk.render.site.texts import SITE_LANGUAGES, Labels, messages
 
@@ -57,6 +58,7 @@ def assets() -> dict[str, bytes]:
         if name == "stamp.js":
             table = {lang: messages(lang) for lang in SITE_LANGUAGES}
             text = text.replace("{{ messages | safe }}", safe_json(table))
+            text = text.replace("{{ stamp_rule | safe }}", safe_json(site_paths.stamp_rule()))
         out[name] = text.encode()
     return out
 

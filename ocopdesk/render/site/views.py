@@ -79,6 +79,7 @@ class ProductView:
     producer: ProducerView | None
     lots: list[LotLink]
     documents: list[DocumentLink]
+    uuid: str = ""  # the catalogue record's stable id (#24), in the JSON-LD for machines, not on the page
 
     @property
     def image(self) -> str:
@@ -108,6 +109,7 @@ class LotView:
     events: list[EventView]
     inspections: list[EventView]
     passport: PassportView | None = None  # the item table every stamp page shows (#25)
+    uuid: str = ""  # the lot record's stable id (#24)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +139,14 @@ def product_jsonld(view: ProductView, url: str) -> dict[str, Any]:
         data["brand"] = {"@type": "Brand", "name": view.producer.name}
     if view.certificate:
         data["award"] = f"OCOP {view.certificate.stars}★ ({view.certificate.decision_number})"
+    if view.uuid:
+        data["identifier"] = [record_id(view.uuid)]
     return data
+
+
+def record_id(uuid: str) -> dict[str, str]:
+    """A record's stable id (#24) as schema.org says an identifier with no property of its own is given."""
+    return {"@type": "PropertyValue", "propertyID": "OCOPDesk record", "value": f"urn:uuid:{uuid}"}
 
 
 def lot_jsonld(view: ProductView, lot: LotView, url: str) -> dict[str, Any]:
@@ -145,6 +154,7 @@ def lot_jsonld(view: ProductView, lot: LotView, url: str) -> dict[str, Any]:
     data = product_jsonld(view, url)
     data["productID"] = url.rstrip("/")
     data["identifier"] = [{"@type": "PropertyValue", "propertyID": "GS1 AI (10) batch/lot", "value": lot.code}]
+    data["identifier"] += [record_id(lot.uuid)] if lot.uuid else []
     data["productionDate"] = lot.produced_iso
     if lot.expires_iso:
         data["expires"] = lot.expires_iso

@@ -3,14 +3,16 @@
    bits; the code is 65 random bits, so guessing one the check accepts costs >= 2^64 hashes. */
 (function () {
   var MESSAGES = {{ messages | safe }};
+  /* The stamp-URL rule, written into this file from domain/site_paths.py when the site is built. */
+  var RULE = {{ stamp_rule | safe }};
   var CROCKFORD = /^[0-9A-HJKMNP-TV-Z]+$/;
   var box = document.getElementById('stamp');
   if (!box) { return; }
   var root = box.getAttribute('data-root') || '/';
   var here = location.pathname;
   var rel = here.indexOf(root) === 0 ? here.substr(root.length) : here.replace(/^\//, '');
-  var gs1 = rel.match(/^(01\/[0-9]{14}\/10\/.+)\/21\/([^\/]+)\/?$/);
-  var short = rel.match(/^s\/([^\/]+)\/?$/);
+  var gs1 = rel.match(new RegExp(RULE.gs1));
+  var short = rel.match(new RegExp(RULE.short));
   var serial = param('s') || (gs1 ? gs1[2] : '') || (short ? short[1] : '');
   var code = param('k');
 
