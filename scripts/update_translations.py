@@ -32,12 +32,17 @@ def main() -> int:
     with CATALOGUE.open("rb") as handle:
         known = {m.id[0] if isinstance(m.id, tuple) else m.id for m in read_po(handle) if m.id}
     added = [wanted[key] for key in wanted if key not in known]
-    with CATALOGUE.open("a", encoding="utf-8") as out:
-        for message in added:
-            if isinstance(message, tuple):
-                out.write(f'\nmsgid {quoted(message[0])}\nmsgid_plural {quoted(message[1])}\nmsgstr[0] ""\n')
-            else:
-                out.write(f'\nmsgid {quoted(message)}\nmsgstr ""\n')
+    entries = [
+        f'msgid {quoted(m[0])}\nmsgid_plural {quoted(m[1])}\nmsgstr[0] ""\n'
+        if isinstance(m, tuple)
+        else f'msgid {quoted(m)}\nmsgstr ""\n'
+        for m in added
+    ]
+    if entries:
+        ending = CATALOGUE.read_bytes()[-2:]
+        gap = "" if ending == b"\n\n" else "\n" if ending.endswith(b"\n") else "\n\n"  # one blank line between
+        with CATALOGUE.open("a", encoding="utf-8") as out:
+            out.write(gap + "\n".join(entries))
     print(f"{len(added)} string(s) appended to {CATALOGUE.relative_to(ROOT)}: fill in their msgstr")
     unused = sorted(known - set(wanted))
     if unused:
