@@ -18,8 +18,7 @@ from ocopdesk.domain.product import Product, ProductFilter
 from ocopdesk.i18n import _
 from ocopdesk.marketplaces import categories
 from ocopdesk.marketplaces.base import Marketplace
-from ocopdesk.marketplaces.categories import CategoryIndex as CategoryIndex  # named by the GUI and CLI through here
-from ocopdesk.marketplaces.categories import CategoryRule as CategoryRule
+from ocopdesk.marketplaces.categories import CategoryIndex, CategoryRule
 from ocopdesk.marketplaces.ocop_types import is_service
 from ocopdesk.marketplaces.suggest import Suggester, Suggestion
 from ocopdesk.render import xlsx
@@ -91,7 +90,18 @@ def rules(service: CatalogService, marketplace_id: str) -> tuple[list[CategoryRu
     return [CategoryRule(**rule) for rule in own], list(categories.seeded().get(marketplace_id, ()))
 
 
-def add_rule(service: CatalogService, marketplace_id: str, rule: CategoryRule) -> None:
+def add_rule(
+    service: CatalogService,
+    marketplace_id: str,
+    category: str,
+    name: str = "",
+    group: str = "",
+    subgroup: str = "",
+    keyword: str = "",
+) -> None:
+    """Put a rule of the clerk's first: products of `group`/`subgroup` or with `keyword` in their name
+    go to `category`."""
+    rule = CategoryRule(category, name, group, subgroup, keyword)
     if not rule.category.strip() or not (rule.group or rule.subgroup or rule.keyword):
         raise OcopDeskError(_("A category rule needs a category id and a keyword, OCOP group or sub-group."))
     own = service.settings.get_all(RULES_PREFIX).get(marketplace_id, [])

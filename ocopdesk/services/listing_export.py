@@ -25,19 +25,10 @@ from ocopdesk.render.files import check_target, write_atomic
 from ocopdesk.services import image_host
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.image_host import photo_name
-from ocopdesk.services.listing_files import how_to, kit_fields, kit_text, layout, product_folder, report_text
-from ocopdesk.services.listings import (
-    BUNDLE,
-    HOST,
-    Readiness,
-    check,
-    listing_settings,
-    marketplace,
-    photo_way,
-)
+from ocopdesk.services.listing_files import how_to, layout, product_folder, report_text
+from ocopdesk.services.listings import BUNDLE, HOST, check, listing_settings, marketplace, photo_way
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
-
-__all__ = ["ExportReport", "PhotosReport", "export", "kit_fields", "kit_text", "photo_name", "prepare_photos"]
+from ocopdesk.services.readiness import Readiness
 
 
 @dataclass

@@ -17,7 +17,8 @@ from ocopdesk.domain.listing import ERROR, Listing
 from ocopdesk.i18n import N_, _, translation
 from ocopdesk.marketplaces.base import EXPORT, KIT, SHEET, Marketplace
 from ocopdesk.render import bundle, cells, xlsx
-from ocopdesk.services.listings import BUNDLE, HOST, Readiness
+from ocopdesk.services.listings import BUNDLE, HOST
+from ocopdesk.services.readiness import Readiness
 
 _WHOLE = ("price", "stock")
 _DECIMAL = ("weight", "length_cm", "width_cm", "height_cm")

@@ -17,16 +17,14 @@ from ocopdesk.domain.listing import ListingStatus
 from ocopdesk.domain.product import ProductFilter
 from ocopdesk.i18n import _
 from ocopdesk.marketplaces import base
-from ocopdesk.marketplaces.base import SHEET as SHEET  # the GUI and CLI name marketplaces through here
-from ocopdesk.marketplaces.base import Marketplace as Marketplace
+from ocopdesk.marketplaces.base import Marketplace
 from ocopdesk.marketplaces.categories import CategoryRule
 from ocopdesk.render import photos
 from ocopdesk.services import categories
 from ocopdesk.services import image_host as hosting
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.profile import load_profile
-from ocopdesk.services.readiness import Context, photo_urls, readiness
-from ocopdesk.services.readiness import Readiness as Readiness  # named by the GUI, CLI and exports through here
+from ocopdesk.services.readiness import Context, Readiness, photo_urls, readiness
 
 SETTINGS = "listing."
 PHOTO_WAY_PREFIX = "photo_way."
@@ -77,10 +75,6 @@ def category_rules(service: CatalogService, marketplace_id: str) -> list[Categor
     """The user's rules first, then the shipped seed."""
     own, seed = categories.rules(service, marketplace_id)
     return own + seed
-
-
-def add_category_rule(service: CatalogService, marketplace_id: str, rule: CategoryRule) -> None:
-    categories.add_rule(service, marketplace_id, rule)
 
 
 def photo_way(service: CatalogService, marketplace_id: str) -> str:

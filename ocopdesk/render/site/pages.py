@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ocopdesk import __version__
-from ocopdesk.paths import resource
+from ocopdesk.bundled import resource
 from ocopdesk.render.site.texts import SITE_LANGUAGES, Labels, messages
 
 ASSETS = ("site.css", "site.js", "stamp.js")
