@@ -26,7 +26,7 @@ from PIL import Image
 from ocopdesk.domain.media import MediaFile
 from ocopdesk.domain.producer import Producer
 from ocopdesk.domain.product import Product, ProductFilter
-from ocopdesk.services import listing_export, listings
+from ocopdesk.services import listing_export, markets
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.progress import CancelToken, no_progress
 from ocopdesk.storage import media, producers, products
@@ -73,7 +73,7 @@ def main() -> None:
             f"{time.perf_counter() - start:.0f} s"
         )
 
-        market = listings.marketplace("postmart")
+        market = markets.marketplace("postmart")
         chosen = list(service.search(ProductFilter()))
         start = time.perf_counter()
         made = listing_export._make_images(service, chosen, market.images, market.name, no_progress, CancelToken())

@@ -26,7 +26,8 @@ from ocopdesk.services import image_host
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.image_host import photo_name
 from ocopdesk.services.listing_files import how_to, layout, product_folder, report_text
-from ocopdesk.services.listings import BUNDLE, HOST, check, listing_settings, marketplace, photo_way
+from ocopdesk.services.listings import BUNDLE, HOST, check, listing_settings, photo_way
+from ocopdesk.services.markets import marketplace
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.services.readiness import Readiness
 

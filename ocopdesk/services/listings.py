@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ocopdesk.domain.errors import FieldError, NotFoundError, OcopDeskError, ValidationError
+from ocopdesk.domain.errors import FieldError, OcopDeskError, ValidationError
 from ocopdesk.domain.listing import ListingStatus
 from ocopdesk.domain.product import ProductFilter
 from ocopdesk.i18n import _
@@ -23,28 +23,13 @@ from ocopdesk.render import photos
 from ocopdesk.services import categories
 from ocopdesk.services import image_host as hosting
 from ocopdesk.services.catalog import CatalogService, ProductDetail
+from ocopdesk.services.markets import marketplace
 from ocopdesk.services.profile import load_profile
 from ocopdesk.services.readiness import Context, Readiness, photo_urls, readiness
 
 SETTINGS = "listing."
 PHOTO_WAY_PREFIX = "photo_way."
 HOST, BUNDLE = "host", "bundle"  # photos by address on the image host, or in the bundle for the clerk to add
-
-
-def marketplaces() -> dict[str, Marketplace]:
-    """Every marketplace by id, in the order the screens and `--marketplace` list them."""
-    return base.registry()
-
-
-def marketplace(marketplace_id: str) -> Marketplace:
-    found = base.get(marketplace_id)
-    if found is None:
-        raise NotFoundError(
-            _("Unknown marketplace {name}. Choose one of: {names}.").format(
-                name=marketplace_id, names=", ".join(base.registry())
-            )
-        )
-    return found
 
 
 # ---------------------------------------------------------------- settings

@@ -42,7 +42,7 @@ from ocopdesk.gui.widgets import icons
 from ocopdesk.gui.widgets.status_cells import CellStatus, Index, StatusDelegate
 from ocopdesk.gui.widgets.tables import FrozenNames
 from ocopdesk.i18n import _, current_language, ngettext
-from ocopdesk.services import jobs, listings
+from ocopdesk.services import jobs, listings, markets
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.listing_export import ExportReport
 from ocopdesk.services.listing_files import kit_fields
@@ -62,7 +62,7 @@ class MarketplacesPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.markets = list(listings.marketplaces().values())
+        self.markets = list(markets.marketplaces().values())
         self.results: dict[str, list[Readiness]] = {}
         self.task: Task | None = None
         self.template: Path | None = None
