@@ -25,14 +25,19 @@ from ocopdesk.marketplaces.base import EXPORT, Marketplace
 from ocopdesk.services import categories, passport
 from ocopdesk.services import image_host as hosting
 from ocopdesk.services.catalog import ProductDetail
+from ocopdesk.services.listing_facts import Facts
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Readiness:
+    """The verdict on one product for one marketplace, with the listing built for it (once: the export
+    writes it as it is) and the facts it was judged on (the export bundles their photos and documents)."""
+
     product_id: int
     sku: str
     name: str
     listing: Listing
+    facts: Facts
     problems: list[Problem] = field(default_factory=list)
     category: Category | None = None
     category_source: str = ""  # categories.CHOSEN, RULE or SEED
@@ -234,32 +239,22 @@ def photo_urls(detail: ProductDetail, market: Marketplace, host: str) -> list[st
     return [hosting.photo_url(host, detail.product.name, detail.product.sku, n) for n in range(1, count + 1)]
 
 
-def readiness(
-    detail: ProductDetail,
-    market: Marketplace,
-    resolver: categories.Resolver,
-    context: Context,
-    stock: int,
-    addressed: bool,
+def judge(
+    facts: Facts, market: Marketplace, resolver: categories.Resolver, context: Context, addressed: bool
 ) -> Readiness:
     """The product's listing for `market` and every check's problems, in `CHECKS` order."""
-    candidate = _candidate(detail, market, resolver, context, stock, addressed)
+    candidate = _candidate(facts, market, resolver, context, addressed)
     problems = [problem for check in CHECKS for problem in check(candidate)]
-    p = detail.product
+    p = facts.detail.product
     assert p.id is not None
-    return Readiness(
-        p.id, p.sku, p.name, _listing(candidate), problems, candidate.resolved.category, candidate.resolved.source
-    )
+    resolved = candidate.resolved
+    return Readiness(p.id, p.sku, p.name, _listing(candidate), facts, problems, resolved.category, resolved.source)
 
 
 def _candidate(
-    detail: ProductDetail,
-    market: Marketplace,
-    resolver: categories.Resolver,
-    context: Context,
-    stock: int,
-    addressed: bool,
+    facts: Facts, market: Marketplace, resolver: categories.Resolver, context: Context, addressed: bool
 ) -> Candidate:
+    detail, stock = facts.detail, facts.stock
     p, cert = detail.product, detail.current_certificate(context.today)
     trace_url = poster.product_url(context.base_url, p.sku) if context.base_url else ""
     description, text_problems = rules.describe(p, detail.producer, cert, trace_url, market.description_max)
