@@ -91,6 +91,11 @@ class CategoryDialog(QDialog):
         buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept_choice)
         buttons.rejected.connect(self.reject)
+        self._lay_out(buttons)
+        self.refresh()
+
+    def _lay_out(self, buttons: QDialogButtonBox) -> None:
+        """Top to bottom: the list's state, suggestions, search, the tree, a hand-typed id, the rule."""
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self.info, 1)
@@ -109,7 +114,6 @@ class CategoryDialog(QDialog):
         rule.addWidget(self.keyword, 1)
         layout.addLayout(rule)
         layout.addWidget(buttons)
-        self.refresh()
 
     # -- data ------------------------------------------------------------------------------------
 
