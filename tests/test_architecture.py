@@ -4,6 +4,7 @@ import ast
 import re
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,7 @@ def connection_uses(root: Path) -> list[str]:
         rel = path.relative_to(root).as_posix()
         if rel.startswith(CONNECTION_HOLDERS):
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parsed(path)):
             if isinstance(node, ast.Attribute) and node.attr in ("cdb", "conn"):
                 found.append(f"{rel}:{node.lineno}")
     return found
@@ -90,6 +91,12 @@ KNOWN: dict[str, set[str]] = {
 }
 
 
+@cache
+def parsed(path: Path) -> ast.Module:
+    """A module's syntax tree, parsed once per run (the checks below each walk every module)."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def modules(root: Path) -> dict[str, Path]:
     """Every module of the package under `root`, by dotted name (a package by its own name)."""
     found = {}
@@ -113,7 +120,7 @@ def import_graph(root: Path) -> dict[str, set[str]]:
     mods = modules(root)
     graph: dict[str, set[str]] = {name: set() for name in mods}
     for name, path in mods.items():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parsed(path)):
             if isinstance(node, ast.Import):
                 graph[name] |= {a.name for a in node.names if a.name in mods}
             elif isinstance(node, ast.ImportFrom):
@@ -163,7 +170,7 @@ def circles(root: Path) -> set[str]:
 def top_level_names(path: Path) -> tuple[set[str], set[str]]:
     """(names a module defines, names it only imports) at its top level, `if`/`try` blocks included."""
     defined, imported = set(), set()
-    for statement in ast.parse(path.read_text(encoding="utf-8")).body:
+    for statement in parsed(path).body:
         nodes = ast.walk(statement) if isinstance(statement, ast.If | ast.Try) else [statement]
         for node in nodes:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
@@ -194,7 +201,7 @@ def names_taken(root: Path) -> list[tuple[str, str, str, int]]:
     taken = []
     for name, path in mods.items():
         rel = path.relative_to(root).as_posix()
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = parsed(path)
         aliases = imported_modules(tree, mods)
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom):
@@ -229,7 +236,7 @@ def shims(root: Path) -> set[str]:
     }
     for name, path in mods.items():
         rel = path.relative_to(root).as_posix()
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        for node in parsed(path).body:
             if isinstance(node, ast.Import | ast.ImportFrom):
                 found |= {f"{rel}:{node.lineno} passes on {a.name}" for a in node.names if a.asname == a.name}
             elif isinstance(node, ast.FunctionDef) and node.name == "__getattr__":
@@ -246,7 +253,7 @@ def long_functions(root: Path) -> set[str]:
     """Every function or method of MAX_FUNCTION_LINES lines or more, decorators left out."""
     found = set()
     for path in modules(root).values():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(parsed(path)):
             function = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
             if function and (node.end_lineno or 0) - node.lineno + 1 >= MAX_FUNCTION_LINES:
                 found.add(f"{path.relative_to(root).as_posix()}:{node.name}")
