@@ -35,7 +35,8 @@ class Problem:
 @dataclass(frozen=True, slots=True)
 class Listing:
     """Everything one marketplace needs for one product, already in its units. Built once, by the
-    readiness check; the bundle adds its photos and scans beside it (`listing_files.Entry`), never in it."""
+    listing draft (services/listing_draft.py); the bundle adds its photos and scans beside it
+    (`listing_files.Entry`), never in it."""
 
     sku: str
     title: str
