@@ -26,7 +26,7 @@ from PIL import Image
 from ocopdesk.domain.media import MediaFile
 from ocopdesk.domain.producer import Producer
 from ocopdesk.domain.product import Product, ProductFilter
-from ocopdesk.services import listing_export, listings
+from ocopdesk.services import listing_export, listing_facts, markets
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.progress import CancelToken, no_progress
 from ocopdesk.storage import media, producers, products
@@ -73,10 +73,12 @@ def main() -> None:
             f"{time.perf_counter() - start:.0f} s"
         )
 
-        market = listings.marketplace("postmart")
+        market = markets.marketplace("postmart")
         chosen = list(service.search(ProductFilter()))
         start = time.perf_counter()
-        made = listing_export._make_images(service, chosen, market.images, market.name, no_progress, CancelToken())
+        made = listing_export.make_images(
+            service, listing_facts.details(service, chosen), market.images, market.name, no_progress, CancelToken()
+        )
         ours = time.perf_counter() - start
         count = sum(len(images) for images, _failures in made.values())
         assert count == total, count
@@ -100,7 +102,9 @@ def main() -> None:
             f"{per * total:.0f} s for {total} (scaled from {len(sample)}) -> ours is {per * total / ours:.1f}x faster"
         )
         start = time.perf_counter()
-        listing_export._make_images(service, chosen, market.images, market.name, no_progress, CancelToken())
+        listing_export.make_images(
+            service, listing_facts.details(service, chosen), market.images, market.name, no_progress, CancelToken()
+        )
         again = time.perf_counter() - start
         print(f"the same images for a second marketplace (cached): {again:.1f} s")
         service.close()

@@ -20,7 +20,7 @@ from ocopdesk.services.catalog import BatchView, ProductDetail
 from ocopdesk.services.categories import ProductSuggestions
 from ocopdesk.services.import_plan import field_label
 from ocopdesk.services.importer import ImportReport
-from ocopdesk.services.listings import Readiness
+from ocopdesk.services.readiness import Readiness
 from ocopdesk.services.stamps import IssueResult, Verification, printed_text
 
 

@@ -11,10 +11,6 @@ from pathlib import Path
 
 import platformdirs
 
-from ocopdesk.bundled import resource
-
-__all__ = ["APP_NAME", "DB_FILENAME", "AppPaths", "resource"]
-
 APP_NAME = "OCOPDesk"
 DB_FILENAME = "catalogue.sqlite"
 

@@ -11,8 +11,8 @@ from ocopdesk.cli_output import category_json, suggestion_json, to_json
 from ocopdesk.domain.dates import format_date
 from ocopdesk.i18n import _
 from ocopdesk.services import categories
-from ocopdesk.services.categories import CategoryRule, ProductSuggestions
-from ocopdesk.services.listings import add_category_rule, category_rules
+from ocopdesk.services.categories import ProductSuggestions
+from ocopdesk.services.listings import category_rules
 
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -136,9 +136,7 @@ def _show_suggestions(item: ProductSuggestions, applied: dict[str, object]) -> N
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    rule = CategoryRule(
-        args.category.strip(), args.name.strip(), args.group.strip(), args.subgroup.strip(), args.keyword
-    )
-    add_category_rule(open_service(args), args.marketplace, rule)
+    fields = (args.category.strip(), args.name.strip(), args.group.strip(), args.subgroup.strip(), args.keyword)
+    categories.add_rule(open_service(args), args.marketplace, *fields)
     out(_("Saved."))
     return 0

@@ -16,7 +16,7 @@ from ocopdesk.cli_output import readiness_json, to_json
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.product import ProductFilter
 from ocopdesk.i18n import _
-from ocopdesk.services import listing_export, listings
+from ocopdesk.services import listing_export, listings, markets
 from ocopdesk.services.catalog import CatalogService
 
 ACTIONS = ("bundle", "check", "status", "listed", "photos", "epcis")
@@ -24,7 +24,7 @@ _FLAGS = {"--all", "--no-url-check", "--json", "-h", "--help"}  # export's optio
 
 
 def marketplace_option(p: argparse.ArgumentParser) -> None:
-    names = list(listings.marketplaces())
+    names = list(markets.marketplaces())
     p.add_argument("--marketplace", required=True, choices=names, metavar="|".join(names))
 
 
@@ -180,7 +180,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     service = _prepare(args)
     checked = listings.check(service, args.marketplace, args.sku, image_host=args.image_host)
-    market = listings.marketplace(args.marketplace)
+    market = markets.marketplace(args.marketplace)
     status = 0 if any(r.ready for r in checked) else 1
     if args.json:
         out(to_json([readiness_json(r) for r in checked]))

@@ -23,7 +23,7 @@ from ocopdesk.cli_output import (
 )
 from ocopdesk.domain.print_request import Calibration, PrintRequest
 from ocopdesk.domain.stamp import parse_range
-from ocopdesk.domain.stamp_layout import LabelOptions
+from ocopdesk.domain.stamp_boxes import LabelOptions
 from ocopdesk.i18n import _
 from ocopdesk.services import stamps
 

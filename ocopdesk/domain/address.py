@@ -10,8 +10,8 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 
+from ocopdesk.bundled import resource
 from ocopdesk.domain.text import fold
-from ocopdesk.paths import resource
 
 CURRENT_SCHEME = "2025-07"
 

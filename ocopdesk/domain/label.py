@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ocopdesk.bundled import resource
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.i18n import _
-from ocopdesk.paths import resource
 
 FORMAT = "ocopdesk-label/1"
 MIN_QR_MODULE_MM = 0.396  # GS1 General Specifications §5.12.3.1

@@ -10,14 +10,14 @@ import re
 import unicodedata
 
 # Tone marks as Unicode combining characters, in the traditional order huyền, hỏi, ngã, sắc, nặng.
-_GRAVE, _HOOK, _TILDE, _ACUTE, _DOT = "\u0300", "\u0309", "\u0303", "\u0301", "\u0323"
-_TONES = (_GRAVE, _HOOK, _TILDE, _ACUTE, _DOT)
+_GRAVE, _HOOK, _TILDE, ACUTE, DOT = "\u0300", "\u0309", "\u0303", "\u0301", "\u0323"
+TONES = (_GRAVE, _HOOK, _TILDE, ACUTE, DOT)
 _CIRCUMFLEX, _BREVE = "\u0302", "\u0306"
 
 # The 12 vowel letters, and every vowel letter with its tones (NFC), lower and upper case.
 _VOWELS = "aăâeêioôơuưy"
-_VIET_LETTERS = frozenset(
-    unicodedata.normalize("NFC", v + t) for v in _VOWELS + _VOWELS.upper() for t in ("", *_TONES)
+VIET_LETTERS = frozenset(
+    unicodedata.normalize("NFC", v + t) for v in _VOWELS + _VOWELS.upper() for t in ("", *TONES)
 ) | frozenset("đĐ")
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -45,14 +45,14 @@ def _tcvn3_decode_map() -> dict[int, str]:
     for vowel, plain, toned in _TCVN3_VOWELS:
         if plain is not None:
             table[plain] = vowel
-        for tone, code in zip(_TONES, toned, strict=True):
+        for tone, code in zip(TONES, toned, strict=True):
             table[code] = unicodedata.normalize("NFC", vowel + tone)
     return table
 
 
-_TCVN3_DECODE = _tcvn3_decode_map()  # byte value (= code point after latin-1/cp1252) → Unicode letter
-_TCVN3_CAPITAL_CODES = frozenset(chr(c) for c in range(0xA1, 0xA8))
-_TCVN3_LOWER_CODES = frozenset(chr(c) for c, letter in _TCVN3_DECODE.items() if letter.islower())
+TCVN3_DECODE = _tcvn3_decode_map()  # byte value (= code point after latin-1/cp1252) → Unicode letter
+TCVN3_CAPITAL_CODES = frozenset(chr(c) for c in range(0xA1, 0xA8))
+TCVN3_LOWER_CODES = frozenset(chr(c) for c, letter in TCVN3_DECODE.items() if letter.islower())
 
 # ---------------------------------------------------------------------------------------------------------------
 # VNI as data. Mark bytes (lowercase form; the capital form is 0x20 lower) and what they add to the base letter.
@@ -60,20 +60,20 @@ _VNI_MARKS: dict[int, str] = {
     0xF8: _GRAVE,
     0xFB: _HOOK,
     0xF5: _TILDE,
-    0xF9: _ACUTE,
-    0xEF: _DOT,
+    0xF9: ACUTE,
+    0xEF: DOT,
     0xE2: _CIRCUMFLEX,
     0xE0: _CIRCUMFLEX + _GRAVE,
     0xE5: _CIRCUMFLEX + _HOOK,
     0xE3: _CIRCUMFLEX + _TILDE,
-    0xE1: _CIRCUMFLEX + _ACUTE,
-    0xE4: _CIRCUMFLEX + _DOT,
+    0xE1: _CIRCUMFLEX + ACUTE,
+    0xE4: _CIRCUMFLEX + DOT,
     0xEA: _BREVE,
     0xE8: _BREVE + _GRAVE,
     0xFA: _BREVE + _HOOK,
     0xFC: _BREVE + _TILDE,
-    0xE9: _BREVE + _ACUTE,
-    0xEB: _BREVE + _DOT,
+    0xE9: _BREVE + ACUTE,
+    0xEB: _BREVE + DOT,
 }
 # Letters with a byte of their own (lowercase form; the capital form is 0x20 lower).
 _VNI_SINGLES: dict[int, str] = {
@@ -106,39 +106,39 @@ def _vni_maps() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
         base_code = single_of.get(base, base)
         for code, combining in _VNI_MARKS.items():
             letter = unicodedata.normalize("NFC", base + combining)
-            if letter in _VIET_LETTERS and len(letter) == 1:
+            if letter in VIET_LETTERS and len(letter) == 1:
                 mark = chr(code if base.islower() else code - _CASE_GAP)
                 encode.setdefault(letter, base_code + mark)
     encode.update(single_of)  # ỵ and the i-family are single bytes even though y/i + mark would compose
     return marks, singles, encode
 
 
-_VNI_MARK, _VNI_SINGLE, _VNI_ENCODE = _vni_maps()
+VNI_MARK, VNI_SINGLE, VNI_ENCODE = _vni_maps()
 _VNI_BASES = "aeiouyAEIOUY" + "ôÔöÖ"  # ô/ö are VNI's ơ/ư, which take tone marks too
 # One pass: a base letter with its mark, or any other non-ASCII character.
-_VNI_TOKEN = re.compile(f"([{_VNI_BASES}])([{''.join(_VNI_MARK)}])|([^\\x00-\\x7f])")
+VNI_TOKEN = re.compile(f"([{_VNI_BASES}])([{''.join(VNI_MARK)}])|([^\\x00-\\x7f])")
 
 # What latin-1 decoding leaves for 0x80–0x9F (C1 controls) → what cp1252 shows for the same byte.
-_C1_TO_CP1252 = {c: bytes([c]).decode("cp1252") for c in range(0x80, 0xA0) if c not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
-_TCVN3_TABLE = str.maketrans({**_C1_TO_CP1252, **_TCVN3_DECODE})
+C1_TO_CP1252 = {c: bytes([c]).decode("cp1252") for c in range(0x80, 0xA0) if c not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+TCVN3_TABLE = str.maketrans({**C1_TO_CP1252, **TCVN3_DECODE})
 
 # Characters only real Unicode Vietnamese has (never the result of reading legacy bytes as latin-1/cp1252).
-_MODERN_VIETNAMESE = re.compile("[ĂăĐđĨĩŨũƠơƯư\u1ea0-\u1ef9\u0300-\u036f]")
+MODERN_VIETNAMESE = re.compile("[ĂăĐđĨĩŨũƠơƯư\u1ea0-\u1ef9\u0300-\u036f]")
 # Typographic punctuation the legacy fonts kept at the cp1252 places; neutral for detection.
-_NEUTRAL = frozenset("\xa0–—‘’‚“”„…•€™†‡‰‹›") | frozenset(chr(c) for c in range(0x80, 0xA0))
+NEUTRAL = frozenset("\xa0–—‘’‚“”„…•€™†‡‰‹›") | frozenset(chr(c) for c in range(0x80, 0xA0))
 # Word boundaries for the syllable test: white space, ASCII punctuation and digits, neutral punctuation.
-_SPLIT = re.compile("[\\s!-@\\[-`{-~\xa0–—‘’‚“”„…•€™†‡‰‹›\x80-\x9f]+")
-_ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
-_ASCII_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+SPLIT = re.compile("[\\s!-@\\[-`{-~\xa0–—‘’‚“”„…•€™†‡‰‹›\x80-\x9f]+")
+ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+ASCII_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _tcvn3_encode_map() -> dict[int, str]:
-    table = {ord(letter): chr(code) for code, letter in _TCVN3_DECODE.items() if letter != "\xa0"}
-    for letter in list(_TCVN3_DECODE.values()):
+    table = {ord(letter): chr(code) for code, letter in TCVN3_DECODE.items() if letter != "\xa0"}
+    for letter in list(TCVN3_DECODE.values()):
         capital = letter.upper()
         if capital != letter and ord(capital) not in table:
             table[ord(capital)] = table[ord(letter)]
     return table
 
 
-_TCVN3_ENCODE = _tcvn3_encode_map()
+TCVN3_ENCODE = _tcvn3_encode_map()

@@ -45,25 +45,25 @@ import unicodedata
 from collections.abc import Iterable
 
 from ocopdesk.domain.legacy_tables import (
-    _ACUTE,
-    _ASCII_LOWER,
-    _ASCII_UPPER,
-    _C1_TO_CP1252,
-    _DOT,
-    _MODERN_VIETNAMESE,
-    _NEUTRAL,
-    _SPLIT,
-    _TCVN3_CAPITAL_CODES,
-    _TCVN3_DECODE,
-    _TCVN3_ENCODE,
-    _TCVN3_LOWER_CODES,
-    _TCVN3_TABLE,
-    _TONES,
-    _VIET_LETTERS,
-    _VNI_ENCODE,
-    _VNI_MARK,
-    _VNI_SINGLE,
-    _VNI_TOKEN,
+    ACUTE,
+    ASCII_LOWER,
+    ASCII_UPPER,
+    C1_TO_CP1252,
+    DOT,
+    MODERN_VIETNAMESE,
+    NEUTRAL,
+    SPLIT,
+    TCVN3_CAPITAL_CODES,
+    TCVN3_DECODE,
+    TCVN3_ENCODE,
+    TCVN3_LOWER_CODES,
+    TCVN3_TABLE,
+    TONES,
+    VIET_LETTERS,
+    VNI_ENCODE,
+    VNI_MARK,
+    VNI_SINGLE,
+    VNI_TOKEN,
 )
 
 SCHEMES = ("tcvn3", "vni")
@@ -86,10 +86,10 @@ def to_unicode(text: str, scheme: str, *, uppercase: bool = False) -> str:
     returned unchanged (NFC): it was typed in Unicode, and converting it would garble it.
     """
     _check_scheme(scheme)
-    if _MODERN_VIETNAMESE.search(text):
+    if MODERN_VIETNAMESE.search(text):
         return unicodedata.normalize("NFC", text)
     if scheme == "tcvn3":
-        out = text.translate(_TCVN3_TABLE)
+        out = text.translate(TCVN3_TABLE)
         if not uppercase:
             out = _restore_capitals(text, out)
     else:
@@ -106,22 +106,22 @@ def _vni_decode(text: str) -> tuple[str, int, int]:
 
     def one(match: re.Match[str]) -> str:
         if match[1]:
-            base = _VNI_SINGLE.get(match[1], match[1])
-            letter = unicodedata.normalize("NFC", base + _VNI_MARK[match[2]])
-            if len(letter) == 1 and letter in _VIET_LETTERS:
+            base = VNI_SINGLE.get(match[1], match[1])
+            letter = unicodedata.normalize("NFC", base + VNI_MARK[match[2]])
+            if len(letter) == 1 and letter in VIET_LETTERS:
                 counts[0] += 1
                 return letter
             counts[1] += 1
             return base + match[2]
         char = match[3]
-        if char in _VNI_SINGLE:
+        if char in VNI_SINGLE:
             counts[0] += 1
-            return _VNI_SINGLE[char]
-        if char not in _NEUTRAL:
+            return VNI_SINGLE[char]
+        if char not in NEUTRAL:
             counts[1] += 1
-        return _C1_TO_CP1252.get(ord(char), char)
+        return C1_TO_CP1252.get(ord(char), char)
 
-    return _VNI_TOKEN.sub(one, text), counts[0], counts[1]
+    return VNI_TOKEN.sub(one, text), counts[0], counts[1]
 
 
 def _restore_capitals(raw: str, converted: str) -> str:
@@ -138,12 +138,12 @@ def _restore_capitals(raw: str, converted: str) -> str:
     capital_words = []
     any_lower = caps_with_code = False
     for word in raw_words:
-        up = sum(1 for ch in word if ch in _ASCII_UPPER or ch in _TCVN3_CAPITAL_CODES)
-        low = any(ch in _ASCII_LOWER for ch in word)
+        up = sum(1 for ch in word if ch in ASCII_UPPER or ch in TCVN3_CAPITAL_CODES)
+        low = any(ch in ASCII_LOWER for ch in word)
         capital = up >= 2 and not low
         capital_words.append(capital)
         any_lower = any_lower or low
-        caps_with_code = caps_with_code or (capital and any(ch in _TCVN3_LOWER_CODES for ch in word))
+        caps_with_code = caps_with_code or (capital and any(ch in TCVN3_LOWER_CODES for ch in word))
     if caps_with_code and not any_lower:
         return converted.upper()
     return " ".join(out.upper() if cap else out for out, cap in zip(out_words, capital_words, strict=True))
@@ -158,8 +158,8 @@ def from_unicode(text: str, scheme: str) -> str:
     _check_scheme(scheme)
     text = unicodedata.normalize("NFC", text)
     if scheme == "tcvn3":
-        return text.translate(_TCVN3_ENCODE)
-    return "".join(_VNI_ENCODE.get(ch, ch) for ch in text)
+        return text.translate(TCVN3_ENCODE)
+    return "".join(VNI_ENCODE.get(ch, ch) for ch in text)
 
 
 def scheme_for_font(font_name: str | None) -> tuple[str | None, bool]:
@@ -204,7 +204,7 @@ def _is_syllable(word: str) -> bool:
     bare: list[str] = []
     previous = ""
     for ch in unicodedata.normalize("NFD", word.lower()):
-        if ch in _TONES:
+        if ch in TONES:
             if not previous or previous not in "aeiouy":
                 return False
             tones.append(ch)
@@ -218,14 +218,14 @@ def _is_syllable(word: str) -> bool:
     if match is None:
         return False
     if match["coda"] in _STOP_CODAS:
-        return bool(tones) and tones[0] in (_ACUTE, _DOT)
+        return bool(tones) and tones[0] in (ACUTE, DOT)
     return True
 
 
 def _judge(text: str) -> tuple[bool, set[str]]:
     """(every word with a non-ASCII character is a Vietnamese syllable, those words of 2+ letters, lowercased)."""
     words: set[str] = set()
-    for word in _SPLIT.split(text):
+    for word in SPLIT.split(text):
         if not word or word.isascii():
             continue
         if not _is_syllable(word):
@@ -238,9 +238,9 @@ def _judge(text: str) -> tuple[bool, set[str]]:
 def _tcvn3_scan(text: str) -> tuple[int, int]:
     codes = leftovers = 0
     for ch in text:
-        if ch.isascii() or ch in _NEUTRAL:
+        if ch.isascii() or ch in NEUTRAL:
             continue
-        if ord(ch) in _TCVN3_DECODE:
+        if ord(ch) in TCVN3_DECODE:
             codes += 1
         else:
             leftovers += 1
@@ -251,7 +251,7 @@ def _classify(text: str, scheme: str) -> tuple[str, set[str]]:
     """One non-ASCII cell against one scheme: ("fit" | "bad" | "neutral", the Vietnamese words it yields)."""
     if scheme == "tcvn3":
         codes, leftovers = _tcvn3_scan(text)
-        converted = text.translate(_TCVN3_TABLE)
+        converted = text.translate(TCVN3_TABLE)
     else:
         converted, codes, leftovers = _vni_decode(text)
     if codes == 0:
@@ -290,7 +290,7 @@ def detect(texts: Iterable[object]) -> str | None:
     bad = dict.fromkeys(SCHEMES, 0)
     words: dict[str, set[str]] = {s: set() for s in SCHEMES}
     for text in _sample(texts):
-        if _MODERN_VIETNAMESE.search(text):
+        if MODERN_VIETNAMESE.search(text):
             unicode_cells += 1
             continue
         for scheme in SCHEMES:
@@ -317,7 +317,7 @@ def convert_mixed(texts: list[object]) -> tuple[str | None, list[object]]:
     Unicode ones are left as they are. Returns (scheme or None, the cells)."""
     sample = _sample(texts)
     for scheme in SCHEMES:
-        judged = [(text, *_classify(text, scheme)) for text in sample if not _MODERN_VIETNAMESE.search(text)]
+        judged = [(text, *_classify(text, scheme)) for text in sample if not MODERN_VIETNAMESE.search(text)]
         fits = [found for _text, verdict, found in judged if verdict == "fit"]
         words = set().union(*fits) if fits else set()
         # A cell the scheme would garble but that reads as Vietnamese already ("Cà phê") was typed in Unicode.
@@ -332,7 +332,7 @@ def convert_fits(texts: list[object], scheme: str) -> list[object]:
     would not make into Vietnamese, is left as it is."""
     return [
         to_unicode(c, scheme)
-        if isinstance(c, str) and not _MODERN_VIETNAMESE.search(c) and _classify(c, scheme)[0] == "fit"
+        if isinstance(c, str) and not MODERN_VIETNAMESE.search(c) and _classify(c, scheme)[0] == "fit"
         else c
         for c in texts
     ]

@@ -11,7 +11,7 @@ words still come from the translation catalogue. Lengths are counted in NFC code
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.ocop import Certificate
@@ -32,9 +32,11 @@ class Problem:
     severity: str = ERROR
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Listing:
-    """Everything one marketplace needs for one product, already in its units."""
+    """Everything one marketplace needs for one product, already in its units. Built once, by the
+    listing draft (services/listing_draft.py); the bundle adds its photos and scans beside it
+    (`listing_files.Entry`), never in it."""
 
     sku: str
     title: str
@@ -49,38 +51,28 @@ class Listing:
     brand: str
     category_id: str = ""
     category_name: str = ""
-    images: list[str] = field(default_factory=list)  # file names in the bundle, or URLs
-    certificates: list[str] = field(default_factory=list)
     trace_url: str = ""
 
-    def fields(self) -> dict[str, str]:
-        """Values by field key, as text a sheet cell or a seller form takes."""
-        values = {
+    def fields(self) -> dict[str, str | int | float | None]:
+        """Values by field key: text as text, numbers as numbers (None when unknown); each writer puts
+        them in its own form (a sheet keeps a number a number, a kit's text writes it)."""
+        return {
             "sku": self.sku,
             "title": self.title,
             "description": self.description,
             "description_html": "<p>" + "</p><p>".join(_html(p) for p in self.description.split("\n") if p) + "</p>",
-            "price": str(self.price or ""),
-            "stock": str(self.stock),
-            "weight": _number(self.weight),
-            "length_cm": _number(self.length_cm),
-            "width_cm": _number(self.width_cm),
-            "height_cm": _number(self.height_cm),
+            "price": self.price,
+            "stock": self.stock,
+            "weight": self.weight,
+            "length_cm": self.length_cm,
+            "width_cm": self.width_cm,
+            "height_cm": self.height_cm,
             "gtin": self.gtin,
             "brand": self.brand,
             "category_id": self.category_id,
             "category_name": self.category_name,
             "trace_url": self.trace_url,
         }
-        for n, image in enumerate(self.images, 1):
-            values[f"image_{n}"] = image
-        return values
-
-
-def _number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:.3f}".rstrip("0")
 
 
 def _html(text: str) -> str:

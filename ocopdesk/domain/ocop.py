@@ -7,11 +7,11 @@ import json
 from dataclasses import dataclass
 from functools import cache
 
+from ocopdesk.bundled import resource
 from ocopdesk.domain.dates import add_months, format_date
 from ocopdesk.domain.errors import FieldError
 from ocopdesk.domain.text import clean_line, fold
 from ocopdesk.i18n import N_, _
-from ocopdesk.paths import resource
 
 VALIDITY_MONTHS = 36  # Decision 148/QĐ-TTg: a certificate is valid 36 months from its decision
 STARS = (3, 4, 5)

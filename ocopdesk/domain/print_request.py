@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ocopdesk.domain.stamp_layout import LabelOptions
+from ocopdesk.domain.stamp_boxes import LabelOptions
 
 MAX_COPIES = 5
 

@@ -136,7 +136,7 @@ class LabelLayout:
 
 
 @dataclass(frozen=True, slots=True)
-class _Line:
+class FittedLine:
     role: str
     text: str
     size: float
@@ -145,15 +145,15 @@ class _Line:
 
 
 @dataclass(frozen=True, slots=True)
-class _Plan:
-    lines: tuple[_Line, ...]
+class FittedPlan:
+    lines: tuple[FittedLine, ...]
     logo_h: float  # mm, 0 for none
     logo_w: float
     gave_way: tuple[str, ...]
     too_wide: tuple[str, ...] = ()
 
 
-def _gap(line: _Line, previous: _Line | None) -> float:
+def _gap(line: FittedLine, previous: FittedLine | None) -> float:
     """Space (mm) above a line: tight inside one item, wider between items."""
     if previous is None:
         return 0.0
@@ -161,7 +161,7 @@ def _gap(line: _Line, previous: _Line | None) -> float:
     return max(0.12, 0.14 * em) if not line.first else max(0.3, 0.32 * em)
 
 
-def _height(plan: _Plan) -> float:
+def plan_height(plan: FittedPlan) -> float:
     total = plan.logo_h + (max(0.4, 0.1 * plan.logo_h) if plan.logo_h and plan.lines else 0.0)
     previous = None
     for line in plan.lines:
@@ -170,10 +170,10 @@ def _height(plan: _Plan) -> float:
     return total
 
 
-def _stack(column: Rect, plan: _Plan) -> tuple[tuple[tuple[_Line, float, float], ...], Rect | None]:
+def stack_lines(column: Rect, plan: FittedPlan) -> tuple[tuple[tuple[FittedLine, float, float], ...], Rect | None]:
     """Baselines, top to bottom. Spare height widens the gaps between items a little (up to half an
     em each) and what is left centres the block beside the QR code."""
-    spare = column.h - _height(plan)
+    spare = column.h - plan_height(plan)
     item_gaps = sum(1 for i, line in enumerate(plan.lines) if i and line.first) + (
         1 if plan.logo_h and plan.lines else 0
     )

@@ -32,6 +32,8 @@ from ocopdesk.domain.label import MIN_QR_MODULE_MM, LabelTemplate
 from ocopdesk.domain.stamp_boxes import (
     PT_MM,
     QUIET_ZONE,
+    FittedLine,
+    FittedPlan,
     Ink,
     LabelLayout,
     LabelOptions,
@@ -41,35 +43,19 @@ from ocopdesk.domain.stamp_boxes import (
     Rect,
     StampText,
     TextBox,
-    _height,
-    _Line,
-    _Plan,
-    _stack,
+    plan_height,
+    stack_lines,
 )
 from ocopdesk.domain.stamp_lines import (
     SerialRoom,
-    _wrap_code,
-    _wrap_words,
     number_line,
     serial_halves,
     serial_line,
     serial_room,
+    wrap_code,
+    wrap_words,
 )
 from ocopdesk.i18n import _
-
-# The geometry and the line breaking live in stamp_boxes and stamp_lines; callers keep importing them here.
-__all__ = [
-    "PT_MM",
-    "Ink",
-    "LabelLayout",
-    "LabelOptions",
-    "LayoutRefused",
-    "QrBox",
-    "Rect",
-    "StampText",
-    "TextBox",
-    "serial_room",
-]
 
 CAPTION = "Quét mã để truy xuất nguồn gốc"  # printed on every stamp, in Vietnamese on purpose
 
@@ -117,7 +103,7 @@ class LabelPlan:
     stock: LabelTemplate
     qr: QrBox
     column: Rect
-    lines: tuple[tuple[_Line, float, float], ...]  # line, pen x, baseline y (mm)
+    lines: tuple[tuple[FittedLine, float, float], ...]  # line, pen x, baseline y (mm)
     logo: Rect | None
     gave_way: tuple[str, ...]
     too_wide: tuple[str, ...]
@@ -168,7 +154,7 @@ def plan_label(
     plan = fitter.fit()
     if plan is None:
         raise LayoutRefused(fitter.refusal(stock))
-    placed, logo = _stack(column, plan)
+    placed, logo = stack_lines(column, plan)
     return LabelPlan(stock, qr, column, placed, logo, plan.gave_way, plan.too_wide, measure)
 
 
@@ -237,7 +223,7 @@ class _Fitter:
 
     def words(self, role: str, text: str, max_lines: int, shorten: bool) -> _Item | None:
         lines_at = self.texts(
-            role, lambda size: _wrap_words(text, lambda t: self.fits(t, role, size), max_lines, shorten)
+            role, lambda size: wrap_words(text, lambda t: self.fits(t, role, size), max_lines, shorten)
         )
         if shorten:  # a shortened line keeps as much as it can: its smallest size
             return _Item(role, lines_at, MIN_PT[role])
@@ -258,7 +244,7 @@ class _Fitter:
     def lot_item(self, lines: int) -> _Item | None:
         return self.item(
             "lot",
-            self.texts("lot", lambda size: _wrap_code("Lô ", self.lot, lambda t: self.fits(t, "lot", size), lines)),
+            self.texts("lot", lambda size: wrap_code("Lô ", self.lot, lambda t: self.fits(t, "lot", size), lines)),
         )
 
     def serial(self, lines: int) -> Callable[[float], list[tuple[str, Ink]] | None]:
@@ -310,7 +296,7 @@ class _Fitter:
             too_wide.append("logo")
         return items
 
-    def fit(self) -> _Plan | None:
+    def fit(self) -> FittedPlan | None:
         gave_way: list[str] = []
         too_wide: list[str] = []
         items = self.width_pass(too_wide)
@@ -318,7 +304,7 @@ class _Fitter:
             return None
         logo = bool(self.logo_aspect) and "logo" not in too_wide
         for step in GIVE_WAY:
-            if _height(self.lines(items, logo, 0.0)) <= self.column.h + 1e-9:
+            if plan_height(self.lines(items, logo, 0.0)) <= self.column.h + 1e-9:
                 break
             if step == "logo":
                 if not logo:
@@ -329,7 +315,7 @@ class _Fitter:
                     continue
                 for lines in (2, 1):  # fewer lines, each at the smallest size, until the height suffices
                     items["name"] = self.words("name", self.name, lines, True) or items["name"]
-                    if _height(self.lines(items, logo, 0.0)) <= self.column.h + 1e-9:
+                    if plan_height(self.lines(items, logo, 0.0)) <= self.column.h + 1e-9:
                         break
             elif step in items:
                 del items[step]
@@ -337,12 +323,12 @@ class _Fitter:
                 continue
             if step not in gave_way:
                 gave_way.append(step)
-        if _height(self.lines(items, logo, 0.0)) > self.column.h + 1e-9:
+        if plan_height(self.lines(items, logo, 0.0)) > self.column.h + 1e-9:
             self.problem = "height"
             return None
         for n in range(_STEPS, -1, -1):
             plan = self.lines(items, logo, n / _STEPS)
-            if _height(plan) <= self.column.h + 1e-9:
+            if plan_height(plan) <= self.column.h + 1e-9:
                 lot_lines = sum(1 for line in plan.lines if line.role == "lot")
                 if lot_lines > 1 or sum(1 for line in plan.lines if line.role == "serial") > 1:
                     gave_way.append("codes_wrap")
@@ -351,8 +337,8 @@ class _Fitter:
                 return replace(plan, gave_way=tuple(gave_way), too_wide=tuple(too_wide))
         return None  # not reached: the smallest sizes fit
 
-    def lines(self, items: dict[str, _Item], logo: bool, s: float) -> _Plan:
-        lines: list[_Line] = []
+    def lines(self, items: dict[str, _Item], logo: bool, s: float) -> FittedPlan:
+        lines: list[FittedLine] = []
         sizes = {role: min(item.cap, MIN_PT[role] + s * (MAX_PT[role] - MIN_PT[role])) for role, item in items.items()}
         sizes["lot"] = sizes["serial"] = min(sizes["lot"], sizes["serial"])  # the two codes read as a pair
         for role in SECONDARY:
@@ -365,9 +351,9 @@ class _Fitter:
             size = sizes[role]
             found = item.lines_at(size)
             assert found is not None  # below its cap a line always fits
-            lines += [_Line(role, text, size, ink, i == 0) for i, (text, ink) in enumerate(found)]
+            lines += [FittedLine(role, text, size, ink, i == 0) for i, (text, ink) in enumerate(found)]
         logo_h, logo_w = self.logo_size(s) if logo else (0.0, 0.0)
-        return _Plan(tuple(lines), logo_h, logo_w, ())
+        return FittedPlan(tuple(lines), logo_h, logo_w, ())
 
     def logo_size(self, s: float) -> tuple[float, float]:
         assert self.logo_aspect

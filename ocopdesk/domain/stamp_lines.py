@@ -71,7 +71,7 @@ def serial_room(stamps: Iterable[tuple[str, int]], measure: Measure) -> SerialRo
 # ---------------------------------------------------------------- line breaking
 
 
-def _wrap_words(text: str, fits: Callable[[str], bool], max_lines: int, shorten: bool) -> list[str] | None:
+def wrap_words(text: str, fits: Callable[[str], bool], max_lines: int, shorten: bool) -> list[str] | None:
     """Greedy word wrap in at most `max_lines`; with `shorten`, the last line is cut at a word and
     ends with "…" instead of failing."""
     words = text.split()
@@ -107,7 +107,7 @@ def _cut(word: str, fits: Callable[[str], bool]) -> str:
     return word + ELLIPSIS
 
 
-def _wrap_code(prefix: str, code: str, fits: Callable[[str], bool], max_lines: int) -> list[str] | None:
+def wrap_code(prefix: str, code: str, fits: Callable[[str], bool], max_lines: int) -> list[str] | None:
     """A code is never shortened: it breaks after the prefix, after its own - . / _, and only as a
     last resort between any two characters; no character is added or lost."""
     if fits(prefix + code):

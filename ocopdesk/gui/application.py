@@ -10,9 +10,9 @@ from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 from ocopdesk import i18n
+from ocopdesk.bundled import resource
 from ocopdesk.i18n import _
 from ocopdesk.logs import log_unexpected
-from ocopdesk.paths import resource
 from ocopdesk.services.failures import explain
 
 QT_CATALOGUE = "qtbase_{language}.qm"  # resources/locale/<language>/, compiled from the .ts beside it

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocopdesk.bundled import resource
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.widgets.external import open_external
 from ocopdesk.i18n import _
 from ocopdesk.logs import LOG_NAME
-from ocopdesk.paths import resource
 
 GUIDE_LANGUAGE = "vi"  # the guide is written for Vietnamese clerks; the English interface shows it too
 

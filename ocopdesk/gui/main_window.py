@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocopdesk.bundled import resource
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.gui import messages
 from ocopdesk.gui.catalogue_actions import CatalogueActions
@@ -40,7 +41,6 @@ from ocopdesk.gui.tasks import Task
 from ocopdesk.gui.widgets import icons
 from ocopdesk.gui.widgets.sidebar import Sidebar
 from ocopdesk.i18n import _, ngettext
-from ocopdesk.paths import resource
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.posters import poster_pdf
 from ocopdesk.version import version_line

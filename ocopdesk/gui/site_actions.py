@@ -23,7 +23,7 @@ from ocopdesk.services import jobs
 from ocopdesk.services.profile import load_profile
 from ocopdesk.services.publish import PublishReport, split_credentials
 from ocopdesk.services.site import MANIFEST
-from ocopdesk.services.site_pages import SiteReport
+from ocopdesk.services.site_model import SiteReport
 from ocopdesk.services.site_preview import start_in_thread
 
 _FOLDER_KEY = "site/folder"

@@ -65,6 +65,11 @@ class Marketplace:
     # A writer of its own for the bundle's listing files (services/listing_files.Writer); None: its kind's.
     writer: Callable[..., Any] | None = None
 
+    @property
+    def takes_template(self) -> bool:
+        """A mass-upload sheet can be written into the seller centre's own template."""
+        return self.kind == SHEET
+
 
 @cache
 def registry() -> dict[str, Marketplace]:

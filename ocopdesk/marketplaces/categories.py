@@ -17,11 +17,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from ocopdesk.bundled import resource
 from ocopdesk.domain.category import Category
 from ocopdesk.domain.product import Product
 from ocopdesk.domain.text import fold, nfc
 from ocopdesk.marketplaces.ocop_types import typed_without_marks
-from ocopdesk.paths import resource
 
 
 @dataclass(frozen=True, slots=True)

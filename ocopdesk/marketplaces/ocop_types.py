@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from ocopdesk.bundled import resource
 from ocopdesk.domain.product import Product
 from ocopdesk.domain.text import fold, nfc
-from ocopdesk.paths import resource
 
 # words that may stand before the product's type without being it ("Đặc sản nem chua", "Trái xoài")
 _FILLERS = (

@@ -11,7 +11,7 @@ from PIL import Image
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from ocopdesk.domain.stamp_layout import PT_MM, Rect, TextBox
+from ocopdesk.domain.stamp_boxes import PT_MM, Rect, TextBox
 from ocopdesk.render.stamp_text import REF_PX, ensure_gui, reference_font
 
 _INVERT = bytes(255 - n for n in range(256))

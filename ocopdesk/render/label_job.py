@@ -11,7 +11,7 @@ from typing import Protocol
 
 from ocopdesk.domain.label import LabelTemplate
 from ocopdesk.domain.print_request import Calibration
-from ocopdesk.domain.stamp_layout import LabelOptions, StampText
+from ocopdesk.domain.stamp_boxes import LabelOptions, StampText
 
 PROOF_MARK = "BẢN XEM THỬ"  # across every page of a proof PDF, in Vietnamese on purpose (like the caption)
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import IO
 
 from ocopdesk.i18n import _, format_count
-from ocopdesk.render import sheets as limits
-from ocopdesk.render.sheets import MB, Sheet, SheetError, _CellBudget, _long_cell, _trim
+from ocopdesk.render import sheet_bounds as limits
+from ocopdesk.render.sheet_bounds import MB, CellBudget, Sheet, SheetError, cell_too_long, trim
 
 _BOMS = (  # UTF-32 LE first: its BOM starts with UTF-16 LE's
     (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
@@ -188,7 +188,7 @@ class _CsvReader:
         tap = _LineTap(stream, self.name, self.delimiter)
         reader = csv.reader(tap, delimiter=self.delimiter)
         rows: Sheet = []
-        budget = _CellBudget(self.name)
+        budget = CellBudget(self.name)
         while True:
             tap.start_record()
             try:
@@ -201,8 +201,8 @@ class _CsvReader:
                 self._check_quotes(tap, row)
             for column, cell in enumerate(row):
                 if len(cell) > limits.MAX_CELL_CHARS:
-                    raise _long_cell(self.name, None, len(rows) + 1, column)
-            row = _trim(row)
+                    raise cell_too_long(self.name, None, len(rows) + 1, column)
+            row = trim(row)
             budget.add(row)
             rows.append([_nfc(c) for c in row] if self.nfc_cells else row)
 
@@ -248,7 +248,7 @@ class _CsvReader:
         column, start, end = found
         if raw.startswith('"', start) and self._swallows_rows(raw[start + 1 : end], tap.record):
             return self._stray_quote(tap.first_line + len(_LINE_BREAK.findall(raw, 0, start)))
-        return _long_cell(self.name, None, row_number, column)
+        return cell_too_long(self.name, None, row_number, column)
 
     def _stray_quote(self, line: int) -> SheetError:
         return SheetError(

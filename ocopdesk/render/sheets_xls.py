@@ -15,8 +15,8 @@ from pathlib import Path
 
 from ocopdesk.domain.money import format_number
 from ocopdesk.i18n import _
-from ocopdesk.render import sheets as limits
-from ocopdesk.render.sheets import MB, Cell, Sheet, SheetError, _CellBudget, _long_cell, _trim, fill_merged
+from ocopdesk.render import sheet_bounds as limits
+from ocopdesk.render.sheet_bounds import MB, Cell, CellBudget, Sheet, SheetError, cell_too_long, fill_merged, trim
 
 # A 10,000-row list saved as .xls is 2–5 MB; xlrd holds the whole file in memory, so the file is capped.
 MAX_XLS_BYTES = 50 * MB
@@ -49,7 +49,7 @@ def read_xls(path: Path) -> list[tuple[str, Sheet]]:
     except Exception as exc:  # xlrd raises many kinds on a damaged file (struct, index, assertion, its own)
         raise damaged from exc
     try:
-        budget = _CellBudget(path.name)
+        budget = CellBudget(path.name)
         return [
             (sheet.name, _sheet_rows(sheet, book.datemode, path.name, budget))
             for sheet in (book.sheet_by_index(i) for i in range(book.nsheets))
@@ -74,13 +74,13 @@ def _not_excel(path: Path, head: bytes) -> str:
     )
 
 
-def _sheet_rows(sheet: object, datemode: int, name: str, budget: _CellBudget) -> Sheet:
+def _sheet_rows(sheet: object, datemode: int, name: str, budget: CellBudget) -> Sheet:
     rows: Sheet = []
     for r in range(sheet.nrows):  # type: ignore[attr-defined]
-        row = _trim([_value(cell, datemode) for cell in sheet.row(r)])  # type: ignore[attr-defined]
+        row = trim([_value(cell, datemode) for cell in sheet.row(r)])  # type: ignore[attr-defined]
         for column, value in enumerate(row):
             if isinstance(value, str) and len(value) > limits.MAX_CELL_CHARS:
-                raise _long_cell(name, sheet.name, r + 1, column)  # type: ignore[attr-defined]
+                raise cell_too_long(name, sheet.name, r + 1, column)  # type: ignore[attr-defined]
         budget.add(row)
         rows.append(row)
     # xlrd's blocks are (first row, row after last, first column, column after last).

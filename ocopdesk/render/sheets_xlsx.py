@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ocopdesk.i18n import _, format_count
-from ocopdesk.render import sheets as limits
-from ocopdesk.render.sheets import MB, Sheet, SheetError, _CellBudget, _long_cell, _trim, fill_merged
+from ocopdesk.render import sheet_bounds as limits
+from ocopdesk.render.sheet_bounds import MB, CellBudget, Sheet, SheetError, cell_too_long, fill_merged, trim
 
 # What a damaged or hostile workbook raises from inside zipfile, zlib and the XML parser (whose
 # ParseError is a SyntaxError), and from openpyxl meeting values it does not expect.
@@ -43,7 +43,7 @@ def _read_open(path: Path, handle: BinaryIO, damaged: SheetError) -> list[tuple[
     except _DAMAGED as exc:
         raise damaged from exc
     try:
-        budget = _CellBudget(path.name)
+        budget = CellBudget(path.name)
         sheets = []
         for ws in workbook.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
@@ -119,7 +119,7 @@ def _zip_directory_is_small(path: Path) -> bool:
     return entries <= limits.MAX_XLSX_PARTS and directory <= limits.MAX_XLSX_DIRECTORY_BYTES
 
 
-def _xlsx_rows(ws: object, name: str, budget: _CellBudget) -> Sheet:
+def _xlsx_rows(ws: object, name: str, budget: CellBudget) -> Sheet:
     # The <dimension> a file declares pads every row to its width; a wrong one (A1:XFD1048576) would
     # make millions of empty cells. Without it rows hold only the cells they have.
     reset = getattr(ws, "reset_dimensions", None)
@@ -127,10 +127,10 @@ def _xlsx_rows(ws: object, name: str, budget: _CellBudget) -> Sheet:
         reset()
     rows: Sheet = []
     for number, values in enumerate(ws.iter_rows(values_only=True), 1):  # type: ignore[attr-defined]
-        row = _trim(list(values))
+        row = trim(list(values))
         for column, value in enumerate(row):
             if isinstance(value, str) and len(value) > limits.MAX_CELL_CHARS:
-                raise _long_cell(name, ws.title, number, column)  # type: ignore[attr-defined]
+                raise cell_too_long(name, ws.title, number, column)  # type: ignore[attr-defined]
         budget.add(row)
         rows.append(row)
     return rows

@@ -27,26 +27,15 @@ from PySide6.QtGui import (
 
 from ocopdesk.domain.label import LabelTemplate
 from ocopdesk.domain.print_request import Calibration
-from ocopdesk.domain.stamp_layout import (
-    CAPTION,
-    PT_MM,
-    LabelLayout,
-    LabelOptions,
-    LabelPlan,
-    QrBox,
-    layout_label,
-    plan_label,
-    serial_room,
-)
+from ocopdesk.domain.stamp_boxes import PT_MM, LabelLayout, LabelOptions, QrBox
+from ocopdesk.domain.stamp_layout import LabelPlan, layout_label, plan_label
+from ocopdesk.domain.stamp_lines import serial_room
 from ocopdesk.render import calibration_marks
 from ocopdesk.render.label_job import PROOF_MARK, PlacedLabel, SheetJob, StampContent, label_count, run_pages
-from ocopdesk.render.pdf_canvas import PDF_DPI, draw_qr, page_layout, pdf_painter
-from ocopdesk.render.poster_pdf import write_poster
+from ocopdesk.render.pdf_canvas import PDF_DPI, draw_qr, pdf_painter
 from ocopdesk.render.qr import QrSymbol, encode, encode_many
 from ocopdesk.render.stamp_text import REF_PX, ensure_gui, load_logo, measure, reference_font
 
-# Also re-exported: the pieces that moved to stamp_text, pdf_canvas and poster_pdf, where callers import them.
-__all__ = ["CAPTION", "PDF_DPI", "Calibration", "SheetJob", "StampContent", "measure", "page_layout", "write_poster"]
 # (SheetJob and StampContent live in the Qt-free render.label_job.)
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QGuiApplication, QImage, QImageReader
 
+from ocopdesk.bundled import resource
 from ocopdesk.domain.errors import OcopDeskError
-from ocopdesk.domain.stamp_layout import Ink
+from ocopdesk.domain.stamp_boxes import Ink
 from ocopdesk.i18n import _
-from ocopdesk.paths import resource
 from ocopdesk.render import photos
 
 REF_PX = 1024  # text is measured and drawn at this many pixels to the em, then scaled

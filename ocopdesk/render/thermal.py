@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ocopdesk.domain.label import MIN_QR_MODULE_MM, LabelTemplate, ThermalMedia
-from ocopdesk.domain.stamp_layout import LabelLayout, LayoutRefused, QrBox, TextBox
+from ocopdesk.domain.stamp_boxes import LabelLayout, LayoutRefused, QrBox, TextBox
 from ocopdesk.i18n import _
 from ocopdesk.render.label_bitmap import Bitmap, TextRaster
 from ocopdesk.render.label_job import PlacedLabel, SheetJob, run_pages

@@ -70,21 +70,25 @@ class ProductRows(Part):
     save = bound(products.save)
     find_by_sku = bound(products.find_by_sku)
     ids_by_sku = bound(products.ids_by_sku)
+    get_many = bound(products.get_many)  # many products' facts in one query each (#24)
 
 
 class ProducerRows(Part):
     save = bound(producers.save)
     find_by_name = bound(producers.find_by_name)
     get = bound(producers.get)
+    get_many = bound(producers.get_many)
 
 
 class CertificateRows(Part):
     save = bound(certificates.save)
     for_product = bound(certificates.for_product)
+    for_products = bound(certificates.for_products)
 
 
 class MediaRows(Part):
     replace_all = bound(media.replace_all)
+    for_products = bound(media.for_products)
 
     def store_bytes(self, data: bytes, ext: str) -> str:
         return media.store_bytes(self._cdb.media_dir, data, ext)

@@ -17,35 +17,28 @@ from ocopdesk.domain.errors import NotFoundError, OcopDeskError
 from ocopdesk.domain.product import Product, ProductFilter
 from ocopdesk.i18n import _
 from ocopdesk.marketplaces import categories
-from ocopdesk.marketplaces.base import Marketplace
-from ocopdesk.marketplaces.categories import CategoryIndex as CategoryIndex  # named by the GUI and CLI through here
-from ocopdesk.marketplaces.categories import CategoryRule as CategoryRule
+from ocopdesk.marketplaces.categories import CategoryIndex, CategoryRule
 from ocopdesk.marketplaces.ocop_types import is_service
 from ocopdesk.marketplaces.suggest import Suggester, Suggestion
 from ocopdesk.render import xlsx
 from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.markets import marketplace
 from ocopdesk.services.progress import CancelToken, ProgressFn
 
 RULES_PREFIX = "category."
 CHOSEN, RULE, SEED = "chosen", "rule", "seed"
 
 
-def _market(marketplace_id: str) -> Marketplace:
-    from ocopdesk.services.listings import marketplace
-
-    return marketplace(marketplace_id)
-
-
 # ---------------------------------------------------------------- the list
 
 
 def list_info(service: CatalogService, marketplace_id: str) -> CategoryListInfo | None:
-    return service.category_rows.list_info(_market(marketplace_id).id)
+    return service.category_rows.list_info(marketplace(marketplace_id).id)
 
 
 def index(service: CatalogService, marketplace_id: str) -> CategoryIndex:
     """The loaded list, or before one is loaded the few categories the seed knows."""
-    market = _market(marketplace_id)
+    market = marketplace(marketplace_id)
     leaves = service.category_rows.leaves(market.id)
     return CategoryIndex(leaves or categories.seed_leaves(market.id))
 
@@ -55,7 +48,7 @@ def load_list(
 ) -> CategoryListInfo:
     """Read the category list out of a template (found by its column keys, whatever its sheet is
     called) and keep it for this marketplace, replacing the one loaded before."""
-    market = _market(marketplace_id)
+    market = marketplace(marketplace_id)
     path = Path(path)
     try:
         table = xlsx.read_category_table(path, *market.category_keys)
@@ -91,7 +84,18 @@ def rules(service: CatalogService, marketplace_id: str) -> tuple[list[CategoryRu
     return [CategoryRule(**rule) for rule in own], list(categories.seeded().get(marketplace_id, ()))
 
 
-def add_rule(service: CatalogService, marketplace_id: str, rule: CategoryRule) -> None:
+def add_rule(
+    service: CatalogService,
+    marketplace_id: str,
+    category: str,
+    name: str = "",
+    group: str = "",
+    subgroup: str = "",
+    keyword: str = "",
+) -> None:
+    """Put a rule of the clerk's first: products of `group`/`subgroup` or with `keyword` in their name
+    go to `category`."""
+    rule = CategoryRule(category, name, group, subgroup, keyword)
     if not rule.category.strip() or not (rule.group or rule.subgroup or rule.keyword):
         raise OcopDeskError(_("A category rule needs a category id and a keyword, OCOP group or sub-group."))
     own = service.settings.get_all(RULES_PREFIX).get(marketplace_id, [])
@@ -113,7 +117,7 @@ class Resolver:
     """Every product's category on one marketplace, reading the list, choices and rules once."""
 
     def __init__(self, service: CatalogService, marketplace_id: str) -> None:
-        market = _market(marketplace_id)
+        market = marketplace(marketplace_id)
         leaves = service.category_rows.leaves(market.id)
         self.loaded = CategoryIndex(leaves) if leaves else None
         self.chosen = service.category_rows.chosen(market.id)
@@ -140,7 +144,7 @@ class Resolver:
 
 def choose(service: CatalogService, marketplace_id: str, sku: str, category_id: str) -> Category:
     """Give one product its category, by id from the list (or the seed before a list is loaded)."""
-    market = _market(marketplace_id)
+    market = marketplace(marketplace_id)
     product = service.product_by_sku(sku).product
     category = index(service, market.id).get(category_id)
     if category is None:
@@ -160,7 +164,7 @@ def choose_by_hand(service: CatalogService, marketplace_id: str, sku: str, categ
     category_id = category_id.strip()
     if not category_id.isdigit():
         raise OcopDeskError(_("A category id is a number, as the seller centre shows it."))
-    market = _market(marketplace_id)
+    market = marketplace(marketplace_id)
     product = service.product_by_sku(sku).product
     category = Category(category_id, (name.strip() or category_id,))
     assert product.id is not None
@@ -190,7 +194,7 @@ def suggester(service: CatalogService, marketplace_id: str) -> Suggester:
     """Suggestions over the loaded list (or the seed's), the rules, and what the clerk chose before
     for products of the same kind."""
     own, seed = rules(service, marketplace_id)
-    learned = service.category_rows.examples(_market(marketplace_id).id)
+    learned = service.category_rows.examples(marketplace(marketplace_id).id)
     return Suggester(index(service, marketplace_id).leaves, own + seed, learned)
 
 
@@ -208,7 +212,7 @@ def suggest(
     service: CatalogService, marketplace_id: str, skus: list[str] | None = None, everyone: bool = False, limit: int = 3
 ) -> list[ProductSuggestions]:
     """Suggestions for the products without a category (or for `skus`, or for every product)."""
-    market = _market(marketplace_id)
+    market = marketplace(marketplace_id)
     resolver = Resolver(service, market.id)
     engine = suggester(service, market.id)
     ids = [service.product_by_sku(s).product.id for s in skus] if skus else service.search(ProductFilter())
@@ -233,7 +237,7 @@ def accept_confident(
     category; the others wait for the clerk, and a category already given is never replaced.
     `found`: suggestions already made (a list of 1,600 categories takes a few ms a product).
     Returns what was applied."""
-    market = _market(marketplace_id)
+    market = marketplace(marketplace_id)
     applied = []
     with service.write():
         for item in found if found is not None else suggest(service, market.id, skus):

@@ -8,13 +8,13 @@ import json
 from dataclasses import replace
 from typing import Any
 
+from ocopdesk.bundled import resource
 from ocopdesk.domain.batch import Batch, BatchEvent
 from ocopdesk.domain.dates import add_months
 from ocopdesk.domain.media import MediaFile
 from ocopdesk.domain.ocop import Certificate, current_grouping_version
 from ocopdesk.domain.producer import Producer
 from ocopdesk.domain.product import Product
-from ocopdesk.paths import resource
 from ocopdesk.render.images import product_picture
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.changes import Changes

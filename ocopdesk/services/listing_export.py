@@ -17,27 +17,18 @@ from ocopdesk import __version__
 from ocopdesk.domain import codes
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.listing import Problem
-from ocopdesk.domain.product import ProductFilter
 from ocopdesk.i18n import _
 from ocopdesk.marketplaces.base import KIT, SHEET, ImageRules, Marketplace
 from ocopdesk.render import bundle, owned_folder, photos
 from ocopdesk.render.files import check_target, write_atomic
-from ocopdesk.services import image_host
-from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services import image_host, listing_facts
+from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.image_host import photo_name
-from ocopdesk.services.listing_files import how_to, kit_fields, kit_text, layout, product_folder, report_text
-from ocopdesk.services.listings import (
-    BUNDLE,
-    HOST,
-    Readiness,
-    check,
-    listing_settings,
-    marketplace,
-    photo_way,
-)
+from ocopdesk.services.listing_files import Entry, how_to, layout, product_folder, report_text
+from ocopdesk.services.listings import BUNDLE, HOST, check, listing_settings, photo_way
+from ocopdesk.services.markets import marketplace
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
-
-__all__ = ["ExportReport", "PhotosReport", "export", "kit_fields", "kit_text", "photo_name", "prepare_photos"]
+from ocopdesk.services.readiness import Readiness
 
 
 @dataclass
@@ -50,6 +41,7 @@ class ExportReport:
     url_failures: list[str] = field(default_factory=list)
     images: int = 0
     photo_way: str = ""  # listings.HOST or BUNDLE for a sheet that could link photos; "" otherwise
+    photo_problems: dict[str, list[Problem]] = field(default_factory=dict)  # SKU → the photos not made
 
     @property
     def sheet_ready(self) -> bool:
@@ -91,21 +83,22 @@ def export(
             ).format(market=market.name),
             cli_hint=_("On the command line: give the address with --image-host, or use --photos bundle."),
         )
-    files = _photo_files(service, market, chosen, report, host, folder, include_unready, progress, cancel)
-    if not chosen:
+    entries, files = _entries(service, market, chosen, report, (host, folder), include_unready, progress, cancel)
+    if not entries:
         raise OcopDeskError(_("No product is left to export: every one has a problem with its photos."))
     if report.photo_way == HOST and check_urls:
         progress(0, 0, _("Checking the image addresses…"))
-        report.url_failures = check_image_urls([u for r in chosen for u in r.listing.images], cancel)
-    files.update(layout(market, chosen, template, report.warnings))
-    scans = [r.sku for r in chosen if r.listing.certificates]
+        report.url_failures = check_image_urls([u for e in entries for u in e.images], cancel)
+    files.update(layout(market, entries, template, report.warnings))
+    scans = [e.listing.sku for e in entries if e.certificates]
     files["HUONG-DAN.txt"] = how_to(market, report.photo_way, host, scans).encode()
-    files["bao-cao.txt"] = report_text(market, checked, report.exported, report.url_failures).encode()
+    text = report_text(market, checked, report.exported, report.url_failures, report.photo_problems)
+    files["bao-cao.txt"] = text.encode()
     progress(0, 0, _("Writing the bundle…"))
     identity = (service.catalogue_id(), service.product_uuids([r.product_id for r in checked]))
     bundle.write(out, files, _manifest(market, report, checked, identity), cancel.check)
     with service.write():
-        service.listing_rows.record_export([r.product_id for r in chosen], market.id, out.name)
+        service.listing_rows.record_export([e.readiness.product_id for e in entries], market.id, out.name)
     return report
 
 
@@ -147,66 +140,92 @@ def _manifest(
                 "uuid": uuids.get(r.product_id, ""),
                 "ready": r.ready,
                 "category": {"id": r.category.id, "path": list(r.category.path)} if r.category else None,
-                "problems": [asdict(p) for p in r.problems],
+                "problems": [asdict(p) for p in r.problems + report.photo_problems.get(r.sku, [])],
             }
             for r in checked
         ],
     }
 
 
-def _photo_files(
+def _entries(
     service: CatalogService,
     market: Marketplace,
     chosen: list[Readiness],
     report: ExportReport,
-    host: str,
-    folder: Path | None,
+    where: tuple[str, Path | None],
     include_unready: bool,
     progress: ProgressFn,
     cancel: CancelToken,
-) -> dict[str, bundle.Content]:
-    """The photos (and certificate scans) in the bundle, and each listing's image list: addresses
-    on the host, or the files' places in the bundle. Products without enough usable photos leave."""
+) -> tuple[list[Entry], dict[str, bundle.Content]]:
+    """Each chosen listing with the photos (and certificate scans) the bundle carries for it, and those
+    files: addresses on the host (`where`: host, image folder), or the files' places in the bundle.
+    Products without enough usable photos leave; what failed goes in `report.photo_problems`."""
     files: dict[str, bundle.Content] = {}
-    made = _make_images(service, [r.product_id for r in chosen], market.images, market.name, progress, cancel)
-    for r in list(chosen):
+    entries = []
+    details = [r.facts.detail for r in chosen]
+    made = make_images(service, details, market.images, market.name, progress, cancel)
+    for r in chosen:
         cancel.check()
         images, failures = made[r.product_id]
         if failures:
-            r.problems += [Problem("photos", f) for f in failures]
+            report.photo_problems[r.sku] = [Problem("photos", f) for f in failures]
         if len(images) < market.images.min_count and not include_unready:
             report.left_out[r.sku] = [f for f in failures] or [_("Not enough usable photos.")]
-            chosen.remove(r)
             continue
         report.warnings += [f"{r.sku}: {f}" for f in failures]  # bundled all the same: say which photo is missing
         per_product = market.kind == KIT or (market.kind == SHEET and report.photo_way == BUNDLE)
         folder_name = product_folder(len(report.exported) + 1, r.sku) if per_product else ""
-        names = []
-        for n, data in enumerate(images, 1):
-            name = photo_name(r.name, r.sku, n)
-            if market.kind == KIT:
-                files[f"{folder_name}anh/{n:02d}.jpg"] = data
-                names.append(f"{folder_name}anh/{n:02d}.jpg")
-            elif per_product:
-                files[f"anh/{folder_name}{n:02d}.jpg"] = data  # the sheet's photo columns stay empty
-            else:
-                files[f"anh/{name}"] = data
-                if report.photo_way == HOST:
-                    if folder is not None:
-                        write_atomic(owned_folder.target(folder, f"m/{name}"), data)
-                    names.append(image_host.photo_url(host, r.name, r.sku, n))
-                else:
-                    names.append(f"anh/{name}")
-        r.listing.images = names
-        for n, doc in enumerate(service.product_by_sku(r.sku).documents, 1):
-            source = service.media_path(doc)
-            if source.is_file():
-                cert_name = f"{folder_name}chung-nhan/{codes.file_stem(r.sku)}-{n:02d}{doc.ext}"
-                files[cert_name] = source
-                r.listing.certificates.append(cert_name)
+        names = _place_photos(market, r, images, folder_name, per_product, report.photo_way, where, files)
+        scans = _place_scans(service, r, folder_name, files)
+        entries.append(Entry(r, tuple(names), tuple(scans)))
         report.exported.append(r.sku)
         report.images += len(images)
-    return files
+    return entries, files
+
+
+def _place_photos(
+    market: Marketplace,
+    r: Readiness,
+    images: list[bytes],
+    folder_name: str,
+    per_product: bool,
+    way: str,
+    where: tuple[str, Path | None],
+    files: dict[str, bundle.Content],
+) -> list[str]:
+    """Put one product's photos in the bundle (and the image folder); returns what its listing links."""
+    host, folder = where
+    names = []
+    for n, data in enumerate(images, 1):
+        name = photo_name(r.name, r.sku, n)
+        if market.kind == KIT:
+            files[f"{folder_name}anh/{n:02d}.jpg"] = data
+            names.append(f"{folder_name}anh/{n:02d}.jpg")
+        elif per_product:
+            files[f"anh/{folder_name}{n:02d}.jpg"] = data  # the sheet's photo columns stay empty
+        else:
+            files[f"anh/{name}"] = data
+            if way == HOST:
+                if folder is not None:
+                    write_atomic(owned_folder.target(folder, f"m/{name}"), data)
+                names.append(image_host.photo_url(host, r.name, r.sku, n))
+            else:
+                names.append(f"anh/{name}")
+    return names
+
+
+def _place_scans(
+    service: CatalogService, r: Readiness, folder_name: str, files: dict[str, bundle.Content]
+) -> list[str]:
+    """Put one product's certificate scans (its documents, as the check read them) in the bundle."""
+    names = []
+    for n, doc in enumerate(r.facts.detail.documents, 1):
+        source = service.media_path(doc)
+        if source.is_file():
+            name = f"{folder_name}chung-nhan/{codes.file_stem(r.sku)}-{n:02d}{doc.ext}"
+            files[name] = source
+            names.append(name)
+    return names
 
 
 # ---------------------------------------------------------------- the image folder
@@ -252,11 +271,12 @@ def prepare_photos(
         min_source_px=0,
         max_count=max(m.images.max_count for m in markets),
     )
-    ids = [service.product_by_sku(s).product.id for s in skus] if skus else service.search(ProductFilter())
+    details = [f.detail for f in listing_facts.gather(service, skus, dt.date.today())]
     report = PhotosReport(folder, stored["image_host_url"].rstrip("/"))
-    made = _make_images(service, [i for i in ids if i is not None], preset, "", progress, cancel)
+    made = make_images(service, details, preset, "", progress, cancel)
+    products = {d.product.id: d.product for d in details}
     for product_id, (images, failures) in made.items():
-        product = service.product(product_id).product
+        product = products[product_id]
         for n, data in enumerate(images, 1):
             write_atomic(owned_folder.target(folder, f"m/{photo_name(product.name, product.sku, n)}"), data)
         report.written += len(images)
@@ -272,9 +292,9 @@ def prepare_photos_job(
     return prepare_photos(service, marketplace_ids, progress=progress, cancel=cancel)
 
 
-def _make_images(
+def make_images(
     service: CatalogService,
-    product_ids: list[int],
+    details: list[ProductDetail],
     rules_: ImageRules,
     market_name: str,
     progress: ProgressFn,
@@ -282,10 +302,12 @@ def _make_images(
 ) -> dict[int, tuple[list[bytes], list[str]]]:
     """Square marketplace images for every product, on a thread pool (Pillow releases the GIL
     while decoding, resizing and encoding). Per product: the images made and what failed."""
+    product_ids = [d.product.id for d in details if d.product.id is not None]
     jobs = [
-        (product_id, n, service.media_path(item), item.sha256)
-        for product_id in product_ids
-        for n, item in enumerate(service.product(product_id).photos[: rules_.max_count], 1)
+        (d.product.id, n, service.media_path(item), item.sha256)
+        for d in details
+        if d.product.id is not None
+        for n, item in enumerate(d.photos[: rules_.max_count], 1)
     ]
     cache = image_cache(service)
 

@@ -8,40 +8,65 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ocopdesk.domain import codes
-from ocopdesk.domain import listing as rules
 from ocopdesk.domain.errors import OcopDeskError
-from ocopdesk.domain.listing import ERROR, Listing
+from ocopdesk.domain.listing import ERROR, Listing, Problem
 from ocopdesk.i18n import N_, _, translation
 from ocopdesk.marketplaces.base import EXPORT, KIT, SHEET, Marketplace
 from ocopdesk.render import bundle, cells, xlsx
-from ocopdesk.services.listings import BUNDLE, HOST, Readiness
+from ocopdesk.services.listings import BUNDLE, HOST
+from ocopdesk.services.readiness import Readiness
 
-_WHOLE = ("price", "stock")
-_DECIMAL = ("weight", "length_cm", "width_cm", "height_cm")
 _WRAPPED = ("title", "description", "description_html")
 _CODES = ("gtin", "sku")
 
 
-def sheet_data(market: Marketplace, chosen: list[Readiness]) -> xlsx.SheetData:
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One product in a bundle: its listing as the readiness check built it, and the photos and
+    certificate scans the bundle carries for it (addresses on the image host, or places in the bundle)."""
+
+    readiness: Readiness
+    images: tuple[str, ...] = ()
+    certificates: tuple[str, ...] = ()
+
+    @property
+    def listing(self) -> Listing:
+        return self.readiness.listing
+
+    def fields(self) -> dict[str, str | int | float | None]:
+        """The listing's fields and the photos as image_1, image_2…, numbers still numbers."""
+        values = self.listing.fields()
+        values.update({f"image_{n}": image for n, image in enumerate(self.images, 1)})
+        return values
+
+
+def number_text(value: float | None) -> str:
+    """A number as a seller form takes it: digits, no grouping, a decimal point only when needed."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:.3f}".rstrip("0")
+
+
+def cell_value(value: str | int | float | None) -> str | int | float:
+    """A field as a sheet cell: a whole float as an int (5.0 kg reads 5), unknown as an empty cell."""
+    if value is None:
+        return ""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def sheet_data(market: Marketplace, chosen: list[Entry]) -> xlsx.SheetData:
     """Rows by machine key: numbers as numbers, codes as text, the category's name path in a note."""
     rows, notes = [], []
-    for r in chosen:
-        values = r.listing.fields()
-        row: dict[str, object] = {}
-        for column in market.columns:
-            value: object = values.get(column.field, "")
-            if column.field in _WHOLE and value != "":
-                value = int(str(value))
-            elif column.field in _DECIMAL and value != "":
-                number = float(str(value))
-                value = int(number) if number.is_integer() else number
-            row[column.key] = value
-        rows.append(row)
-        key = next((c.key for c in market.columns if c.field == "category_id"), "")
-        notes.append({key: r.category.path_text} if key and r.category else {})
+    key = next((c.key for c in market.columns if c.field == "category_id"), "")
+    for entry in chosen:
+        values = entry.fields()
+        rows.append({column.key: cell_value(values.get(column.field)) for column in market.columns})
+        category = entry.readiness.category
+        notes.append({key: category.path_text} if key and category else {})
     return xlsx.SheetData(
         keys=[c.key for c in market.columns],
         rows=rows,
@@ -51,11 +76,11 @@ def sheet_data(market: Marketplace, chosen: list[Readiness]) -> xlsx.SheetData:
     )
 
 
-Writer = Callable[[Marketplace, list[Readiness], Path | None, list[str]], dict[str, bundle.Content]]
+Writer = Callable[[Marketplace, list[Entry], Path | None, list[str]], dict[str, bundle.Content]]
 
 
 def layout(
-    market: Marketplace, chosen: list[Readiness], template: Path | None, warnings: list[str]
+    market: Marketplace, chosen: list[Entry], template: Path | None, warnings: list[str]
 ) -> dict[str, bundle.Content]:
     """The bundle's listing files, written by the marketplace's own writer or its kind's (`WRITERS`)."""
     writer: Writer = market.writer or WRITERS[market.kind]
@@ -63,7 +88,7 @@ def layout(
 
 
 def sheet_files(
-    market: Marketplace, chosen: list[Readiness], template: Path | None, warnings: list[str]
+    market: Marketplace, chosen: list[Entry], template: Path | None, warnings: list[str]
 ) -> dict[str, bundle.Content]:
     """A mass-upload sheet: the seller centre's own template filled, or its documented layout."""
     data = sheet_data(market, chosen)
@@ -81,19 +106,19 @@ def sheet_files(
 
 
 def kit_files(
-    market: Marketplace, chosen: list[Readiness], template: Path | None, warnings: list[str]
+    market: Marketplace, chosen: list[Entry], template: Path | None, warnings: list[str]
 ) -> dict[str, bundle.Content]:
     """Copy-paste kits for seller web forms: one folder per product, its text and its fields as JSON."""
     out: dict[str, bundle.Content] = {}
-    for number, r in enumerate(chosen, 1):
-        folder = product_folder(number, r.sku)
-        out[f"{folder}thong-tin.txt"] = kit_text(r.listing).encode()
-        out[f"{folder}san-pham.json"] = json.dumps(r.listing.fields(), ensure_ascii=False, indent=2).encode()
+    for number, entry in enumerate(chosen, 1):
+        folder = product_folder(number, entry.listing.sku)
+        out[f"{folder}thong-tin.txt"] = kit_text(entry).encode()
+        out[f"{folder}san-pham.json"] = json.dumps(entry.fields(), ensure_ascii=False, indent=2).encode()
     return out
 
 
 def generic_files(
-    market: Marketplace, chosen: list[Readiness], template: Path | None, warnings: list[str]
+    market: Marketplace, chosen: list[Entry], template: Path | None, warnings: list[str]
 ) -> dict[str, bundle.Content]:
     """Every field as CSV, XLSX and JSON, for any other shop or a spreadsheet."""
     return _generic(chosen)
@@ -102,8 +127,8 @@ def generic_files(
 WRITERS: dict[str, Writer] = {SHEET: sheet_files, KIT: kit_files, EXPORT: generic_files}
 
 
-def _generic(chosen: list[Readiness]) -> dict[str, bundle.Content]:
-    table = [r.listing.fields() for r in chosen]
+def _generic(chosen: list[Entry]) -> dict[str, bundle.Content]:
+    table = [{k: cell_value(v) for k, v in entry.fields().items()} for entry in chosen]
     keys = sorted({k for row in table for k in row}, key=lambda k: (k.startswith("image_"), len(k), k))
     text = io.StringIO()
     writer = csv.DictWriter(text, fieldnames=keys)
@@ -124,9 +149,9 @@ def product_folder(number: int, sku: str) -> str:
 # English ids, shown in the window's language; the kit's text files keep the Vietnamese the seller forms use.
 KIT_FIELDS: list[tuple[str, Callable[[Listing], str]]] = [
     (N_("Product name"), lambda x: x.title),
-    (N_("Selling price (đồng)"), lambda x: str(x.price or "")),
-    (N_("Stock quantity"), lambda x: str(x.stock)),
-    (N_("Weight (g)"), lambda x: rules._number(x.weight)),
+    (N_("Selling price (đồng)"), lambda x: number_text(x.price)),
+    (N_("Stock quantity"), lambda x: number_text(x.stock)),
+    (N_("Weight (g)"), lambda x: number_text(x.weight)),
     (N_("SKU code"), lambda x: x.sku),
     (N_("Barcode (GTIN)"), lambda x: x.gtin),
     (N_("Brand"), lambda x: x.brand),
@@ -140,11 +165,12 @@ def kit_fields(listing: Listing, language: str = "vi") -> list[tuple[str, str]]:
     return [(translation(label, language), value(listing)) for label, value in KIT_FIELDS]
 
 
-def kit_text(listing: Listing) -> str:
-    parts = [f"=== {label} ===\n{value}\n" for label, value in kit_fields(listing)]
-    parts.append("=== Ảnh (đăng theo thứ tự) ===\n" + "\n".join(listing.images) + "\n")
-    if listing.certificates:
-        parts.append("=== Giấy chứng nhận ===\n" + "\n".join(listing.certificates) + "\n")
+def kit_text(entry: Entry) -> str:
+    """A product's copy-paste kit: the seller-form fields, then its photos and scans in the bundle."""
+    parts = [f"=== {label} ===\n{value}\n" for label, value in kit_fields(entry.listing)]
+    parts.append("=== Ảnh (đăng theo thứ tự) ===\n" + "\n".join(entry.images) + "\n")
+    if entry.certificates:
+        parts.append("=== Giấy chứng nhận ===\n" + "\n".join(entry.certificates) + "\n")
     return "\n".join(parts)
 
 
@@ -189,14 +215,23 @@ def how_to(market: Marketplace, way: str, host: str, with_scans: list[str] | Non
     return "\n\n".join(parts) + "\n"
 
 
-def report_text(market: Marketplace, checked: list[Readiness], exported: list[str], url_failures: list[str]) -> str:
+def report_text(
+    market: Marketplace,
+    checked: list[Readiness],
+    exported: list[str],
+    url_failures: list[str],
+    photo_problems: dict[str, list[Problem]],
+) -> str:
+    """bao-cao.txt: every product checked, bundled or not, with its problems and the photos the
+    bundle could not make (`photo_problems`, by SKU)."""
     lines = [f"{market.name}: {len(exported)} / {len(checked)}", ""]
     for r in checked:
         state = "OK" if r.sku in exported else "--"
         lines.append(f"[{state}] {r.sku} {r.name}")
         if market.needs_category:
             lines.append("    ngành hàng: " + (r.category.label() if r.category else "chưa có"))
-        lines += [f"    {'LỖI' if p.severity == ERROR else 'lưu ý'}: {p.message}" for p in r.problems]
+        problems = r.problems + photo_problems.get(r.sku, [])
+        lines += [f"    {'LỖI' if p.severity == ERROR else 'lưu ý'}: {p.message}" for p in problems]
     if url_failures:
         lines += ["", "Địa chỉ ảnh chưa mở được:"] + [f"    {f}" for f in url_failures]
     return "\n".join(lines) + "\n"

@@ -12,41 +12,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ocopdesk.domain.errors import FieldError, NotFoundError, OcopDeskError, ValidationError
+from ocopdesk.domain.errors import FieldError, OcopDeskError, ValidationError
 from ocopdesk.domain.listing import ListingStatus
-from ocopdesk.domain.product import ProductFilter
 from ocopdesk.i18n import _
 from ocopdesk.marketplaces import base
-from ocopdesk.marketplaces.base import SHEET as SHEET  # the GUI and CLI name marketplaces through here
-from ocopdesk.marketplaces.base import Marketplace as Marketplace
+from ocopdesk.marketplaces.base import Marketplace
 from ocopdesk.marketplaces.categories import CategoryRule
 from ocopdesk.render import photos
-from ocopdesk.services import categories
+from ocopdesk.services import categories, listing_facts
 from ocopdesk.services import image_host as hosting
 from ocopdesk.services.catalog import CatalogService, ProductDetail
+from ocopdesk.services.markets import marketplace
 from ocopdesk.services.profile import load_profile
-from ocopdesk.services.readiness import Context, photo_urls, readiness
-from ocopdesk.services.readiness import Readiness as Readiness  # named by the GUI, CLI and exports through here
+from ocopdesk.services.readiness import Context, Readiness, judge, photo_urls
 
 SETTINGS = "listing."
 PHOTO_WAY_PREFIX = "photo_way."
 HOST, BUNDLE = "host", "bundle"  # photos by address on the image host, or in the bundle for the clerk to add
-
-
-def marketplaces() -> dict[str, Marketplace]:
-    """Every marketplace by id, in the order the screens and `--marketplace` list them."""
-    return base.registry()
-
-
-def marketplace(marketplace_id: str) -> Marketplace:
-    found = base.get(marketplace_id)
-    if found is None:
-        raise NotFoundError(
-            _("Unknown marketplace {name}. Choose one of: {names}.").format(
-                name=marketplace_id, names=", ".join(base.registry())
-            )
-        )
-    return found
 
 
 # ---------------------------------------------------------------- settings
@@ -77,10 +59,6 @@ def category_rules(service: CatalogService, marketplace_id: str) -> list[Categor
     """The user's rules first, then the shipped seed."""
     own, seed = categories.rules(service, marketplace_id)
     return own + seed
-
-
-def add_category_rule(service: CatalogService, marketplace_id: str, rule: CategoryRule) -> None:
-    categories.add_rule(service, marketplace_id, rule)
 
 
 def photo_way(service: CatalogService, marketplace_id: str) -> str:
@@ -124,9 +102,8 @@ def check_all(
     once per photo address, however many marketplaces use it."""
     markets = [marketplace(m) for m in (marketplace_ids or list(base.registry()))]
     today = today or dt.date.today()
-    stock = _stock_by_product(service, today)
-    ids = [service.product_by_sku(s).product.id for s in skus] if skus else service.search(ProductFilter())
-    details = [service.product(pid) for pid in ids if pid is not None]
+    facts = listing_facts.gather(service, skus, today)
+    details = [f.detail for f in facts]
     host = (image_host or listing_settings(service)["image_host_url"]).strip().rstrip("/")
     addressed = [m for m in markets if needs_addresses(service, m)]
     urls = [url for m in addressed for d in details for url in photo_urls(d, m, host)] if host else []
@@ -140,10 +117,7 @@ def check_all(
     out = {}
     for market in markets:
         resolver = categories.Resolver(service, market.id)
-        out[market.id] = [
-            readiness(d, market, resolver, context, stock.get(d.product.id or 0, 0), market in addressed)
-            for d in details
-        ]
+        out[market.id] = [judge(f, market, resolver, context, market in addressed) for f in facts]
     return out
 
 
@@ -158,15 +132,6 @@ def photo_faults(service: CatalogService, details: list[ProductDetail]) -> dict[
         except OSError as exc:
             faults[item.sha256] = _("the file cannot be read: {reason}").format(reason=exc)
     return faults
-
-
-def _stock_by_product(service: CatalogService, today: dt.date) -> dict[int, int]:
-    """What can be sold: the quantities of lots that have not expired."""
-    stock: dict[int, int] = {}
-    for batch in service.batch_rows.list_batches():
-        if batch.quantity and (batch.expires_on is None or batch.expires_on >= today):
-            stock[batch.product_id] = stock.get(batch.product_id, 0) + batch.quantity
-    return stock
 
 
 # ---------------------------------------------------------------- status

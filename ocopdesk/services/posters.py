@@ -8,7 +8,7 @@ from pathlib import Path
 from ocopdesk.domain import poster
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.i18n import _
-from ocopdesk.render.stamp_sheet import write_poster
+from ocopdesk.render.poster_pdf import write_poster
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.profile import load_profile
 from ocopdesk.services.site import remember_place

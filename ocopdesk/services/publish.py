@@ -280,6 +280,12 @@ def publish(
     return report
 
 
+def _stop(report: PublishReport, reason: str, folder: Path, rest: list[str], sent: dict[str, str]) -> None:
+    """The upload gives up: say why, and which files are still to send."""
+    report.stopped = reason
+    report.left = _still_to_send(folder, rest, sent)
+
+
 def _upload_all(
     uploader: _Uploader,
     folder: Path,
@@ -307,27 +313,20 @@ def _upload_all(
             slow += 1
             report.failed[rel] = _too_slow(uploader)
             if slow >= MAX_SLOW:
-                report.stopped = _(
-                    "The upload stopped: {host} took more than {seconds} s for each of {count} files."
-                ).format(host=_host(uploader), seconds=round(uploader.file_deadline), count=slow)
-                report.left = _still_to_send(folder, files[n:], sent)
-                return
+                reason = _("The upload stopped: {host} took more than {seconds} s for each of {count} files.")
+                host, seconds = _host(uploader), round(uploader.file_deadline)
+                return _stop(report, reason.format(host=host, seconds=seconds, count=slow), folder, files[n:], sent)
             continue
         except _OutOfTime:
-            report.stopped = _("The upload stopped after {minutes} minutes, its time limit.").format(
-                minutes=max(1, round(uploader.budget.seconds / 60))
-            )
-            report.left = _still_to_send(folder, files[n - 1 :], sent)
-            return
+            reason = _("The upload stopped after {minutes} minutes, its time limit.")
+            minutes = max(1, round(uploader.budget.seconds / 60))
+            return _stop(report, reason.format(minutes=minutes), folder, files[n - 1 :], sent)
         except _NoAnswer as silence:
             report.failed[rel] = _("no answer from the host ({reason})").format(reason=silence.reason)
             silent += 1
             if silent >= MAX_SILENT:
-                report.stopped = _("The upload stopped: the host did not answer for {count} files in a row.").format(
-                    count=silent
-                )
-                report.left = _still_to_send(folder, files[n:], sent)
-                return
+                reason = _("The upload stopped: the host did not answer for {count} files in a row.")
+                return _stop(report, reason.format(count=silent), folder, files[n:], sent)
             continue
         except _Failed as failure:
             report.failed[rel] = failure.reason

@@ -1,4 +1,5 @@
-"""Is one product ready for one marketplace: a table of small named checks.
+"""Is one product ready for one marketplace: a table of small named checks, judging the listing
+`listing_draft` built from the product's facts (`listing_facts`).
 
 Each check reads a `Candidate` (the product, the listing text made for this marketplace, its stock,
 category and photo addresses) and returns its problems; the marketplace's limits are data on its
@@ -14,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ocopdesk.domain import listing as rules
-from ocopdesk.domain import poster
 from ocopdesk.domain.category import Category
 from ocopdesk.domain.listing import ERROR, WARNING, Listing, Problem
 from ocopdesk.domain.money import format_number
@@ -25,14 +25,20 @@ from ocopdesk.marketplaces.base import EXPORT, Marketplace
 from ocopdesk.services import categories, passport
 from ocopdesk.services import image_host as hosting
 from ocopdesk.services.catalog import ProductDetail
+from ocopdesk.services.listing_draft import draft
+from ocopdesk.services.listing_facts import Facts
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Readiness:
+    """The verdict on one product for one marketplace, with the listing built for it (once: the export
+    writes it as it is) and the facts it was judged on (the export bundles their photos and documents)."""
+
     product_id: int
     sku: str
     name: str
     listing: Listing
+    facts: Facts
     problems: list[Problem] = field(default_factory=list)
     category: Category | None = None
     category_source: str = ""  # categories.CHOSEN, RULE or SEED
@@ -234,66 +240,27 @@ def photo_urls(detail: ProductDetail, market: Marketplace, host: str) -> list[st
     return [hosting.photo_url(host, detail.product.name, detail.product.sku, n) for n in range(1, count + 1)]
 
 
-def readiness(
-    detail: ProductDetail,
-    market: Marketplace,
-    resolver: categories.Resolver,
-    context: Context,
-    stock: int,
-    addressed: bool,
+def judge(
+    facts: Facts, market: Marketplace, resolver: categories.Resolver, context: Context, addressed: bool
 ) -> Readiness:
-    """The product's listing for `market` and every check's problems, in `CHECKS` order."""
-    candidate = _candidate(detail, market, resolver, context, stock, addressed)
-    problems = [problem for check in CHECKS for problem in check(candidate)]
-    p = detail.product
-    assert p.id is not None
-    return Readiness(
-        p.id, p.sku, p.name, _listing(candidate), problems, candidate.resolved.category, candidate.resolved.source
-    )
-
-
-def _candidate(
-    detail: ProductDetail,
-    market: Marketplace,
-    resolver: categories.Resolver,
-    context: Context,
-    stock: int,
-    addressed: bool,
-) -> Candidate:
-    p, cert = detail.product, detail.current_certificate(context.today)
-    trace_url = poster.product_url(context.base_url, p.sku) if context.base_url else ""
-    description, text_problems = rules.describe(p, detail.producer, cert, trace_url, market.description_max)
-    return Candidate(
-        detail=detail,
+    """Every check's problems with the product's listing for `market` (built once, by `listing_draft`),
+    in `CHECKS` order."""
+    made = draft(facts, market, resolver, context.base_url, context.today)
+    candidate = Candidate(
+        detail=facts.detail,
         market=market,
         context=context,
-        title=rules.title_for(p, detail.producer, market.title_max),
-        description=description,
-        text_problems=text_problems,
-        certificate=cert,
-        stock=stock,
-        resolved=resolver.resolve(p) if market.needs_category else categories.Resolved(None),
+        title=made.listing.title,
+        description=made.listing.description,
+        text_problems=made.text_problems,
+        certificate=made.certificate,
+        stock=facts.stock,
+        resolved=made.resolved,
         resolver=resolver,
         addressed=addressed,
     )
-
-
-def _listing(c: Candidate) -> Listing:
-    p, producer, market, resolved = c.detail.product, c.detail.producer, c.market, c.resolved
-    weight = None if p.weight_g is None else (p.weight_g / 1000 if market.weight_unit == "kg" else p.weight_g)
-    return Listing(
-        sku=p.sku,
-        title=c.title,
-        description=c.description,
-        price=p.price,
-        stock=min(c.stock, market.stock_max),
-        weight=weight,
-        length_cm=p.length_cm,
-        width_cm=p.width_cm,
-        height_cm=p.height_cm,
-        gtin=p.gtin,
-        brand=producer.name if producer else rules.NO_BRAND,
-        category_id=resolved.category.id if resolved.category else "",
-        category_name=resolved.category.path_text if resolved.category else "",
-        trace_url=poster.product_url(c.context.base_url, p.sku) if c.context.base_url else "",
-    )
+    problems = [problem for check in CHECKS for problem in check(candidate)]
+    p = facts.detail.product
+    assert p.id is not None
+    resolved = made.resolved
+    return Readiness(p.id, p.sku, p.name, made.listing, facts, problems, resolved.category, resolved.source)

@@ -27,7 +27,8 @@ from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.profile import load_profile
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.services.site_hosting import write_nginx_conf
-from ocopdesk.services.site_pages import Output, Place, SitePages, SiteReport, document_name, photo_glob, photo_name
+from ocopdesk.services.site_model import Place, SiteReport, document_name, photo_glob, photo_name
+from ocopdesk.services.site_pages import Output, SitePages
 from ocopdesk.services.stamps import resolver_base
 
 MANIFEST = ".ocopdesk-site.json"

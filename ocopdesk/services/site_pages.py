@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from ocopdesk import __version__
+from ocopdesk.bundled import resource
 from ocopdesk.domain import digital_link, site_paths
 from ocopdesk.domain.batch import EVENT_KINDS, Batch, BatchEvent
 from ocopdesk.domain.dates import format_date
@@ -27,7 +28,6 @@ from ocopdesk.domain.producer import Producer
 from ocopdesk.domain.product import Product
 from ocopdesk.domain.stamp import CROCKFORD, published_check, verification_code
 from ocopdesk.i18n import _, catalogue_path
-from ocopdesk.paths import resource
 from ocopdesk.render.site import pages, views
 from ocopdesk.render.site.linkset import FILE_NAME as LINKSET_FILE
 from ocopdesk.render.site.linkset import Link, linkset, linkset_bytes
@@ -35,11 +35,7 @@ from ocopdesk.render.site.texts import LABELS, both, both_cached
 from ocopdesk.services.catalog import CatalogService, CodeProblems, ProductDetail
 from ocopdesk.services.profile import CooperativeProfile
 from ocopdesk.services.scans import shopper_notes
-from ocopdesk.services.site_model import Place as Place  # the builder and the GUI import them from here
-from ocopdesk.services.site_model import SiteReport as SiteReport
-from ocopdesk.services.site_model import document_name as document_name
-from ocopdesk.services.site_model import photo_glob as photo_glob
-from ocopdesk.services.site_model import photo_name as photo_name
+from ocopdesk.services.site_model import Place, SiteReport, document_name, photo_name
 from ocopdesk.services.site_passport import passport_view
 
 CARDS_PER_PAGE = 60

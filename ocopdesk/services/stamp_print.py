@@ -18,11 +18,12 @@ from ocopdesk.domain.label import LabelTemplate, templates
 from ocopdesk.domain.ocop import INCOMPLETE, STATE_LABELS
 from ocopdesk.domain.print_request import MAX_COPIES, Calibration, PrintRequest
 from ocopdesk.domain.stamp import Stamp
-from ocopdesk.domain.stamp_layout import QR_SIZES, LabelLayout, LabelOptions
+from ocopdesk.domain.stamp_boxes import LabelLayout, LabelOptions
+from ocopdesk.domain.stamp_layout import QR_SIZES
 from ocopdesk.domain.text import clean_line
 from ocopdesk.i18n import N_, _
 from ocopdesk.paths import AppPaths
-from ocopdesk.render import stamp_sheet
+from ocopdesk.render import pdf_canvas, stamp_sheet
 from ocopdesk.render.label_job import SheetJob, StampContent
 from ocopdesk.services import passport, stamps
 from ocopdesk.services.catalog import CatalogService, ProductDetail
@@ -32,8 +33,6 @@ from ocopdesk.services.profile import load_profile
 PROOF, FOR_PRINT = "proof", "print"
 _OPTIONS = "stamp_label."  # the cooperative's label options, kept in the catalogue
 MAX_OWN_TEXT = 60
-
-__all__ = ["Calibration", "LabelOptions", "PrintRequest"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +225,7 @@ def calibration_pdf(path: Path, template_id: str, calibration: Calibration) -> P
 
 def page_layout(template_id: str):  # type: ignore[no-untyped-def]
     """The page size and zero margins a printer needs for this stock."""
-    return stamp_sheet.page_layout(template(template_id))
+    return pdf_canvas.page_layout(template(template_id))
 
 
 def load_label_options(service: CatalogService) -> LabelOptions:

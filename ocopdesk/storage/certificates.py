@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+
 from ocopdesk.domain.ocop import Certificate
 from ocopdesk.storage.database import CatalogueDB
 from ocopdesk.storage.rows import insert, to_date, to_row, update
@@ -60,3 +63,19 @@ def for_product(cdb: CatalogueDB, product_id: int) -> list[Certificate]:
         values["expires_on"] = to_date(values["expires_on"])
         certs.append(Certificate(**values))
     return certs
+
+
+def for_products(cdb: CatalogueDB, product_ids: Sequence[int]) -> dict[int, list[Certificate]]:
+    """Every listed product's certificates in one query, newest first, by product id (none: no key)."""
+    rows = cdb.conn.execute(
+        f"SELECT {', '.join(_COLUMNS)} FROM certificates WHERE product_id IN (SELECT value FROM json_each(?)) "
+        "ORDER BY product_id, signed_on DESC",
+        (json.dumps(list(product_ids)),),
+    )
+    found: dict[int, list[Certificate]] = {}
+    for row in rows:
+        values = dict(zip(_COLUMNS, row, strict=True))
+        values["signed_on"] = to_date(values["signed_on"])
+        values["expires_on"] = to_date(values["expires_on"])
+        found.setdefault(values["product_id"], []).append(Certificate(**values))
+    return found

@@ -7,9 +7,9 @@ import random
 import pytest
 
 from ocopdesk.domain import codes, site_paths
-from ocopdesk.domain.batch import validate_lot_code as batch_validate_lot_code
+from ocopdesk.domain.codes import validate_lot_code as batch_validate_lot_code
 from ocopdesk.domain.product import Product, validate_product
-from ocopdesk.services.listing_export import photo_name
+from ocopdesk.services.image_host import photo_name
 
 GOOD_LOTS = ["L2026-11/01", "ab", "A", "L.1", "a_b", "X" * 20, "CONSOLE", "NULL", "COM10", "LPT", "A/CONX"]
 

@@ -1,7 +1,8 @@
 import datetime as dt
 import unicodedata
 
-from ocopdesk.domain.batch import Batch, validate_batch, validate_lot_code
+from ocopdesk.domain.batch import Batch, validate_batch
+from ocopdesk.domain.codes import validate_lot_code
 from ocopdesk.domain.producer import Producer, validate_producer
 from ocopdesk.domain.product import Product, validate_product
 

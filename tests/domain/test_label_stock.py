@@ -3,8 +3,8 @@ whole sheets (issue #22, seams 4 and 18)."""
 
 from __future__ import annotations
 
+from ocopdesk.bundled import resource
 from ocopdesk.domain.label import templates
-from ocopdesk.paths import resource
 
 
 def stock(stock_id: str):  # type: ignore[no-untyped-def]

@@ -10,11 +10,11 @@ from functools import cmp_to_key
 from PySide6.QtCore import QCollator, QLocale
 from pytestqt.qtbot import QtBot
 
+from ocopdesk.bundled import resource
 from ocopdesk.domain import address
 from ocopdesk.domain.collation import collation_key
 from ocopdesk.gui.dialogs.producer_editor import ProducerEditor
 from ocopdesk.gui.main_window import MainWindow
-from ocopdesk.paths import resource
 
 
 def icu_sorted(names: list[str]) -> list[str]:

@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel, QLineEdit, QMessageBox, QTreeView
 from pytestqt.qtbot import QtBot
 
+from ocopdesk.bundled import resource
 from ocopdesk.gui.application import install_qt_translation
 from ocopdesk.gui.main_window import MainWindow
 from ocopdesk.gui.widgets.pickers import choose_folder
-from ocopdesk.paths import resource
 from tests.gui.conftest import BoxAnswerer
 from tests.gui.test_main_window import start_with_demo
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from ocopdesk.bundled import resource
 from ocopdesk.domain.errors import OcopDeskError
-from ocopdesk.marketplaces.categories import CategoryRule, parse_list
-from ocopdesk.paths import resource
+from ocopdesk.marketplaces.categories import parse_list
 from ocopdesk.services import categories, listings
 from tests.listings import shopee_template
 from tests.site.conftest import DemoSite
@@ -186,7 +186,7 @@ def test_names_come_from_the_loaded_list_and_a_lost_id_is_a_problem(demo: DemoSi
     categories.load_list(service, "shopee", template)
     honey = listings.check(service, "shopee", ["MO-NX-500"])[0]
     assert honey.listing.category_name == "Thực phẩm và đồ uống › Ngũ cốc & mứt › Mật ong"
-    listings.add_category_rule(service, "shopee", CategoryRule("999999", "Mật ong cũ", keyword="mật ong"))
+    categories.add_rule(service, "shopee", "999999", "Mật ong cũ", keyword="mật ong")
     honey = listings.check(service, "shopee", ["MO-NX-500"])[0]
     assert any("999999 is not in the Shopee list" in p.message for p in honey.errors)
 

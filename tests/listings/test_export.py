@@ -20,9 +20,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ocopdesk.domain.errors import OcopDeskError
-from ocopdesk.marketplaces.categories import CategoryRule
 from ocopdesk.marketplaces.shopee import COLUMNS
-from ocopdesk.services import listing_export, listings
+from ocopdesk.services import categories, image_host, listing_export, listings
 from ocopdesk.services.progress import Cancelled, CancelToken
 from ocopdesk.storage import listings as listing_rows
 from tests.http_server import serve_handler
@@ -184,7 +183,7 @@ def test_a_failed_export_leaves_nothing_behind(demo: DemoSite, tmp_path: Path) -
     out = tmp_path / "tiktok.zip"
     bad_template = tmp_path / "not-a-template.xlsx"
     Workbook().save(bad_template)
-    listings.add_category_rule(demo.service, "tiktok", CategoryRule("601450", keyword="mat ong"))
+    categories.add_rule(demo.service, "tiktok", "601450", keyword="mat ong")
     listings.set_photo_way(demo.service, "tiktok", listings.BUNDLE)
     with pytest.raises(OcopDeskError, match="not a mass-upload template"):
         listing_export.export(
@@ -236,10 +235,10 @@ def test_the_website_folder_is_the_default_image_host(demo: DemoSite, tmp_path: 
 
 def test_photo_names_are_ascii_with_d_for_dj() -> None:
     assert (
-        listing_export.photo_name("Khoai lang dẻo Đồng Hới", "KHOAI-DEO-DH", 2)
+        image_host.photo_name("Khoai lang dẻo Đồng Hới", "KHOAI-DEO-DH", 2)
         == "khoai-lang-deo-dong-hoi--khoai-deo-dh-02.jpg"
     )
-    name = listing_export.photo_name("Ống hút cỏ", "A/B.1", 1)  # a SKU its slug does not spell: hashed
+    name = image_host.photo_name("Ống hút cỏ", "A/B.1", 1)  # a SKU its slug does not spell: hashed
     assert name.startswith("ong-hut-co--a-b-1--") and name.endswith("-01.jpg") and name.isascii()
 
 

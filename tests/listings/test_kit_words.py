@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ocopdesk.services import listing_export, listings
+from ocopdesk.services import listing_export, listing_files, listings
 from tests.site.conftest import DemoSite
 
 
@@ -29,7 +29,8 @@ def test_the_how_to_names_no_folder_the_kit_lacks(demo: DemoSite, tmp_path: Path
 
 
 def test_the_assistant_labels_follow_the_language_and_the_kit_stays_vietnamese(demo: DemoSite) -> None:
-    listing = listings.check(demo.service, "postmart", ["MO-NX-500"])[0].listing
-    assert listing_export.kit_fields(listing, "en")[0] == ("Product name", listing.title)
-    assert [label for label, _v in listing_export.kit_fields(listing)][:2] == ["Tên sản phẩm", "Giá bán (đồng)"]
-    assert "=== Tên sản phẩm ===" in listing_export.kit_text(listing)
+    checked = listings.check(demo.service, "postmart", ["MO-NX-500"])[0]
+    listing = checked.listing
+    assert listing_files.kit_fields(listing, "en")[0] == ("Product name", listing.title)
+    assert [label for label, _v in listing_files.kit_fields(listing)][:2] == ["Tên sản phẩm", "Giá bán (đồng)"]
+    assert "=== Tên sản phẩm ===" in listing_files.kit_text(listing_files.Entry(checked))

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from ocopdesk.domain.listing import ERROR
 from ocopdesk.marketplaces.base import registry
-from ocopdesk.marketplaces.categories import CategoryRule
-from ocopdesk.services import listing_export, listings
+from ocopdesk.services import categories, listing_export, listings
 from ocopdesk.services.catalog import CatalogService
 from tests.listings.test_export import static_server
 from tests.site.conftest import DemoSite
@@ -82,7 +81,7 @@ def test_too_few_photos_and_missing_label_items(demo: DemoSite) -> None:
 def test_no_category_rule_is_an_error_until_one_is_added(demo: DemoSite) -> None:
     service = demo.service
     assert "category" in problems(service, "lazada")
-    listings.add_category_rule(service, "lazada", CategoryRule("10001234", "Mật ong", keyword="mật ong"))
+    categories.add_rule(service, "lazada", "10001234", "Mật ong", keyword="mật ong")
     assert "category" not in problems(service, "lazada")
     assert listings.check(service, "lazada", [HONEY])[0].listing.category_id == "10001234"
     assert listings.check(service, "lazada", [HONEY])[0].listing.weight == 0.8  # kilograms on Lazada

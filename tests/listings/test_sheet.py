@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from ocopdesk.services import categories, listing_export
+from ocopdesk.services import categories, listing_export, markets
 from tests.listings import shopee_template
 from tests.listings.test_export import static_server
 from tests.site.conftest import DemoSite
@@ -109,11 +109,11 @@ def test_a_marketplace_can_bring_its_own_writer(demo: DemoSite) -> None:
     from ocopdesk.services import listing_files, listings
 
     def one_line_each(market, chosen, template, warnings):  # type: ignore[no-untyped-def]
-        return {"list.txt": "\n".join(f"{r.sku};{r.listing.title}" for r in chosen).encode()}
+        return {"list.txt": "\n".join(f"{e.listing.sku};{e.listing.title}" for e in chosen).encode()}
 
-    market = replace(listings.marketplace("generic"), writer=one_line_each)
-    chosen = listings.check(demo.service, "generic", ["MO-NX-500"])
+    market = replace(markets.marketplace("generic"), writer=one_line_each)
+    chosen = [listing_files.Entry(r) for r in listings.check(demo.service, "generic", ["MO-NX-500"])]
     files = listing_files.layout(market, chosen, None, [])
     assert list(files) == ["list.txt"] and files["list.txt"].decode().startswith("MO-NX-500;")
-    generic = listing_files.layout(listings.marketplace("generic"), chosen, None, [])
+    generic = listing_files.layout(markets.marketplace("generic"), chosen, None, [])
     assert set(generic) == {"products.csv", "products.xlsx", "products.json"}

@@ -22,20 +22,11 @@ from PIL import Image
 
 from ocopdesk.domain.label import LabelTemplate
 from ocopdesk.domain.stamp import normalize_code, url_maker
-from ocopdesk.domain.stamp_layout import (
-    CAPTION,
-    GIVE_WAY,
-    MIN_PT,
-    PT_MM,
-    LabelLayout,
-    LabelOptions,
-    LayoutRefused,
-    Rect,
-    StampText,
-    TextBox,
-    layout_label,
-)
-from ocopdesk.render.stamp_sheet import JobLayouts, SheetJob, StampContent, measure, one_label, write_pdf
+from ocopdesk.domain.stamp_boxes import PT_MM, LabelLayout, LabelOptions, LayoutRefused, Rect, StampText, TextBox
+from ocopdesk.domain.stamp_layout import CAPTION, GIVE_WAY, MIN_PT, layout_label
+from ocopdesk.render.label_job import SheetJob, StampContent
+from ocopdesk.render.stamp_sheet import JobLayouts, one_label, write_pdf
+from ocopdesk.render.stamp_text import measure
 from ocopdesk.services.stamp_print import label_templates
 
 DPI = 600

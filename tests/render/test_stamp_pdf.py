@@ -14,11 +14,12 @@ from PIL import Image
 
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.label import TemplateError
+from ocopdesk.domain.print_request import PrintRequest
 from ocopdesk.services import stamps
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.demo import load_demo
 from ocopdesk.services.profile import CooperativeProfile, save_profile
-from ocopdesk.services.stamp_print import FOR_PRINT, PrintRequest, label_templates, pdf_for_lot
+from ocopdesk.services.stamp_print import FOR_PRINT, label_templates, pdf_for_lot
 
 
 @pytest.fixture

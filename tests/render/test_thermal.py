@@ -35,7 +35,7 @@ from pyzbar import pyzbar
 
 from ocopdesk.domain.label import MIN_QR_MODULE_MM
 from ocopdesk.domain.stamp import url_maker
-from ocopdesk.domain.stamp_layout import LayoutRefused, TextBox
+from ocopdesk.domain.stamp_boxes import LayoutRefused, TextBox
 from ocopdesk.render.label_job import SheetJob, StampContent
 from ocopdesk.render.qr import BYTE_CAPACITY, byte_mode_modules, encode
 from ocopdesk.render.stamp_sheet import JobLayouts

@@ -21,7 +21,7 @@ from openpyxl import Workbook
 
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.product import ProductFilter
-from ocopdesk.render import sheets
+from ocopdesk.render import sheet_bounds
 from ocopdesk.render.sheets import read_tables
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.importer import import_file
@@ -308,10 +308,10 @@ def test_the_csv_size_cap_is_checked_on_the_file_size(
     service: CatalogService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(tmp_path / "sp.csv", f"{HEADER}\n{GOOD_ROW}\n")
-    monkeypatch.setattr(sheets, "MAX_CSV_BYTES", path.stat().st_size - 1)
+    monkeypatch.setattr(sheet_bounds, "MAX_CSV_BYTES", path.stat().st_size - 1)
     with pytest.raises(OcopDeskError, match=r"sp\.csv is 1 MB; OCOPDesk imports \.csv files up to 0 MB"):
         import_file(service, path)
-    monkeypatch.setattr(sheets, "MAX_CSV_BYTES", path.stat().st_size)
+    monkeypatch.setattr(sheet_bounds, "MAX_CSV_BYTES", path.stat().st_size)
     assert import_file(service, path).created == 1
 
 
@@ -404,7 +404,7 @@ def test_a_workbook_claiming_the_whole_grid_reads_only_its_real_cells(tmp_path: 
 
 
 def test_a_file_of_too_many_cells_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sheets, "MAX_CELLS", 1000)
+    monkeypatch.setattr(sheet_bounds, "MAX_CELLS", 1000)
     blank_lines = write(tmp_path / "blank.csv", f"{HEADER}\n{GOOD_ROW}\n" + "\n" * 2000)
     with pytest.raises(OcopDeskError, match=r"blank\.csv has more than 1,000 cells"):
         read_tables(blank_lines)

@@ -11,7 +11,7 @@ from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.importer import import_file
 from ocopdesk.services.profile import load_profile, save_profile
 from ocopdesk.services.site import build_site
-from ocopdesk.services.site_pages import document_name
+from ocopdesk.services.site_model import document_name
 from ocopdesk.storage.database import APPLICATION_ID, open_catalogue
 from ocopdesk.storage.migrations import migrations
 

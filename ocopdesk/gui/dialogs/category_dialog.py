@@ -7,6 +7,7 @@ in the seller centre can be typed in by hand."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -37,9 +38,11 @@ from ocopdesk.gui.seller_templates import remember_template
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.i18n import _
 from ocopdesk.services import categories
-from ocopdesk.services.categories import CategoryIndex, CategoryRule
 from ocopdesk.services.changes import Changes
-from ocopdesk.services.listings import Marketplace
+
+if TYPE_CHECKING:  # names for annotations only: the GUI reaches marketplaces through services
+    from ocopdesk.marketplaces.base import Marketplace
+    from ocopdesk.marketplaces.categories import CategoryIndex
 
 _ID = Qt.ItemDataRole.UserRole
 SHOWN_AT_MOST = 2000  # leaves in the tree at once (a whole list is ~1,600); typing narrows it
@@ -88,6 +91,11 @@ class CategoryDialog(QDialog):
         buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept_choice)
         buttons.rejected.connect(self.reject)
+        self._lay_out(buttons)
+        self.refresh()
+
+    def _lay_out(self, buttons: QDialogButtonBox) -> None:
+        """Top to bottom: the list's state, suggestions, search, the tree, a hand-typed id, the rule."""
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self.info, 1)
@@ -106,7 +114,6 @@ class CategoryDialog(QDialog):
         rule.addWidget(self.keyword, 1)
         layout.addLayout(rule)
         layout.addWidget(buttons)
-        self.refresh()
 
     # -- data ------------------------------------------------------------------------------------
 
@@ -228,10 +235,8 @@ class CategoryDialog(QDialog):
                 messages.warn(self, _("Choose a category in the list first."))
                 return False
             if self.also.isChecked() and self.keyword.text().strip():
-                rule = CategoryRule(
-                    self.chosen.id, self.chosen.name, keyword=clean_line(self.keyword.text())
-                )  # as typed: marks count (#23)
-                categories.add_rule(service, self.market.id, rule)
+                keyword = clean_line(self.keyword.text())  # as typed: marks count (#23)
+                categories.add_rule(service, self.market.id, self.chosen.id, self.chosen.name, keyword=keyword)
         except OcopDeskError as failure:
             messages.warn(self, failure.message)
             return False

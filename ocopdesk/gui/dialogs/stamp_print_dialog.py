@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.print_request import MAX_COPIES, Calibration, PrintRequest
-from ocopdesk.domain.stamp_layout import LabelOptions
+from ocopdesk.domain.stamp_boxes import LabelOptions
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.tasks import Task, run_task

@@ -6,6 +6,8 @@ the photos in the bundle."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -17,7 +19,12 @@ from ocopdesk.i18n import _
 from ocopdesk.services import categories, listings
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.listing_export import PhotosReport, prepare_photos_job
-from ocopdesk.services.listings import BUNDLE, HOST, Marketplace, Readiness
+from ocopdesk.services.listings import BUNDLE, HOST
+from ocopdesk.services.readiness import Readiness
+
+if TYPE_CHECKING:  # names for annotations only: the GUI reaches marketplaces through services
+    from ocopdesk.marketplaces.base import Marketplace
+    from ocopdesk.marketplaces.suggest import Suggester, Suggestion
 
 
 def _row(*buttons: QPushButton) -> QHBoxLayout:
@@ -37,7 +44,7 @@ class CategoryPanel(QGroupBox):
         self.context = context
         self.market: Marketplace | None = None
         self.readiness: Readiness | None = None
-        self.suggesters: dict[str, categories.Suggester] = {}
+        self.suggesters: dict[str, Suggester] = {}
         self.text = QLabel(wordWrap=True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.choose_button = QPushButton(_("Choose by name…"), clicked=lambda: self.pick.emit())
@@ -76,7 +83,7 @@ class CategoryPanel(QGroupBox):
         self.text.setText(text)
         self.accept_button.setVisible(suggestion is not None)
 
-    def suggestion(self) -> categories.Suggestion | None:
+    def suggestion(self) -> Suggestion | None:
         if self.readiness is None or self.market is None:
             return None
         if self.market.id not in self.suggesters:

@@ -42,10 +42,12 @@ from ocopdesk.gui.widgets import icons
 from ocopdesk.gui.widgets.status_cells import CellStatus, Index, StatusDelegate
 from ocopdesk.gui.widgets.tables import FrozenNames
 from ocopdesk.i18n import _, current_language, ngettext
-from ocopdesk.services import jobs, listings
+from ocopdesk.services import jobs, listings, markets
 from ocopdesk.services.changes import Changes
-from ocopdesk.services.listing_export import ExportReport, kit_fields
-from ocopdesk.services.listings import BUNDLE, SHEET, Readiness
+from ocopdesk.services.listing_export import ExportReport
+from ocopdesk.services.listing_files import kit_fields
+from ocopdesk.services.listings import BUNDLE
+from ocopdesk.services.readiness import Readiness
 
 _READY, _BLOCKED = QColor("#e3f4e6"), QColor("#fdecea")
 _FIXED_COLUMNS = 2  # SKU, name
@@ -60,7 +62,7 @@ class MarketplacesPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.markets = list(listings.marketplaces().values())
+        self.markets = list(markets.marketplaces().values())
         self.results: dict[str, list[Readiness]] = {}
         self.task: Task | None = None
         self.template: Path | None = None
@@ -262,7 +264,7 @@ class MarketplacesPage(QWidget):
         if market is not None:
             ready = sum(r.ready for r in self.results.get(market.id, []))
             self.export_button.setText(_("Export the bundle for {market}…").format(market=market.name))
-            self.template_button.setVisible(market.kind == SHEET)
+            self.template_button.setVisible(market.takes_template)
             self.template_button.setText(template_label(remembered_template(self.context, market.id)))
             self.summary.setText(
                 _("{market}: {ready} of {total} products are ready.").format(
@@ -368,7 +370,7 @@ class MarketplacesPage(QWidget):
             )
         if not path:
             return None
-        template = remembered_template(self.context, market.id) if market.kind == SHEET else None
+        template = remembered_template(self.context, market.id) if market.takes_template else None
         self.task = run_task(
             self,
             _("Preparing the bundle for {market}…").format(market=market.name),

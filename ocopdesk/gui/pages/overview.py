@@ -11,7 +11,7 @@ from ocopdesk.domain import ocop
 from ocopdesk.domain.dates import format_date
 from ocopdesk.gui.context import AppContext
 from ocopdesk.i18n import _, ngettext
-from ocopdesk.services import listings
+from ocopdesk.services import listings, markets
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.overview import EXPIRY_WARNING_DAYS, Overview, overview
 
@@ -109,7 +109,7 @@ class OverviewPage(QWidget):
             results = listings.check_all(self.context.service)
             self.markets.setText(
                 "\n".join(
-                    f"{listings.marketplaces()[m].name}: {sum(r.ready for r in found)}/{len(found)}"
+                    f"{markets.marketplaces()[m].name}: {sum(r.ready for r in found)}/{len(found)}"
                     for m, found in results.items()
                 )
             )

@@ -17,8 +17,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ocopdesk import __version__
+from ocopdesk.bundled import resource
 from ocopdesk.domain import site_paths
-from ocopdesk.paths import resource
 from ocopdesk.render.site.texts import SITE_LANGUAGES, Labels, messages
 
 ASSETS = ("site.css", "site.js", "stamp.js")
