@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ocopdesk.domain import digital_link, site_paths
-from ocopdesk.paths import resource
+from ocopdesk.bundled import resource
 from ocopdesk.render.site.pages import assets
 from ocopdesk.services.site_hosting import nginx_rules
 
