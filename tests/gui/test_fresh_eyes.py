@@ -15,6 +15,7 @@ from ocopdesk.gui.dialogs.batch_editor import BatchEditor
 from ocopdesk.gui.dialogs.product_editor import ProductEditor
 from ocopdesk.gui.first_run import FIRST_STAMPS
 from ocopdesk.gui.main_window import MainWindow
+from ocopdesk.gui.widgets.pickers import choose_folder
 from ocopdesk.gui.widgets.verify_box import COLOURS, PROBLEM_COLOUR
 from ocopdesk.services import listings, stamps
 from ocopdesk.services.listings import BUNDLE, HOST
@@ -272,3 +273,22 @@ def test_the_export_summary_keeps_each_code_on_one_line(
     for sku in left_out:
         assert sku.replace("-", "\u2011") in summary  # non-breaking hyphens: no line break inside a code
     assert not any(sku in summary for sku in left_out if "-" in sku)
+
+
+def test_the_folder_picker_opens_at_a_folder_that_exists(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[Path] = []
+
+    def dialog(_parent: object, _title: str, start: str) -> str:
+        started.append(Path(start))
+        assert Path(start).is_dir()  # what the dialog shows is a folder that is there
+        return ""  # the clerk cancels
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", dialog)
+    gone = tmp_path / "usb-stick" / "OCOP" / "trang-truy-xuat"  # remembered; the stick is out
+    assert choose_folder(None, "Thư mục", gone) == ""
+    assert started[-1] == tmp_path and not (tmp_path / "usb-stick").exists()  # nothing made on the way
+    fresh = tmp_path / "trang-truy-xuat"  # the default beside an existing folder: offered by name
+    assert choose_folder(None, "Thư mục", fresh) == ""
+    assert started[-1] == fresh and not fresh.exists()  # made to be offered, removed when not chosen
