@@ -24,6 +24,7 @@ class VerifyBox(QWidget):
         self.edit = QLineEdit(placeholderText=_("Scan a stamp, or type the serial printed under its QR code"))
         self.edit.returnPressed.connect(self.verify)
         self.result = WrappingLabel()  # grows the pane: the answer is read to its last word
+        self.result.hide()  # no empty band under the box before the first answer
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.edit)
@@ -35,5 +36,6 @@ class VerifyBox(QWidget):
         colour = COLOURS.get(answer.result, PROBLEM_COLOUR)
         self.result.setStyleSheet(f"color: {colour}; font-weight: 600;")
         self.result.setText(answer.message)
+        self.result.show()
         self.edit.selectAll()
         return answer.result
