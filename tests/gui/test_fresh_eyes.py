@@ -22,6 +22,7 @@ from ocopdesk.services.listings import BUNDLE, HOST
 from ocopdesk.services.profile import load_profile, save_profile
 from ocopdesk.services.stamp_print import preferred_stock
 from tests.gui.conftest import BoxAnswerer
+from tests.gui.layout import cut_headers
 from tests.gui.reading import cut_off, read_back, share_read
 from tests.gui.test_main_window import start_with_demo
 from tests.gui.test_marketplaces_page import cell
@@ -292,3 +293,25 @@ def test_the_folder_picker_opens_at_a_folder_that_exists(
     fresh = tmp_path / "trang-truy-xuat"  # the default beside an existing folder: offered by name
     assert choose_folder(None, "Thư mục", fresh) == ""
     assert started[-1] == fresh and not fresh.exists()  # made to be offered, removed when not chosen
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_marketplace_fits_beside_the_names_at_1366_and_rows_stay_side_by_side(
+    qtbot: QtBot, demo: MainWindow, size: tuple[int, int], tmp_path: Path
+) -> None:
+    shown(qtbot, demo, "marketplaces", size, tmp_path)
+    page = demo.marketplaces
+    matrix, names = page.matrix, page.frozen.names
+    if size[0] >= 1366:
+        assert matrix.horizontalScrollBar().maximum() == 0  # was "CSV / X" and a scroll bar
+    assert cut_headers(matrix) == []
+    assert matrix.horizontalHeader().height() == names.horizontalHeader().height()
+    for row in (0, matrix.rowCount() - 1):
+        matrix.scrollTo(matrix.model().index(row, 2))
+        qtbot.wait(20)
+        name_top = names.viewport().mapToGlobal(names.visualRect(names.model().index(row, 1)).topLeft()).y()
+        cell_top = matrix.viewport().mapToGlobal(matrix.visualRect(matrix.model().index(row, 2)).topLeft()).y()
+        assert name_top == cell_top, row  # a name beside its own cells
+    header = matrix.horizontalHeader()
+    tiktok = 2 + [m.id for m in page.markets].index("tiktok")
+    assert header.model().headerData(tiktok, Qt.Orientation.Horizontal) == "TikTok\nShop"

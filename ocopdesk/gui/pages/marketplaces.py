@@ -76,7 +76,12 @@ class MarketplacesPage(QWidget):
     def _build_matrix(self) -> None:
         """The product × marketplace table, product names frozen on the left."""
         self.matrix = QTableWidget(0, _FIXED_COLUMNS + len(self.markets))
-        self.matrix.setHorizontalHeaderLabels([_("SKU"), _("Product")] + [m.name for m in self.markets])
+        # Names of several words break into lines ("TikTok / Shop", "CSV / XLSX / JSON"): the columns are
+        # then as narrow as their cells, and every marketplace fits beside the names at 1366 px.
+        titles = [m.name.replace(" / ", "\n").replace(" ", "\n") for m in self.markets]
+        self.matrix.setHorizontalHeaderLabels([_("SKU"), _("Product"), *titles])
+        for column, market in enumerate(self.markets, _FIXED_COLUMNS):
+            self.matrix.horizontalHeaderItem(column).setToolTip(market.name)
         self.matrix.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.matrix.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.matrix.verticalHeader().setVisible(False)
