@@ -27,7 +27,7 @@ from ocopdesk.gui.catalogue_actions import CatalogueActions
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.settings_dialog import SettingsDialog
 from ocopdesk.gui.epcis_action import export_epcis
-from ocopdesk.gui.first_run import FirstRunGuide
+from ocopdesk.gui.first_run import FIRST_STAMPS, PROFILE, FirstRunGuide
 from ocopdesk.gui.help import DataLocations, HelpWindow
 from ocopdesk.gui.pages.batches import BatchesPage
 from ocopdesk.gui.pages.marketplaces import MarketplacesPage
@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.pages.currentChanged.connect(lambda _index: self._update_status())
         self.overview.open_product.connect(self.products.edit)
+        self.products.show_lots.connect(lambda sku: (self.go_to("batches"), self.batches.show_product(sku)))
         self.marketplaces.open_problem.connect(self.fix_problem)
         self.marketplaces.notify.connect(lambda text: self.statusBar().showMessage(text, 3000))
         self.marketplaces.publish_requested.connect(lambda: self.site.publish())
@@ -251,7 +252,7 @@ class MainWindow(QMainWindow):
             task.done.connect(lambda _changes: self.show_guide())
         return task
 
-    def show_guide(self) -> FirstRunGuide | None:
+    def show_guide(self, step: int = PROFILE) -> FirstRunGuide | None:
         """The first-run path: the cooperative, the traceability address, the way to the first stamps."""
         if not self.context.has_catalogue:
             return None
@@ -260,6 +261,7 @@ class MainWindow(QMainWindow):
             self.guide.finished.connect(self._guide_finished)
             self.stack.addWidget(self.guide)
         self.guide.start()
+        self.guide.show_step(step)
         self.stack.setCurrentWidget(self.guide)
         self.statusBar().clearMessage()
         return self.guide
@@ -271,7 +273,9 @@ class MainWindow(QMainWindow):
         if where == "new-batch":
             self.batches.add_batch()
         elif where == "new-product":
-            self.products.new_product()
+            editor = self.products.new_product()
+            # the guide goes on after the first product: its next step is the first batch and its stamps
+            editor.saved.connect(lambda _changes: self.show_guide(FIRST_STAMPS))
         elif where == "import":
             self.actions_.import_sheet()
 
@@ -335,6 +339,7 @@ class MainWindow(QMainWindow):
         dialog.open_requested.connect(self.actions_.open_existing)
         dialog.backup_requested.connect(self.actions_.backup)
         dialog.restore_requested.connect(self.actions_.restore)
+        dialog.accepted.connect(lambda: dialog.saved_note and self.statusBar().showMessage(dialog.saved_note, 8000))
         dialog.accepted.connect(
             lambda: (
                 getattr(dialog, "restart_needed", False)

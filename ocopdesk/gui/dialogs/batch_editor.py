@@ -74,8 +74,12 @@ class BatchEditor(_FormDialog):
         f = self.form
         self.sku = f.add("sku", required(_("Product")), ProductPicker(everything=False))
         self.sku.set_products(products or [])
+        if not sku and products is not None and len(products) == 1:
+            sku = products[0][0]  # the catalogue's only product: nothing to choose
         self.sku.set_sku(sku)
-        self.lot = f.add("lot_code", required(_("Lot code")), QLineEdit(placeholderText="L261122-01"))
+        # a hint that reads as one (a bare code in grey was taken for a value already filled in)
+        example = _("e.g. {example}").format(example="L261122-01")
+        self.lot = f.add("lot_code", required(_("Lot code")), QLineEdit(placeholderText=example))
         self.lot.setToolTip(_(LOT_RULE))
         self.lot_name = f.add("lot_name", _("Lot name"), QLineEdit(placeholderText=_("e.g. Lô mật ong vụ xuân")))
         self.produced = f.add("produced_on", required(_("Produced on")), DateEdit())

@@ -22,6 +22,7 @@ from ocopdesk.domain.errors import FieldError, ValidationError
 from ocopdesk.gui.address import AddressStep, explanation
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.widgets.form import FieldForm
+from ocopdesk.gui.widgets.wrapping_label import WrappingLabel
 from ocopdesk.i18n import LANGUAGES, _
 from ocopdesk.services import listings
 from ocopdesk.services.address_check import ERROR, address_notes
@@ -39,6 +40,7 @@ class SettingsDialog(QDialog):
         self.context = context
         self.setWindowTitle(_("Settings"))
         self.profile = load_profile(context.service)
+        self.saved_note = ""  # what Save changed that the window confirms in its status bar
         self.tabs = QTabWidget()
         self._build_coop_tab()
         self._build_stamps_tab()
@@ -80,7 +82,9 @@ class SettingsDialog(QDialog):
         self.address = AddressStep(self.profile.resolver_base_url, explain=False)
         self.stamps.add("resolver_base_url", _("Traceability address (QR codes lead here)"), self.address)
         self.fields["resolver_base_url"] = self.address.edit
-        about = QLabel(explanation(), wordWrap=True)
+        self.about = about = WrappingLabel(
+            explanation()
+        )  # claims its height: the dialog grows instead of cutting it off
         about.setTextFormat(Qt.TextFormat.RichText)
         self.stamps.layout_.insertRow(0, about)
         self.template = self.stamps.add("default_label_template", _("Default label stock"), QComboBox())
@@ -173,7 +177,13 @@ class SettingsDialog(QDialog):
         settings = self.context.settings
         restart = self.language.currentData() != settings.language
         settings.language = self.language.currentData()
-        settings.printer_offsets["default"] = [self.offset_x.value(), self.offset_y.value()]
+        offsets = [self.offset_x.value(), self.offset_y.value()]
+        if offsets != settings.printer_offsets.get("default", [0.0, 0.0]):
+            # said back once saved: a clerk calibrating a printer wants to know the numbers were kept
+            self.saved_note = _("Printer offsets saved: X {x} mm, Y {y} mm.").format(
+                x=self.offset_x.textFromValue(offsets[0]), y=self.offset_y.textFromValue(offsets[1])
+            )
+        settings.printer_offsets["default"] = offsets
         if stock != self._stock_shown:
             settings.last_label_stock = stock  # chosen just now: the print window opens on it
         self.context.save_settings()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QPushButton,
     QSpinBox,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from ocopdesk.domain.batch import EVENT_KINDS
 from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.errors import OcopDeskError
+from ocopdesk.domain.label import LabelTemplate
 from ocopdesk.gui import messages
 from ocopdesk.gui.address import AddressDialog, ask_for_address, has_address
 from ocopdesk.gui.context import AppContext
@@ -32,6 +32,7 @@ from ocopdesk.gui.dialogs.stamp_print_dialog import StampPrintDialog
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets.product_picker import ProductPicker
 from ocopdesk.gui.widgets.tables import ColumnFitter
+from ocopdesk.gui.widgets.verify_box import VerifyBox
 from ocopdesk.gui.widgets.wrapping_label import WrappingLabel
 from ocopdesk.i18n import _, ngettext
 from ocopdesk.services import jobs
@@ -40,7 +41,6 @@ from ocopdesk.services.catalog_choices import product_choices
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.stamp_print import preferred_stock
 from ocopdesk.services.stamps import counts as stamp_counts
-from ocopdesk.services.stamps import verify as verify_stamp
 
 
 class BatchesPage(QWidget):
@@ -119,10 +119,10 @@ class BatchesPage(QWidget):
         row.addWidget(QPushButton(_("Issue stamps"), clicked=lambda: self.confirm_and_issue()))
         row.addWidget(QPushButton(_("Print…"), clicked=lambda: self.print_stamps()))
         row.addWidget(QPushButton(_("History…"), clicked=lambda: self.stamp_history()))
-        self.verify_box = QLineEdit(placeholderText=_("Scan a stamp, or type the serial printed under its QR code"))
-        self.verify_box.returnPressed.connect(self.verify)
-        self.verify_result = WrappingLabel()  # grows the pane: the answer is read to its last word
-        for widget in (self.stamp_counts, self.verify_box, self.verify_result):
+        self.verifier = VerifyBox(self.context)  # the same check as on Quét tem
+        self.verify_box, self.verify_result = self.verifier.edit, self.verifier.result
+        self.issue_note = WrappingLabel()  # why the proposal is not the lot's quantity (whole sheets)
+        for widget in (self.stamp_counts, self.issue_note, self.verifier):
             column.addWidget(widget)
         column.insertLayout(1, row)
         return box
@@ -137,8 +137,10 @@ class BatchesPage(QWidget):
         if view.batch.id != self._proposed_for:  # a new lot chosen: the clerk's own number is kept until then
             self._proposed_for = view.batch.id
             stock = preferred_stock(self.context.service, self.context.settings.last_label_stock)
-            self.issue_count.setValue(stock.proposed_issue(view.batch.quantity, counts["issued"]))
+            proposed = stock.proposed_issue(view.batch.quantity, counts["issued"])
+            self.issue_count.setValue(proposed)
             self.issue_count.setToolTip(_("Proposed to fill whole labels of {stock}.").format(stock=stock.title))
+            self.issue_note.setText(proposal_note(stock, (view.batch.quantity or 0) - counts["issued"], proposed))
 
     def confirm_and_issue(self) -> Task | None:
         """The button: issued stamps are kept for good (they can be voided, never deleted), and a number
@@ -177,6 +179,7 @@ class BatchesPage(QWidget):
         return self.task
 
     def _issued(self, count: int) -> None:
+        self._proposed_for = None  # the stamps just issued are counted: propose what is left, not them again
         self.context.apply(Changes(batches=True))
         self.message.setText(
             ngettext(
@@ -221,12 +224,7 @@ class BatchesPage(QWidget):
         return dialog
 
     def verify(self) -> None:
-        """A USB scanner types the URL and Enter: answer in plain words, in colour."""
-        answer = verify_stamp(self.context.service, self.verify_box.text())
-        colour = {"genuine": "#1b5e20", "serial": "#8a5300", "voided": "#8a5300"}.get(answer.result, "#b3261e")
-        self.verify_result.setStyleSheet(f"color: {colour}; font-weight: 600;")
-        self.verify_result.setText(answer.message)
-        self.verify_box.selectAll()
+        self.verifier.verify()
 
     def on_changed(self, changes: Changes) -> None:
         if changes.batches or changes.products:
@@ -297,8 +295,26 @@ class BatchesPage(QWidget):
             self.context.service, self.product_filter.sku(), self, product_choices(self.context.service)
         )
         editor.saved.connect(self.context.apply)
+        editor.saved.connect(lambda _changes: self.show_lot(editor.sku.sku(), editor.lot.text().strip()))
         editor.open()
         return editor
+
+    def show_lot(self, sku: str, lot_code: str) -> None:
+        """Select the lot just made (its stamps are the next step), showing its product's lots when the
+        filter showed another product's."""
+        if self.product_filter.sku() and self.product_filter.sku().casefold() != sku.casefold():
+            self.product_filter.set_sku(sku)
+        for row, view in enumerate(self.views):
+            if view.sku.casefold() == sku.casefold() and view.batch.lot_code == lot_code:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.table.model().index(row, 0))
+                return
+
+    def show_product(self, sku: str) -> None:
+        """The lots of one product (the Products page's "Lots…" button)."""
+        self.product_filter.set_sku(sku)
+        if self.views:
+            self.table.selectRow(0)
 
     def rename_lot(self) -> LotRenameDialog | None:
         view = self.selected_batch()
@@ -341,3 +357,28 @@ class _Timeline(QListWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(300, 5 * self.fontMetrics().height())
+
+
+def proposal_note(stock: LabelTemplate, left: int, proposed: int) -> str:
+    """Why the issue box holds `proposed` rather than the packs still without a stamp (`left`): printing
+    fills whole sheets (whole rows on a roll), so the clerk does not take 504 for a mistake for 500."""
+    if left <= 0 and stock.kind == "roll":
+        return _(
+            "Every pack of this lot has a stamp, or its quantity is not given: proposed ten rows ({n} stamps)."
+        ).format(n=proposed)
+    if left <= 0:
+        return _(
+            "Every pack of this lot has a stamp, or its quantity is not given: proposed one sheet ({n} stamps)."
+        ).format(n=proposed)
+    if proposed == left:
+        return _("Proposed {n}: one stamp for each pack still without one.").format(n=proposed)
+    if stock.kind == "roll":
+        return _("{left} packs without a stamp, rounded up to whole rows of {columns} labels: {n} stamps.").format(
+            left=left, columns=stock.columns, n=proposed
+        )
+    sheets = proposed // stock.per_page
+    return ngettext(
+        "{left} packs without a stamp, rounded up to {sheets} whole sheet of {per} labels ({stock}): {n} stamps.",
+        "{left} packs without a stamp, rounded up to {sheets} whole sheets of {per} labels ({stock}): {n} stamps.",
+        sheets,
+    ).format(left=left, sheets=sheets, per=stock.per_page, stock=stock.name, n=proposed)

@@ -52,7 +52,9 @@ class CategoryPanel(QGroupBox):
         self.accept_all_button = QPushButton(_("Accept all confident suggestions"), clicked=lambda: self.accept_all())
         column = QVBoxLayout(self)
         column.addWidget(self.text)
-        column.addLayout(_row(self.choose_button, self.accept_button, self.accept_all_button))
+        # two rows: three buttons side by side made the side column wider than 1280×720 leaves it
+        column.addLayout(_row(self.choose_button, self.accept_button))
+        column.addLayout(_row(self.accept_all_button))
 
     def forget(self) -> None:
         self.suggesters.clear()

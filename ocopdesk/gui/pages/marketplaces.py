@@ -8,8 +8,9 @@ back."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,17 +42,22 @@ from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets import icons
 from ocopdesk.gui.widgets.status_cells import CellStatus, Index, StatusDelegate
 from ocopdesk.gui.widgets.tables import FrozenNames
+from ocopdesk.gui.widgets.wrapping_label import WrappingLabel
 from ocopdesk.i18n import _, current_language, ngettext
 from ocopdesk.services import jobs, listings, markets
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.listing_export import ExportReport
 from ocopdesk.services.listing_files import kit_fields
-from ocopdesk.services.listings import BUNDLE
+from ocopdesk.services.listings import BUNDLE, HOST
 from ocopdesk.services.readiness import Readiness
+
+if TYPE_CHECKING:  # names for annotations only: the GUI reaches marketplaces through services
+    from ocopdesk.marketplaces.base import Marketplace
 
 _READY, _BLOCKED = QColor("#e3f4e6"), QColor("#fdecea")
 _FIXED_COLUMNS = 2  # SKU, name
 CHECK_IN_BACKGROUND_FROM = 1000  # products
+_SIDE_CHARACTERS = 52  # the side column's least width: a product name and its price read whole beside Copy
 
 
 class MarketplacesPage(QWidget):
@@ -76,7 +82,12 @@ class MarketplacesPage(QWidget):
     def _build_matrix(self) -> None:
         """The product × marketplace table, product names frozen on the left."""
         self.matrix = QTableWidget(0, _FIXED_COLUMNS + len(self.markets))
-        self.matrix.setHorizontalHeaderLabels([_("SKU"), _("Product")] + [m.name for m in self.markets])
+        # Names of several words break into lines ("TikTok / Shop", "CSV / XLSX / JSON"): the columns are
+        # then as narrow as their cells, and every marketplace fits beside the names at 1366 px.
+        titles = [m.name.replace(" / ", "\n").replace(" ", "\n") for m in self.markets]
+        self.matrix.setHorizontalHeaderLabels([_("SKU"), _("Product"), *titles])
+        for column, market in enumerate(self.markets, _FIXED_COLUMNS):
+            self.matrix.horizontalHeaderItem(column).setToolTip(market.name)
         self.matrix.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.matrix.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.matrix.verticalHeader().setVisible(False)
@@ -96,6 +107,7 @@ class MarketplacesPage(QWidget):
         self._assistant_scroll = QScrollArea(widgetResizable=True)
         self._assistant_scroll.setWidget(self.assistant)
         self._assistant_scroll.setMinimumHeight(150)  # the boxes above must not crush the fields
+        self._assistant_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.listed_url = QLineEdit(placeholderText=_("Listing address on the marketplace, once it is online"))
         self.status = QLabel(wordWrap=True)
         self.export_button = QPushButton(clicked=lambda: self.export())
@@ -132,16 +144,19 @@ class MarketplacesPage(QWidget):
 
     def _side_column(self) -> QScrollArea:
         """Summary, category panel, problems and the listing assistant, one above the other. The column
-        scrolls as a whole on a short screen (1280×720 with a taskbar) instead of making the window taller."""
+        scrolls up and down as a whole on a short screen (1280×720 with a taskbar) instead of making the
+        window taller, and never sideways: the splitter keeps it as wide as its widest row (the Save
+        address button), and long texts wrap at the column's width instead of running past its edge."""
         right = QWidget()
         column = QVBoxLayout(right)
         column.addWidget(self.summary)
         column.addWidget(self.category_panel)
-        column.addWidget(QLabel(_("What to fix (double-click to open the product)")))
+        column.addWidget(WrappingLabel(_("What to fix (double-click to open the product)")))
         column.addWidget(self.problems, 1)
         column.addWidget(self.fix_button)
-        box = QGroupBox(_("Listing assistant: copy each field into the seller form"))
+        box = QGroupBox(_("Listing assistant"))  # a group box title never wraps: the how-to goes below it
         inner = QVBoxLayout(box)
+        inner.addWidget(WrappingLabel(_("Copy each field into the seller form.")))
         inner.addWidget(self._assistant_scroll, 2)
         inner.addWidget(self.status)
         row = QHBoxLayout()
@@ -151,7 +166,10 @@ class MarketplacesPage(QWidget):
         column.addWidget(box, 2)
         side = QScrollArea(widgetResizable=True)
         side.setFrameShape(QScrollArea.Shape.NoFrame)
+        side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side.setWidget(right)
+        self.side = side
+        self._keep_side_whole()
         return side
 
     # -- data ----------------------------------------------------------------------------------
@@ -303,6 +321,21 @@ class MarketplacesPage(QWidget):
         state = listings.statuses(self.context.service, market.id).get((readiness.product_id, market.id))
         self.listed_url.setText(state.listed_url if state else "")
         self.status.setText(self._status_text(state))
+        QTimer.singleShot(0, self, self._keep_side_whole)  # once the new fields are shown (Qt shows them later)
+
+    def _keep_side_whole(self) -> None:
+        """The side column is never narrower than its content's narrowest layout (it has no sideways
+        scroll bar): the splitter takes the room from the matrix, whose columns scroll."""
+        fields = (
+            self.assistant_grid.totalMinimumSize().width()
+            + self._assistant_scroll.verticalScrollBar().sizeHint().width()
+        )
+        self._assistant_scroll.setMinimumWidth(fields + 2 * self._assistant_scroll.frameWidth())
+        content = self.side.widget()
+        needed = content.layout().totalMinimumSize().width() + self.side.verticalScrollBar().sizeHint().width()
+        needed = max(needed, self.fontMetrics().averageCharWidth() * _SIDE_CHARACTERS)
+        if needed > self.side.minimumWidth():
+            self.side.setMinimumWidth(needed)
 
     def _status_text(self, state: ListingStatus | None) -> str:
         if state is None or not state.exported_at:
@@ -364,6 +397,8 @@ class MarketplacesPage(QWidget):
         if not self.markets:
             return None
         market = self.markets[index]
+        if path is None and self._nothing_to_export(market):
+            return None
         if path is None:
             path, _filter = QFileDialog.getSaveFileName(
                 self, _("Save the bundle"), str(Path.home() / f"{market.id}.zip"), "ZIP (*.zip)"
@@ -385,12 +420,36 @@ class MarketplacesPage(QWidget):
         self.task.failed.connect(lambda message, details: messages.warn(self, message, details))
         return self.task
 
+    def _nothing_to_export(self, market: Marketplace) -> bool:
+        """Before asking where to save: no product is ready, so the bundle would be empty. Says why, and when
+        photos are part of it offers the way this screen has (photos in the bundle) as the answer's button."""
+        found = self.results.get(market.id, [])
+        if self.include_unready.isChecked() or not found or any(r.ready for r in found):
+            return False
+        text = _("No product is ready for {market} yet: the bundle would be empty.").format(market=market.name)
+        photos = sum(any(p.field == "image_host" for p in r.errors) for r in found)
+        if photos and listings.photo_way(self.context.service, market.id) == HOST:
+            way = _("Photos in the bundle instead")
+            text += "\n" + _(
+                "{n} of them lack photos that {market} can fetch. “{way}” puts the photos in the bundle: you "
+                "add them in the seller centre yourself."
+            ).format(n=photos, market=market.name, way=way)
+            if messages.offer(self, text, "", way):
+                self.photo_panel.switch_way()
+            return True
+        text += "\n" + _("Fix what “What to fix” lists, or tick “{unready}” to export them anyway.").format(
+            unready=self.include_unready.text()
+        )
+        messages.warn(self, text)
+        return True
+
     def _exported(self, report: ExportReport) -> None:
         text = _("Bundle written to {path}: {count} products, {images} photos.").format(
             path=report.out, count=len(report.exported), images=report.images
         )
         if report.left_out:
-            text += "\n" + _("Left out (not ready): {skus}").format(skus=", ".join(report.left_out))
+            skus = ", ".join(unbroken(sku) for sku in report.left_out)  # a code never split over two lines
+            text += "\n" + _("Left out (not ready): {skus}").format(skus=skus)
         if report.url_failures:
             text += "\n" + _(
                 "{n} image addresses do not answer yet: publish the image folder, then export again."
@@ -399,3 +458,9 @@ class MarketplacesPage(QWidget):
             text += "\n" + _("The photos are in the bundle: add them in the seller centre as HUONG-DAN.txt says.")
         messages.inform(self, text)
         self.refresh()
+
+
+def unbroken(code: str) -> str:
+    """`code` with non-breaking hyphens (U+2011): a message box wrapped "MO-NX-" at one line's end and
+    "500" at the next one's, and a clerk read two codes."""
+    return code.replace("-", "\u2011")

@@ -38,6 +38,7 @@ PRODUCER_COLUMN = 5
 
 class ProductsPage(QWidget):
     count_changed = Signal()
+    show_lots = Signal(str)  # the selected product's SKU: its lots and stamps
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +95,7 @@ class ProductsPage(QWidget):
         actions.addWidget(QPushButton(_("Delete"), clicked=self.delete_selected))
         actions.addWidget(QPushButton(_("Information QR poster…"), clicked=lambda: self.poster()))
         actions.addWidget(QPushButton(_("Quality dossier…"), clicked=lambda: self.dossier()))
+        actions.addWidget(QPushButton(_("Lots and stamps…"), clicked=lambda: self.lots()))
         actions.addStretch()
         column = QVBoxLayout(self)
         column.addWidget(self.search_box)
@@ -148,6 +150,11 @@ class ProductsPage(QWidget):
 
     def selected_ids(self) -> list[int]:
         return [self.model.product_id(i.row()) for i in self.table.selectionModel().selectedRows()]
+
+    def lots(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.show_lots.emit(self.context.service.summaries(ids[:1])[0].sku)
 
     def new_product(self) -> ProductEditor:
         return self._open_editor(None)

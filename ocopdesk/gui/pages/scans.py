@@ -28,6 +28,7 @@ from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.pages.overview import whole_ticks
 from ocopdesk.gui.tasks import Task, run_task
+from ocopdesk.gui.widgets.verify_box import VerifyBox
 from ocopdesk.i18n import _
 from ocopdesk.services import scans
 from ocopdesk.services.scans import LoadReport
@@ -105,7 +106,9 @@ class ScansPage(QWidget):
         self.table.setModel(self.model)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
+        self.verifier = VerifyBox(context)  # one stamp in hand: checked here too, not only under Lô & tem
         layout = QVBoxLayout(self)
+        layout.addWidget(self.verifier)
         layout.addLayout(bar)
         layout.addLayout(filters)
         layout.addWidget(self.summary)

@@ -124,6 +124,13 @@ class FrozenNames(QWidget):
             self.names.sizeHintForColumn(self.name_column) if self.names.model().rowCount() else 0,
         )
         self.names.setFixedWidth(min(wanted + 2 * self.names.frameWidth(), max(160, int(self.width() * 0.45))))
+        # one header height for both views (a title of two or three lines on the table's side), else the
+        # names stand a row off their cells
+        height = max(
+            self.table.horizontalHeader().sizeHint().height(), self.names.horizontalHeader().sizeHint().height()
+        )
+        for view in (self.names, self.table):
+            view.horizontalHeader().setFixedHeight(height)
 
     def _match_bottom(self) -> None:
         """Leave room under the names for the table's sideways scroll bar, so the rows stay side by side
