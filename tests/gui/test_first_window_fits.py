@@ -66,9 +66,7 @@ def inside(rect: list[int], area: list[int]) -> bool:
     return ax <= x and ay <= y and x + w <= ax + aw and y + h <= ay + ah
 
 
-def test_the_first_and_second_window_fit_a_1366x768_screen_title_bar_included(
-    x_display: str, tmp_path: Path
-) -> None:
+def test_the_first_and_second_window_fit_a_1366x768_screen_title_bar_included(x_display: str, tmp_path: Path) -> None:
     home = tmp_path / "home"
     for start in ("first", "second"):
         seen = start_app(x_display, home)

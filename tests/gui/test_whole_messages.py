@@ -35,9 +35,7 @@ def test_new_batch_shows_the_whole_lot_code_and_date_errors(qtbot: QtBot, window
     assert "Hãy ghi tên tiếng Việt vào ô tên lô" in seen  # the message's last sentence, on screen
 
 
-def test_the_verify_answer_under_the_scan_box_is_read_in_full(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path
-) -> None:
+def test_the_verify_answer_under_the_scan_box_is_read_in_full(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     lot = open_lot(qtbot, window, "MO-NX-500")
     window.guide.leave_button.click()
     window.resize(1366, 768)

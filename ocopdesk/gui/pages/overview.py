@@ -167,7 +167,7 @@ def short_label(label: str, line: int = 24, most: int = 48) -> str:
     middle = len(label) // 2
     spaces = [i for i, ch in enumerate(label) if ch == " "]
     split = min(spaces, key=lambda i: abs(i - middle))
-    return f"{label[:split]}<br>{label[split + 1:]}"
+    return f"{label[:split]}<br>{label[split + 1 :]}"
 
 
 def whole_ticks(largest: int, most: int = 6) -> tuple[int, int]:
