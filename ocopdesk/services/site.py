@@ -118,7 +118,7 @@ class _Journal:
             "photos": previous.get("photos", {}),
             "photo_files": previous.get("photo_files", []),
         }
-        if previous.get("building", True):  # only a killed build (or none yet) can have left partial files
+        if previous.get("building") or not previous:  # only a killed build (or none yet) leaves partial files
             _sweep_partials(out)
         self._write()
 
