@@ -185,12 +185,14 @@ def open_catalogue(path: Path, *, create: bool = True, backup_dir: Path | None =
         holder.release()
         raise
     try:
+        checked = not exists or unclean
         if unclean:
             check_health(db, path, thorough=True)
+        elif exists and (migrations.pending(db) or not _configured(db)):
+            check_health(db, path, thorough=False)  # about to write (migrations, pragmas): refuse a damaged file
+            checked = True
         _configure(db)
         pending = [m.name for m in migrations.pending(db)]
-        if pending and exists and not unclean:
-            check_health(db, path, thorough=False)  # migrations write: refuse a damaged file first
         if pending and applied:
             backup_to(db.conn, claim_unique(backup_dir or path.parent / "backups", f"{path.stem}-before-{pending[0]}"))
         if pending:
@@ -206,7 +208,7 @@ def open_catalogue(path: Path, *, create: bool = True, backup_dir: Path | None =
         db.close()
         holder.release()
         raise
-    return CatalogueDB(path, db, holder, checked=not exists or unclean or bool(pending))
+    return CatalogueDB(path, db, holder, checked=checked)
 
 
 def _rebuild_derived(db: Database) -> None:
@@ -261,6 +263,12 @@ def _restoring(path: Path) -> CatalogueFileError:
             path=path
         )
     )
+
+
+def _configured(db: Database) -> bool:
+    """Whether `_configure` would write nothing into the file (write-ahead log and our id already set)."""
+    journal = db.execute("PRAGMA journal_mode").fetchone()[0]
+    return journal == "wal" and db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
 
 
 def _configure(db: Database) -> None:

@@ -142,6 +142,11 @@ def test_a_clean_open_runs_no_check_and_an_unclean_one_does(tmp_path: Path, monk
             products.save(cdb, Product(sku="S-NEW2", name="Sản phẩm mới 2"))
         assert seen == ["PRAGMA quick_check(5)"]
     seen.clear()
+    with sqlite3.connect(path) as plain:  # as a restored backup is: no write-ahead log, which opening sets
+        plain.execute("PRAGMA journal_mode = DELETE")
+    with open_catalogue(path) as cdb:
+        assert seen == ["PRAGMA quick_check(5)"]  # checked before the pragma is written
+    seen.clear()
     (users_dir(path) / "12345-deadbeef0000").write_bytes(b"")  # what a killed process leaves behind
     with open_catalogue(path) as cdb:
         assert seen == ["PRAGMA integrity_check(5)"]  # checked in full on the path in, and only then
