@@ -2,6 +2,8 @@
 database size per product. Prints figures and ratios against simple baselines run in this process.
 
     python bench/catalogue.py [--products 100000] [--rows 10000]
+    python bench/catalogue.py --db FILE      (search only, on a catalogue an earlier run built: a copy of
+                                             `build`'s 100,000 products, so two versions are timed on one file)
 """
 
 from __future__ import annotations
@@ -255,7 +257,13 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--import-only", action="store_true", help="only the import figures")
+    parser.add_argument("--db", type=Path, help="search figures only, on this catalogue built by an earlier run")
     args = parser.parse_args()
+    if args.db:
+        service = CatalogService.open(args.db, create=False)
+        bench_search(service)
+        service.close()
+        return
     if args.import_only:
         with tempfile.TemporaryDirectory() as tmp:
             bench_import(Path(tmp), args.rows)

@@ -96,7 +96,7 @@ def migration_run(tmp: Path, count: int) -> None:
     start = time.perf_counter()
     open_catalogue(path).close()  # backs the file up, then migrates (and rebuilds the search index)
     took = time.perf_counter() - start
-    print(f"open + back up + migrate {count:,} products and {count:,} stamps to schema 9: {took:.2f} s")
+    print(f"open + back up + migrate {count:,} products and {count:,} stamps to the current schema: {took:.2f} s")
 
 
 def main() -> None:

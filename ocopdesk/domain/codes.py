@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import cache
 
 from ocopdesk.domain.errors import FieldError
 from ocopdesk.domain.text import slug
@@ -156,6 +158,41 @@ def file_stem(sku: str) -> str:
     if plain and plain.upper() == sku:
         return plain
     return f"{plain or 'sp'}--{hashlib.sha256(sku.encode()).hexdigest()[:10]}"
+
+
+def suspects(codes: Sequence[str], max_length: int | None) -> list[int]:
+    """Positions of the codes the rule may refuse or that equal another ignoring case: a superset the
+    rule then judges (issue #28: checking 100,000 SKUs one by one cost 1.4 s on the way to the first
+    screen; this costs a tenth). One regular-expression pass over all codes joined by newlines finds the
+    well-placed, short-enough ones; any holding the letters a device name is made of stays a suspect. A
+    code holding a newline is never one of those lines, so it stays a suspect too."""
+    joined = "\n".join(codes)
+    fine = set(_fine_lines(max_length).findall(joined)) - _device_hints(joined)
+    plain = joined.count("\n") == len(codes) - 1  # no code holds a newline: its lines are the codes
+    keys = joined.upper().split("\n") if plain else [key(code) for code in codes]
+    twins = {k for k, n in Counter(keys).items() if n > 1}
+    if not twins:
+        return [n for n, code in enumerate(codes) if code not in fine]
+    return [n for n, code in enumerate(codes) if code not in fine or keys[n] in twins]
+
+
+def _device_hints(joined: str) -> set[str]:
+    """The lines of `joined` holding CON, PRN, AUX, NUL, COM or LPT in any case (rare: found by str.find)."""
+    upper, hints = joined.upper(), set()
+    for word in ("CON", "PRN", "AUX", "NUL", "COM", "LPT"):
+        at = upper.find(word)
+        while at >= 0:
+            start, end = joined.rfind("\n", 0, at) + 1, joined.find("\n", at)
+            hints.add(joined[start : end if end >= 0 else len(joined)])
+            at = upper.find(word, at + 1)
+    return hints
+
+
+@cache
+def _fine_lines(max_length: int | None) -> re.Pattern[str]:
+    """A letter or digit first, and after each punctuation mark: so none is last or doubled."""
+    more = "*" if max_length is None else f"{{0,{max_length - 1}}}"
+    return re.compile(rf"^[A-Za-z0-9](?:[A-Za-z0-9]|[._/-](?=[A-Za-z0-9])){more}$", re.MULTILINE)
 
 
 def _not_allowed(code: str) -> str:

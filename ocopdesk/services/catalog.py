@@ -18,7 +18,7 @@ from ocopdesk.i18n import _
 from ocopdesk.services import catalog_parts as parts
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.media_sources import SourcePolicy, import_media
-from ocopdesk.storage import batches, certificates, identity, media, producers, products, stamps
+from ocopdesk.storage import batches, certificates, code_checks, identity, media, producers, products, stamps
 from ocopdesk.storage.database import CatalogueDB, open_catalogue
 
 
@@ -56,7 +56,7 @@ class CodeProblems:
 
     skus: dict[int, list[str]]  # product id → reasons
     lots: dict[int, list[str]]  # batch id → reasons
-    without_gtin: frozenset[int]  # products whose lot pages are under their SKU (sp/{SKU}/lo/{lot}/)
+    without_gtin: frozenset[int]  # of `skus`, those whose lot pages are under their SKU (sp/{SKU}/lo/{lot}/)
 
     def lot_page(self, batch: Batch) -> list[str]:
         """Why the lot can have no page: its code, or, without a GTIN, the SKU in its address."""
@@ -297,9 +297,10 @@ class CatalogService:
 
     def code_problems(self) -> CodeProblems:
         """Every saved SKU and lot code today's rule refuses, and every one that differs from an
-        older one only in case (the older keeps its page). Cheap: no page is rendered."""
-        skus = products.all_skus(self.cdb)
-        lots = batches.all_codes(self.cdb)
+        older one only in case (the older keeps its page). Cheap: SQL picks the few suspects
+        (storage/code_checks.py), the rule judges them; no page is rendered."""
+        skus = code_checks.suspect_skus(self.cdb)
+        lots = code_checks.suspect_lots(self.cdb)
         by_sku = {product_id: (sku, name) for product_id, sku, name, _gtin in skus}
         sku_problems = {pid: [e.message for e in codes.validate_sku(sku)] for pid, sku, _name, _gtin in skus}
         for pid, first in codes.case_twins((pid, sku) for pid, sku, _name, _gtin in skus).items():
@@ -308,11 +309,13 @@ class CatalogService:
         by_lot = {bid: (pid, lot) for bid, pid, lot in lots}
         for bid, first in codes.case_twins((bid, f"{pid}/{lot}") for bid, pid, lot in lots).items():
             pid, lot = by_lot[bid]
-            lot_problems[bid].append(codes.lot_case_twin(lot, by_lot[first][1], by_sku[pid][0]).message)
+            sku = products.get(self.cdb, pid).sku
+            lot_problems[bid].append(codes.lot_case_twin(lot, by_lot[first][1], sku).message)
+        sku_problems = {k: v for k, v in sku_problems.items() if v}
         return CodeProblems(
-            {k: v for k, v in sku_problems.items() if v},
+            sku_problems,
             {k: v for k, v in lot_problems.items() if v},
-            frozenset(pid for pid, _sku, _name, gtin in skus if not gtin),
+            frozenset(pid for pid, _sku, _name, has_gtin in skus if not has_gtin and pid in sku_problems),
         )
 
     def lot_page_problems(self, batch: Batch) -> list[str]:

@@ -119,7 +119,8 @@ class _Journal:
             "photos": previous.get("photos", {}),
             "photo_files": previous.get("photo_files", []),
         }
-        _sweep_partials(out)
+        if previous.get("building") or not previous:  # only a killed build (or none yet) leaves partial files
+            _sweep_partials(out)
         self._write()
 
     def photos_coming(self, shas: list[str]) -> None:
@@ -128,10 +129,11 @@ class _Journal:
 
     def files_coming(self, outputs: dict[str, str]) -> None:
         """A file about to be rewritten is recorded with no fingerprint: the next build rewrites it."""
-        for rel, key in outputs.items():
-            if self.files.get(rel) != key:
-                self.files[rel] = ""
-        self._write()
+        changed = [rel for rel, key in outputs.items() if self.files.get(rel) != key]
+        for rel in changed:
+            self.files[rel] = ""
+        if changed:
+            self._write()
 
     def photo_files(self, out: Path) -> set[str]:
         """Every photo file the last builds may have made (photo sizes are known only once made)."""

@@ -119,23 +119,31 @@ class SitePages:
         problems: CodeProblems,
         lot_paths: dict[int, str],
     ) -> Iterator[Output]:
-        """A product's page, its barcode's redirect and its lots' pages; `lot_paths` learns where each lot is."""
+        """A product's page, its barcode's redirect and its lots' pages; `lot_paths` learns where each lot is.
+
+        Each page's fingerprint is the product's catalogue data (issue #28): its views, the passport and
+        the rendering are made only for a page whose data changed. Building the views of 10,000 lot pages
+        only to find them unchanged was most of a rebuild with nothing changed."""
         product = detail.product
-        view = self.product_view(detail, lots)
+        links = [self.lot_link(product, b) for b in lots]
+        for batch, lot in zip(lots, links, strict=True):
+            assert batch.id is not None
+            lot_paths[batch.id] = lot.path
+        self.used_photos.update(item.sha256 for item in detail.photos if self.photo_sizes.get(item.sha256))
+        data = self.product_data(detail, lots, events, problems)
+        view = cache(lambda: self.product_view(detail, lots))
         path = site_paths.product_path(product.sku)
-        shared = repr(view)
         if product.id in problems.skus:
             message = _("No page for the product {sku}: {reasons} Rename it in the product's window.")
             self.skipped(message, product.sku, problems.skus[product.id])
         else:
-            yield self.page(path, "product.html", shared=shared, product=view, **self.product_common(view, path))
+            yield self.lazy_page(path, data, "product.html", lambda: self.product_context(view(), path))
             if product.gtin:
                 redirect = site_paths.gtin_path(product.gtin) + "index.html"
                 yield self.file(redirect, "redirect.html", target=self.root + path, title=product.name)
-                yield self.linkset(detail, view, lots)
-        for batch, lot in zip(lots, view.lots, strict=True):
-            assert batch.id is not None
-            lot_paths[batch.id] = lot.path
+                rel = site_paths.gtin_path(product.gtin) + LINKSET_FILE
+                yield rel, _key(data, rel), lambda: self.linkset(detail, view(), lots)
+        for batch, lot in zip(lots, links, strict=True):
             reasons = problems.lot_page(batch)
             if reasons:
                 message = _(
@@ -144,11 +152,55 @@ class SitePages:
                 )
                 self.skipped(message, product.sku, reasons, batch.lot_code)
                 continue
-            lot_view = self.lot_view(batch, lot, detail, events.get(batch.id, []))
-            common = self.batch_common(view, lot_view)
-            yield self.page(lot.path, "batch.html", shared=shared, product=view, lot=lot_view, **common)
+            make = partial(self.lot_context, view, detail, batch, lot, events.get(batch.id or 0, []))
+            yield self.lazy_page(lot.path, data, "batch.html", make)
 
-    def linkset(self, detail: ProductDetail, view: views.ProductView, lots: list[Batch]) -> Output:
+    def product_data(
+        self, detail: ProductDetail, lots: list[Batch], events: dict[int, list[BatchEvent]], problems: CodeProblems
+    ) -> str:
+        """The fingerprint of everything a product's pages are made of: its catalogue rows, what today
+        decides (the certificate in force and its status), its photos' sizes, the site's settings and the
+        program's templates. Equal fingerprints, equal pages."""
+        cert = detail.current_certificate(self.today)
+        data = (
+            detail,
+            lots,
+            [events.get(b.id or 0, []) for b in lots],
+            [problems.lot_page(b) for b in lots],
+            problems.skus.get(detail.product.id or 0),
+            cert,
+            cert.effective_status(self.today) if cert else "",
+            [self.photo_sizes.get(item.sha256) for item in detail.photos],
+        )
+        text = f"{_render_version()}|{self.base}|{self.root}|{self.site!r}|{data!r}"
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def product_context(self, view: views.ProductView, path: str) -> dict[str, Any]:
+        return {"product": view, **self.product_common(view, path)}
+
+    def lot_context(
+        self,
+        view: Callable[[], views.ProductView],
+        detail: ProductDetail,
+        batch: Batch,
+        lot: views.LotLink,
+        events: list[BatchEvent],
+    ) -> dict[str, Any]:
+        lot_view = self.lot_view(batch, lot, detail, events)
+        return {"product": view(), "lot": lot_view, **self.batch_common(view(), lot_view)}
+
+    def lazy_page(self, path: str, data: str, template: str, context: Callable[[], dict[str, Any]]) -> Output:
+        """A page whose fingerprint is `data` (see product_data): its context is made only to render it."""
+        file = site_paths.page_file(path)
+        if file is None:
+            self.report.warnings.append(
+                _("No page for {path}: the SKU or lot code has characters a web folder cannot have.").format(path=path)
+            )
+            return _static("", b"")
+        self.report.pages += 1
+        return file, _key(data, f"{template}|{file}"), lambda: _render_bytes(template, context())
+
+    def linkset(self, detail: ProductDetail, view: views.ProductView, lots: list[Batch]) -> bytes:
         """01/{GTIN-14}/linkset.json: what the nginx rules answer to `?linkType=all` or an Accept of
         application/linkset+json on the GTIN, its lots and its stamps (GS1 resolver behaviour)."""
         p = detail.product
@@ -163,7 +215,7 @@ class SitePages:
             for b, lot in zip(lots, view.lots, strict=True)
         ]
         data = linkset(digital_link.build(self.base, p.gtin), page, certificates, lot_links)
-        return _static(site_paths.gtin_path(p.gtin) + LINKSET_FILE, linkset_bytes(data))
+        return linkset_bytes(data)
 
     def cooperative_pages(self, cards: list[dict[str, Any]], place_links: list[dict[str, str]]) -> Iterator[Output]:
         """The cooperative's page lists its products, CARDS_PER_PAGE at a time, so that a
@@ -189,7 +241,7 @@ class SitePages:
         """A page left out because of a code saved before today's rule: the report says which and why."""
         self.report.warnings.append(message.format(sku=sku, lot=lot, reasons=" ".join(reasons)))
 
-    def page(self, path: str, template: str, *, shared: str = "", **context: Any) -> Output:
+    def page(self, path: str, template: str, **context: Any) -> Output:
         file = site_paths.page_file(path)
         if file is None:
             self.report.warnings.append(
@@ -197,14 +249,12 @@ class SitePages:
             )
             return _static("", b"")
         self.report.pages += 1
-        return self.file(file, template, shared=shared, **context)
+        return self.file(file, template, **context)
 
-    def file(self, rel: str, template: str, *, shared: str = "", **context: Any) -> Output:
+    def file(self, rel: str, template: str, **context: Any) -> Output:
         """A page rendered only if its inputs differ from the last build's (rendering is most of
-        the work; the fingerprint of the inputs costs a tenth of it). `shared` is the repr of a
-        `product` view many pages use, computed once instead of once per page."""
-        inputs = {k: v for k, v in context.items() if k != "product"} if shared else context
-        key = hashlib.sha256(f"{_render_version()}|{template}|{shared}|{inputs!r}".encode()).hexdigest()
+        the work; the fingerprint of the inputs costs a tenth of it)."""
+        key = hashlib.sha256(f"{_render_version()}|{template}|{context!r}".encode()).hexdigest()
         return rel, key, partial(_render_bytes, template, context)
 
     # ------------------------------------------------------------ views
@@ -388,6 +438,10 @@ def _producer_view(producer: Producer) -> views.ProducerView:
 
 def _static(rel: str, data: bytes) -> Output:
     return rel, hashlib.sha256(data).hexdigest(), lambda: data
+
+
+def _key(data: str, what: str) -> str:
+    return hashlib.sha256(f"{data}|{what}".encode()).hexdigest()
 
 
 def _render_bytes(template: str, context: dict[str, Any]) -> bytes:

@@ -314,6 +314,21 @@ def _stable_ids_24(db: Database) -> None:
     """)
 
 
+@migrations(name="0010_search_one_letter_prefix_28")
+def _search_one_letter_prefix_28(db: Database) -> None:
+    """Issue #28: the search index also keeps one-letter prefixes, so a first keystroke ("m") or a one-digit
+    term ("loại 1") reads one prefix list instead of merging every word that starts with the letter (measured
+    at 100,000 products: 'loai 1' 7.5 → 2.8 ms, 'm' 14.6 → 3.9 ms to count). FTS5's options are fixed when the
+    table is made: a new table takes the stored folded text as it is (no domain code runs) and the name."""
+    db.executescript("""
+    CREATE VIRTUAL TABLE product_search_28 USING fts5(
+        body, tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3');
+    INSERT INTO product_search_28(rowid, body) SELECT rowid, body FROM product_search;
+    DROP TABLE product_search;
+    ALTER TABLE product_search_28 RENAME TO product_search;
+    """)
+
+
 # In the order they apply: everything is pending on an empty database (`pending` is public; the list
 # sqlite-utils keeps is not).
 NAMES = [m.name for m in migrations.pending(Database(memory=True))]

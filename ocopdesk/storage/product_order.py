@@ -12,6 +12,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from ocopdesk.storage.database import CatalogueDB
 
@@ -25,15 +26,35 @@ class NameOrder:
     rank: array  # type: ignore[type-arg]  # rank[product id] = position in `ids`
 
     def arrange(self, hits: Sequence[int]) -> list[int]:
-        """`hits` (any order, no duplicates) in name order."""
+        """`hits` (any order, no duplicates) in name order. A broad match marks its hits' positions and
+        `compress` walks the order in C (issue #28: the Python loop over 100,000 ids cost 5 ms a keystroke)."""
         if len(hits) == len(self.ids):
             return self.ids.tolist()
         if len(hits) * _SPARSE < len(self.ids):
             return sorted(hits, key=self.rank.__getitem__)
-        mask = bytearray(len(self.rank))
+        marks = bytearray(len(self.ids))
+        ids, rank, known = self.ids, self.rank, len(self.rank)
         for product_id in hits:
-            mask[product_id] = 1
-        return [product_id for product_id in self.ids if mask[product_id]]
+            if product_id < known and ids[rank[product_id]] == product_id:  # an id the order holds
+                marks[rank[product_id]] = 1
+        return list(compress(ids, marks))
+
+
+def matching_ids(cdb: CatalogueDB, match: str) -> array:  # type: ignore[type-arg]
+    """Ids of the products an FTS5 query matches, in one pass: SQLite packs them into one hex string,
+    so a first keystroke that matches every product does not make 100,000 Python rows (and needs no
+    separate count to notice that it matched everything)."""
+    packed = cdb.conn.execute(
+        "SELECT group_concat(printf('%08x', rowid), '') FROM product_search WHERE product_search MATCH ?", (match,)
+    ).fetchone()[0]
+    return _unhex(packed)
+
+
+def _unhex(packed: str | None) -> array:  # type: ignore[type-arg]
+    ids = array("I", bytes.fromhex(packed or ""))
+    if ids.itemsize == 4 and array("I", [1]).tobytes()[0] == 1:
+        ids.byteswap()  # the hex is big-endian; this machine is little-endian
+    return ids
 
 
 def name_order(cdb: CatalogueDB) -> NameOrder:
@@ -45,9 +66,7 @@ def name_order(cdb: CatalogueDB) -> NameOrder:
     packed = cdb.conn.execute(
         "SELECT group_concat(printf('%08x', id), '') FROM (SELECT id FROM products ORDER BY name_sort)"
     ).fetchone()[0]
-    ids = array("I", bytes.fromhex(packed or ""))
-    if ids.itemsize == 4 and array("I", [1]).tobytes()[0] == 1:
-        ids.byteswap()  # the hex is big-endian; this machine is little-endian
+    ids = _unhex(packed)
     rank = array("I", bytes(4 * (max(ids, default=0) + 1)))
     for position, product_id in enumerate(ids):
         rank[product_id] = position

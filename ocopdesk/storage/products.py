@@ -11,7 +11,7 @@ from ocopdesk.domain.product import Product, ProductFilter, ProductSummary
 from ocopdesk.domain.text import fold, search_terms, sort_key
 from ocopdesk.i18n import _
 from ocopdesk.storage.database import CatalogueDB, now_iso
-from ocopdesk.storage.product_order import name_order
+from ocopdesk.storage.product_order import matching_ids, name_order
 from ocopdesk.storage.rows import insert, to_row, update
 
 _COLUMNS = (
@@ -192,13 +192,13 @@ def _in_name_order(cdb: CatalogueDB, where: list[str], params: dict[str, object]
     order = name_order(cdb)
     if not where:
         return order.ids.tolist()
-    if len(where) == 1 and match:  # text only: a first keystroke may match everything
-        count = cdb.conn.execute("SELECT count(*) FROM product_search WHERE product_search MATCH ?", (match,))
-        if count.fetchone()[0] == len(order.ids):
-            return order.ids.tolist()
-        rows = cdb.conn.execute("SELECT rowid FROM product_search WHERE product_search MATCH ?", (match,))
-    else:
-        rows = cdb.conn.execute(f"SELECT p.id FROM products p WHERE {' AND '.join(where)}", params)
+    if len(where) == 1 and match:  # text only
+        if " " not in match and len(match) <= len('"abc"*'):  # a first keystroke or two may match everything:
+            count = cdb.conn.execute("SELECT count(*) FROM product_search WHERE product_search MATCH ?", (match,))
+            if count.fetchone()[0] == len(order.ids):  # counting is cheaper than listing them all
+                return order.ids.tolist()
+        return order.arrange(matching_ids(cdb, match))  # one FTS pass, ids packed in one string
+    rows = cdb.conn.execute(f"SELECT p.id FROM products p WHERE {' AND '.join(where)}", params)
     return order.arrange([r[0] for r in rows])
 
 

@@ -232,3 +232,40 @@ def test_an_empty_catalogue_builds_a_small_honest_site(service: CatalogService, 
     home = (site_dir / "htx" / "index.html").read_text()
     assert "HTX Mới" in home and "Chưa có sản phẩm." in home
     assert (site_dir / "v" / "9Z.js").read_text() == "ocopStamps([],{});\n"  # every shard, even empty
+
+
+def test_an_incremental_build_equals_a_fresh_one_after_every_kind_of_change(
+    demo: DemoSite, site_dir: Path, tmp_path: Path
+) -> None:
+    """Pages are skipped on a fingerprint of their product's data (#28), not of their rendered views: after a
+    lot's event, a producer's privacy, the date that ends the certificates, and the cooperative's name, each
+    in turn, the folder rebuilt in place holds exactly the bytes of a build from nothing."""
+    service = demo.service
+    day = dt.date(2026, 11, 10)
+    build_site(service, site_dir, today=day)
+
+    def same_as_fresh(today: dt.date, step: str) -> list[str]:
+        rebuilt = build_site(service, site_dir, today=today)
+        fresh_dir = tmp_path / step
+        fresh = build_site(service, fresh_dir, today=today)
+        ours, theirs = all_files(site_dir), all_files(fresh_dir)
+        ours.pop(MANIFEST), theirs.pop(MANIFEST)
+        assert ours.keys() == theirs.keys()
+        assert [name for name in ours if ours[name] != theirs[name]] == [], step
+        assert rebuilt.written and len(rebuilt.written) < len(fresh.written), step
+        return [ours[name].decode() for name in rebuilt.written if name.endswith(".html")]
+
+    view = next(b for b in service.batches() if b.batch.lot_code == demo.gtin_lot)
+    assert view.batch.id is not None
+    service.add_event(BatchEvent(view.batch.id, "harvest", dt.date(2026, 11, 2), place="Đồi Pù Luông", note="Vụ 2"))
+    assert any("Vụ 2" in page for page in same_as_fresh(day, "event"))
+    producer = service.product_by_sku(view.sku).producer
+    assert producer is not None
+    service.save_producer(replace(producer, private_items="actors,notes"))
+    pages = same_as_fresh(day, "private")
+    assert any("Đồi Pù Luông" in page for page in pages) and not any("Vụ 2" in page for page in pages)
+    details = [service.product(product_id) for product_id in service.search(ProductFilter())]
+    expires = max(c.valid_until for d in details for c in d.certificates if c.valid_until)
+    same_as_fresh(expires + dt.timedelta(days=1), "expired")  # nothing saved: only the date ends them
+    save_profile(service, replace(load_profile(service), name="HTX Như Xuân mới"))
+    same_as_fresh(expires + dt.timedelta(days=1), "renamed")

@@ -113,3 +113,28 @@ def test_a_failed_write_rolls_back_everything(tmp_path: Path) -> None:
             raise RuntimeError("boom")
         assert products.count(cdb) == 0
         assert cdb.conn.execute("SELECT count(*) FROM product_search").fetchone()[0] == 0
+
+
+def test_the_search_index_gains_one_letter_prefixes_and_keeps_what_it_held(tmp_path: Path) -> None:
+    """#28: a catalogue of schema 8 gets the search index rebuilt with one-letter prefixes, from the folded
+    text it stored (no product is read again), behind the usual safety copy."""
+    path = tmp_path / "eight.sqlite"
+    with open_catalogue(path) as cdb, cdb.write():
+        for n, name in enumerate(["Mật ong rừng", "Mắm tép", "Gạo loại 1", "Chè Shan tuyết"]):
+            products.save(cdb, Product(sku=f"P{n}", name=name))
+    with sqlite3.connect(path) as conn:  # back to schema 9: the index as it was made before
+        conn.executescript("""
+        DROP TABLE product_search;
+        CREATE VIRTUAL TABLE product_search USING fts5(
+            body, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3');
+        INSERT INTO product_search(rowid, body) SELECT id, 'legacy ' || name_sort FROM products;
+        DELETE FROM _sqlite_migrations WHERE name = '0010_search_one_letter_prefix_28';
+        """)
+    with open_catalogue(path) as cdb:
+        sql = cdb.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'product_search'").fetchone()[0]
+        assert "prefix = '1 2 3'" in sql
+        names = {s.sku for s in products.summaries(cdb, products.search_ids(cdb, ProductFilter(search="m")))}
+        assert names == {"P0", "P1"}
+        assert len(products.search_ids(cdb, ProductFilter(search="legacy"))) == 4  # the stored text, kept
+        assert products.search_ids(cdb, ProductFilter(search="loai 1")) == [3]
+    assert list((tmp_path / "backups").glob("eight-before-0010_search_one_letter_prefix_28-*.sqlite"))

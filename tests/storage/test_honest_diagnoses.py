@@ -21,7 +21,7 @@ from ocopdesk.domain.product import Product
 from ocopdesk.services.failures import explain
 from ocopdesk.storage import database, products
 from ocopdesk.storage.database import CatalogueFileError, open_catalogue
-from ocopdesk.storage.locks import left_open
+from ocopdesk.storage.locks import left_open, users_dir
 from tests.storage.test_database import fingerprint
 
 REPO = Path(__file__).resolve().parents[2]
@@ -102,15 +102,63 @@ def test_a_write_that_waits_too_long_says_busy(
 
 
 def test_a_damaged_page_is_found_before_anything_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Closed cleanly, then damaged (a disk, a sync tool): the open is quick and unchecked (#28), the first
+    write runs `quick_check` first and is refused with the clear message; nothing is written."""
     path = catalogue(tmp_path / "c.sqlite")
     damage_index(path)
     before = fingerprint(path)
-    with pytest.raises(CatalogueFileError) as caught:
-        open_catalogue(path)
+    with open_catalogue(path) as cdb, pytest.raises(CatalogueFileError) as caught, cdb.write():
+        products.save(cdb, Product(sku="NEW", name="Không được ghi"))
     assert "is damaged" in caught.value.message and "Restore your latest backup" in caught.value.message
-    code, text = cli(capsys, "products", "list", "--db", str(path))
+    code, text = cli(capsys, "settings", "set", "phone", "0912345678", "--db", str(path))
     assert code == 1 and "is damaged" in text and "Unexpected" not in text
     assert fingerprint(path) == before
+
+
+def traced_pragmas(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every health-check statement run on connections opened from now on (SQLite's trace callback)."""
+    seen: list[str] = []
+    real = sqlite3.connect
+
+    def connect(*args: object, **kwargs: object) -> sqlite3.Connection:
+        conn = real(*args, **kwargs)  # type: ignore[arg-type]
+        conn.set_trace_callback(lambda sql: seen.append(sql) if "_check" in sql else None)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    return seen
+
+
+def test_a_clean_open_runs_no_check_and_an_unclean_one_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = catalogue(tmp_path / "c.sqlite")
+    seen = traced_pragmas(monkeypatch)
+    with open_catalogue(path) as cdb:
+        assert products.count(cdb) == 300
+        assert seen == []  # the first screen does not wait for the check
+        with cdb.write():
+            products.save(cdb, Product(sku="S-NEW", name="Sản phẩm mới"))
+        assert seen == ["PRAGMA quick_check(5)"]  # once, before the first write
+        with cdb.write():
+            products.save(cdb, Product(sku="S-NEW2", name="Sản phẩm mới 2"))
+        assert seen == ["PRAGMA quick_check(5)"]
+    seen.clear()
+    with sqlite3.connect(path) as plain:  # as a restored backup is: no write-ahead log, which opening sets
+        plain.execute("PRAGMA journal_mode = DELETE")
+    with open_catalogue(path) as cdb:
+        assert seen == ["PRAGMA quick_check(5)"]  # checked before the pragma is written
+    seen.clear()
+    (users_dir(path) / "12345-deadbeef0000").write_bytes(b"")  # what a killed process leaves behind
+    with open_catalogue(path) as cdb:
+        assert seen == ["PRAGMA integrity_check(5)"]  # checked in full on the path in, and only then
+        with cdb.write():
+            products.save(cdb, Product(sku="S-NEW3", name="Sản phẩm mới 3"))
+        assert seen == ["PRAGMA integrity_check(5)"]
+    other = catalogue(tmp_path / "other.sqlite")
+    damage_index(other)
+    (users_dir(other) / "12345-deadbeef0001").write_bytes(b"")
+    with pytest.raises(CatalogueFileError) as caught:
+        open_catalogue(other)
+    assert "is damaged" in caught.value.message and "Restore your latest backup" in caught.value.message
 
 
 def test_a_catalogue_left_open_by_a_killed_process_is_checked_in_full(tmp_path: Path) -> None:

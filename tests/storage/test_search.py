@@ -115,3 +115,24 @@ def test_sorting_by_other_columns_happens_in_sql(cdb: CatalogueDB) -> None:
     assert ids(cdb, sort="producer") == ["DUONG", "CH1", "KD1"]  # no producer sorts first
     assert ids(cdb, descending=True) == ["KD1", "DUONG", "CH1"]
     assert ids(cdb, search="htx", sort="sku", descending=True) == ["KD1", "CH1"]
+
+
+def test_arranging_hits_by_marks_keeps_name_order_at_every_density(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The dense path marks positions and compresses (#28); it must give what sorting by rank gives, and
+    ignore an id the order does not hold (the old loop over the order did)."""
+    import random
+
+    from ocopdesk.storage.product_order import name_order
+
+    rng = random.Random(5)
+    with open_catalogue(tmp_path / "d.sqlite") as cdb:
+        with cdb.write():
+            for n in range(300):
+                products.save(cdb, Product(sku=f"D{n}", name=f"Sản phẩm {rng.randint(1, 10**6)}"))
+            products.delete(cdb, 7)  # a gap in the ids
+        order = name_order(cdb)
+        every = order.ids.tolist()
+        for share in (0.01, 0.2, 0.5, 0.99):
+            hits = rng.sample(every, max(1, int(len(every) * share)))
+            assert order.arrange(hits) == sorted(hits, key=every.index), share
+        assert order.arrange([*every[:200], 7, 10**6]) == [i for i in every if i in set(every[:200])]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
@@ -92,11 +92,25 @@ class BatchesPage(QWidget):
         self.views: list[BatchView] = []
         self.task: Task | None = None
         self.address_dialog: AddressDialog | None = None
+        self.dirty = False
         self._catalogue_opened()
 
     def _catalogue_opened(self) -> None:
+        """Filled when first seen, not on the way to the first screen: judging every saved code against
+        today's rule (code_problems) is most of a large catalogue's opening otherwise (issue #28)."""
+        self.dirty = True
+        if self.isVisible():
+            self._fill_and_refresh()
+
+    def _fill_and_refresh(self) -> None:
+        self.dirty = False
         self._fill_products()
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.dirty:
+            self._fill_and_refresh()
 
     def _fill_products(self) -> None:
         """The filter lists every product, so a clerk with no batch yet can choose one; a very large
@@ -228,8 +242,7 @@ class BatchesPage(QWidget):
 
     def on_changed(self, changes: Changes) -> None:
         if changes.batches or changes.products:
-            self._fill_products()
-            self.refresh()
+            self._catalogue_opened()
 
     def refresh(self) -> None:
         problems = self.context.service.code_problems()  # codes saved before today's rule
