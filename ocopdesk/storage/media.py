@@ -11,12 +11,19 @@ import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from ocopdesk.domain.media import MediaFile
 from ocopdesk.storage.database import CatalogueDB
 from ocopdesk.storage.identity import checked, held, new_uuid
 
 _COLUMNS = ("kind", "sha256", "ext", "original_name", "title", "position", "id", "public", "uuid")
+
+
+def _media(row: Sequence[Any]) -> MediaFile:
+    """A row of `_COLUMNS` as the item it holds (one place, so a new column cannot shift one reader only)."""
+    kind, sha256, ext, original_name, title, position, id_, public, uuid = row
+    return MediaFile(kind, sha256, ext, original_name, title, position, id_, bool(public), uuid)
 
 
 def store_bytes(media_dir: Path, data: bytes, ext: str) -> str:
@@ -38,7 +45,7 @@ def for_product(cdb: CatalogueDB, product_id: int, kind: str | None = None) -> l
         sql += " AND kind = ?"
         params.append(kind)
     rows = cdb.conn.execute(sql + " ORDER BY kind, position", params)
-    return [MediaFile(*r[:7], public=bool(r[7]), uuid=r[8]) for r in rows]
+    return [_media(r) for r in rows]
 
 
 def replace_all(cdb: CatalogueDB, product_id: int, kind: str, files: list[MediaFile]) -> None:
@@ -78,5 +85,5 @@ def for_products(cdb: CatalogueDB, product_ids: Sequence[int]) -> dict[int, list
     )
     found: dict[int, list[MediaFile]] = {}
     for product_id, *row in rows:
-        found.setdefault(product_id, []).append(MediaFile(*row[:-1], public=bool(row[-1])))
+        found.setdefault(product_id, []).append(_media(row))
     return found

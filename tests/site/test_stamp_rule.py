@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ocopdesk.domain import digital_link, site_paths
 from ocopdesk.bundled import resource
+from ocopdesk.domain import digital_link, site_paths
 from ocopdesk.render.site.pages import assets
 from ocopdesk.services.site_hosting import nginx_rules
 
