@@ -24,6 +24,7 @@ from ocopdesk.marketplaces.ocop_types import is_service
 from ocopdesk.marketplaces.suggest import Suggester, Suggestion
 from ocopdesk.render import xlsx
 from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.changes import Changes
 from ocopdesk.services.progress import CancelToken, ProgressFn
 
 RULES_PREFIX = "category."
@@ -76,10 +77,10 @@ def load_list(
 
 def load_list_job(
     service: CatalogService, progress: ProgressFn, cancel: CancelToken, marketplace_id: str, path: Path
-) -> CategoryListInfo:
+) -> tuple[CategoryListInfo, Changes]:
     """For the window's background runner: a real template is a few megabytes of XML."""
     progress(0, 0, _("Reading the category list…"))
-    return load_list(service, marketplace_id, path)
+    return load_list(service, marketplace_id, path), Changes(settings=True)
 
 
 # ---------------------------------------------------------------- rules
@@ -91,12 +92,12 @@ def rules(service: CatalogService, marketplace_id: str) -> tuple[list[CategoryRu
     return [CategoryRule(**rule) for rule in own], list(categories.seeded().get(marketplace_id, ()))
 
 
-def add_rule(service: CatalogService, marketplace_id: str, rule: CategoryRule) -> None:
+def add_rule(service: CatalogService, marketplace_id: str, rule: CategoryRule) -> Changes:
     if not rule.category.strip() or not (rule.group or rule.subgroup or rule.keyword):
         raise OcopDeskError(_("A category rule needs a category id and a keyword, OCOP group or sub-group."))
     own = service.settings.get_all(RULES_PREFIX).get(marketplace_id, [])
     own.insert(0, asdict(rule))
-    service.settings.save(RULES_PREFIX, {marketplace_id: own})
+    return service.settings.save(RULES_PREFIX, {marketplace_id: own})
 
 
 # ---------------------------------------------------------------- a product's category
@@ -138,7 +139,7 @@ class Resolver:
         return Resolved(found or category, source, found is None)
 
 
-def choose(service: CatalogService, marketplace_id: str, sku: str, category_id: str) -> Category:
+def choose(service: CatalogService, marketplace_id: str, sku: str, category_id: str) -> tuple[Category, Changes]:
     """Give one product its category, by id from the list (or the seed before a list is loaded)."""
     market = _market(marketplace_id)
     product = service.product_by_sku(sku).product
@@ -152,10 +153,12 @@ def choose(service: CatalogService, marketplace_id: str, sku: str, category_id: 
     assert product.id is not None
     with service.write():
         service.category_rows.choose(product.id, market.id, category)
-    return category
+    return category, Changes(settings=True)
 
 
-def choose_by_hand(service: CatalogService, marketplace_id: str, sku: str, category_id: str, name: str) -> Category:
+def choose_by_hand(
+    service: CatalogService, marketplace_id: str, sku: str, category_id: str, name: str
+) -> tuple[Category, Changes]:
     """Before any list is loaded, a category id the clerk read in the seller centre, with its name."""
     category_id = category_id.strip()
     if not category_id.isdigit():
@@ -166,7 +169,7 @@ def choose_by_hand(service: CatalogService, marketplace_id: str, sku: str, categ
     assert product.id is not None
     with service.write():
         service.category_rows.choose(product.id, market.id, category)
-    return category
+    return category, Changes(settings=True)
 
 
 # ---------------------------------------------------------------- suggestions

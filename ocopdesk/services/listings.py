@@ -24,6 +24,7 @@ from ocopdesk.render import photos
 from ocopdesk.services import categories
 from ocopdesk.services import image_host as hosting
 from ocopdesk.services.catalog import CatalogService, ProductDetail
+from ocopdesk.services.changes import Changes
 from ocopdesk.services.profile import load_profile
 from ocopdesk.services.readiness import Context, photo_urls, readiness
 from ocopdesk.services.readiness import Readiness as Readiness  # named by the GUI, CLI and exports through here
@@ -79,8 +80,8 @@ def category_rules(service: CatalogService, marketplace_id: str) -> list[Categor
     return own + seed
 
 
-def add_category_rule(service: CatalogService, marketplace_id: str, rule: CategoryRule) -> None:
-    categories.add_rule(service, marketplace_id, rule)
+def add_category_rule(service: CatalogService, marketplace_id: str, rule: CategoryRule) -> Changes:
+    return categories.add_rule(service, marketplace_id, rule)
 
 
 def photo_way(service: CatalogService, marketplace_id: str) -> str:
@@ -89,10 +90,10 @@ def photo_way(service: CatalogService, marketplace_id: str) -> str:
     return BUNDLE if way == BUNDLE else HOST
 
 
-def set_photo_way(service: CatalogService, marketplace_id: str, way: str) -> None:
+def set_photo_way(service: CatalogService, marketplace_id: str, way: str) -> Changes:
     if way not in (HOST, BUNDLE):
         raise OcopDeskError(_("Choose how the photos reach the marketplace: host or bundle."))
-    service.settings.save(PHOTO_WAY_PREFIX, {marketplace(marketplace_id).id: way})
+    return service.settings.save(PHOTO_WAY_PREFIX, {marketplace(marketplace_id).id: way})
 
 
 def needs_addresses(service: CatalogService, market: Marketplace) -> bool:

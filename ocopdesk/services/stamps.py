@@ -133,13 +133,18 @@ def urls_for(service: CatalogService, batch: Batch, low: int = 1, high: int | No
     ]
 
 
-def void(service: CatalogService, lot: str, low: int, high: int, reason: str, sku: str | None = None) -> int:
+def void(
+    service: CatalogService, lot: str, low: int, high: int, reason: str, sku: str | None = None
+) -> tuple[int, Changes]:
+    """Void a running-number range of a lot; returns how many stamps were voided (those already void are not
+    counted) and what changed."""
     if not reason.strip():
         raise OcopDeskError(_("Give a reason for voiding the stamps (e.g. a spoiled sheet)."))
     batch = find_lot(service, lot, sku)
     assert batch.id is not None
     with service.write():
-        return service.stamp_rows.void_range(batch.id, low, high, reason.strip())
+        count = service.stamp_rows.void_range(batch.id, low, high, reason.strip())
+    return count, Changes(batches=True)
 
 
 def record_printed(service: CatalogService, printed: list[Stamp]) -> Changes:
