@@ -52,11 +52,18 @@ def groups(version: str | None = None) -> list[OcopGroup]:
 
 def find_group(text: str, version: str | None = None) -> OcopGroup | None:
     """Match a group by code ("1") or by name with or without diacritics ("thuc pham")."""
-    key = fold(text)
+    return _group_index(version or current_grouping_version()).get(fold(text))
+
+
+@cache
+def _group_index(version: str) -> dict[str, OcopGroup]:
+    """Code, folded name or "code. name" → group, the first group in order winning (an import looks one up
+    per row)."""
+    index: dict[str, OcopGroup] = {}
     for group in groups(version):
-        if key in (group.code, fold(group.name)) or key == fold(f"{group.code}. {group.name}"):
-            return group
-    return None
+        for key in (group.code, fold(group.name), fold(f"{group.code}. {group.name}")):
+            index.setdefault(key, group)
+    return index
 
 
 def find_subgroup(group: OcopGroup, text: str) -> str | None:

@@ -76,6 +76,9 @@ class ProductRows(Part):
     def ids_by_sku(self, skus: Sequence[str]) -> dict[str, int]:
         return products.ids_by_sku(self._cdb, skus)
 
+    def get_many(self, product_ids: Sequence[int]) -> dict[int, Product]:
+        return products.get_many(self._cdb, product_ids)
+
 
 class ProducerRows(Part):
     def save(self, producer: Producer) -> int:
@@ -94,6 +97,9 @@ class CertificateRows(Part):
 
     def for_product(self, product_id: int) -> list[Certificate]:
         return certificates.for_product(self._cdb, product_id)
+
+    def for_products(self, product_ids: Sequence[int]) -> dict[int, list[Certificate]]:
+        return certificates.for_products(self._cdb, product_ids)
 
 
 class MediaRows(Part):
