@@ -67,9 +67,6 @@ class ProductRows(Part):
     def get(self, product_id: int) -> Product:
         return products.get(self._cdb, product_id)
 
-    def save(self, product: Product) -> int:
-        return products.save(self._cdb, product)
-
     def find_by_sku(self, sku: str) -> Product | None:
         return products.find_by_sku(self._cdb, sku)
 

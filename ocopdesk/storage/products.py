@@ -84,6 +84,11 @@ def _update_rows(cdb: CatalogueDB, rows: list[dict[str, Any]]) -> None:
         raise NotFoundError(_("Product {id} does not exist.").format(id=missing))
 
 
+def touch(cdb: CatalogueDB, product_id: int, now: str) -> None:
+    """Count the product as changed (its marketplace category was chosen), so an exported sheet shows as stale."""
+    cdb.conn.execute("UPDATE products SET updated_at = ? WHERE id = ?", (now, product_id))
+
+
 def get_many(cdb: CatalogueDB, product_ids: Sequence[int]) -> dict[int, Product]:
     """The saved products with these ids, by id (one query per 500)."""
     found: dict[int, Product] = {}
