@@ -8,8 +8,9 @@ from typing import Any
 
 from ocopdesk.domain.errors import NotFoundError
 from ocopdesk.domain.product import Product, ProductFilter, ProductSummary
-from ocopdesk.domain.text import fold, search_terms, sort_key
+from ocopdesk.domain.text import search_terms, sort_key
 from ocopdesk.i18n import _
+from ocopdesk.storage import product_search
 from ocopdesk.storage.database import CatalogueDB, now_iso
 from ocopdesk.storage.product_order import name_order
 from ocopdesk.storage.rows import to_row
@@ -101,36 +102,7 @@ def get_many(cdb: CatalogueDB, product_ids: Sequence[int]) -> dict[int, Product]
 
 def reindex(cdb: CatalogueDB, product_ids: Sequence[int]) -> None:
     """Rewrite the folded search text of these products (after a product or producer changed)."""
-    for start in range(0, len(product_ids), 500):
-        chunk = list(product_ids[start : start + 500])
-        marks = ", ".join("?" * len(chunk))
-        rows = cdb.conn.execute(
-            f"""
-            SELECT p.id, p.name, p.sku, p.description, p.gtin, pr.name, pr.commune_code
-            FROM products p LEFT JOIN producers pr ON pr.id = p.producer_id WHERE p.id IN ({marks})
-        """,
-            chunk,
-        ).fetchall()
-        cdb.conn.execute(f"DELETE FROM product_search WHERE rowid IN ({marks})", chunk)
-        cdb.conn.executemany(
-            "INSERT INTO product_search(rowid, body) VALUES (?, ?)", [(r[0], search_body(*r[1:])) for r in rows]
-        )
-
-
-def search_body(
-    name: str, sku: str, description: str, gtin: str, producer: str | None, commune_code: str | None
-) -> str:
-    """The folded text a product is found by: name, SKU, barcode, description, producer, commune."""
-    from ocopdesk.domain.address import describe  # data load only when indexing
-
-    parts = [name, sku, gtin, description, producer or "", describe(commune_code)]
-    return fold(" ".join(p for p in parts if p))
-
-
-def reindex_all(cdb: CatalogueDB) -> None:
-    """Rebuild the whole search index (after a migration created it). Caller holds the transaction."""
-    ids = [r[0] for r in cdb.conn.execute("SELECT id FROM products")]
-    reindex(cdb, ids)
+    product_search.rewrite(cdb.conn, product_ids)
 
 
 def delete(cdb: CatalogueDB, product_id: int) -> None:
