@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ocopdesk.domain.text import fold
 from ocopdesk.paths import resource
@@ -64,6 +64,7 @@ def _province_key(text: str) -> str:
     return key
 
 
+@lru_cache(maxsize=4096)  # a list names the same few provinces on every row
 def find_province(text: str, scheme: str = CURRENT_SCHEME) -> str | None:
     """A province code from a code or a name written with or without diacritics, "Tỉnh", "Thành phố" or "TP."."""
     return _province_index(scheme).get(_province_key(text))
@@ -117,6 +118,7 @@ def _merged_provinces() -> dict[str, tuple[str, str]]:
         }
 
 
+@lru_cache(maxsize=4096)
 def find_merged_province(text: str) -> tuple[str, str] | None:
     """(old name, new province code) for a province name from before 01/07/2025, e.g. Quảng Bình → Quảng Trị."""
     return _merged_provinces().get(_province_key(text))

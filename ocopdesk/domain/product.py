@@ -79,7 +79,11 @@ def gtin_problem(code: str) -> str:
 
 def validate_product(product: Product) -> list[FieldError]:
     """Field-level problems, each with a message a form can show beside the field."""
-    p = product.normalized()
+    return validate_normalized(product.normalized())
+
+
+def validate_normalized(p: Product) -> list[FieldError]:
+    """`validate_product` for a product already normalized (the save path normalizes once, then checks)."""
     errors = validate_sku(p.sku)
     if not p.name:
         errors.append(FieldError("name", _("Enter the product name.")))

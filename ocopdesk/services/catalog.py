@@ -14,7 +14,7 @@ from ocopdesk.domain.errors import FieldError, NotFoundError, OcopDeskError, Val
 from ocopdesk.domain.media import MediaFile
 from ocopdesk.domain.ocop import Certificate, validate_certificate
 from ocopdesk.domain.producer import Producer, validate_producer
-from ocopdesk.domain.product import Product, ProductFilter, ProductSummary, validate_product
+from ocopdesk.domain.product import Product, ProductFilter, ProductSummary, validate_normalized
 from ocopdesk.i18n import _
 from ocopdesk.services import catalog_parts as parts
 from ocopdesk.services.changes import Changes
@@ -190,7 +190,7 @@ class CatalogService:
         clashes = self._sku_clashes([(w.product.sku, w.product.id) for w in writes])
         problems = {}
         for n, write in enumerate(writes):
-            errors = validate_product(write.product)
+            errors = validate_normalized(write.product)  # the callers normalized it
             errors += validate_certificate(write.certificate) if write.certificate else []
             errors += clashes.get(n, [])
             if errors:

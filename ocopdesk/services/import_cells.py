@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ocopdesk.domain import address, ocop
@@ -307,6 +308,7 @@ def _parse_producer(parsed: ParsedRow, cells: dict[str, object]) -> Producer | N
     ).normalized()
 
 
+@lru_cache(maxsize=4096)  # a producer's rows repeat its name and kind
 def _producer_kind(kind: object, name: object) -> str:
     key = fold(as_text(kind or "")) or fold(as_text(name))
     if key.startswith(("htx", "hop tac xa", "coop")) or key == "cooperative":
