@@ -29,6 +29,7 @@ class IssueResult:
     first: int
     last: int
     urls: list[str]
+    changes: Changes
 
 
 def resolver_base(service: CatalogService) -> str:
@@ -95,7 +96,7 @@ def issue(
             progress(start + len(chunk), count, _("Issuing stamps"))
     make = url_maker(base, detail.product.gtin, batch.lot_code)
     urls = [make(serial, verification_code(key, serial)) for serial in serials]
-    return IssueResult(batch, first, first + count - 1, urls)
+    return IssueResult(batch, first, first + count - 1, urls, Changes(batches=True))
 
 
 def refuse_unreachable(service: CatalogService, batch: Batch, detail: ProductDetail) -> None:

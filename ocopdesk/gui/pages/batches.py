@@ -176,8 +176,9 @@ class BatchesPage(QWidget):
         self.task.failed.connect(lambda message, details: messages.warn(self, message, details))
         return self.task
 
-    def _issued(self, count: int) -> None:
-        self.context.apply(Changes(batches=True))
+    def _issued(self, result: tuple[int, Changes]) -> None:
+        count, changes = result
+        self.context.apply(changes)
         self.message.setText(
             ngettext(
                 "{n} stamp issued. Build the website again (Website menu) so shoppers can check it.",
