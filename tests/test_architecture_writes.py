@@ -5,6 +5,7 @@ Each scan is shown to fail on a planted file."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -21,6 +22,7 @@ WRITERS = {"save", "save_many", "delete", "touch"}
 WRITER_CALLERS = ("ocopdesk/storage/", "ocopdesk/services/catalog.py")
 
 
+@functools.cache
 def modules(root: Path) -> list[tuple[str, ast.Module]]:
     return [
         (path.relative_to(root).as_posix(), ast.parse(path.read_text(encoding="utf-8")))

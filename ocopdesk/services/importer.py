@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ocopdesk.domain.codes import validate_sku
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.media import MediaFile
 from ocopdesk.domain.ocop import Certificate, certificate_gaps
@@ -231,9 +232,10 @@ def _validate(
         if first != row.row:
             message = _("The SKU {sku} is already used on row {first}.").format(sku=sku, first=first)
             row.problems.append(("sku", message))
+    unnamed = validate_sku("")  # a row without a SKU gets one made from its name: without a name, say only that
     for n, errors in service.check_products(list(writes.values())).items():
         row = plan.rows[n]
-        row.problems += [(e.field, e.message) for e in errors]
+        row.problems += [(e.field, e.message) for e in errors if row.product["name"] or e not in unnamed]
     for row in plan.rows:
         cert = row.certificate
         if cert is not None and not cert.is_complete and not any(f == "signed_on" for f, _m in row.problems):

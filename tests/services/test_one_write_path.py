@@ -76,6 +76,14 @@ def test_the_import_refuses_what_the_editor_refuses_with_the_same_words(
     assert bool(by_editor) == (case != "nothing: accepted by both")  # the cases are what they say
 
 
+def test_a_row_without_name_or_sku_is_told_about_the_name_only(service: CatalogService, tmp_path: Path) -> None:
+    """The one difference: the import makes a SKU from the name, so a row with neither hears of the name (in
+    the editor's words), not of the SKU it would have had."""
+    fields: dict[str, object] = dict(sku="", name="", price=90000, unit="hộp")
+    assert editor_says(service, fields) >= {("name", "Enter the product name.")}
+    assert import_says(service, sheet(tmp_path / "list.xlsx", fields)) == {("name", "Enter the product name.")}
+
+
 def test_a_product_the_import_wrote_is_one_the_editor_saves_unchanged(service: CatalogService, tmp_path: Path) -> None:
     """Vice versa: the import's product, opened in the editor and saved, passes the same rules."""
     import_file(service, sheet(tmp_path / "list.xlsx", CASES[0][1]))
