@@ -41,13 +41,19 @@ def current_grouping_version() -> str:
 
 def groups(version: str | None = None) -> list[OcopGroup]:
     """The product groups of a grouping version (the current one by default)."""
+    return list(_groups(version or current_grouping_version()))
+
+
+@cache
+def _groups(version: str) -> tuple[OcopGroup, ...]:
+    """Built once per version: every product checked (10,000 in an import) looks its group up."""
     versions = _groups_data()["versions"]
     assert isinstance(versions, dict)
-    data = versions.get(version or current_grouping_version(), {})
-    return [
+    data = versions.get(version, {})
+    return tuple(
         OcopGroup(g["code"], g["name"], tuple((s["code"], s["name"]) for s in g["subgroups"]))
         for g in data.get("groups", [])
-    ]
+    )
 
 
 def find_group(text: str, version: str | None = None) -> OcopGroup | None:

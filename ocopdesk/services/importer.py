@@ -224,7 +224,8 @@ def _validate(
                 for e in validate_producer(row.producer)
                 if e.field in ("tax_code", "phone", "email")
             ]
-        _load_media(service, row, policy, report)
+        if row.product["name"]:  # a row refused for its name downloads nothing
+            _load_media(service, row, policy, report)
     writes = _product_writes(service, plan.rows)
     for row in plan.rows:
         sku = row.product["sku"]
