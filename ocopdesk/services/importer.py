@@ -33,6 +33,7 @@ from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.services.web_fetch import FetchError, FetchLimits, check_without_network
 
 _MAPPINGS = "import_mapping."
+_PRODUCER_FIELDS = ("tax_code", "phone", "email")  # what a list's producer columns can get wrong
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +213,7 @@ def _validate(
     """Check every row in place, the products by the editor's own rules (`CatalogService.check_products`);
     returns what each row would write, by row number. The report learns what the media checks could not reach."""
     seen: dict[str, int] = {}
+    checked: dict[Producer, list[tuple[str, str]]] = {}
     total = len(plan.rows)
     for n, row in enumerate(plan.rows, 1):
         cancel.check()
@@ -219,11 +221,10 @@ def _validate(
             progress(n, total, _("Checking rows"))
         row.product = {"sku": "", "name": ""} | row.product  # an empty name is the editor's problem too
         if row.producer:
-            row.problems += [
-                (e.field, e.message)
-                for e in validate_producer(row.producer)
-                if e.field in ("tax_code", "phone", "email")
-            ]
+            if row.producer not in checked:  # a producer's rows repeat it: checked once
+                errors = validate_producer(row.producer)
+                checked[row.producer] = [(e.field, e.message) for e in errors if e.field in _PRODUCER_FIELDS]
+            row.problems += checked[row.producer]
         if row.product["name"]:  # a row refused for its name downloads nothing
             _load_media(service, row, policy, report)
     writes = _product_writes(service, plan.rows)
