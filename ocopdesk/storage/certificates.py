@@ -44,7 +44,8 @@ def save_many(cdb: CatalogueDB, items: Sequence[tuple[Certificate, int]]) -> lis
         )
         for product_id, cert_id, decision, signed in rows:
             saved.setdefault(product_id, []).append((cert_id, decision, signed))
-    ids = []
+    ids: list[int] = []
+    updates: list[dict[str, Any]] = []  # written together at the end: a re-import updates every certificate
     for cert, product_id in items:
         known = saved.setdefault(product_id, [])
         row = _row(cert, product_id)
@@ -56,11 +57,13 @@ def save_many(cdb: CatalogueDB, items: Sequence[tuple[Certificate, int]]) -> lis
             same = int(cdb.conn.execute(f"INSERT INTO certificates ({names}) VALUES ({marks})", row).lastrowid or 0)
         else:
             known[:] = [k for k in known if k[0] != same]
-            assignments = ", ".join(f"{k} = :{k}" for k in row)
-            cdb.conn.execute(f"UPDATE certificates SET {assignments} WHERE id = :id", row | {"id": same})
+            updates.append(row | {"id": same})
         known.append((same, cert.decision_number, row["signed_on"]))
         known.sort()
         ids.append(same)
+    if updates:
+        assignments = ", ".join(f"{k} = :{k}" for k in updates[0] if k != "id")
+        cdb.conn.executemany(f"UPDATE certificates SET {assignments} WHERE id = :id", updates)
     return ids
 
 
