@@ -15,6 +15,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -220,36 +221,60 @@ def write_xlsx(path: Path, rows: int) -> None:
     wb.save(path)
 
 
-def bench_import(tmp: Path, rows: int) -> None:
+def timed(work: Callable[[], object]) -> tuple[float, float, object]:
+    """(wall seconds, this process's CPU seconds, result). The import runs on one thread in this process, so
+    its CPU time is its cost even when other work shares the cores; the wall time is what the clerk waits."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
+def read_only(sheet: Path) -> int:
+    """The baseline: only reading the workbook's cells with openpyxl, as the import's first step does."""
     from openpyxl import load_workbook
 
-    sheet = tmp / "import.xlsx"
-    write_xlsx(sheet, rows)
-    service = CatalogService.open(tmp / "import.sqlite")
-    t = time.perf_counter()
-    report = import_file(service, sheet)
-    took = time.perf_counter() - t
-    t = time.perf_counter()  # baseline: only reading the same workbook with openpyxl
     wb = load_workbook(sheet, read_only=True, data_only=True)
     cells = sum(len(r) for r in wb.worksheets[0].iter_rows(values_only=True))
     wb.close()
-    read = time.perf_counter() - t
-    t = time.perf_counter()  # reading and recognising alone: the header is scored once, not per row
-    plan = read_plan(sheet)
-    planned = time.perf_counter() - t
-    t = time.perf_counter()
-    again = import_file(service, sheet)
-    re_took = time.perf_counter() - t
+    return cells
+
+
+def bench_import(tmp: Path, rows: int, trials: int = 3) -> None:
+    """Import, re-import and the openpyxl read of the same file, interleaved in each trial. On a machine shared
+    with other work, the ratios of CPU times within one trial are the figures to trust (wall times shown too)."""
+    sheet = tmp / "import.xlsx"
+    write_xlsx(sheet, rows)
+    runs = []
+    for trial in range(trials):
+        read = timed(lambda: read_only(sheet))
+        service = CatalogService.open(tmp / f"import-{trial}.sqlite")
+        took = timed(lambda: import_file(service, sheet))  # noqa: B023 - called at once
+        again = timed(lambda: import_file(service, sheet))  # noqa: B023
+        service.close()
+        planned = timed(lambda: read_plan(sheet))
+        runs.append((took[1] / read[1], again[1] / read[1], took, again, read, planned))
+        print(
+            f"  trial {trial + 1}: CPU import {took[1]:.2f} s, re-import {again[1]:.2f} s, "
+            f"openpyxl read {read[1]:.2f} s"
+            f" -> {took[1] / read[1]:.2f}x / {again[1] / read[1]:.2f}x reading; plan {planned[1] / read[1]:.2f}x"
+            f" (wall {took[0]:.2f} / {again[0]:.2f} / {read[0]:.2f} s)"
+        )
+    ratio, re_ratio, took, again, read, planned = min(runs)
+    report, second, plan = took[2], again[2], planned[2]
     print(
-        f"import .xlsx: {rows} rows in {took:.2f} s ({report.created} created; target <= 10 s); "
-        f"re-import {re_took:.2f} s ({again.updated} updated)"
+        f"import .xlsx: {rows} rows in {took[1]:.2f} s CPU, {took[0]:.2f} s wall ({report.created} created; "  # type: ignore[attr-defined]
+        f"target <= 4 s and <= 3x reading); re-import {again[1]:.2f} s CPU, {again[0]:.2f} s wall "
+        f"({second.updated} updated; target <= 5 s)"  # type: ignore[attr-defined]
     )
-    print(f"  baseline openpyxl read alone: {read:.2f} s ({cells} cells) -> import costs {took / read:.1f}x reading")
     print(
-        f"  read + recognise + parse (plan): {planned:.2f} s = {planned / read:.2f}x reading; "
-        f"{len(plan.columns)} columns recognised once, {len(plan.rows)} rows parsed"
+        f"  baseline openpyxl read alone in the same trial: {read[1]:.2f} s CPU ({read[2]} cells) -> import costs "
+        f"{ratio:.2f}x reading, re-import {re_ratio:.2f}x (best of {trials}; median "
+        f"{statistics.median(r[0] for r in runs):.2f}x / {statistics.median(r[1] for r in runs):.2f}x)"
     )
-    service.close()
+    print(
+        f"  read + recognise + parse (plan): {planned[1]:.2f} s CPU = {planned[1] / read[1]:.2f}x reading; "
+        f"{len(plan.columns)} columns recognised once, {len(plan.rows)} rows parsed"  # type: ignore[attr-defined]
+    )
 
 
 def main() -> None:
@@ -258,6 +283,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--import-only", action="store_true", help="only the import figures")
     parser.add_argument("--db", type=Path, help="search figures only, on this catalogue built by an earlier run")
+    parser.add_argument("--trials", type=int, default=3, help="import trials, each with its own baseline")
     args = parser.parse_args()
     if args.db:
         service = CatalogService.open(args.db, create=False)
@@ -266,7 +292,7 @@ def main() -> None:
         return
     if args.import_only:
         with tempfile.TemporaryDirectory() as tmp:
-            bench_import(Path(tmp), args.rows)
+            bench_import(Path(tmp), args.rows, args.trials)
         return
     with tempfile.TemporaryDirectory() as tmp:
         service = CatalogService.open(Path(tmp) / "bench.sqlite")
@@ -275,7 +301,7 @@ def main() -> None:
         bench_search(service)
         bench_size(service, args.products)
         service.close()
-        bench_import(Path(tmp), args.rows)
+        bench_import(Path(tmp), args.rows, args.trials)
 
 
 if __name__ == "__main__":

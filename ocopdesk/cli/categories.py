@@ -95,7 +95,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    category = categories.choose(open_service(args), args.marketplace, args.sku, args.category)
+    category, _changes = categories.choose(open_service(args), args.marketplace, args.sku, args.category)
     out(_("{sku}: {category}").format(sku=args.sku.upper(), category=category.label()))
     return 0
 

@@ -249,7 +249,7 @@ def cmd_stamps_void(args: argparse.Namespace) -> int:
     except ValueError:
         err(_("Write the stamps to void as running numbers, e.g. 41-65."))
         return 2
-    count = stamps.void(open_service(args), args.lot, low, high, args.reason, args.sku)
+    count, _changes = stamps.void(open_service(args), args.lot, low, high, args.reason, args.sku)
     out(_("Voided {count} stamps.").format(count=count))
     return 0
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ocopdesk.bundled import resource
 from ocopdesk.domain.text import fold
@@ -64,24 +64,40 @@ def _province_key(text: str) -> str:
     return key
 
 
+@lru_cache(maxsize=4096)  # a list names the same few provinces on every row
 def find_province(text: str, scheme: str = CURRENT_SCHEME) -> str | None:
     """A province code from a code or a name written with or without diacritics, "Tỉnh", "Thành phố" or "TP."."""
-    key = _province_key(text)
+    return _province_index(scheme).get(_province_key(text))
+
+
+@cache
+def _province_index(scheme: str) -> dict[str, str]:
+    """Code or folded name → code, the first province in order winning: one dictionary look-up per row of
+    an import instead of folding 34 names."""
+    index: dict[str, str] = {}
     for code, name in provinces(scheme).items():
-        if key in (code, fold(name)):
-            return code
-    return None
+        index.setdefault(code, code)
+        index.setdefault(fold(name), code)
+    return index
 
 
 def find_commune(text: str, province_code: str | None, scheme: str = CURRENT_SCHEME) -> str | None:
     """A commune code from a code or name ("Xã Nga Sơn" / "nga son"), within a province if given."""
-    key = fold(text)
-    for commune in communes(scheme).values():
-        if province_code and commune.province_code != province_code:
-            continue
-        if key in (commune.code, fold(commune.name), fold(commune.short)):
-            return commune.code
+    for province, code in _commune_index(scheme).get(fold(text), ()):
+        if not province_code or province == province_code:
+            return code
     return None
+
+
+@cache
+def _commune_index(scheme: str) -> dict[str, list[tuple[str, str]]]:
+    """Code, folded name or short name → (province code, commune code) of the communes it names, in order:
+    one look-up per row of an import instead of folding 3,300 names."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for commune in communes(scheme).values():
+        for key in dict.fromkeys((commune.code, fold(commune.name), fold(commune.short))):
+            index.setdefault(key, []).append((commune.province_code, commune.code))
+    return index
 
 
 def describe(commune_code: str | None, scheme: str = CURRENT_SCHEME) -> str:
@@ -102,6 +118,7 @@ def _merged_provinces() -> dict[str, tuple[str, str]]:
         }
 
 
+@lru_cache(maxsize=4096)
 def find_merged_province(text: str) -> tuple[str, str] | None:
     """(old name, new province code) for a province name from before 01/07/2025, e.g. Quảng Bình → Quảng Trị."""
     return _merged_provinces().get(_province_key(text))

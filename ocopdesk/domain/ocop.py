@@ -41,22 +41,35 @@ def current_grouping_version() -> str:
 
 def groups(version: str | None = None) -> list[OcopGroup]:
     """The product groups of a grouping version (the current one by default)."""
+    return list(_groups(version or current_grouping_version()))
+
+
+@cache
+def _groups(version: str) -> tuple[OcopGroup, ...]:
+    """Built once per version: every product checked (10,000 in an import) looks its group up."""
     versions = _groups_data()["versions"]
     assert isinstance(versions, dict)
-    data = versions.get(version or current_grouping_version(), {})
-    return [
+    data = versions.get(version, {})
+    return tuple(
         OcopGroup(g["code"], g["name"], tuple((s["code"], s["name"]) for s in g["subgroups"]))
         for g in data.get("groups", [])
-    ]
+    )
 
 
 def find_group(text: str, version: str | None = None) -> OcopGroup | None:
     """Match a group by code ("1") or by name with or without diacritics ("thuc pham")."""
-    key = fold(text)
+    return _group_index(version or current_grouping_version()).get(fold(text))
+
+
+@cache
+def _group_index(version: str) -> dict[str, OcopGroup]:
+    """Code, folded name or "code. name" → group, the first group in order winning (an import looks one up
+    per row)."""
+    index: dict[str, OcopGroup] = {}
     for group in groups(version):
-        if key in (group.code, fold(group.name)) or key == fold(f"{group.code}. {group.name}"):
-            return group
-    return None
+        for key in (group.code, fold(group.name), fold(f"{group.code}. {group.name}")):
+            index.setdefault(key, group)
+    return index
 
 
 def find_subgroup(group: OcopGroup, text: str) -> str | None:

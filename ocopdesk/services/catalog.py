@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -13,7 +14,7 @@ from ocopdesk.domain.errors import FieldError, NotFoundError, OcopDeskError, Val
 from ocopdesk.domain.media import MediaFile
 from ocopdesk.domain.ocop import Certificate, validate_certificate
 from ocopdesk.domain.producer import Producer, validate_producer
-from ocopdesk.domain.product import Product, ProductFilter, ProductSummary, validate_product
+from ocopdesk.domain.product import Product, ProductFilter, ProductSummary, validate_normalized
 from ocopdesk.i18n import _
 from ocopdesk.services import catalog_parts as parts
 from ocopdesk.services.changes import Changes
@@ -39,6 +40,30 @@ class ProductDetail:
         """The valid certificate with the most stars, if any (stars print only while one exists)."""
         valid = [c for c in self.certificates if c.effective_status(today) == "valid"]
         return max(valid, key=lambda c: (c.stars, c.signed_on), default=None)
+
+
+@dataclass(frozen=True, slots=True)
+class ProductWrite:
+    """One product to save and what comes with it; `None` leaves the saved photos, documents or certificate
+    as they are. The editor saves one, an import thousands: both through `CatalogService.save_products`."""
+
+    product: Product
+    photos: list[MediaFile] | None = None
+    documents: list[MediaFile] | None = None
+    certificate: Certificate | None = None
+
+    def normalized(self) -> ProductWrite:
+        product = self.product.normalized()
+        return self if product is self.product else replace(self, product=product)
+
+
+class ProductsInvalid(ValidationError):
+    """Some of the products to save break the rules; nothing was written. `by_index` holds, for each
+    refused product (its place in the list), its problems."""
+
+    def __init__(self, by_index: dict[int, list[FieldError]]) -> None:
+        super().__init__([e for errors in by_index.values() for e in errors])
+        self.by_index = by_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,31 +182,65 @@ class CatalogService:
         certificate: Certificate | None = None,
     ) -> tuple[int, Changes]:
         """Validate, then write the product with its media and certificate in one transaction."""
-        product = product.normalized()
-        errors = validate_product(product) + (validate_certificate(certificate) if certificate else [])
-        errors += self.sku_clash(product.sku, product.id)
-        if errors:
-            raise ValidationError(errors)
-        with self.cdb.write():
-            product_id = products.save(self.cdb, product)
-            if photos is not None:
-                media.replace_all(self.cdb, product_id, "photo", photos)
-            if documents is not None:
-                media.replace_all(self.cdb, product_id, "document", documents)
-            if certificate is not None:
-                certificates.save(self.cdb, certificate, product_id)
-        return product_id, Changes(products=True, media=photos is not None or documents is not None)
+        try:
+            ids, changes = self.save_products([ProductWrite(product, photos, documents, certificate)])
+        except ProductsInvalid as refused:
+            raise ValidationError(refused.by_index[0]) from None
+        return ids[0], changes
 
-    def sku_clash(self, sku: str, product_id: int | None = None) -> list[FieldError]:
-        """Another product (not `product_id`) with this SKU, or with one that differs only in case:
-        on Windows both would be one folder of the website and one name for photos."""
-        for other_id, other_sku, other_name in products.same_skus(self.cdb, [sku]).get(codes.key(sku), []):
-            if other_id == product_id:
-                continue
-            if other_sku == sku:
-                return [FieldError("sku", _("Another product already has the SKU {sku}.").format(sku=sku))]
-            return [codes.sku_case_twin(sku, other_sku, other_name)]
-        return []
+    def check_products(self, writes: Sequence[ProductWrite]) -> dict[int, list[FieldError]]:
+        """The rules every saved product meets, for many at once (by place in `writes`, only those that
+        break one): its fields, its certificate, and no other saved product with its SKU in any case.
+        The SKUs are looked up once per 500, not once per product."""
+        return self._problems([w.normalized() for w in writes])
+
+    def _problems(self, writes: Sequence[ProductWrite]) -> dict[int, list[FieldError]]:
+        clashes = self._sku_clashes([(w.product.sku, w.product.id) for w in writes])
+        problems = {}
+        for n, write in enumerate(writes):
+            errors = validate_normalized(write.product)  # the callers normalized it
+            errors += validate_certificate(write.certificate) if write.certificate else []
+            errors += clashes.get(n, [])
+            if errors:
+                problems[n] = errors
+        return problems
+
+    def save_products(self, writes: Sequence[ProductWrite]) -> tuple[list[int], Changes]:
+        """The one way products are written (the editor's save is one of these): check them all with
+        `check_products`, then write them with their media and certificates in one transaction, or
+        nothing (`ProductsInvalid`). Returns their ids in order."""
+        writes = [w.normalized() for w in writes]
+        problems = self._problems(writes)
+        if problems:
+            raise ProductsInvalid(problems)
+        with self.cdb.write():
+            ids = products.save_many(self.cdb, [w.product for w in writes])
+            for product_id, write in zip(ids, writes, strict=True):
+                if write.photos is not None:
+                    media.replace_all(self.cdb, product_id, "photo", write.photos)
+                if write.documents is not None:
+                    media.replace_all(self.cdb, product_id, "document", write.documents)
+            certified = [(w.certificate, i) for i, w in zip(ids, writes, strict=True) if w.certificate]
+            certificates.save_many(self.cdb, certified)
+        with_media = any(w.photos is not None or w.documents is not None for w in writes)
+        return ids, Changes(products=bool(writes), media=with_media)
+
+    def _sku_clashes(self, skus: Sequence[tuple[str, int | None]]) -> dict[int, list[FieldError]]:
+        """For each (SKU, own id) by place: another saved product with that SKU, or one that differs only in
+        case (on Windows both would be one folder of the website and one name for photos)."""
+        found = products.same_skus(self.cdb, [sku for sku, _id in skus])
+        clashes = {}
+        for n, (sku, product_id) in enumerate(skus):
+            for other_id, other_sku, other_name in found.get(codes.key(sku), []):
+                if other_id == product_id:
+                    continue
+                if other_sku == sku:
+                    message = _("Another product already has the SKU {sku}.").format(sku=sku)
+                    clashes[n] = [FieldError("sku", message)]
+                else:
+                    clashes[n] = [codes.sku_case_twin(sku, other_sku, other_name)]
+                break
+        return clashes
 
     def saved_sku_problems(self, product: Product) -> list[FieldError]:
         """What today's rule says about a product's saved SKU (its window shows it on opening): the

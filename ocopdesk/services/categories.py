@@ -22,6 +22,7 @@ from ocopdesk.marketplaces.ocop_types import is_service
 from ocopdesk.marketplaces.suggest import Suggester, Suggestion
 from ocopdesk.render import xlsx
 from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.changes import Changes
 from ocopdesk.services.markets import marketplace
 from ocopdesk.services.progress import CancelToken, ProgressFn
 
@@ -69,10 +70,10 @@ def load_list(
 
 def load_list_job(
     service: CatalogService, progress: ProgressFn, cancel: CancelToken, marketplace_id: str, path: Path
-) -> CategoryListInfo:
+) -> tuple[CategoryListInfo, Changes]:
     """For the window's background runner: a real template is a few megabytes of XML."""
     progress(0, 0, _("Reading the category list…"))
-    return load_list(service, marketplace_id, path)
+    return load_list(service, marketplace_id, path), Changes(settings=True)
 
 
 # ---------------------------------------------------------------- rules
@@ -92,7 +93,7 @@ def add_rule(
     group: str = "",
     subgroup: str = "",
     keyword: str = "",
-) -> None:
+) -> Changes:
     """Put a rule of the clerk's first: products of `group`/`subgroup` or with `keyword` in their name
     go to `category`."""
     rule = CategoryRule(category, name, group, subgroup, keyword)
@@ -100,7 +101,7 @@ def add_rule(
         raise OcopDeskError(_("A category rule needs a category id and a keyword, OCOP group or sub-group."))
     own = service.settings.get_all(RULES_PREFIX).get(marketplace_id, [])
     own.insert(0, asdict(rule))
-    service.settings.save(RULES_PREFIX, {marketplace_id: own})
+    return service.settings.save(RULES_PREFIX, {marketplace_id: own})
 
 
 # ---------------------------------------------------------------- a product's category
@@ -142,7 +143,7 @@ class Resolver:
         return Resolved(found or category, source, found is None)
 
 
-def choose(service: CatalogService, marketplace_id: str, sku: str, category_id: str) -> Category:
+def choose(service: CatalogService, marketplace_id: str, sku: str, category_id: str) -> tuple[Category, Changes]:
     """Give one product its category, by id from the list (or the seed before a list is loaded)."""
     market = marketplace(marketplace_id)
     product = service.product_by_sku(sku).product
@@ -156,10 +157,12 @@ def choose(service: CatalogService, marketplace_id: str, sku: str, category_id: 
     assert product.id is not None
     with service.write():
         service.category_rows.choose(product.id, market.id, category)
-    return category
+    return category, Changes(settings=True)
 
 
-def choose_by_hand(service: CatalogService, marketplace_id: str, sku: str, category_id: str, name: str) -> Category:
+def choose_by_hand(
+    service: CatalogService, marketplace_id: str, sku: str, category_id: str, name: str
+) -> tuple[Category, Changes]:
     """Before any list is loaded, a category id the clerk read in the seller centre, with its name."""
     category_id = category_id.strip()
     if not category_id.isdigit():
@@ -170,7 +173,7 @@ def choose_by_hand(service: CatalogService, marketplace_id: str, sku: str, categ
     assert product.id is not None
     with service.write():
         service.category_rows.choose(product.id, market.id, category)
-    return category
+    return category, Changes(settings=True)
 
 
 # ---------------------------------------------------------------- suggestions

@@ -16,7 +16,7 @@ from ocopdesk.domain.ocop import Certificate, current_grouping_version
 from ocopdesk.domain.producer import Producer
 from ocopdesk.domain.product import Product
 from ocopdesk.render.images import product_picture
-from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.catalog import CatalogService, ProductWrite
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.profile import load_profile, save_profile
 from ocopdesk.services.progress import ProgressFn, no_progress
@@ -74,26 +74,22 @@ def _add_product(service: CatalogService, item: dict[str, Any], producer_id: int
     cert_raw = item.pop("certificate", None)
     item.pop("producer")
     product = Product(**item, producer_id=producer_id, grouping_version=current_grouping_version()).normalized()
-    product_id = service.product_rows.save(product)
     shape = _SHAPE_BY_UNIT.get(product.unit, "jar")
-    photo = product_picture(product.name, shape)
-    digest = service.media_rows.store_bytes(photo, ".jpg")
-    service.media_rows.replace_all(product_id, "photo", [MediaFile("photo", digest, ".jpg", f"{product.sku}.jpg")])
+    digest = service.media_rows.store_bytes(product_picture(product.name, shape), ".jpg")
+    certificate = None
     if cert_raw:
-        signed = add_months(today, -cert_raw["signed_months_ago"])
-        service.certificate_rows.save(
-            Certificate(
-                stars=cert_raw["stars"],
-                decision_number=cert_raw["decision_number"],
-                signed_on=signed,
-                authority=cert_raw["authority"],
-                status=cert_raw.get("status", "valid"),
-                ocop_group=product.ocop_group,
-                ocop_subgroup=product.ocop_subgroup,
-                grouping_version=product.grouping_version,
-            ),
-            product_id,
+        certificate = Certificate(
+            stars=cert_raw["stars"],
+            decision_number=cert_raw["decision_number"],
+            signed_on=add_months(today, -cert_raw["signed_months_ago"]),
+            authority=cert_raw["authority"],
+            status=cert_raw.get("status", "valid"),
+            ocop_group=product.ocop_group,
+            ocop_subgroup=product.ocop_subgroup,
+            grouping_version=product.grouping_version,
         )
+    photos = [MediaFile("photo", digest, ".jpg", f"{product.sku}.jpg")]
+    (product_id,), _changes = service.save_products([ProductWrite(product, photos, None, certificate)])
     if product.ocop_group != "6":
         _add_batches(service, product_id, product, today, n, service.producer_rows.get(producer_id))
 

@@ -6,11 +6,13 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ocopdesk.domain import address, ocop
 from ocopdesk.domain.dates import DateError, parse_date
 from ocopdesk.domain.gtin import normalize_gtin
+from ocopdesk.domain.media import MediaFile
 from ocopdesk.domain.money import PriceError, parse_price
 from ocopdesk.domain.ocop import Certificate
 from ocopdesk.domain.producer import Producer
@@ -53,6 +55,7 @@ class ParsedRow:
     public_documents: list[str] = field(default_factory=list)  # shown on the website as well
     problems: list[tuple[str, str]] = field(default_factory=list)  # (field, message): the row is not imported
     warnings: list[tuple[str, str]] = field(default_factory=list)  # imported, but the clerk should know
+    loaded: dict[str, list[MediaFile]] = field(default_factory=dict)  # photos and documents, once checked
 
 
 def is_blank(value: object) -> bool:
@@ -305,6 +308,7 @@ def _parse_producer(parsed: ParsedRow, cells: dict[str, object]) -> Producer | N
     ).normalized()
 
 
+@lru_cache(maxsize=4096)  # a producer's rows repeat its name and kind
 def _producer_kind(kind: object, name: object) -> str:
     key = fold(as_text(kind or "")) or fold(as_text(name))
     if key.startswith(("htx", "hop tac xa", "coop")) or key == "cooperative":

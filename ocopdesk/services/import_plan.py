@@ -269,7 +269,7 @@ def apply_mapping(columns: list[ColumnGuess], mapping: Mapping[str, str]) -> lis
 def _parse_rows(plan: ImportPlan, rows: list[list[object]], guess: HeaderGuess) -> None:
     mapping = plan.mapping
     units = {g.field: unit_of(g.header) for g in plan.columns if g.field}
-    headers = {col: header_key(g.header) for col, g in ((g.column, g) for g in plan.columns)}
+    repeats = HeaderRepeats({g.column: key for g in plan.columns if (key := header_key(g.header))})
     sections: list[tuple[int, dict[str, object]]] = []
     end = TableEnd()
     for index in range(guess.data_start, len(rows)):
@@ -281,7 +281,7 @@ def _parse_rows(plan: ImportPlan, rows: list[list[object]], guess: HeaderGuess) 
             continue
         if len(plan.preview) < PREVIEW_ROWS and kind not in ("note", "signature"):  # the mapping step shows the table
             plan.preview.append([as_text(v) if not is_blank(v) else "" for v in row])
-        kind = kind or _not_a_product(row, cells, headers, index - guess.data_start)
+        kind = kind or _not_a_product(row, cells, repeats, index - guess.data_start)
         if kind == "totals":
             plan.totals_rows.append(index + 1)
         elif kind == "section":
@@ -298,14 +298,34 @@ def _parse_rows(plan: ImportPlan, rows: list[list[object]], guess: HeaderGuess) 
         plan.skipped_rows.sort()
 
 
-def _not_a_product(
-    row: list[object], cells: Mapping[str, object], headers: Mapping[int, str], position: int
-) -> str | None:
+class HeaderRepeats:
+    """Which cells repeat their column's header ("Tên sản phẩm" again in column B): a list pasted twice. Each
+    column remembers the values it has compared, so a unit or a province written on every row is folded once
+    per column, not once per row."""
+
+    def __init__(self, headers: Mapping[int, str]) -> None:
+        self.headers = headers
+        self.known: dict[tuple[int, object], bool] = {}
+
+    def count(self, filled: list[tuple[int, object]]) -> int:
+        found = 0
+        for col, value in filled:
+            if col not in self.headers:
+                continue
+            key = (col, value)
+            same = self.known.get(key)
+            if same is None:
+                same = self.known[key] = header_key(value) == self.headers[col]
+            found += same
+        return found
+
+
+def _not_a_product(row: list[object], cells: Mapping[str, object], repeats: HeaderRepeats, position: int) -> str | None:
     """Rows district lists put among the products (the footer under the table is import_footers'): the
     header repeated (a list pasted twice, or printed pages), the column-number row "1 | 2 | 3" under the
     header, a section title ("HUYỆN THỌ XUÂN", "I. Nhóm thực phẩm") on its own."""
     filled = [(col, v) for col, v in enumerate(row) if not is_blank(v)]
-    if sum(1 for col, v in filled if headers.get(col) and header_key(v) == headers[col]) >= max(2, len(filled) // 2):
+    if repeats.count(filled) >= max(2, len(filled) // 2):
         return "header"
     numbers = [v for _col, v in filled]
     if position < 2 and len(numbers) >= 3 and all(_is_int_like(v) for v in numbers):

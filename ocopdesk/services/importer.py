@@ -8,14 +8,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ocopdesk.domain.codes import validate_sku
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.media import MediaFile
-from ocopdesk.domain.ocop import Certificate, certificate_gaps, validate_certificate
+from ocopdesk.domain.ocop import Certificate, certificate_gaps
 from ocopdesk.domain.producer import Producer, validate_producer
-from ocopdesk.domain.product import Product, validate_product
+from ocopdesk.domain.product import Product
 from ocopdesk.domain.text import fold
 from ocopdesk.i18n import _
-from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.catalog import CatalogService, ProductWrite
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.import_cells import ParsedRow
 from ocopdesk.services.import_plan import ImportPlan, read_plan
@@ -32,6 +33,7 @@ from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.services.web_fetch import FetchError, FetchLimits, check_without_network
 
 _MAPPINGS = "import_mapping."
+_PRODUCER_FIELDS = ("tax_code", "phone", "email")  # what a list's producer columns can get wrong
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +122,7 @@ def import_file(
     report = _report_of(plan, dry_run)
     cancel = cancel or CancelToken()
     policy = SourcePolicy(path.parent.resolve(), tuple(allowed_dirs), fetch_limits or FetchLimits())
-    _validate(service, plan, policy, dry_run, report, progress, cancel)
+    writes = _validate(service, plan, policy, dry_run, report, progress, cancel)
     for row in plan.rows:
         report.problems += [RowProblem(row.row, plan.headers.get(f, f), m) for f, m in row.problems]
         if not row.problems:  # a refused row's warnings would only be noise
@@ -133,12 +135,11 @@ def import_file(
     report.skipped_rows = bad
     good = [r for r in plan.rows if not r.problems]
     if dry_run:
-        existing = service.product_rows.ids_by_sku([r.product["sku"] for r in good])
-        report.updated = sum(1 for r in good if r.product["sku"] in existing)
+        report.updated = sum(1 for r in good if writes[r.row].product.id is not None)
         report.created = len(good) - report.updated
-        report.planned = [_planned(r, r.product["sku"] in existing) for r in good]
+        report.planned = [_planned(r, writes[r.row].product.id is not None) for r in good]
         return report
-    report.created, report.updated = _write(service, good, progress, cancel)
+    report.created, report.updated = _write(service, [writes[r.row] for r in good], good, progress, cancel)
     report.written = True
     report.changes = Changes(products=True, producers=True, media=True)
     return report
@@ -150,7 +151,7 @@ def _planned(row: ParsedRow, exists: bool) -> dict[str, Any]:
     return {
         "row": row.row,
         "action": "update" if exists else "new",
-        "product": {k: v for k, v in row.product.items() if not k.startswith("_")},
+        "product": dict(row.product),
         "producer": row.producer.name if row.producer else None,
         "certificate": None
         if cert is None
@@ -208,54 +209,61 @@ def _validate(
     report: ImportReport,
     progress: ProgressFn,
     cancel: CancelToken,
-) -> None:
-    """Check every row in place; the report learns what the media checks could not reach."""
+) -> dict[int, ProductWrite]:
+    """Check every row in place, the products by the editor's own rules (`CatalogService.check_products`);
+    returns what each row would write, by row number. The report learns what the media checks could not reach."""
     seen: dict[str, int] = {}
+    checked: dict[Producer, list[tuple[str, str]]] = {}
     total = len(plan.rows)
     for n, row in enumerate(plan.rows, 1):
         cancel.check()
         if n % 200 == 0 or n == total:
             progress(n, total, _("Checking rows"))
-        if "name" not in row.product:
-            row.problems.append(("name", _("The product name is empty.")))
-            continue
-        product = Product(**row.product).normalized()
-        row.product = {k: getattr(product, k) for k in row.product}
-        row.problems += [(e.field, e.message) for e in validate_product(product)]
+        row.product = {"sku": "", "name": ""} | row.product  # an empty name is the editor's problem too
         if row.producer:
-            row.problems += [
-                (e.field, e.message)
-                for e in validate_producer(row.producer)
-                if e.field in ("tax_code", "phone", "email")
-            ]
-        if row.certificate:
-            row.problems += [(e.field, e.message) for e in validate_certificate(row.certificate)]
-        first = seen.setdefault(product.sku, row.row)
-        if first != row.row:
-            row.problems.append(
-                ("sku", _("The SKU {sku} is already used on row {first}.").format(sku=product.sku, first=first))
-            )
-        _load_media(service, row, policy, report)
-    _merge_certificates(service, plan)
-    clashes = service.import_sku_clashes([r.product["sku"] for r in plan.rows if "name" in r.product])
+            if row.producer not in checked:  # a producer's rows repeat it: checked once
+                errors = validate_producer(row.producer)
+                checked[row.producer] = [(e.field, e.message) for e in errors if e.field in _PRODUCER_FIELDS]
+            row.problems += checked[row.producer]
+        if row.product["name"]:  # a row refused for its name downloads nothing
+            _load_media(service, row, policy, report)
+    writes = _product_writes(service, plan.rows)
     for row in plan.rows:
-        if "name" in row.product and row.product["sku"] in clashes:
-            row.problems.append(("sku", clashes[row.product["sku"]].message))
-
-
-def _merge_certificates(service: CatalogService, plan: ImportPlan) -> None:
-    """A list that repeats a known certificate without some of its facts (no date column, say) must not erase
-    them: blanks are filled from the product's certificate with the same decision number (or, without one,
-    the same stars). What is still missing afterwards is reported as a claim."""
-    rows = [r for r in plan.rows if r.certificate is not None and "sku" in r.product]
-    known = service.product_rows.ids_by_sku([r.product["sku"] for r in rows])
-    for row in rows:
+        sku = row.product["sku"]
+        first = seen.setdefault(sku, row.row) if sku else row.row
+        if first != row.row:
+            message = _("The SKU {sku} is already used on row {first}.").format(sku=sku, first=first)
+            row.problems.append(("sku", message))
+    unnamed = validate_sku("")  # a row without a SKU gets one made from its name: without a name, say only that
+    for n, errors in service.check_products(list(writes.values())).items():
+        row = plan.rows[n]
+        row.problems += [(e.field, e.message) for e in errors if row.product["name"] or e not in unnamed]
+    for row in plan.rows:
         cert = row.certificate
-        assert cert is not None
-        if row.product["sku"] in known:
-            cert = row.certificate = _filled(cert, service.certificate_rows.for_product(known[row.product["sku"]]))
-        if not cert.is_complete and not any(f == "signed_on" for f, _m in row.problems):
+        if cert is not None and not cert.is_complete and not any(f == "signed_on" for f, _m in row.problems):
             row.warnings.append(("stars", claim_warning(cert)))
+    return {row.row: writes[n] for n, row in enumerate(plan.rows)}
+
+
+def _product_writes(service: CatalogService, rows: list[ParsedRow]) -> dict[int, ProductWrite]:
+    """What each row writes, by place: a new product, or the saved one with the row's values over it (a saved
+    certificate's facts fill the blanks of the row's, see `_filled`). One lookup per 500 SKUs, not per row."""
+    normal = [Product(**row.product).normalized() for row in rows]
+    known = service.product_rows.ids_by_sku([p.sku for p in normal])
+    saved = service.product_rows.get_many(list(known.values()))
+    certified = [known[p.sku] for p, row in zip(normal, rows, strict=True) if row.certificate and p.sku in known]
+    certs = service.certificate_rows.for_products(certified)
+    writes = {}
+    for n, (row, product) in enumerate(zip(rows, normal, strict=True)):
+        row.product = {k: getattr(product, k) for k in row.product}
+        product_id = known.get(product.sku)
+        if product_id is not None:
+            product = replace(saved[product_id], **row.product)
+            if row.certificate is not None:
+                row.certificate = _filled(row.certificate, certs.get(product_id, []))
+        photos, documents = row.loaded.get("photos"), row.loaded.get("documents")
+        writes[n] = ProductWrite(product, photos or None, documents or None, row.certificate)
+    return writes
 
 
 def _filled(cert: Certificate, known: list[Certificate]) -> Certificate:
@@ -322,38 +330,31 @@ def _load_media(service: CatalogService, row: ParsedRow, policy: SourcePolicy, r
     for attr in loaded:  # the same file named twice is attached once
         seen: set[str] = set()
         loaded[attr] = [m for m in loaded[attr] if not (m.sha256 in seen or seen.add(m.sha256))]
-    row.product["_media"] = loaded
+    row.loaded = loaded
 
 
 def _write(
-    service: CatalogService, rows: list[ParsedRow], progress: ProgressFn, cancel: CancelToken
+    service: CatalogService,
+    writes: list[ProductWrite],
+    rows: list[ParsedRow],
+    progress: ProgressFn,
+    cancel: CancelToken,
 ) -> tuple[int, int]:
-    created = updated = 0
+    """Write the checked rows through the editor's write path, 500 at a time inside one transaction (so the
+    window can show progress and a cancel undoes all of it)."""
     producer_ids: dict[str, int] = {}
-    rows_of = service.product_rows
+    created = sum(1 for w in writes if w.product.id is None)
     with service.write():
-        existing = rows_of.ids_by_sku([r.product["sku"] for r in rows])
-        for n, row in enumerate(rows, 1):
-            cancel.check()
-            values = dict(row.product)
-            loaded = values.pop("_media", {})
+        for n, (write, row) in enumerate(zip(writes, rows, strict=True)):
             if row.producer:
-                values["producer_id"] = _producer_id(service, row.producer, producer_ids)
-            product_id = existing.get(values["sku"])
-            if product_id is None:
-                product_id = rows_of.save(Product(**values))
-                created += 1
-            else:
-                rows_of.save(replace(rows_of.get(product_id), **values))
-                updated += 1
-            for attr, kind in (("photos", "photo"), ("documents", "document")):
-                if loaded.get(attr):
-                    service.media_rows.replace_all(product_id, kind, loaded[attr])
-            if row.certificate:
-                service.certificate_rows.save(row.certificate, product_id)
-            if n % 200 == 0 or n == len(rows):
-                progress(n, len(rows), _("Writing products"))
-    return created, updated
+                producer_id = _producer_id(service, row.producer, producer_ids)
+                writes[n] = replace(write, product=replace(write.product, producer_id=producer_id))
+        for start in range(0, len(writes), 500):
+            cancel.check()
+            service.save_products(writes[start : start + 500])
+            done = min(start + 500, len(writes))
+            progress(done, len(writes), _("Writing products"))
+    return created, len(writes) - created
 
 
 def _producer_id(service: CatalogService, producer: Producer, cache: dict[str, int]) -> int:

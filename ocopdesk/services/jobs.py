@@ -63,10 +63,12 @@ def restore_job(progress: ProgressFn, cancel: CancelToken, archive: Path, target
 
 def issue_stamps_job(
     service: CatalogService, progress: ProgressFn, cancel: CancelToken, lot: str, count: int, sku: str | None
-) -> int:
+) -> tuple[int, Changes]:
+    """How many stamps were issued, and what changed."""
     from ocopdesk.services import stamps
 
-    return len(stamps.issue(service, lot, count, sku, progress, cancel).urls)
+    issued = stamps.issue(service, lot, count, sku, progress, cancel)
+    return len(issued.urls), issued.changes
 
 
 def stamp_pdf_job(

@@ -22,6 +22,7 @@ from ocopdesk.render import photos
 from ocopdesk.services import categories, listing_facts
 from ocopdesk.services import image_host as hosting
 from ocopdesk.services.catalog import CatalogService, ProductDetail
+from ocopdesk.services.changes import Changes
 from ocopdesk.services.markets import marketplace
 from ocopdesk.services.profile import load_profile
 from ocopdesk.services.readiness import Context, Readiness, judge, photo_urls
@@ -67,10 +68,10 @@ def photo_way(service: CatalogService, marketplace_id: str) -> str:
     return BUNDLE if way == BUNDLE else HOST
 
 
-def set_photo_way(service: CatalogService, marketplace_id: str, way: str) -> None:
+def set_photo_way(service: CatalogService, marketplace_id: str, way: str) -> Changes:
     if way not in (HOST, BUNDLE):
         raise OcopDeskError(_("Choose how the photos reach the marketplace: host or bundle."))
-    service.settings.save(PHOTO_WAY_PREFIX, {marketplace(marketplace_id).id: way})
+    return service.settings.save(PHOTO_WAY_PREFIX, {marketplace(marketplace_id).id: way})
 
 
 def needs_addresses(service: CatalogService, market: Marketplace) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,7 @@ class PrintResult:
     stars_note: str  # why no stars were printed, or empty
     counted: bool = False  # recorded as printed (a PDF for printing), not a proof
     notes: tuple[str, ...] = ()  # what gave way on this stock
+    changes: Changes = field(default_factory=Changes)  # a PDF for printing counts its stamps as printed
 
 
 def label_templates() -> dict[str, LabelTemplate]:
@@ -198,10 +199,9 @@ def pdf_for_lot(service: CatalogService, request: PrintRequest, out: Path, purpo
     notes = layout_notes(job)
     counted = purpose == FOR_PRINT
     path = stamp_sheet.write_pdf(Path(out), replace(job.sheet, proof=not counted))
-    if counted:
-        stamps.record_printed(service, job.stamps)
+    changes = stamps.record_printed(service, job.stamps) if counted else Changes()
     notes = (job.passport_note, *notes) if job.passport_note else notes
-    return PrintResult(path, len(job.contents), job.pages, job.stars_note, counted, notes)
+    return PrintResult(path, len(job.contents), job.pages, job.stars_note, counted, notes, changes)
 
 
 def preview_image(job: PrintJob, dpi: float = 110) -> Any:
@@ -239,6 +239,7 @@ def load_label_options(service: CatalogService) -> LabelOptions:
     return options if options.qr_size in QR_SIZES else replace(options, qr_size="large")
 
 
-def save_label_options(service: CatalogService, options: LabelOptions) -> None:
+def save_label_options(service: CatalogService, options: LabelOptions) -> Changes:
     options = clean_options(options)
-    service.settings.save(_OPTIONS, {"own_text": options.own_text, "qr_size": options.qr_size, "logo": options.logo})
+    values = {"own_text": options.own_text, "qr_size": options.qr_size, "logo": options.logo}
+    return service.settings.save(_OPTIONS, values)

@@ -29,6 +29,7 @@ class IssueResult:
     first: int
     last: int
     urls: list[str]
+    changes: Changes
 
 
 def resolver_base(service: CatalogService) -> str:
@@ -95,7 +96,7 @@ def issue(
             progress(start + len(chunk), count, _("Issuing stamps"))
     make = url_maker(base, detail.product.gtin, batch.lot_code)
     urls = [make(serial, verification_code(key, serial)) for serial in serials]
-    return IssueResult(batch, first, first + count - 1, urls)
+    return IssueResult(batch, first, first + count - 1, urls, Changes(batches=True))
 
 
 def refuse_unreachable(service: CatalogService, batch: Batch, detail: ProductDetail) -> None:
@@ -133,13 +134,18 @@ def urls_for(service: CatalogService, batch: Batch, low: int = 1, high: int | No
     ]
 
 
-def void(service: CatalogService, lot: str, low: int, high: int, reason: str, sku: str | None = None) -> int:
+def void(
+    service: CatalogService, lot: str, low: int, high: int, reason: str, sku: str | None = None
+) -> tuple[int, Changes]:
+    """Void a running-number range of a lot; returns how many stamps were voided (those already void are not
+    counted) and what changed."""
     if not reason.strip():
         raise OcopDeskError(_("Give a reason for voiding the stamps (e.g. a spoiled sheet)."))
     batch = find_lot(service, lot, sku)
     assert batch.id is not None
     with service.write():
-        return service.stamp_rows.void_range(batch.id, low, high, reason.strip())
+        count = service.stamp_rows.void_range(batch.id, low, high, reason.strip())
+    return count, Changes(batches=True)
 
 
 def record_printed(service: CatalogService, printed: list[Stamp]) -> Changes:

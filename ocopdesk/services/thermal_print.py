@@ -5,7 +5,7 @@ to print; a test label never counts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.print_request import PrintRequest
@@ -17,6 +17,7 @@ from ocopdesk.render.tspl import Tspl
 from ocopdesk.render.zpl import Zpl
 from ocopdesk.services import stamps
 from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.changes import Changes
 from ocopdesk.services.raw_printer import parse_target, send
 from ocopdesk.services.stamp_print import PrintJob, layout_notes, prepare, template
 
@@ -33,6 +34,7 @@ class ThermalResult:
     stars_note: str
     counted: bool
     notes: tuple[str, ...] = ()
+    changes: Changes = field(default_factory=Changes)  # sent stamps count as printed
 
 
 def language(name: str) -> ThermalLanguage:
@@ -62,8 +64,8 @@ def print_lot(service: CatalogService, request: PrintRequest, language_name: str
     notes = layout_notes(job)
     data = job_bytes(job, language_name, dpi)
     send(data, target)
-    stamps.record_printed(service, job.stamps)
-    return ThermalResult(target.name, len(job.contents), job.labels, len(data), job.stars_note, True, notes)
+    changes = stamps.record_printed(service, job.stamps)
+    return ThermalResult(target.name, len(job.contents), job.labels, len(data), job.stars_note, True, notes, changes)
 
 
 def sample_label(stock_id: str, language_name: str, dpi: int | None, to: str) -> ThermalResult:

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable
 
 from ocopdesk.domain.category import Category, CategoryExample, CategoryListInfo, ChosenCategory
+from ocopdesk.storage import products
 from ocopdesk.storage.database import CatalogueDB, now_iso
 
 
@@ -52,7 +53,7 @@ def choose(cdb: CatalogueDB, product_id: int, marketplace: str, category: Catego
         "category_id = excluded.category_id, path = excluded.path, chosen_at = excluded.chosen_at",
         (product_id, marketplace, category.id, json.dumps(list(category.path), ensure_ascii=False), now),
     )
-    cdb.conn.execute("UPDATE products SET updated_at = ? WHERE id = ?", (now, product_id))
+    products.touch(cdb, product_id, now)
 
 
 def chosen(cdb: CatalogueDB, marketplace: str) -> dict[int, ChosenCategory]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
+from typing import Any
 
 from ocopdesk.domain.ocop import Certificate
 from ocopdesk.storage.database import CatalogueDB
-from ocopdesk.storage.rows import insert, to_date, to_row, update
+from ocopdesk.storage.identity import given_uuid
+from ocopdesk.storage.rows import to_date, to_row
 
 _COLUMNS = (
     "id",
@@ -28,54 +29,75 @@ _COLUMNS = (
 
 def save(cdb: CatalogueDB, cert: Certificate, product_id: int) -> int:
     """Insert, or update the product's certificate with the same decision number (or its incomplete one)."""
+    return save_many(cdb, [(cert, product_id)])[0]
+
+
+def save_many(cdb: CatalogueDB, items: Sequence[tuple[Certificate, int]]) -> list[int]:
+    """`save` for many (certificate, product id) pairs: the products' saved certificates are read once,
+    not twice per pair. Caller holds the transaction."""
+    saved: dict[int, list[tuple[int, str, str]]] = {}  # product id → (id, decision number, signed on), by id
+    product_ids = sorted({product_id for _cert, product_id in items})
+    for start in range(0, len(product_ids), 500):
+        chunk = product_ids[start : start + 500]
+        rows = cdb.conn.execute(
+            "SELECT product_id, id, decision_number, signed_on FROM certificates"
+            f" WHERE product_id IN ({', '.join('?' * len(chunk))}) ORDER BY id",
+            chunk,
+        )
+        for product_id, cert_id, decision, signed in rows:
+            saved.setdefault(product_id, []).append((cert_id, decision, signed))
+    ids: list[int] = []
+    updates: list[dict[str, Any]] = []  # written together at the end: a re-import updates every certificate
+    for cert, product_id in items:
+        known = saved.setdefault(product_id, [])
+        row = _row(cert, product_id)
+        same = next((i for i, decision, _s in known if decision == cert.decision_number), None)
+        if same is None:  # completing a claim: the incomplete certificate becomes this one
+            same = next((i for i, decision, signed in known if decision == "" or signed == ""), None)
+        if same is None:
+            row["uuid"] = given_uuid(cdb, "certificates", cert.uuid)
+            names, marks = ", ".join(row), ", ".join(f":{k}" for k in row)
+            same = int(cdb.conn.execute(f"INSERT INTO certificates ({names}) VALUES ({marks})", row).lastrowid or 0)
+        else:
+            known[:] = [k for k in known if k[0] != same]
+            del row["uuid"]  # an update never changes a uuid
+            updates.append(row | {"id": same})
+        known.append((same, cert.decision_number, row["signed_on"]))
+        known.sort()
+        ids.append(same)
+    if updates:
+        assignments = ", ".join(f"{k} = :{k}" for k in updates[0] if k != "id")
+        cdb.conn.executemany(f"UPDATE certificates SET {assignments} WHERE id = :id", updates)
+    return ids
+
+
+def _row(cert: Certificate, product_id: int) -> dict[str, Any]:
     until = cert.valid_until
-    row = to_row(cert) | {
+    return to_row(cert, drop=("id", "product_id")) | {
         "product_id": product_id,
         "signed_on": cert.signed_on.isoformat() if cert.signed_on else "",  # '' while incomplete
         "expires_on": until.isoformat() if until else "",
     }
-    existing = (
-        cdb.conn.execute(
-            "SELECT id FROM certificates WHERE product_id = ? AND decision_number = ?",
-            (product_id, cert.decision_number),
-        ).fetchone()
-        or cdb.conn.execute(  # completing a claim: the incomplete certificate becomes this one
-            "SELECT id FROM certificates WHERE product_id = ? AND (decision_number = '' OR signed_on = '')"
-            " ORDER BY id LIMIT 1",
-            (product_id,),
-        ).fetchone()
-    )
-    if existing:
-        update(cdb, "certificates", int(existing[0]), row)
-        return int(existing[0])
-    return insert(cdb, "certificates", row)
 
 
 def for_product(cdb: CatalogueDB, product_id: int) -> list[Certificate]:
     """Newest first."""
-    rows = cdb.conn.execute(
-        f"SELECT {', '.join(_COLUMNS)} FROM certificates WHERE product_id = ? ORDER BY signed_on DESC", (product_id,)
-    )
-    certs = []
-    for row in rows:
-        values = dict(zip(_COLUMNS, row, strict=True))
-        values["signed_on"] = to_date(values["signed_on"])
-        values["expires_on"] = to_date(values["expires_on"])
-        certs.append(Certificate(**values))
-    return certs
+    return for_products(cdb, [product_id]).get(product_id, [])
 
 
 def for_products(cdb: CatalogueDB, product_ids: Sequence[int]) -> dict[int, list[Certificate]]:
-    """Every listed product's certificates in one query, newest first, by product id (none: no key)."""
-    rows = cdb.conn.execute(
-        f"SELECT {', '.join(_COLUMNS)} FROM certificates WHERE product_id IN (SELECT value FROM json_each(?)) "
-        "ORDER BY product_id, signed_on DESC",
-        (json.dumps(list(product_ids)),),
-    )
+    """The certificates of these products, newest first, by product (one query per 500 products)."""
     found: dict[int, list[Certificate]] = {}
-    for row in rows:
-        values = dict(zip(_COLUMNS, row, strict=True))
-        values["signed_on"] = to_date(values["signed_on"])
-        values["expires_on"] = to_date(values["expires_on"])
-        found.setdefault(values["product_id"], []).append(Certificate(**values))
+    for start in range(0, len(product_ids), 500):
+        chunk = list(product_ids[start : start + 500])
+        rows = cdb.conn.execute(
+            f"SELECT {', '.join(_COLUMNS)} FROM certificates"
+            f" WHERE product_id IN ({', '.join('?' * len(chunk))}) ORDER BY signed_on DESC, id",
+            chunk,
+        )
+        for row in rows:
+            values = dict(zip(_COLUMNS, row, strict=True))
+            values["signed_on"] = to_date(values["signed_on"])
+            values["expires_on"] = to_date(values["expires_on"])
+            found.setdefault(values["product_id"], []).append(Certificate(**values))
     return found

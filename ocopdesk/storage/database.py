@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.i18n import _
-from ocopdesk.storage import swap
+from ocopdesk.storage import product_search, swap
 from ocopdesk.storage.failures import damaged_message, locked_message, read_only_message
 from ocopdesk.storage.locks import Holder, left_open, live_holders, sweep
 from ocopdesk.storage.migrations import KNOWN, REINDEX_KEY, migrations
@@ -215,11 +215,9 @@ def _rebuild_derived(db: Database) -> None:
     """Indexes that migrations create empty are filled by the current code, in one transaction."""
     if not db.execute("SELECT 1 FROM settings WHERE key = ?", (REINDEX_KEY,)).fetchone():
         return
-    from ocopdesk.storage import products  # products builds on this module
-
     cdb = CatalogueDB(Path(db.conn.execute("PRAGMA database_list").fetchone()[2]), db)
     with cdb.write():
-        products.reindex_all(cdb)
+        product_search.rewrite_all(cdb.conn)
         db.execute("DELETE FROM settings WHERE key = ?", (REINDEX_KEY,))
 
 

@@ -52,11 +52,16 @@ def with_uuid(cdb: CatalogueDB, table: str, row: dict[str, object]) -> dict[str,
     here holds it already (a copy made inside this catalogue is a new entity), or a new one."""
     if table not in ENTITY_TABLES:
         return row
-    brought = str(row.get("uuid") or "")
+    return row | {"uuid": given_uuid(cdb, table, str(row.get("uuid") or ""))}
+
+
+def given_uuid(cdb: CatalogueDB, table: str, brought: str) -> str:
+    """The UUID a new row of an entity table gets from a bulk writer (plain INSERT, not `with_uuid`'s row):
+    the one it brings unless a row here holds it already, else a new one."""
     if not brought:
-        return row | {"uuid": new_uuid()}
+        return new_uuid()
     given = checked(brought)
-    return row | {"uuid": new_uuid() if held(cdb, table, given) else given}
+    return new_uuid() if held(cdb, table, given) else given
 
 
 def held(cdb: CatalogueDB, table: str, uuid: str) -> bool:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
+from typing import Any
 
 from ocopdesk.domain.errors import NotFoundError
 from ocopdesk.domain.product import Product, ProductFilter, ProductSummary
-from ocopdesk.domain.text import fold, search_terms, sort_key
+from ocopdesk.domain.text import search_terms, sort_key
 from ocopdesk.i18n import _
+from ocopdesk.storage import product_search
 from ocopdesk.storage.database import CatalogueDB, now_iso
+from ocopdesk.storage.identity import given_uuid
 from ocopdesk.storage.product_order import matching_ids, name_order
-from ocopdesk.storage.rows import insert, to_row, update
+from ocopdesk.storage.rows import to_row
 
 _COLUMNS = (
     "id",
@@ -47,50 +49,64 @@ _BEST_STARS = """(SELECT max(c.stars) FROM certificates c WHERE c.product_id = p
 
 
 def save(cdb: CatalogueDB, product: Product) -> int:
-    """Insert or update by id; keeps the search index in step. Caller holds the transaction."""
-    row = to_row(product) | {"name_sort": sort_key(product.name), "updated_at": now_iso()}
-    if product.id is None:
-        row["created_at"] = row["updated_at"]
-        product_id = insert(cdb, "products", row)
-    else:
-        product_id = product.id
-        update(cdb, "products", product_id, row)
-    reindex(cdb, [product_id])
-    return product_id
+    """Insert or update one product by id (see `save_many`). Caller holds the transaction."""
+    return save_many(cdb, [product])[0]
+
+
+def save_many(cdb: CatalogueDB, items: Sequence[Product]) -> list[int]:
+    """Insert the products without an id, update those with one, then rewrite their search text at once;
+    returns their ids in order. Plain statements, not sqlite-utils' per-row insert (which looks the table
+    up again for every row): an import writes 10,000 products. A product deleted meanwhile raises
+    NotFoundError. Caller holds the transaction."""
+    now = now_iso()
+    ids: list[int] = []
+    updates: list[dict[str, Any]] = []
+    for product in items:
+        row = to_row(product) | {"name_sort": sort_key(product.name), "updated_at": now}
+        if product.id is None:
+            row["created_at"] = now
+            row["uuid"] = given_uuid(cdb, "products", product.uuid)
+            names = ", ".join(row)
+            marks = ", ".join(f":{k}" for k in row)
+            ids.append(int(cdb.conn.execute(f"INSERT INTO products ({names}) VALUES ({marks})", row).lastrowid or 0))
+        else:
+            del row["uuid"]  # fixed when the row was made: never part of an update (the table refuses a change)
+            updates.append(row | {"id": product.id})
+            ids.append(product.id)
+    _update_rows(cdb, updates)
+    reindex(cdb, ids)
+    return ids
+
+
+def _update_rows(cdb: CatalogueDB, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    assignments = ", ".join(f"{k} = :{k}" for k in rows[0] if k != "id")
+    changed = cdb.conn.executemany(f"UPDATE products SET {assignments} WHERE id = :id", rows).rowcount
+    if changed != len(rows):
+        found = get_many(cdb, [r["id"] for r in rows])
+        missing = next(r["id"] for r in rows if r["id"] not in found)
+        raise NotFoundError(_("Product {id} does not exist.").format(id=missing))
+
+
+def touch(cdb: CatalogueDB, product_id: int, now: str) -> None:
+    """Count the product as changed (its marketplace category was chosen), so an exported sheet shows as stale."""
+    cdb.conn.execute("UPDATE products SET updated_at = ? WHERE id = ?", (now, product_id))
+
+
+def get_many(cdb: CatalogueDB, product_ids: Sequence[int]) -> dict[int, Product]:
+    """The saved products with these ids, by id (one query per 500)."""
+    found: dict[int, Product] = {}
+    for start in range(0, len(product_ids), 500):
+        chunk = list(product_ids[start : start + 500])
+        rows = cdb.conn.execute(f"{_SELECT} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        found.update((row[0], _from_row(row)) for row in rows)
+    return found
 
 
 def reindex(cdb: CatalogueDB, product_ids: Sequence[int]) -> None:
     """Rewrite the folded search text of these products (after a product or producer changed)."""
-    for start in range(0, len(product_ids), 500):
-        chunk = list(product_ids[start : start + 500])
-        marks = ", ".join("?" * len(chunk))
-        rows = cdb.conn.execute(
-            f"""
-            SELECT p.id, p.name, p.sku, p.description, p.gtin, pr.name, pr.commune_code
-            FROM products p LEFT JOIN producers pr ON pr.id = p.producer_id WHERE p.id IN ({marks})
-        """,
-            chunk,
-        ).fetchall()
-        cdb.conn.execute(f"DELETE FROM product_search WHERE rowid IN ({marks})", chunk)
-        cdb.conn.executemany(
-            "INSERT INTO product_search(rowid, body) VALUES (?, ?)", [(r[0], search_body(*r[1:])) for r in rows]
-        )
-
-
-def search_body(
-    name: str, sku: str, description: str, gtin: str, producer: str | None, commune_code: str | None
-) -> str:
-    """The folded text a product is found by: name, SKU, barcode, description, producer, commune."""
-    from ocopdesk.domain.address import describe  # data load only when indexing
-
-    parts = [name, sku, gtin, description, producer or "", describe(commune_code)]
-    return fold(" ".join(p for p in parts if p))
-
-
-def reindex_all(cdb: CatalogueDB) -> None:
-    """Rebuild the whole search index (after a migration created it). Caller holds the transaction."""
-    ids = [r[0] for r in cdb.conn.execute("SELECT id FROM products")]
-    reindex(cdb, ids)
+    product_search.rewrite(cdb.conn, product_ids)
 
 
 def delete(cdb: CatalogueDB, product_id: int) -> None:
@@ -244,10 +260,3 @@ def summaries(cdb: CatalogueDB, ids: Sequence[int], today: dt.date | None = None
 
 def count(cdb: CatalogueDB) -> int:
     return int(cdb.conn.execute("SELECT count(*) FROM products").fetchone()[0])
-
-
-def get_many(cdb: CatalogueDB, product_ids: Sequence[int]) -> dict[int, Product]:
-    """Many products in one query (the ids travel as one JSON array: no limit on their number), by id;
-    an id with no product is left out."""
-    rows = cdb.conn.execute(f"{_SELECT} WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(list(product_ids)),))
-    return {product.id: product for product in map(_from_row, rows) if product.id is not None}

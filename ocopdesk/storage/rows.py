@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
+from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 from ocopdesk.storage.identity import with_uuid
@@ -13,8 +13,9 @@ if TYPE_CHECKING:
 
 
 def to_row(obj: Any, *, drop: tuple[str, ...] = ("id",)) -> dict[str, Any]:
-    """A dataclass as a dict of SQLite values: dates as ISO text."""
-    row = {k: v for k, v in asdict(obj).items() if k not in drop}
+    """A dataclass as a dict of SQLite values: dates as ISO text. Shallow (the domain's records hold only
+    plain values): `dataclasses.asdict` deep-copies every value, a third of an import's writing time."""
+    row = {f.name: getattr(obj, f.name) for f in fields(obj) if f.name not in drop}
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in row.items()}
 
 

@@ -159,7 +159,8 @@ def test_suggestions_wait_for_the_clerk_and_accept_all_takes_only_the_confident(
     assert "category" in {p.field for p in before["MUC-KHO-NS"].errors}  # suggested, not applied
     waiting = {i.sku: i for i in categories.suggest(service, "shopee")}
     assert "MUC-KHO-NS" in waiting and "MO-NX-500" not in waiting  # the honey has its seed category
-    chosen_by_hand = categories.choose(service, "shopee", "KHOAI-DEO-DH", by_name("Rau củ sấy khô"))
+    chosen_by_hand, changes = categories.choose(service, "shopee", "KHOAI-DEO-DH", by_name("Rau củ sấy khô"))
+    assert changes.settings
     applied = dict(categories.accept_confident(service, "shopee"))
     assert applied["MUC-KHO-NS"].name == "Hải sản khô" and "KHOAI-DEO-DH" not in applied
     unsure = [sku for sku, i in waiting.items() if not i.suggestions[0].confident]

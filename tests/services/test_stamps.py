@@ -8,6 +8,7 @@ from ocopdesk.domain.digital_link import parse
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.services import stamps
 from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.changes import Changes
 from ocopdesk.services.demo import load_demo
 from ocopdesk.services.profile import CooperativeProfile, save_profile
 
@@ -47,7 +48,7 @@ def test_verify_tells_genuine_voided_forged_unknown_and_malformed_apart(demo: Ca
     lot = lot_of(demo, "MO-NX-500")
     urls = stamps.issue(demo, lot, 5).urls
     assert stamps.verify(demo, urls[0]).result == "genuine"
-    assert stamps.void(demo, lot, 2, 3, "Tờ tem bị kẹt") == 2
+    assert stamps.void(demo, lot, 2, 3, "Tờ tem bị kẹt") == (2, Changes(batches=True))
     voided = stamps.verify(demo, urls[1])
     assert voided.result == "voided" and "Tờ tem bị kẹt" in voided.message
     assert stamps.verify(demo, urls[3]).result == "genuine"
@@ -94,6 +95,7 @@ CHILD = """
 import sys
 from pathlib import Path
 from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.changes import Changes
 from ocopdesk.services import stamps
 service = CatalogService.open(Path(sys.argv[1]))
 sys.stdout.write("ready\\n"); sys.stdout.flush()

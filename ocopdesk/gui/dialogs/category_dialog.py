@@ -226,21 +226,23 @@ class CategoryDialog(QDialog):
         service = self.context.service
         try:
             if self.chosen is None and self.manual.isVisible() and self.manual_id.text().strip():
-                self.chosen = categories.choose_by_hand(
+                self.chosen, changes = categories.choose_by_hand(
                     service, self.market.id, self.sku, self.manual_id.text(), self.manual_name.text()
                 )
             elif self.chosen is not None:
-                categories.choose(service, self.market.id, self.sku, self.chosen.id)
+                _category, changes = categories.choose(service, self.market.id, self.sku, self.chosen.id)
             else:
                 messages.warn(self, _("Choose a category in the list first."))
                 return False
             if self.also.isChecked() and self.keyword.text().strip():
                 keyword = clean_line(self.keyword.text())  # as typed: marks count (#23)
-                categories.add_rule(service, self.market.id, self.chosen.id, self.chosen.name, keyword=keyword)
+                changes |= categories.add_rule(
+                    service, self.market.id, self.chosen.id, self.chosen.name, keyword=keyword
+                )
         except OcopDeskError as failure:
             messages.warn(self, failure.message)
             return False
-        self.context.apply(Changes(settings=True))
+        self.context.apply(changes)
         self.accept()
         return True
 
@@ -266,6 +268,6 @@ class CategoryDialog(QDialog):
         self.task.failed.connect(lambda message, details: messages.warn(self, message, details))
         return self.task
 
-    def _loaded(self, info: CategoryListInfo) -> None:
+    def _loaded(self, result: tuple[CategoryListInfo, Changes]) -> None:
         self.refresh()
-        self.context.apply(Changes(settings=True))
+        self.context.apply(result[1])

@@ -25,7 +25,6 @@ from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.models.columns import ColumnsModel
 from ocopdesk.i18n import N_, _
 from ocopdesk.services import stamps
-from ocopdesk.services.changes import Changes
 
 COLUMNS = (N_("No."), N_("Serial"), N_("Status"), N_("Printed"), N_("Last printed"), N_("Reprints"), N_("Reason"))
 Index = QModelIndex | QPersistentModelIndex
@@ -101,10 +100,10 @@ class StampHistoryDialog(QDialog):
         ):
             return 0
         try:
-            count = stamps.void(self.context.service, self.lot, low, high, self.reason.text(), self.sku)
+            count, changes = stamps.void(self.context.service, self.lot, low, high, self.reason.text(), self.sku)
         except OcopDeskError as problem:
             messages.warn(self, problem.message)
             return 0
-        self.context.apply(Changes(batches=True))
+        self.context.apply(changes)
         self.refresh()
         return count

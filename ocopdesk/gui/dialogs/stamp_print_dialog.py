@@ -39,7 +39,6 @@ from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets.thermal_output import ThermalOutputBox
 from ocopdesk.i18n import N_, _
 from ocopdesk.services import jobs, stamps
-from ocopdesk.services.changes import Changes
 from ocopdesk.services.stamp_print import (
     FOR_PRINT,
     MAX_OWN_TEXT,
@@ -324,7 +323,7 @@ class StampPrintDialog(QDialog):
         return self.task
 
     def _saved(self, result: object) -> None:
-        self.context.apply(Changes(batches=True))
+        self.context.apply(result.changes)  # type: ignore[attr-defined]
         wrote = _("Wrote {count} stamps on {pages} page(s) to {path}.").format(
             count=result.count,  # type: ignore[attr-defined]
             pages=result.pages,  # type: ignore[attr-defined]

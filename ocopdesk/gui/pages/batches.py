@@ -192,9 +192,10 @@ class BatchesPage(QWidget):
         self.task.failed.connect(lambda message, details: messages.warn(self, message, details))
         return self.task
 
-    def _issued(self, count: int) -> None:
+    def _issued(self, result: tuple[int, Changes]) -> None:
+        count, changes = result
         self._proposed_for = None  # the stamps just issued are counted: propose what is left, not them again
-        self.context.apply(Changes(batches=True))
+        self.context.apply(changes)
         self.message.setText(
             ngettext(
                 "{n} stamp issued. Build the website again (Website menu) so shoppers can check it.",

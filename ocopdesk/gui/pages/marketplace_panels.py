@@ -99,11 +99,13 @@ class CategoryPanel(QGroupBox):
         if suggestion is None or self.readiness is None or self.market is None:
             return False
         try:
-            categories.choose(self.context.service, self.market.id, self.readiness.sku, suggestion.category.id)
+            _category, changes = categories.choose(
+                self.context.service, self.market.id, self.readiness.sku, suggestion.category.id
+            )
         except OcopDeskError as failure:
             messages.warn(self, failure.message)
             return False
-        self.context.apply(Changes(settings=True))
+        self.context.apply(changes)
         self.changed.emit()
         return True
 
@@ -194,8 +196,7 @@ class PhotoPanel(QGroupBox):
         if self.market is None:
             return
         way = BUNDLE if listings.photo_way(self.context.service, self.market.id) == HOST else HOST
-        listings.set_photo_way(self.context.service, self.market.id, way)
-        self.context.apply(Changes(settings=True))
+        self.context.apply(listings.set_photo_way(self.context.service, self.market.id, way))
         self.changed.emit()
 
     def put_on_website(self) -> Task | None:

@@ -24,7 +24,6 @@ from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.i18n import _
 from ocopdesk.services import jobs
-from ocopdesk.services.changes import Changes
 from ocopdesk.services.thermal_print import sample_label
 
 
@@ -90,7 +89,7 @@ class ThermalOutputBox(QGroupBox):
         return self.task
 
     def _sent(self, result: object) -> None:
-        self.context.apply(Changes(batches=True))
+        self.context.apply(result.changes)  # type: ignore[attr-defined]
         messages.inform(
             self,
             _("Sent {count} stamps to {target}. They are counted as printed.").format(
