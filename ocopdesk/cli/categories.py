@@ -110,7 +110,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             )
         )
     found = categories.suggest(service, args.marketplace, args.sku, everyone=args.all)
-    applied = dict(categories.accept_confident(service, args.marketplace, found=found)) if args.accept else {}
+    applied = dict(categories.accept_confident(service, args.marketplace, found=found)[0]) if args.accept else {}
     if args.json:
         out(to_json([suggestion_json(item, applied) for item in found]))
         return 0

@@ -235,11 +235,11 @@ def accept_confident(
     marketplace_id: str,
     skus: list[str] | None = None,
     found: list[ProductSuggestions] | None = None,
-) -> list[tuple[str, Category]]:
+) -> tuple[list[tuple[str, Category]], Changes]:
     """Apply the confident first suggestion of every product (of `skus`) still without a usable
     category; the others wait for the clerk, and a category already given is never replaced.
     `found`: suggestions already made (a list of 1,600 categories takes a few ms a product).
-    Returns what was applied."""
+    Returns what was applied, and what changed."""
     market = marketplace(marketplace_id)
     applied = []
     with service.write():
@@ -250,4 +250,4 @@ def accept_confident(
             if best is not None and best.confident:
                 service.category_rows.choose(item.product_id, market.id, best.category)
                 applied.append((item.sku, best.category))
-    return applied
+    return applied, Changes(settings=True) if applied else Changes()

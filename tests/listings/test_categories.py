@@ -15,6 +15,7 @@ from ocopdesk.bundled import resource
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.marketplaces.categories import parse_list
 from ocopdesk.services import categories, listings
+from ocopdesk.services.changes import Changes
 from tests.listings import shopee_template
 from tests.site.conftest import DemoSite
 
@@ -161,7 +162,9 @@ def test_suggestions_wait_for_the_clerk_and_accept_all_takes_only_the_confident(
     assert "MUC-KHO-NS" in waiting and "MO-NX-500" not in waiting  # the honey has its seed category
     chosen_by_hand, changes = categories.choose(service, "shopee", "KHOAI-DEO-DH", by_name("Rau củ sấy khô"))
     assert changes.settings
-    applied = dict(categories.accept_confident(service, "shopee"))
+    applied, changes = categories.accept_confident(service, "shopee")
+    applied = dict(applied)
+    assert changes == Changes(settings=True)  # what the window applies after "accept all"
     assert applied["MUC-KHO-NS"].name == "Hải sản khô" and "KHOAI-DEO-DH" not in applied
     unsure = [sku for sku, i in waiting.items() if not i.suggestions[0].confident]
     assert unsure and not set(unsure) & set(applied)

@@ -193,7 +193,7 @@ def test_a_tourism_service_gets_a_note_not_goods(demo: DemoSite) -> None:
     for sku in ("DL-CL-TOUR", "DL-CL-HOMESTAY"):
         assert found[sku].suggestions == [] and "OCOP group 6" in found[sku].note
     assert found["NEM-HR-10"].note == "" and found["NEM-HR-10"].suggestions[0].confident
-    applied = dict(categories.accept_confident(service, "shopee", found=list(found.values())))
+    applied = dict(categories.accept_confident(service, "shopee", found=list(found.values()))[0])
     assert "DL-CL-TOUR" not in applied and applied["NEM-HR-10"].id == "100855"
 
 

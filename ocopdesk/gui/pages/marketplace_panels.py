@@ -17,7 +17,6 @@ from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.i18n import _
 from ocopdesk.services import categories, listings
-from ocopdesk.services.changes import Changes
 from ocopdesk.services.listing_export import PhotosReport, prepare_photos_job
 from ocopdesk.services.listings import BUNDLE, HOST
 from ocopdesk.services.readiness import Readiness
@@ -115,10 +114,10 @@ class CategoryPanel(QGroupBox):
             return 0
         service, market = self.context.service, self.market
         found = categories.suggest(service, market.id)
-        applied = categories.accept_confident(service, market.id, found=found)
+        applied, changes = categories.accept_confident(service, market.id, found=found)
         done = {sku for sku, _category in applied}
         waiting = [i.name for i in found if i.needs_one and i.sku not in done]
-        self.context.apply(Changes(settings=True))
+        self.context.apply(changes)
         self.changed.emit()
         text = _("{n} products got the suggested {market} category.").format(n=len(applied), market=market.name)
         if waiting:
