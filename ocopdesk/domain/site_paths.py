@@ -31,8 +31,10 @@ STAMP_SHARD_LENGTH = 2  # serials are split into files by their first characters
 # tests/site/test_stamp_rule.py runs all three on the same URLs. Plain regex syntax that Python, PCRE (nginx) and
 # JavaScript read alike. Groups: the lot's path and the serial; the short form's serial. A serial never holds "/",
 # "?" or "." (Crockford base 32); a lot may hold "/" once a server has decoded "%2F".
-GS1_STAMP_BODY = r"(01/[0-9]{14}/10/[^?]+)/21/([^/?.]+)"
-SHORT_STAMP_BODY = r"s/([^/?.]+)"
+GTIN_PART = r"[0-9]{14}"
+SERIAL_PART = r"[^/?.]+"  # also what the log reader (storage/scan_logs.py) counts as a serial
+GS1_STAMP_BODY = rf"(01/{GTIN_PART}/10/[^?]+)/21/({SERIAL_PART})"
+SHORT_STAMP_BODY = rf"s/({SERIAL_PART})"
 GS1_STAMP = re.compile(f"^{GS1_STAMP_BODY}/?$")
 SHORT_STAMP = re.compile(f"^{SHORT_STAMP_BODY}/?$")
 

@@ -27,14 +27,18 @@ from typing import Any
 
 import duckdb
 
+from ocopdesk.domain import site_paths
+
 FORMATS = ("combined", "caddy", "s3", "cloudfront")
 DEVICE_FAMILIES = ("iOS", "Android", "Windows", "macOS", "Linux", "other")
 MEMORY_LIMIT = "200MB"  # DuckDB's buffer pool; the whole process still peaked at 813 MB on 10M lines (README)
 SAMPLES = 3
 
 _BOTS = r"(?i)(bot\b|bot/|crawler|spider|slurp|facebookexternalhit|python-requests|curl/|wget/|go-http-client)"
-_GS1 = r"/01/([0-9]{14})/10/([^/?]+)/21/([^/?]+)/?$"
-_SHORT = r"(?:^|/)s/([^/?.]+)/?$"
+# The stamp-URL rule's parts (domain/site_paths.py, the one source); the lot is read as the server logged it,
+# still percent-encoded, so it holds no "/" here.
+_GS1 = rf"/01/({site_paths.GTIN_PART})/10/([^/?]+)/21/({site_paths.SERIAL_PART})/?$"
+_SHORT = rf"(?:^|/)s/({site_paths.SERIAL_PART})/?$"
 
 
 class LogReadError(Exception):
