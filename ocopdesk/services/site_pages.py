@@ -27,6 +27,7 @@ from ocopdesk.domain.passport import parse_private
 from ocopdesk.domain.producer import Producer
 from ocopdesk.domain.product import Product
 from ocopdesk.domain.stamp import CROCKFORD, published_check, verification_code
+from ocopdesk.domain.text import fold
 from ocopdesk.i18n import _, catalogue_path
 from ocopdesk.render.site import pages, views
 from ocopdesk.render.site.linkset import FILE_NAME as LINKSET_FILE
@@ -80,6 +81,7 @@ class SitePages:
             "jsonld": None,
             "og_type": "website",
             "robots": "",
+            "maker": "",  # a partner producer's name, which then heads the page (see `maker`)
         }
         page.update(extra)
         return {"page": page, "site": self.site, "root": self.root, "asset_version": pages.asset_version()}
@@ -388,14 +390,32 @@ class SitePages:
         url = f"{self.base}/{path}"
         jsonld = views.product_jsonld(view, url)
         return self.common(
-            view.name, view.description or view.name, path, jsonld=jsonld, image=view.image, og_type="product"
+            view.name,
+            view.description or view.name,
+            path,
+            jsonld=jsonld,
+            image=view.image,
+            og_type="product",
+            maker=self.maker(view),
         )
 
     def batch_common(self, view: views.ProductView, lot: views.LotView) -> dict[str, Any]:
         jsonld = views.lot_jsonld(view, lot, f"{self.base}/{lot.path}")
         title = f"{view.name} · {_('Lot')} {lot.code}"
         description = _("Production date {date}. Origin and stamp check.").format(date=lot.produced_on)
-        return self.common(title, description, lot.path, jsonld=jsonld, image=view.image, og_type="product")
+        return self.common(
+            title, description, lot.path, jsonld=jsonld, image=view.image, og_type="product", maker=self.maker(view)
+        )
+
+    def maker(self, view: views.ProductView) -> str:
+        """The producer's name when it is not the cooperative that owns the site, else "". A partner's
+        product page heads with the partner, the site owner below it in small print: the name in a page's
+        header is read as the maker's, and a shopper calling about the product must reach the one who made it
+        (#22). Same-named means the owner, as when the start-up guide makes the cooperative a producer."""
+        producer = view.producer
+        if producer is None or fold(producer.name) == fold(self.profile.name):
+            return ""
+        return producer.name
 
     def stamp_shards(self, lot_paths: dict[int, str]) -> Iterator[Output]:
         """v/{XY}.js per two leading serial characters: lots, then serial → [check, lot, number, voided].

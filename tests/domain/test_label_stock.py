@@ -3,6 +3,9 @@ whole sheets (issue #22, seams 4 and 18)."""
 
 from __future__ import annotations
 
+import json
+import re
+
 from ocopdesk.bundled import resource
 from ocopdesk.domain.label import templates
 
@@ -12,7 +15,24 @@ def stock(stock_id: str):  # type: ignore[no-untyped-def]
 
 
 def test_a_stock_is_named_by_its_size_and_the_products_sold_under_it() -> None:
-    assert stock("a4-65-38x21").title == "A4, 65 nhãn 38,1 × 21,2 mm (Avery L7651, Tanex A4 65)"
+    assert stock("a4-65-38x21").title == "A4, 65 nhãn 38,1 × 21,2 mm (Avery L7651, Tanex A4 65, Tomy 145)"
+
+
+def test_a_clerk_holding_a_tomy_pack_finds_its_stock() -> None:
+    """Vietnamese shops sell Tomy sheets by number; Tomy 145 is the A4 sheet of 65 labels 38,1 × 21,2 mm."""
+    found = [t.id for t in templates(resource("labels")).values() if "Tomy 145" in t.title]
+    assert found == ["a4-65-38x21"]
+
+
+def test_every_tomy_code_on_a_stock_has_its_source_in_the_file() -> None:
+    """A brand code is a promise about a size: each Tomy code a stock names is quoted, with its size, in the
+    file's "sources" (#22: no dimensions invented)."""
+    for path in sorted(resource("labels").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        sources = " ".join(data.get("sources", []))
+        for code in (e for e in data.get("equivalents", []) if e.startswith("Tomy")):
+            number = code.split()[-1]
+            assert re.search(rf"Tomy {number}\b[^']*{data['label']['width_mm']:g}", sources), (path.name, code)
 
 
 def test_on_a_sheet_the_packs_left_are_rounded_up_to_whole_sheets() -> None:

@@ -58,7 +58,7 @@ def test_the_label_stock_is_set_in_settings_remembered_after_printing_and_sizes_
 
     settings = window.open_settings()
     shown = [settings.template.itemText(i) for i in range(settings.template.count())]
-    assert len(shown) == 10 and "A4, 65 nhãn 38,1 × 21,2 mm (Avery L7651, Tanex A4 65)" in shown
+    assert len(shown) == 10 and "A4, 65 nhãn 38,1 × 21,2 mm (Avery L7651, Tanex A4 65, Tomy 145)" in shown
     settings.template.setCurrentIndex(settings.template.findData("roll-30x20"))
     assert settings.save()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
@@ -391,8 +393,20 @@ def proposal_note(stock: LabelTemplate, left: int, proposed: int) -> str:
             left=left, columns=stock.columns, n=proposed
         )
     sheets = proposed // stock.per_page
+    if names_its_count(stock):  # "A4, 14 nhãn 99,1 × 38,1 mm": the count is said once, in the name (#22)
+        return ngettext(
+            "{left} packs without a stamp, rounded up to {sheets} whole sheet ({stock}): {n} stamps.",
+            "{left} packs without a stamp, rounded up to {sheets} whole sheets ({stock}): {n} stamps.",
+            sheets,
+        ).format(left=left, sheets=sheets, stock=stock.name, n=proposed)
     return ngettext(
         "{left} packs without a stamp, rounded up to {sheets} whole sheet of {per} labels ({stock}): {n} stamps.",
         "{left} packs without a stamp, rounded up to {sheets} whole sheets of {per} labels ({stock}): {n} stamps.",
         sheets,
     ).format(left=left, sheets=sheets, per=stock.per_page, stock=stock.name, n=proposed)
+
+
+def names_its_count(stock: LabelTemplate) -> bool:
+    """Whether the stock's name already says how many labels a sheet holds (the bundled names do; a
+    clerk's own template may be called anything), as a whole number, not part of a size like "99,1"."""
+    return re.search(rf"(?<![\d,.]){stock.per_page}(?![\d,.])", stock.name) is not None

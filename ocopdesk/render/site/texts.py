@@ -42,6 +42,7 @@ LABELS = {
     "shelf_life": N_("Shelf life"),
     "days": N_("{n} days"),
     "producer": N_("Producer"),
+    "published_by": N_("published by"),  # under a partner producer's name: whose website it is (#22)
     "made_in": N_("Made in"),
     "origin": N_("Vietnam"),
     "lots": N_("Production lots"),
