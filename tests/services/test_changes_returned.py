@@ -14,9 +14,7 @@ from ocopdesk.services.stamp_print import LabelOptions, load_label_options, save
 def test_settings_mutations_return_what_they_changed(tmp_path: Path) -> None:
     service = CatalogService.open(tmp_path / "c.sqlite")
     try:
-        assert categories.add_rule(service, "shopee", "100785", keyword="mật ong") == Changes(
-            settings=True
-        )
+        assert categories.add_rule(service, "shopee", "100785", keyword="mật ong") == Changes(settings=True)
         assert listings.set_photo_way(service, "shopee", listings.BUNDLE) == Changes(settings=True)
         assert save_label_options(service, LabelOptions(own_text="HTX Như Xuân")) == Changes(settings=True)
         # and they did change what they say
