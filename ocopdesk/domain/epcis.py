@@ -55,6 +55,19 @@ def gln_uri(gln: str) -> str:
     return f"https://id.gs1.org/414/{gln}"
 
 
+def commune_uri(base: str, code: str) -> str:
+    """A commune as an EPCIS location, named by its official 2025 code. A commune has no GS1 key, and EPCIS 2.0
+    takes any URI as a readPoint/bizLocation id (EPCIS-JSON-Schema.json `readPoint.id`: `#/definitions/uri`;
+    CBV 2.0 §8.4 allows private location identifiers), so the co-op's site names it, as it names its own steps."""
+    return f"{digital_link.check_stem(base)}/voc/location/vn-commune/{code}"
+
+
+def commune_code_term(base: str) -> str:
+    """The master-data attribute that carries a location's official commune code (no CBV or GS1 Web Vocabulary
+    term exists for an administrative-unit code; CBV 2.0 lets master data use any URI as an attribute name)."""
+    return f"{digital_link.check_stem(base)}/voc/vnCommuneCode"
+
+
 def object_event(
     time: str,
     action: str,

@@ -2,7 +2,10 @@
 system (the national portal run by GS1 Vietnam speaks GS1 standards) can read: issued stamps commissioned,
 voided stamps decommissioned, each lot's production stages, and the products, lots and places as master
 data in GS1 Web Vocabulary / CBV terms. Events are written one by one, so memory stays flat however many
-stamps there are; the file is written under a temporary name and renamed when complete.
+stamps there are; the file is written under a temporary name and renamed when complete. A stage's place is
+its GLN, or its commune by the official 2025 code. Processing stays an ObjectEvent, not a TransformationEvent:
+a stage records no input lots (BatchEvent has no inputs, a lot no parents), and an EPCIS TransformationEvent
+without inputs would claim a transformation of nothing.
 
 Stable ids (#24): the document's sender is the catalogue (`urn:uuid:` of its id), and each product and lot in
 the master data is `owl:sameAs` its catalogue record's `urn:uuid:`, so a receiver that gathers several co-ops'
@@ -21,8 +24,8 @@ from itertools import groupby, islice
 from pathlib import Path
 from typing import Any
 
-from ocopdesk.domain import digital_link, epcis, site_paths
-from ocopdesk.domain.batch import Batch
+from ocopdesk.domain import address, digital_link, epcis, site_paths
+from ocopdesk.domain.batch import Batch, BatchEvent
 from ocopdesk.domain.passport import parse_private
 from ocopdesk.domain.producer import Producer
 from ocopdesk.domain.product import Product
@@ -65,7 +68,7 @@ def export_epcis(service: CatalogService, out: Path, lot: str | None = None, sku
     counts = [0, 0]
     try:
         with partial.open("w", encoding="utf-8", newline="\n") as handle:
-            head = _document(_master_data(lots, base), service.catalogue_id())
+            head = _document(_master_data(service, lots, base), service.catalogue_id())
             handle.write(head[: -len("]}}")])
             for n, event in enumerate(_events(service, lots, base, counts)):
                 handle.write(("\n" if n == 0 else ",\n") + json.dumps(event, ensure_ascii=False))
@@ -147,14 +150,49 @@ def _stage_events(service: CatalogService, lot: _Lot, base: str) -> Iterator[dic
             epcis.biz_step(stage.kind, base),
             classes=[(lot.klass, quantity if harvest else None)],
             disposition="active" if harvest else "",
-            place=epcis.gln_uri(stage.place_gln) if stage.place_gln else "",
+            place=_stage_place(stage, base),
         )
 
 
-def _master_data(lots: dict[int, _Lot], base: str) -> list[dict[str, Any]]:
-    """Products and lots as EPC classes, places with a GLN as locations."""
+def _stage_place(stage: BatchEvent, base: str) -> str:
+    """Where a stage happened: its GLN, else its commune by the official code (the location tracing code of
+    Circular 02/2024 when the place has no GLN), else nowhere said."""
+    if stage.place_gln:
+        return epcis.gln_uri(stage.place_gln)
+    if stage.commune_code in address.communes():
+        return epcis.commune_uri(base, stage.commune_code)
+    return ""
+
+
+def _place_attributes(name: str, commune_code: str, base: str) -> list[dict[str, Any]]:
+    """A location's master data: its name, and where the commune is known its official code, commune and province
+    in CBV master-data terms (cbvmda:city, cbvmda:state, cbvmda:countryCode)."""
+    commune = address.communes().get(commune_code)
+    pairs: list[tuple[str, Any]] = [(f"{GS1}physicalLocationName", name or address.describe(commune_code))]
+    if commune is not None:
+        pairs += [(f"{CBVMDA}city", commune.name), (f"{CBVMDA}state", commune.province_name)]
+        pairs += [(f"{CBVMDA}countryCode", "VN"), (epcis.commune_code_term(base), commune.code)]
+    return _attributes(pairs)
+
+
+def _places(service: CatalogService, lots: dict[int, _Lot], base: str) -> dict[str, list[dict[str, Any]]]:
+    """Every location the document names: producers with a GLN, and each stage's GLN or commune."""
+    places: dict[str, list[dict[str, Any]]] = {}
+    for lot in lots.values():
+        who = lot.producer
+        if who and who.gln:
+            places.setdefault(lot.place, _place_attributes(who.address_text or who.name, who.commune_code, base))
+        assert lot.batch.id is not None
+        for stage in service.events(lot.batch.id):
+            uri = _stage_place(stage, base)
+            if uri and uri not in places:
+                places[uri] = _place_attributes(stage.place, stage.commune_code, base)
+    return places
+
+
+def _master_data(service: CatalogService, lots: dict[int, _Lot], base: str) -> list[dict[str, Any]]:
+    """Products and lots as EPC classes; places (GLNs, communes) as business locations."""
     classes: dict[str, list[dict[str, Any]]] = {}
-    places: dict[str, str] = {}
     for lot in lots.values():
         p, who = lot.product, lot.producer
         product_id = (
@@ -163,7 +201,6 @@ def _master_data(lots: dict[int, _Lot], base: str) -> list[dict[str, Any]]:
         maker = {f"{GS1}organizationName": who.name} if who else {}
         if who and who.gln:
             maker[f"{GS1}globalLocationNumber"] = who.gln
-            places[epcis.gln_uri(who.gln)] = who.address_text or who.name
         product = [(f"{GS1}productName", p.name), (f"{GS1}countryOfOrigin", "VN"), (f"{GS1}manufacturer", maker)]
         product += [(f"{GS1}gtin", p.gtin.zfill(14))] if p.gtin else []
         product += [(SAME_AS, f"urn:uuid:{p.uuid}")]
@@ -179,14 +216,12 @@ def _master_data(lots: dict[int, _Lot], base: str) -> list[dict[str, Any]]:
             "vocabularyElementList": [{"id": uri, "attributes": attrs} for uri, attrs in classes.items()],
         }
     ]
+    places = _places(service, lots, base)
     if places:
         vocab.append(
             {
                 "type": "urn:epcglobal:epcis:vtype:BusinessLocation",
-                "vocabularyElementList": [
-                    {"id": uri, "attributes": [{"id": f"{GS1}physicalLocationName", "attribute": name}]}
-                    for uri, name in places.items()
-                ],
+                "vocabularyElementList": [{"id": uri, "attributes": attrs} for uri, attrs in places.items()],
             }
         )
     return vocab

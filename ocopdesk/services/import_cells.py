@@ -19,7 +19,19 @@ from ocopdesk.domain.producer import Producer
 from ocopdesk.domain.text import clean_line, fold, nfc, slug
 from ocopdesk.i18n import _
 
-TEXT_FIELDS = ("sku", "name", "unit", "net_quantity", "ingredients", "usage", "storage", "warnings", "description")
+TEXT_FIELDS = (
+    "sku",
+    "name",
+    "unit",
+    "net_quantity",
+    "ingredients",
+    "usage",
+    "storage",
+    "warnings",
+    "description",
+    "brand",
+    "standard_title",
+)
 INT_FIELDS = ("weight_g", "shelf_life_days")
 FLOAT_FIELDS = ("length_cm", "width_cm", "height_cm")
 _DECIMAL = re.compile(r"\s*(\d[\d.,]*)")
@@ -31,6 +43,12 @@ _STARS_RANGE = re.compile(r"\s*\d+\s*[-–/]\s*\d")
 _STARS_NUMBER = re.compile(r"\s*(\d+)(?:[.,]0+)?(?!\d)")
 _STAR_WORDS = {"ba": 3, "bon": 4, "nam": 5, "three": 3, "four": 4, "five": 5}
 _BARE_YEAR = re.compile(r"(19|20)\d\d")
+# "TCVN 12605:2019", "TCCS 01:2024/HTXNX", "QCVN 8-2:2011/BYT": the number of a standard, then maybe its title.
+_STANDARD = re.compile(
+    r"\s*((?:TCVN|TCCS|QCVN|TCN|TC|ISO|CODEX)\s*(?:số\s+|no\.?\s*)?\d[\w.-]*(?::\s?\d{4})?(?:/[^\s,;]+)?)(.*)",
+    re.I | re.S,
+)
+_TITLE_SEPARATOR = re.compile(r"^[\s,;:–—-]+")
 _REF_SPLIT = re.compile(r"\s*(?:;|\||\n|,\s+)\s*")
 # Control characters have no meaning in a product list and nobody can see them to fix them (a NUL
 # from a broken export, ESC from a terminal), so they are dropped, never stored. Vertical tab and form
@@ -221,8 +239,24 @@ def _parse_cell(parsed: ParsedRow, name: str, value: object, unit: str | None = 
         parsed.product[name] = as_int(value)
     elif name in FLOAT_FIELDS:
         parsed.product[name] = as_float(value)
+    elif name == "standard_number":
+        number, title = split_standard(as_text(value))
+        parsed.product["standard_number"] = number
+        if title:
+            parsed.product.setdefault("standard_title", title)  # a column of titles is read after, and wins
     elif name in ("photos", "documents", "public_documents"):
         getattr(parsed, name).extend(refs(value))
+
+
+def split_standard(text: str) -> tuple[str, str]:
+    """ "TCCS 01:2024/HTX - Mật ong rừng" → ("TCCS 01:2024/HTX", "Mật ong rừng"): lists write a standard's number
+    and title in one cell. A number in another form stays whole, as the clerk wrote it."""
+    text = clean_line(text)
+    match = _STANDARD.fullmatch(text)
+    if match is None:
+        number, sep, title = text.partition(" - ")
+        return (number.strip(), title.strip()) if sep else (text, "")
+    return match.group(1).strip(), _TITLE_SEPARATOR.sub("", match.group(2)).strip()
 
 
 def _parse_group(parsed: ParsedRow, cells: dict[str, object]) -> None:
@@ -299,6 +333,8 @@ def _parse_producer(parsed: ParsedRow, cells: dict[str, object]) -> Producer | N
         name=as_text(cells["producer"]),
         kind=_producer_kind(cells.get("producer_kind"), cells["producer"]),
         tax_code=as_text(cells.get("tax_code") or ""),
+        registration_no=as_text(cells.get("registration_no") or ""),
+        gln=as_text(cells.get("gln") or ""),
         phone=as_text(cells.get("phone") or ""),
         email=as_text(cells.get("email") or ""),
         representative=as_text(cells.get("representative") or ""),

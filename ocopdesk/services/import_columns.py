@@ -163,7 +163,75 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "cooperative",
     ),
     "producer_kind": ("loai hinh", "loai chu the", "producer kind"),
-    "tax_code": ("ma so thue", "mst", "tax code"),
+    # An enterprise's and a cooperative's registration code is also its tax code (Law on Enterprises
+    # 59/2020/QH14 Art. 29; Law on Cooperatives 17/2023/QH15): lists head it either way.
+    "tax_code": (
+        "ma so thue",
+        "mst",
+        "tax code",
+        "ma so doanh nghiep",
+        "ma so dn",
+        "ma so htx",
+        "ma so hop tac xa",
+        "ma so thue chu the",
+        "tax id",
+    ),
+    # A household business has a registration certificate (giấy chứng nhận đăng ký kinh doanh) but no
+    # business code of its own: "Số GCN ĐKKD", "Số ĐKKD", "Số đăng ký kinh doanh".
+    "registration_no": (
+        "dkkd",
+        "so dkkd",
+        "giay dkkd",
+        "so chung nhan dkkd",
+        "chung nhan dkkd",
+        "so dang ky kinh doanh",
+        "dang ky kinh doanh",
+        "so giay chung nhan dang ky kinh doanh",
+        "giay chung nhan dang ky kinh doanh",
+        "so giay phep kinh doanh",
+        "giay phep kinh doanh",
+        "so dang ky",
+        "business registration",
+        "business registration number",
+        "registration number",
+        "registration no",
+    ),
+    "gln": ("gln", "ma gln", "ma dia diem toan cau", "ma dia diem", "global location number"),
+    # Circular 02/2024/TT-BKHCN item 8 and Decree 43/2017/NĐ-CP (labels): nhãn hiệu / thương hiệu.
+    "brand": (
+        "nhan hieu",
+        "thuong hieu",
+        "nhan hieu san pham",
+        "thuong hieu san pham",
+        "ten thuong hieu",
+        "ten nhan hieu",
+        "nhan hieu hang hoa",
+        "brand",
+        "brand name",
+        "trademark",
+    ),
+    # The standard the product is made to: a national TCVN or the producer's own TCCS, number and title
+    # in one cell ("TCCS 01:2024/HTX - Mật ong") or in two columns.
+    "standard_number": (
+        "tieu chuan ap dung",
+        "tieu chuan",
+        "so hieu tieu chuan",
+        "so tieu chuan",
+        "tieu chuan chat luong",
+        "tieu chuan cong bo",
+        "tieu chuan san pham",
+        "tcvn",
+        "tccs",
+        "tcvn tccs",
+        "applied standard",
+        "standard",
+    ),
+    "standard_title": (
+        "ten tieu chuan",
+        "ten tieu chuan ap dung",
+        "ten tieu chuan chat luong",
+        "standard title",
+    ),
     "phone": ("dien thoai", "so dien thoai", "sdt", "dt", "phone"),
     "email": ("email", "e mail", "thu dien tu"),
     "representative": ("nguoi dai dien", "dai dien", "representative"),
@@ -194,8 +262,14 @@ EXCLUDE: dict[str, frozenset[str]] = {
     "price": frozenset({"buon", "si", "nhap", "von", "goc", "thu", "mua", "cost", "wholesale"}),
     "unit": frozenset({"chu", "quan", "san", "xuat"}),
     "name": frozenset({"nguoi", "lien", "chu", "htx", "doanh", "co", "so", "cong", "ty"}),
+    # "Số chứng nhận ĐKKD", "Ngày cấp ĐKKD": the business registration, not the OCOP decision.
+    "decision_number": frozenset({"dkkd", "kinh", "doanh"}),
+    "signed_on": frozenset({"dkkd", "kinh", "doanh"}),
 }
-STRONG_WORDS = frozenset({"sku", "gtin", "ean", "barcode", "dvt", "mst", "sdt", "hsd", "email", "htx", "stars"})
+STRONG_WORDS = frozenset(
+    {"sku", "gtin", "ean", "barcode", "dvt", "mst", "sdt", "hsd", "email", "htx", "stars"}
+    | {"gln", "dkkd", "tcvn", "tccs"}  # the passport's identifiers
+)
 # Columns that are only row numbers: recognised, so they are not reported as unused.
 ROW_NUMBER = frozenset({"stt", "tt", "so tt", "so thu tu", "thu tu", "no", "#"})
 

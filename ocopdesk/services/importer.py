@@ -33,7 +33,10 @@ from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.services.web_fetch import FetchError, FetchLimits, check_without_network
 
 _MAPPINGS = "import_mapping."
-_PRODUCER_FIELDS = ("tax_code", "phone", "email")  # what a list's producer columns can get wrong
+# What a list's producer columns can get wrong.
+_PRODUCER_FIELDS = ("tax_code", "registration_no", "gln", "phone", "email")
+# A known producer's identifiers the list may supply where the catalogue has none (never overwritten).
+_IDENTIFIERS = ("tax_code", "registration_no", "gln")
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,9 +361,14 @@ def _write(
 
 
 def _producer_id(service: CatalogService, producer: Producer, cache: dict[str, int]) -> int:
-    """Producers are matched by folded name; a new name creates the producer once per import."""
+    """Producers are matched by folded name; a new name creates the producer once per import. A known producer
+    gains the tax code, registration number and GLN the list gives where it has none: the clerk's own entry wins."""
     key = fold(producer.name)
     if key not in cache:
         found = service.producer_rows.find_by_name(producer.name)
-        cache[key] = found.id if found and found.id else service.producer_rows.save(producer)
+        if found is None or found.id is None:
+            cache[key] = service.producer_rows.save(producer)
+        else:
+            blanks = {f: getattr(producer, f) for f in _IDENTIFIERS if getattr(producer, f) and not getattr(found, f)}
+            cache[key] = service.producer_rows.save(replace(found, **blanks)) if blanks else found.id
     return cache[key]

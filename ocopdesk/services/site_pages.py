@@ -79,6 +79,7 @@ class SitePages:
             "canonical": f"{self.base}/{path}" if path is not None else "",
             "image": "",
             "jsonld": None,
+            "gs1_jsonld": None,  # GS1 Web Vocabulary, beside schema.org on product pages (#25)
             "og_type": "website",
             "robots": "",
             "maker": "",  # a partner producer's name, which then heads the page (see `maker`)
@@ -388,12 +389,12 @@ class SitePages:
 
     def product_common(self, view: views.ProductView, path: str) -> dict[str, Any]:
         url = f"{self.base}/{path}"
-        jsonld = views.product_jsonld(view, url)
         return self.common(
             view.name,
             view.description or view.name,
             path,
-            jsonld=jsonld,
+            jsonld=views.product_jsonld(view, url),
+            gs1_jsonld=views.gs1_product_jsonld(view, url),
             image=view.image,
             og_type="product",
             maker=self.maker(view),

@@ -79,6 +79,8 @@ def catalogue(service: CatalogService) -> DemoSite:
     assert lot.id is not None
     day = dt.date(2026, 10, 1)
     service.add_event(BatchEvent(lot.id, "planting", day, "Vườn ong", "", "", "05:00", "16174", "8938500120015"))
+    # A stage whose place has no GLN, only its commune (Xã Như Xuân, Thanh Hóa, by the 2025 code).
+    service.add_event(BatchEvent(lot.id, "processing", day, "", "", "", "14:00", "16174"))
     producer = service.product_by_sku("BUOI-LV").producer
     assert producer is not None
     service.save_producer(replace(producer, private_items="quantity"))
@@ -133,6 +135,30 @@ def test_stages_carry_cbv_steps_places_and_the_producers_privacy(catalogue: Demo
     master = honey["epcisHeader"]["epcisMasterData"]["vocabularyList"]
     names = [a["attribute"] for v in master for el in v["vocabularyElementList"] for a in el.get("attributes", [])]
     assert "Mật ong hoa rừng Như Xuân" in names and "VN" in names
+
+
+def test_a_stage_without_a_gln_is_placed_by_its_communes_official_code(catalogue: DemoSite, tmp_path: Path) -> None:
+    honey = exported(catalogue, tmp_path / "honey.jsonld", sku=HONEY)
+    events = honey["epcisBody"]["eventList"]
+    processing = next(e for e in events if e["eventTime"] == "2026-10-01T14:00:00+07:00")
+    assert processing["bizStep"].endswith("/voc/bizstep/processing")
+    assert processing["readPoint"]["id"].endswith("/voc/location/vn-commune/16174")
+    assert processing["bizLocation"] == processing["readPoint"]
+    master = honey["epcisHeader"]["epcisMasterData"]["vocabularyList"]
+    [locations] = [v["vocabularyElementList"] for v in master if v["type"].endswith("BusinessLocation")]
+    by_id = {
+        el["id"]: {a["id"].rsplit("#", 1)[-1].rsplit("/", 1)[-1]: a["attribute"] for a in el["attributes"]}
+        for el in locations
+    }
+    commune = by_id[processing["readPoint"]["id"]]
+    assert (commune["vnCommuneCode"], commune["city"], commune["state"], commune["countryCode"]) == (
+        "16174",
+        "Xã Như Xuân",
+        "Thanh Hóa",
+        "VN",
+    )
+    garden = by_id["https://id.gs1.org/414/8938500120015"]  # a GLN place keeps its GLN id and gains its commune
+    assert (garden["physicalLocationName"], garden["vnCommuneCode"]) == ("Vườn ong", "16174")
 
 
 def test_the_validators_can_fail(catalogue: DemoSite, tmp_path: Path) -> None:

@@ -88,8 +88,9 @@ def test_pages_are_small_and_fetch_nothing_from_elsewhere(demo: DemoSite, site_d
         assert refs.fetched or (rel.startswith("01/") and rel.count("/") == 2), rel  # redirect pages fetch nothing
         for url in refs.fetched:
             assert url.startswith("/") and not url.startswith("//"), (rel, url)
-        for block in refs.jsonld:
-            assert json.loads(block)["@context"] == "https://schema.org"
+        for block in refs.jsonld:  # schema.org, and GS1 Web Vocabulary beside it on product pages
+            context = json.loads(block)["@context"]
+            assert context == "https://schema.org" or context["gs1"] == "https://ref.gs1.org/voc/"
 
 
 def test_the_folder_holds_no_secret(demo: DemoSite, site_dir: Path) -> None:

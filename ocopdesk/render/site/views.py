@@ -144,6 +144,30 @@ def product_jsonld(view: ProductView, url: str) -> dict[str, Any]:
     return data
 
 
+GS1_VOC = "https://ref.gs1.org/voc/"
+
+
+def gs1_product_jsonld(view: ProductView, url: str) -> dict[str, Any]:
+    """The product in GS1 Web Vocabulary terms (https://ref.gs1.org/voc/), beside the schema.org block: what a
+    GS1 resolver or the national traceability portal reads. Same page id, so both describe one thing."""
+    data: dict[str, Any] = {
+        "@context": {"gs1": GS1_VOC, "owl": "http://www.w3.org/2002/07/owl#"},
+        "@id": url,
+        "@type": "gs1:Product",
+        "gs1:productName": {"@value": view.name, "@language": "vi"},
+        "gs1:countryOfOrigin": {"@type": "gs1:Country", "gs1:countryCode": "VN"},
+    }
+    if view.description:
+        data["gs1:productDescription"] = {"@value": view.description, "@language": "vi"}
+    if view.gtin:
+        data["gs1:gtin"] = view.gtin.zfill(14)
+    if view.producer:
+        data["gs1:manufacturer"] = {"@type": "gs1:Organization", "gs1:organizationName": view.producer.name}
+    if view.uuid:
+        data["owl:sameAs"] = {"@id": f"urn:uuid:{view.uuid}"}
+    return data
+
+
 def record_id(uuid: str) -> dict[str, str]:
     """A record's stable id (#24) as schema.org says an identifier with no property of its own is given."""
     return {"@type": "PropertyValue", "propertyID": "OCOPDesk record", "value": f"urn:uuid:{uuid}"}
