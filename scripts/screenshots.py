@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "resources" / "help" / "vi" / "img"
-SIZE = (1366, 768)
+SIZE = (1366, 768)  # run under Xvfb + openbox at 1366×768 (README); offscreen clamps the window smaller
 SHEET = (  # a small sheet as cooperatives keep them, for the import picture
     "Mã SP,Tên sản phẩm,Giá bán,ĐVT,Hạng sao,Ghi chú\nMAT-ONG-1,Mật ong bạc hà,250.000,chai,4,\n"
     "CHE-1,Chè lam,45.000,gói,3,\n"

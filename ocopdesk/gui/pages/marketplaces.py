@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFileDialog,
     QGridLayout,
@@ -332,6 +333,9 @@ class MarketplacesPage(QWidget):
         )
         self._assistant_scroll.setMinimumWidth(fields + 2 * self._assistant_scroll.frameWidth())
         content = self.side.widget()
+        # the boxes between the assistant and the column still hold minimums from before the one just set:
+        # let them recompute now, or the column is measured too narrow and cuts the Copy buttons (#22)
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         needed = content.layout().totalMinimumSize().width() + self.side.verticalScrollBar().sizeHint().width()
         needed = max(needed, self.fontMetrics().averageCharWidth() * _SIDE_CHARACTERS)
         if needed > self.side.minimumWidth():

@@ -97,6 +97,9 @@ class FrozenNames(QWidget):
         self.names.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.names.verticalScrollBar().valueChanged.connect(table.verticalScrollBar().setValue)
         table.verticalScrollBar().valueChanged.connect(self.names.verticalScrollBar().setValue)
+        # a scroll that came while the names' range was still empty was clamped to 0 there: when the range
+        # arrives, take the table's place again, or every name stands a row (or more) off its cells
+        self.names.verticalScrollBar().rangeChanged.connect(self._follow_table)
         bar = table.horizontalScrollBar()
         bar.rangeChanged.connect(lambda *_range: self._match_bottom())
         self._pending = QTimer(self, singleShot=True, interval=0)  # one refit after a table is filled
@@ -109,6 +112,9 @@ class FrozenNames(QWidget):
         row.addWidget(self.names)
         row.addWidget(table, 1)
         self._hide_columns()
+
+    def _follow_table(self) -> None:
+        self.names.verticalScrollBar().setValue(self.table.verticalScrollBar().value())
 
     def _hide_columns(self) -> None:
         for column in range(self.table.model().columnCount()):
