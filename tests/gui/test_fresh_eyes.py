@@ -315,3 +315,28 @@ def test_every_marketplace_fits_beside_the_names_at_1366_and_rows_stay_side_by_s
     header = matrix.horizontalHeader()
     tiktok = 2 + [m.id for m in page.markets].index("tiktok")
     assert header.model().headerData(tiktok, Qt.Orientation.Horizontal) == "TikTok\nShop"
+
+
+def test_a_marketplace_title_shows_that_marketplace_and_fix_needs_no_row_chosen(qtbot: QtBot, demo: MainWindow) -> None:
+    """The third walk: clicking "Shopee" above its column did nothing, and "Sửa trong sản phẩm…" did nothing
+    until a problem row was chosen first (only the hint led to the double-click that works)."""
+    demo.go_to("marketplaces")
+    page = demo.marketplaces
+    shopee = next(
+        c for c in range(page.matrix.columnCount()) if page.matrix.horizontalHeaderItem(c).toolTip() == "Shopee"
+    )
+    own = [  # products whose first Shopee problem is one of their own fields (fixed in the product editor)
+        r.sku for r in page.results["shopee"] if r.problems and r.problems[0].field not in ("category", "image_host")
+    ]
+    assert own
+    page.matrix.setCurrentCell(*cell(demo, own[0], "postmart"))
+    header = page.matrix.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(shopee) + 5, 5)
+    )
+    assert page.matrix.currentColumn() == shopee
+    assert page.selected()[0].sku == own[0]  # still the product the clerk chose
+    assert page.problems.count() and page.problems.currentItem() is None
+    with qtbot.waitSignal(page.open_problem) as opened:
+        page.fix_button.click()
+    assert opened.args[0] == page.selected()[0].product_id

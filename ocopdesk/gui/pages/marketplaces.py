@@ -93,6 +93,7 @@ class MarketplacesPage(QWidget):
         self.matrix.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.matrix.verticalHeader().setVisible(False)
         self.matrix.currentCellChanged.connect(lambda *_args: self._show_cell())
+        self.matrix.horizontalHeader().sectionClicked.connect(self._choose_market)  # a marketplace by its title
         self.matrix.setItemDelegate(StatusDelegate(self._cell_status, self.matrix))
         self.matrix.verticalHeader().setDefaultSectionSize(28)
         self.frozen = FrozenNames(self.matrix, name_column=1, hidden=(0,))  # SKU: in the tooltip and panel
@@ -102,7 +103,9 @@ class MarketplacesPage(QWidget):
         self.summary = QLabel(wordWrap=True)
         self.problems = QListWidget(wordWrap=True)
         self.problems.itemDoubleClicked.connect(self._fix)
-        self.fix_button = QPushButton(_("Fix in the product…"), clicked=lambda: self._fix(self.problems.currentItem()))
+        self.fix_button = QPushButton(
+            _("Fix in the product…"), clicked=lambda: self._fix(self.problems.currentItem() or self.problems.item(0))
+        )
         self.assistant = QWidget()
         self.assistant_grid = QGridLayout(self.assistant)
         self._assistant_scroll = QScrollArea(widgetResizable=True)
@@ -240,6 +243,11 @@ class MarketplacesPage(QWidget):
         if self.matrix.currentRow() < 0 and first:
             self.matrix.setCurrentCell(0, _FIXED_COLUMNS)
         self._show_cell()
+
+    def _choose_market(self, column: int) -> None:
+        """Clicking a marketplace's title shows that marketplace, on the product already chosen (or the first)."""
+        if column >= _FIXED_COLUMNS and self.matrix.rowCount():
+            self.matrix.setCurrentCell(max(self.matrix.currentRow(), 0), column)
 
     def selected(self) -> tuple[Readiness | None, int]:
         """The readiness in the selected cell and its marketplace index (the first one on the
