@@ -195,9 +195,11 @@ def photo_addresses(c: Candidate) -> list[Problem]:
         return []
     message = _(
         "The photos are not on the image host yet ({reason}). Put the photos on the website and publish it, "
-        "then check again."
-    )
-    return [Problem("image_host", message.format(reason=failures[0]))]
+        "then check again. Without Internet, press “{way}” above: the photos go in the bundle and you add "
+        "them in the seller centre."
+    )  # the way that works offline is named as its button reads (the third walk: the message never said it)
+    way = _("Photos in the bundle instead")
+    return [Problem("image_host", message.format(reason=failures[0], way=way))]
 
 
 def photo_files(c: Candidate) -> list[Problem]:

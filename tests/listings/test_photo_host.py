@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from ocopdesk import i18n
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.services import listing_export, listings
 from tests.listings.test_export import static_server
@@ -69,6 +70,10 @@ def test_a_host_that_does_not_answer_says_so(demo: DemoSite) -> None:
     problems = host_problems(demo)
     assert problems and "no answer" in problems[0]
     assert "check the Internet connection" in problems[0] and "Error" not in problems[0]  # not "(ConnectionError)"
+    # and the way that works offline, named as its button reads (the third walk: the message never said it)
+    assert "“Photos in the bundle instead”" in problems[0]
+    i18n.set_language("vi")
+    assert "“Đưa ảnh vào gói”" in host_problems(demo)[0]
     assert host_problems(demo, market="postmart") == []  # a kit carries its photos itself
 
 
