@@ -40,6 +40,8 @@ class ProductPicker(QComboBox):
         self.lineEdit().installEventFilter(self)  # entering the box selects its text: typing replaces it
         self.lineEdit().returnPressed.connect(lambda: self._pick_text(self.currentText()))
         self.currentIndexChanged.connect(lambda _index: self.sku_changed.emit(self.sku()))
+        # a chosen name reads from its start (the box sets its text after this signal: hence the timer)
+        self.currentIndexChanged.connect(lambda _index: QTimer.singleShot(0, self, self._show_start))
         self.set_products([])
 
     def set_products(self, products: list[tuple[str, str]]) -> None:
@@ -55,6 +57,7 @@ class ProductPicker(QComboBox):
             self.setItemData(row, fold(self.itemText(row)), FOLDED_ROLE)
         self.setCurrentIndex(max(0, self.findData(current)))
         self.blockSignals(False)
+        self._show_start()
 
     def sku(self) -> str:
         index = self.currentIndex()
@@ -66,6 +69,7 @@ class ProductPicker(QComboBox):
         found = next((row for row in range(self.count()) if str(self.itemData(row)).casefold() == sku.casefold()), -1)
         if found >= 0:
             self.setCurrentIndex(found)
+            self._show_start()
         else:
             self.setEditText(sku)
             self.sku_changed.emit(self.sku())
@@ -79,12 +83,25 @@ class ProductPicker(QComboBox):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.lineEdit() and event.type() == QEvent.Type.FocusIn:
-            QTimer.singleShot(0, self.lineEdit().selectAll)
+            QTimer.singleShot(0, self._select_from_start)
         return super().eventFilter(watched, event)
+
+    def _show_start(self) -> None:
+        if not self.lineEdit().hasSelectedText():
+            self.lineEdit().setCursorPosition(0)
+
+    def _select_from_start(self) -> None:
+        """All the text selected (typing replaces it) with the cursor at its start: a long name in a narrow
+        box shows its beginning ("Mật ong hoa…"), not its end ("…t ong hoa nhãn Xuân Lộc (XL-01)")."""
+        length = len(self.lineEdit().text())
+        self.lineEdit().setSelection(length, -length)
 
     def _filter(self, text: str) -> None:
         self._folded.setFilterFixedString(fold(text))
         self.completer().complete()
+        popup = self.completer().popup()  # as wide as the names it lists, within the window: none cut short
+        wanted = popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width() + 2 * popup.frameWidth()
+        popup.setMinimumWidth(min(wanted, max(self.width(), self.window().width() - 20)))
 
     def _pick_text(self, text: str) -> None:
         row = self.findText(text)
