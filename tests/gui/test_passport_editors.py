@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from PIL import Image
 from pytestqt.qtbot import QtBot
 
 from ocopdesk.gui.context import AppContext
@@ -102,3 +104,19 @@ def test_the_print_dialog_says_what_the_passport_lacks(qtbot: QtBot, demo: Catal
     assert missing and missing in notes["BUOI-LV"].splitlines()
     assert "passport" not in notes["MO-NX-500"].lower() and "hộ chiếu" not in notes["MO-NX-500"].lower()
     context.close()
+
+
+def test_a_missing_photo_problem_goes_once_a_photo_is_added(qtbot: QtBot, demo: CatalogService, tmp_path: Path) -> None:
+    """The third walk: "Shopee cần ít nhất 1 ảnh." stayed red under the photo just added as the main photo."""
+    detail = demo.product_by_sku("BUOI-LV")
+    editor = ProductEditor(demo, detail.product.id)
+    qtbot.addWidget(editor)
+    editor.show_problem("photos", "Shopee cần ít nhất 1 ảnh.")
+    assert not editor.problem.isHidden()
+    photo = tmp_path / "buoi.jpg"
+    Image.new("RGB", (800, 600), (200, 160, 40)).save(photo)
+    editor.media.add_files([str(photo)], "photo")
+    assert editor.problem.isHidden()
+    editor.show_problem("certificate", "Thiếu giấy chứng nhận OCOP.")  # another kind of problem stays
+    editor.media.add_files([str(photo)], "photo")
+    assert not editor.problem.isHidden()

@@ -64,6 +64,8 @@ class ProductEditor(QDialog):
         buttons.rejected.connect(self.reject)
         self.problem = QLabel(styleSheet="color: #b3261e;", wordWrap=True)
         self.problem.hide()
+        self._problem_field = ""  # the readiness field the shown problem is about ("photos": gone once one is added)
+        self.photos.model().rowsInserted.connect(self._photo_added)
         layout = QVBoxLayout(self)
         for widget in (self.tabs, self.problem, buttons):
             layout.addWidget(widget)
@@ -309,6 +311,13 @@ class ProductEditor(QDialog):
         self.tabs.setCurrentIndex(tab)
         self.problem.setText(message)
         self.problem.show()
+        self._problem_field = field
+
+    def _photo_added(self) -> None:
+        """A missing-photo problem is answered by the photo just added: no red line left saying otherwise."""
+        if self._problem_field == "photos":
+            self.problem.hide()
+            self._problem_field = ""
 
     def _show_problems(self, problems: list[FieldError]) -> None:
         forms = (self.general, self.label, self.cert)
