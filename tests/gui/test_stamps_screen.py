@@ -59,6 +59,7 @@ def test_issue_preview_save_and_print_stamps(
     printer.setOutputFileName(str(tmp_path / "printer.pdf"))
     assert dialog.print_(printer)
     assert sorted(decode_pdf(tmp_path / "printer.pdf")) == recorded
+    assert dialog.counting.text().startswith(f"Đã gửi {len(recorded)} tem tới {tmp_path / 'printer.pdf'}")  # said so
     rows = stamps.urls_for(window.context.service, stamps.find_lot(window.context.service, lot))
     assert {s.print_count for s, _u in rows} == {2} and {s.reprints for s, _u in rows} == {1}
 

@@ -37,7 +37,7 @@ from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets.thermal_output import ThermalOutputBox
-from ocopdesk.i18n import N_, _
+from ocopdesk.i18n import N_, _, ngettext
 from ocopdesk.services import jobs, stamps
 from ocopdesk.services.stamp_print import (
     FOR_PRINT,
@@ -377,6 +377,16 @@ class StampPrintDialog(QDialog):
         finally:
             painter.end()
         self.context.apply(record_printed(self.context.service, job))
+        where = printer.outputFileName() if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat else ""
+        self.counting.setText(  # the clerk sees it went (the third walk: nothing said so until the window closed)
+            ngettext(
+                "Sent {count} stamp to {printer}: it now counts as printed. Close this window once the labels are out.",
+                "Sent {count} stamps to {printer}: they now count as printed. Close this window once the labels "
+                "are out.",
+                len(job.stamps),
+            ).format(count=len(job.stamps), printer=where or printer.printerName() or _("the printer"))
+        )
+        self.counting.setStyleSheet("color: #1b6e20;")
         return True
 
 
