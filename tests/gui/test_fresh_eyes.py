@@ -271,9 +271,15 @@ def test_the_export_summary_keeps_each_code_on_one_line(
     finish(qtbot, page.export(str(tmp_path / "postmart.zip")))
     qtbot.waitUntil(lambda: bool(boxes.texts))
     summary = boxes.texts[0]
-    for sku in left_out:
-        assert sku.replace("-", "\u2011") in summary  # non-breaking hyphens: no line break inside a code
+    shown = left_out[:6]  # named with their first reason; the rest counted (the third walk: 21 bare codes)
+    names = {r.sku: r for r in page.results["postmart"]}
+    for sku in shown:
+        line = next(line for line in summary.splitlines() if sku.replace("-", "\u2011") in line)  # unbroken code
+        assert line.startswith(f"• {names[sku].name} (") and ": " in line, line
     assert not any(sku in summary for sku in left_out if "-" in sku)
+    assert f"Bỏ qua vì chưa sẵn sàng ({len(left_out)}):" in summary
+    if len(left_out) > 6:
+        assert f"… và {len(left_out) - 6} sản phẩm khác" in summary
 
 
 def test_the_folder_picker_opens_at_a_folder_that_exists(

@@ -57,6 +57,7 @@ if TYPE_CHECKING:  # names for annotations only: the GUI reaches marketplaces th
 
 _READY, _BLOCKED = QColor("#e3f4e6"), QColor("#fdecea")
 _FIXED_COLUMNS = 2  # SKU, name
+_LEFT_OUT_SHOWN = 6  # products named (with a reason) in the export summary; the rest are counted
 CHECK_IN_BACKGROUND_FROM = 1000  # products
 _SIDE_CHARACTERS = 52  # the side column's least width: a product name and its price read whole beside Copy
 
@@ -455,13 +456,30 @@ class MarketplacesPage(QWidget):
         messages.warn(self, text)
         return True
 
+    def _left_out_text(self, report: ExportReport) -> str:
+        """The products left out, each by name and code (a code never split over two lines) with its first
+        reason, at most a few, then how many more and where the rest are: the third walk saw 21 bare codes."""
+        names = {r.sku: r.name for results in self.results.values() for r in results}
+        skus = list(report.left_out)
+        lines = [
+            f"• {names.get(sku, sku)} ({unbroken(sku)})"
+            + (f": {report.left_out[sku][0]}" if report.left_out[sku] else "")
+            for sku in skus[:_LEFT_OUT_SHOWN]
+        ]
+        if len(skus) > _LEFT_OUT_SHOWN:
+            lines.append(
+                _("… and {n} more: each one's red cell on this screen lists what to fix.").format(
+                    n=len(skus) - _LEFT_OUT_SHOWN
+                )
+            )
+        return "\n".join([_("Left out, not ready yet ({n}):").format(n=len(skus)), *lines])
+
     def _exported(self, report: ExportReport) -> None:
         text = _("Bundle written to {path}: {count} products, {images} photos.").format(
             path=report.out, count=len(report.exported), images=report.images
         )
         if report.left_out:
-            skus = ", ".join(unbroken(sku) for sku in report.left_out)  # a code never split over two lines
-            text += "\n" + _("Left out (not ready): {skus}").format(skus=skus)
+            text += "\n" + self._left_out_text(report)
         if report.url_failures:
             text += "\n" + _(
                 "{n} image addresses do not answer yet: publish the image folder, then export again."
