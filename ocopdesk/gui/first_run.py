@@ -168,7 +168,7 @@ class FirstRunGuide(QWidget):
         has_products = service.count_products() > 0
         steps = [] if has_products else [_("Add your products: one by one, or all at once from a spreadsheet.")]
         steps += [
-            _("Open <b>Batches &amp; stamps</b> in the list on the left."),
+            _("Open <b>Batches &amp; stamps</b> (the button below; later, in the list on the left of the window)."),
             _("Choose the product and press <b>New batch…</b>: the production date and the quantity made."),
             _("With the batch selected, enter how many stamps you need and press <b>Issue stamps</b>."),
             _("Press <b>Print…</b> to print them on label sheets or a label printer; check the preview first."),
@@ -193,7 +193,10 @@ class FirstRunGuide(QWidget):
             if widget is not None:
                 widget.deleteLater()
         choices = (
-            [("new-batch", _("Add the first batch…")), ("batches", _("Open Batches & stamps"))]
+            [
+                ("new-batch", _("Add a batch…") if service.batches() else _("Add the first batch…")),
+                ("batches", _("Open Batches & stamps")),
+            ]
             if has_products
             else [("new-product", _("Add a product…")), ("import", _("Import from spreadsheet…"))]
         )
