@@ -194,13 +194,9 @@ class SitePages:
 
     def lazy_page(self, path: str, data: str, template: str, context: Callable[[], dict[str, Any]]) -> Output:
         """A page whose fingerprint is `data` (see product_data): its context is made only to render it."""
-        file = site_paths.page_file(path)
+        file = self._page_file(path)
         if file is None:
-            self.report.warnings.append(
-                _("No page for {path}: the SKU or lot code has characters a web folder cannot have.").format(path=path)
-            )
             return _static("", b"")
-        self.report.pages += 1
         return file, _key(data, f"{template}|{file}"), lambda: _render_bytes(template, context())
 
     def linkset(self, detail: ProductDetail, view: views.ProductView, lots: list[Batch]) -> bytes:
@@ -244,14 +240,21 @@ class SitePages:
         """A page left out because of a code saved before today's rule: the report says which and why."""
         self.report.warnings.append(message.format(sku=sku, lot=lot, reasons=" ".join(reasons)))
 
-    def page(self, path: str, template: str, **context: Any) -> Output:
+    def _page_file(self, path: str) -> str | None:
+        """The page's file, counted; None (and a warning naming the path) when a code cannot be a folder."""
         file = site_paths.page_file(path)
         if file is None:
             self.report.warnings.append(
                 _("No page for {path}: the SKU or lot code has characters a web folder cannot have.").format(path=path)
             )
-            return _static("", b"")
+            return None
         self.report.pages += 1
+        return file
+
+    def page(self, path: str, template: str, **context: Any) -> Output:
+        file = self._page_file(path)
+        if file is None:
+            return _static("", b"")
         return self.file(file, template, **context)
 
     def file(self, rel: str, template: str, **context: Any) -> Output:
