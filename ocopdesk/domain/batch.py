@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ocopdesk.domain import address
 from ocopdesk.domain.codes import validate_lot_code  # lot codes go into AI 10 of the stamps' QR
@@ -40,15 +40,9 @@ class Batch:
     uuid: str = ""  # stable across backups, exports and catalogues (#24); given by storage on insert
 
     def normalized(self) -> Batch:
-        return Batch(
-            self.product_id,
-            clean_line(self.lot_code),
-            self.produced_on,
-            self.expires_on,
-            self.quantity,
-            clean_line(self.lot_name),
-            nfc(self.notes),
-            self.id,
+        """Text cleaned; id, uuid and any field added later carried over by `replace`."""
+        return replace(
+            self, lot_code=clean_line(self.lot_code), lot_name=clean_line(self.lot_name), notes=nfc(self.notes)
         )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ocopdesk.domain import address
 from ocopdesk.domain.errors import FieldError
@@ -37,8 +37,10 @@ class Producer:
     uuid: str = ""  # stable across backups, exports and catalogues (#24); given by storage on insert
 
     def normalized(self) -> Producer:
-        """Same producer with every text field in NFC and one-line fields collapsed."""
-        return Producer(
+        """Same producer with every text field in NFC and one-line fields collapsed; fields not cleaned here
+        (id, uuid, any added later) are carried over by `replace`, so a save never drops an identity."""
+        return replace(
+            self,
             name=clean_line(self.name),
             kind=clean_line(self.kind) or "cooperative",
             tax_code=clean_line(self.tax_code),
@@ -53,7 +55,6 @@ class Producer:
             registration_no=clean_line(self.registration_no),
             gln=normalize_gtin(self.gln),
             private_items=clean_line(self.private_items),
-            id=self.id,
         )
 
     @property

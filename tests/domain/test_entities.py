@@ -1,6 +1,8 @@
 import datetime as dt
 import unicodedata
 
+import pytest
+
 from ocopdesk.domain.batch import Batch, validate_batch
 from ocopdesk.domain.codes import validate_lot_code
 from ocopdesk.domain.producer import Producer, validate_producer
@@ -54,3 +56,17 @@ def test_producer_validation_checks_codes_against_the_2025_list() -> None:
     }
     wrong_province = Producer(name="X", province_code="01", commune_code="16093")
     assert fields(validate_producer(wrong_province)) == {"commune_code"}
+
+
+@pytest.mark.parametrize(
+    "entity",
+    [
+        Producer(name="HTX Mật ong", id=7, uuid="0b6f2c1e-5d1a-4c4e-9d51-8f1f7f4f2a10"),
+        Batch(3, "L-01", dt.date(2026, 5, 1), id=9, uuid="5d3c1f6e-2a9b-4b0c-8e7d-1a2b3c4d5e6f"),
+    ],
+)
+def test_normalizing_keeps_the_identity(entity: object) -> None:
+    """A save normalizes first: an id or a stable uuid lost there would make a re-save a new record elsewhere
+    (Producer.normalized and Batch.normalized rebuilt the object field by field and dropped uuid)."""
+    cleaned = entity.normalized()  # type: ignore[attr-defined]
+    assert (cleaned.id, cleaned.uuid) == (entity.id, entity.uuid)  # type: ignore[attr-defined]
