@@ -31,7 +31,7 @@ from ocopdesk.domain import site_paths
 
 FORMATS = ("combined", "caddy", "s3", "cloudfront")
 DEVICE_FAMILIES = ("iOS", "Android", "Windows", "macOS", "Linux", "other")
-MEMORY_LIMIT = "200MB"  # DuckDB's buffer pool; the whole process still peaked at 813 MB on 10M lines (README)
+MEMORY_LIMIT = "200MB"  # DuckDB's buffer pool; the whole load peaks at ~410 MB on 10M lines (README)
 SAMPLES = 3
 
 _BOTS = r"(?i)(bot\b|bot/|crawler|spider|slurp|facebookexternalhit|python-requests|curl/|wget/|go-http-client)"
