@@ -192,6 +192,9 @@ class ScanRows(Part):
     def all_scans(self, lot: str | None = None) -> list[StampScans]:
         return scans.all_scans(self._cdb, lot)
 
+    def lots(self) -> list[str]:
+        return scans.lots(self._cdb)
+
     def network_firsts(self) -> dict[str, list[str]]:
         return scans.network_firsts(self._cdb)
 

@@ -180,6 +180,28 @@ def shopper_notes(service: CatalogService) -> dict[str, list[object]]:
     }
 
 
+@dataclass(frozen=True, slots=True)
+class ScansView:
+    """What the "Quét tem" screen shows, read in one go: the stamps (of one lot, only the flagged ones
+    when asked), every lot with checks for the filter, and checks per day for the chart."""
+
+    rows: list[StampScans]
+    lots: list[str]
+    days: list[tuple[dt.date, int]]
+
+
+def view(service: CatalogService, lot: str | None = None, suspicious: bool = False) -> ScansView:
+    return ScansView(stamps(service, lot, suspicious), service.scan_rows.lots(), checks_per_day(service, lot))
+
+
+def view_job(
+    service: CatalogService, progress: ProgressFn, cancel: CancelToken, lot: str | None, suspicious: bool
+) -> ScansView:
+    """`view` for the window's background runner: reading and judging hundreds of thousands of checked
+    stamps takes seconds, which the window must not freeze for (gui/tasks.py)."""
+    return view(service, lot, suspicious)
+
+
 def load_job(service: CatalogService, progress: ProgressFn, cancel: CancelToken, paths: list[Path]) -> LoadReport:
     """`load` in the shape the window's background runner takes (gui/tasks.py)."""
     return load(service, paths, progress, cancel)

@@ -117,6 +117,16 @@ def all_scans(cdb: CatalogueDB, lot: str | None = None) -> list[StampScans]:
     ]
 
 
+def lots(cdb: CatalogueDB) -> list[str]:
+    """The lot codes of the checked stamps (the catalogue's code where it issued the stamp, else the
+    lot in the URL), for the screen's lot filter."""
+    rows = cdb.conn.execute(
+        "SELECT DISTINCT coalesce(b.lot_code, x.lot) FROM stamp_scans x LEFT JOIN stamps s ON s.serial = x.serial "
+        "LEFT JOIN batches b ON b.id = s.batch_id"
+    )
+    return sorted(lot for (lot,) in rows if lot)
+
+
 def _countries(cdb: CatalogueDB) -> dict[str, dict[str, int]]:
     found: dict[str, dict[str, int]] = {}
     for serial, key, checks in cdb.conn.execute("SELECT serial, country, checks FROM stamp_scan_countries"):

@@ -4,11 +4,14 @@ is shown."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
 from ocopdesk.gui.main_window import MainWindow
+from ocopdesk.gui.pages.scans import ScansPage
+from ocopdesk.services import scans
 from tests.gui.test_main_window import start_with_demo
 
 UA = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/124.0 Mobile Safari/537.36"
@@ -24,6 +27,11 @@ def write_log(path: Path) -> None:
     lines.append(f'203.0.113.9 - - [02/Dec/2026:10:00:00 +0700] "GET {other} HTTP/1.1" 200 9 "-" "{UA}"')
     lines.append("garbage")
     path.write_text("\n".join(lines) + "\n")
+
+
+def settle_reading(qtbot: QtBot, page: ScansPage) -> None:
+    """Wait until no refresh is being read and none is owed."""
+    qtbot.waitUntil(lambda: page.settled, timeout=60_000)
 
 
 def test_loading_a_log_fills_the_screen(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
@@ -43,9 +51,34 @@ def test_loading_a_log_fills_the_screen(qtbot: QtBot, window: MainWindow, tmp_pa
     bars = page.chart.chart().series()[0].barSets()[0]
     assert [bars.at(i) for i in range(bars.count())] == [1, 2, 1, 1, 1]  # 1–5 Dec
     page.lot.setCurrentIndex(page.lot.findData("L-B"))
-    assert page.model.rowCount() == 1 and page.model.rows[0].serial == "BBBBBBBBB2"
+    qtbot.waitUntil(lambda: [s.serial for s in page.model.rows] == ["BBBBBBBBB2"], timeout=60_000)
     page.lot.setCurrentIndex(0)
     page.suspicious.setChecked(True)
-    assert page.model.rowCount() == 2  # both were never issued by this catalogue
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=60_000)  # both were never issued by this catalogue
+    settle_reading(qtbot, page)
     window.grab().save(str(tmp_path / "scans.png"))
     Path("/tmp/t27-scans-page.png").write_bytes((tmp_path / "scans.png").read_bytes())
+
+
+def test_the_screen_is_read_in_another_process_and_the_last_filters_win(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Reading and judging many checked stamps must not freeze the window: the page reads in a background
+    process, reads only when shown, and filters changed while it reads are read once more after it."""
+    start_with_demo(qtbot, window)
+    write_log(tmp_path / "access.log")
+    scans.load(window.context.service, [tmp_path / "access.log"])  # loaded while the page is hidden
+    page = window.scan_checks
+    assert page.refresh() is None and page.model.rowCount() == 0  # hidden: nothing read yet
+    window.go_to("scans")
+    assert page.reading is not None and page.reading.running and page.model.rowCount() == 0
+    assert page.reading.process.pid != os.getpid()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=60_000)
+    settle_reading(qtbot, page)
+    first = page.refresh()  # (say a catalogue change) — then two filters change while it reads
+    page.suspicious.setChecked(True)
+    page.lot.setCurrentIndex(page.lot.findData("L-B"))
+    assert page.refresh() is first  # no second reader while one runs
+    settle_reading(qtbot, page)
+    assert [s.serial for s in page.model.rows] == ["BBBBBBBBB2"]  # both filters, as they are now
+    assert page.reading is not first

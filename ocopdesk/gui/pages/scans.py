@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +31,7 @@ from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets.verify_box import VerifyBox
 from ocopdesk.i18n import _
 from ocopdesk.services import scans
-from ocopdesk.services.scans import LoadReport
+from ocopdesk.services.scans import LoadReport, ScansView
 
 CHART_DAYS = 60  # the chart shows the last days that have checks, one bar each
 ALL_LOTS = ""
@@ -81,6 +81,9 @@ class ScansPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.task: Task | None = None
+        self.reading: Task | None = None  # the refresh being read in the background
+        self._stale = True  # what is shown is not what the catalogue and the filters say
+        self.load_note = ""  # the last load's report, shown under the counts
         self.load_files = QPushButton(_("Load log files…"), clicked=self.choose_files)
         self.load_folder = QPushButton(_("Load a log folder…"), clicked=self.choose_folder)
         self.lot = QComboBox(sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToContents, minimumContentsLength=16)
@@ -120,24 +123,53 @@ class ScansPage(QWidget):
     def status_text(self) -> str:
         return _("{n} stamps checked").format(n=self.model.rowCount())
 
-    def refresh(self) -> None:
-        if not self.context.has_catalogue:
-            return
-        service = self.context.service
+    def refresh(self) -> Task | None:
+        """Read what the screen shows in a background process (a catalogue with hundreds of thousands of
+        checked stamps takes seconds to read and judge, and the window must not freeze for it). A hidden
+        page only notes that it is stale and reads when shown; a refresh asked for while one runs is run
+        once more after it, with the filters as they are then. Returns the task reading, if any."""
+        self._stale = True
+        if not self.context.has_catalogue or not self.isVisible():
+            return None
+        if self.reading is not None and self.reading.running:
+            return self.reading
+        self._stale = False
         lot = self.lot.currentData() or None
-        rows = scans.stamps(service, lot, self.suspicious.isChecked())
-        self.model.set_rows(rows)
-        self._fill_lots(service)
-        flagged = sum(1 for s in rows if s.flags)
-        self.summary.setText(
-            _("{stamps} stamps, {checks} checks; {flagged} with a signal. Only counts are kept, no addresses.").format(
-                stamps=len(rows), checks=sum(s.checks for s in rows), flagged=flagged
-            )
+        self.reading = run_task(
+            self,
+            _("Reading the stamp checks…"),
+            self.context.service.path,
+            scans.view_job,
+            lot,
+            self.suspicious.isChecked(),
         )
-        self.chart.setChart(_day_chart(scans.checks_per_day(service, lot)))
+        self.reading.done.connect(self._show)
+        self.reading.failed.connect(lambda message, details: messages.warn(self, message, details))
+        return self.reading
 
-    def _fill_lots(self, service: Any) -> None:
-        lots = sorted({s.lot for s in scans.stamps(service) if s.lot})
+    @property
+    def settled(self) -> bool:
+        """Nothing is being read and nothing is owed: the screen shows the catalogue and the filters."""
+        return not self._stale and (self.reading is None or not self.reading.running)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _show(self, view: ScansView) -> None:
+        if self._stale:  # the filters or the data changed while this was read: read again, show this meanwhile
+            self.refresh()
+        self.model.set_rows(view.rows)
+        self._fill_lots(view.lots)
+        flagged = sum(1 for s in view.rows if s.flags)
+        text = _(
+            "{stamps} stamps, {checks} checks; {flagged} with a signal. Only counts are kept, no addresses."
+        ).format(stamps=len(view.rows), checks=sum(s.checks for s in view.rows), flagged=flagged)
+        self.summary.setText(text + (f"\n{self.load_note}" if self.load_note else ""))
+        self.chart.setChart(_day_chart(view.days))
+
+    def _fill_lots(self, lots: list[str]) -> None:
         current = self.lot.currentData()
         if [self.lot.itemData(i) for i in range(1, self.lot.count())] == lots:
             return
@@ -167,13 +199,15 @@ class ScansPage(QWidget):
         return self.task
 
     def _loaded(self, report: LoadReport) -> None:
-        self.refresh()
+        """The load's report stays under the counts until the next load."""
         text = _("{checks} stamp checks counted in {lines} lines; {malformed} malformed lines skipped.").format(
             checks=report.checks, lines=report.lines, malformed=report.malformed
         )
         samples = [f"{f.path.name}: {s}" for f in report.files for s in f.samples]
         skipped = [f"{f.path.name}: {f.skipped}" for f in report.files if f.skipped]
-        self.summary.setText(text + ("\n" + "\n".join(skipped + samples[:3]) if skipped or samples else ""))
+        self.load_note = text + ("\n" + "\n".join(skipped + samples[:3]) if skipped or samples else "")
+        self.summary.setText(self.load_note)
+        self.refresh()
 
     def forget(self) -> None:
         """Privacy: erase every count and log mark (the web server's own log files stay on the host)."""
@@ -183,6 +217,7 @@ class ScansPage(QWidget):
             _("Erase"),
         ):
             scans.forget(self.context.service)
+            self.load_note = ""
             self.refresh()
 
     def export_csv(self) -> None:
