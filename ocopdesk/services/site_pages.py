@@ -32,6 +32,7 @@ from ocopdesk.i18n import _, catalogue_path
 from ocopdesk.render.site import pages, views
 from ocopdesk.render.site.linkset import FILE_NAME as LINKSET_FILE
 from ocopdesk.render.site.linkset import Link, linkset, linkset_bytes
+from ocopdesk.render.site.passport import InputLot
 from ocopdesk.render.site.texts import LABELS, both, both_cached
 from ocopdesk.services.catalog import CatalogService, CodeProblems, ProductDetail
 from ocopdesk.services.profile import CooperativeProfile
@@ -62,6 +63,7 @@ class SitePages:
         self.today = today
         self.report = report
         self.photo_sizes: dict[str, list[list[int]]] = {}
+        self.input_lots: dict[int, InputLot] = {}  # every lot, as a stage that used it names and links it
         self.used_photos: set[str] = set()
         self.site = {
             "name": profile.name or _("Our cooperative"),
@@ -97,6 +99,7 @@ class SitePages:
         cards = [self.card(d) for d in details]
         lot_paths: dict[int, str] = {}
         problems = self.service.code_problems()  # codes saved before today's rule: no page, said why
+        self.input_lots = self.lot_refs(all_batches, problems)
 
         yield from self.cooperative_pages(cards, self.place_links(place_list))
         for place in place_list:
@@ -158,6 +161,19 @@ class SitePages:
             make = partial(self.lot_context, view, detail, batch, lot, events.get(batch.id or 0, []))
             yield self.lazy_page(lot.path, data, "batch.html", make)
 
+    def lot_refs(self, all_batches: dict[int, list[Batch]], problems: CodeProblems) -> dict[int, InputLot]:
+        """Every lot by id with its product's name and its page, for "Ingredients from lot …" on the pages of
+        the lots made from it (often another product's: honey → honey wine). No link to a page not built."""
+        names = self.service.product_rows.get_many(list(all_batches))
+        refs = {}
+        for product_id, lots in all_batches.items():
+            p = names[product_id]
+            for b in lots:
+                path = site_paths.lot_path(p.sku, b.lot_code, p.gtin)
+                built = product_id not in problems.skus and not problems.lot_page(b) and site_paths.page_file(path)
+                refs[b.id or 0] = InputLot(b.lot_code, p.name, self.root + path if built else "")
+        return refs
+
     def product_data(
         self, detail: ProductDetail, lots: list[Batch], events: dict[int, list[BatchEvent]], problems: CodeProblems
     ) -> str:
@@ -169,6 +185,7 @@ class SitePages:
             detail,
             lots,
             [events.get(b.id or 0, []) for b in lots],
+            [self.input_lots.get(i) for b in lots for e in events.get(b.id or 0, []) for i in e.inputs],
             [problems.lot_page(b) for b in lots],
             problems.skus.get(detail.product.id or 0),
             cert,
@@ -372,7 +389,14 @@ class SitePages:
         ]
         cert = detail.current_certificate(self.today)
         passport = passport_view(
-            detail.product, detail.producer, batch, expires, events, has_photo=bool(detail.photos), certificate=cert
+            detail.product,
+            detail.producer,
+            batch,
+            expires,
+            events,
+            has_photo=bool(detail.photos),
+            certificate=cert,
+            input_lots=self.input_lots,
         )
         return views.LotView(
             code=lot.code,

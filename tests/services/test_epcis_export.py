@@ -202,7 +202,7 @@ def test_a_stage_with_input_lots_is_a_valid_transformation_event(catalogue: Demo
     the wine lot, valid by the official schema and shapes, its ID the reference hash, also when only the wine
     lot is exported (its inputs are then outside the document)."""
     service = catalogue.service
-    honey = [v.batch for v in service.batches(HONEY)]
+    honey = sorted((v.batch for v in service.batches(HONEY)), key=lambda h: h.id or 0)
     wine = service.batches("RUOU-MO-NX")[0].batch
     assert wine.id is not None and all(h.id for h in honey)
     day = dt.date(2026, 10, 20)
@@ -217,7 +217,7 @@ def test_a_stage_with_input_lots_is_a_valid_transformation_event(catalogue: Demo
         [made] = [e for e in document["epcisBody"]["eventList"] if e["type"] == "TransformationEvent"]
         assert made["eventTime"] == "2026-10-20T09:15:00+07:00" and made["bizStep"].endswith("/bizstep/processing")
         inputs = [q["epcClass"] for q in made["inputQuantityList"]]
-        assert inputs == [f"https://truyxuat.example.vn/01/{honey_gtin}/10/{h.lot_code}" for h in sorted(honey, key=lambda h: h.id or 0)]
+        assert inputs == [f"https://truyxuat.example.vn/01/{honey_gtin}/10/{h.lot_code}" for h in honey]
         [output] = made["outputQuantityList"]
         assert output["epcClass"].endswith(f"/10/{wine.lot_code}") and output["quantity"] == wine.quantity
         assert schema_errors(document) == [], name
