@@ -352,6 +352,8 @@ class SitePages:
                 for d in detail.public_documents
             ],
             uuid=p.uuid,
+            brand=p.brand,
+            standard=" – ".join(x for x in (p.standard_number, p.standard_title) if x) if p.standard_number else "",
         )
 
     def certificate_view(self, cert: Certificate) -> views.CertificateView:
