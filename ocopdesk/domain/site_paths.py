@@ -38,6 +38,28 @@ SHORT_STAMP_BODY = rf"s/({SERIAL_PART})"
 GS1_STAMP = re.compile(f"^{GS1_STAMP_BODY}/?$")
 SHORT_STAMP = re.compile(f"^{SHORT_STAMP_BODY}/?$")
 
+# The pages with a GS1 linkset beside them (#25): a product, a lot with or without a GTIN. Their Link header
+# names `{page}linkset.json` (RFC 9264 §6); the preview server and the nginx rules use this same text.
+LINKSET_PAGE_BODY = rf"(sp/[^/?]+/|sp/[^/?]+/lo/[^?]+/|01/{GTIN_PART}/10/[^?]+/)"
+LINKSET_PAGE = re.compile(f"^{LINKSET_PAGE_BODY}$")
+GTIN_ANY = re.compile(rf"^01/({GTIN_PART})(/.*)?$")
+LINKSET_NAME = "linkset.json"
+
+
+def page_linkset(page: str) -> str | None:
+    """The linkset beside a page (a path relative to the root, as served after the stamp rule), or None."""
+    return page + LINKSET_NAME if LINKSET_PAGE.match(page) else None
+
+
+def negotiated_linkset(path: str) -> str | None:
+    """What `?linkType=all` or an Accept of application/linkset+json on `path` is answered with: a GTIN, its lots
+    and its stamps with the GTIN's linkset (as a GS1 resolver does), a product or lot page with its own."""
+    path = path.lstrip("/")
+    gtin = GTIN_ANY.match(path)
+    if gtin:
+        return f"01/{gtin.group(1)}/{LINKSET_NAME}"
+    return page_linkset(path if path.endswith("/") else path + "/")
+
 
 def stamp_rule() -> dict[str, str]:
     """The rule as the website's script reads it: whole patterns for a path relative to the site root."""

@@ -16,11 +16,13 @@ $body_bytes_sent "$http_referer" "$http_user_agent"`), only those requests, for 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from ocopdesk.domain.site_paths import GS1_STAMP_BODY, SHORT_FORM_PATH, SHORT_STAMP_BODY
+from ocopdesk.domain.site_paths import GS1_STAMP_BODY, LINKSET_PAGE_BODY, SHORT_FORM_PATH, SHORT_STAMP_BODY
 from ocopdesk.render.files import write_atomic
 from ocopdesk.render.site.linkset import FILE_NAME as LINKSET_FILE
+from ocopdesk.render.site.linkset import LINK_HEADER
 from ocopdesk.render.site.linkset import MEDIA_TYPE as LINKSET_TYPE
 
 REVALIDATE = "no-cache"
@@ -58,6 +60,7 @@ def nginx_rules(root_dir: Path, root: str, stamp_log: Path | None = None) -> str
     files cannot express — a stamp URL (lot path + /21/{serial}) is answered by its lot's page —
     the caching policy above, a 404 for every dot-file, and the stamp log when one is named."""
     prefix = root.rstrip("/")
+    page_body = "(?<ocop_page>" + LINKSET_PAGE_BODY.removeprefix("(")  # named: $1 is not kept until the headers
     lines = [
         "# Written by OCOPDesk. Include inside a server block, e.g.:",
         "#   server { listen 80; server_name truyxuat.example.vn; include /path/to/this/file; }",
@@ -75,6 +78,8 @@ def nginx_rules(root_dir: Path, root: str, stamp_log: Path | None = None) -> str
         f'if ($uri ~ "^{prefix}/01/([0-9]{{14}})(/.*)?$") {{ set $ocop_linkset "${{ocop_linkset}}$1"; }}',
         f'if ($ocop_linkset ~ "^L([0-9]{{14}})$") {{ set $ocop_gtin $1; '
         f"rewrite ^ {prefix}/01/$ocop_gtin/{LINKSET_FILE} last; }}",
+        "# ... and a product or lot page without a GTIN with the linkset beside it.",
+        f'if ($ocop_linkset = "L") {{ rewrite "^{prefix}/(sp/.*?)/?$" {prefix}/$1/{LINKSET_FILE} last; }}',
         f'rewrite "^{prefix}/{GS1_STAMP_BODY}/?$" {prefix}/$1/ last;',
         f'rewrite "^{prefix}/{SHORT_STAMP_BODY}/?$" {prefix}/{SHORT_FORM_PATH} last;',
     ]
@@ -89,6 +94,14 @@ def nginx_rules(root_dir: Path, root: str, stamp_log: Path | None = None) -> str
         "location / {",
         f'    add_header Cache-Control "{REVALIDATE}" always;',
         "    try_files $uri $uri/ =404;",
+        "}",
+        "# Product and lot pages (stamps too, answered with their lot's page) name their linkset (RFC 9264 §6).",
+        "# The page is served here, not through `index` (whose internal redirect would leave this block).",
+        f'location ~ "^{f"(?:{re.escape(prefix)})?" if prefix else ""}/{page_body}$" {{',
+        f'    add_header Cache-Control "{REVALIDATE}" always;',
+        '    add_header Vary "Accept" always;',
+        f"    add_header Link '{LINK_HEADER.format(href=prefix + '/${ocop_page}' + LINKSET_FILE)}' always;",
+        "    try_files /${ocop_page}index.html =404;",
         "}",
         "# The linksets: their own media type; a cache keeps the page and the linkset apart (Vary: Accept).",
         f"location ~ /{LINKSET_FILE.replace('.', '[.]')}$ {{",
