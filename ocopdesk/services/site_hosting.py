@@ -55,21 +55,9 @@ def stamp_log_lines(prefix: str, stamp_log: Path) -> list[str]:
     ]
 
 
-def nginx_rules(root_dir: Path, root: str, stamp_log: Path | None = None) -> str:
-    """An nginx snippet for a `server { … }` block: where the files are, the one rule static
-    files cannot express — a stamp URL (lot path + /21/{serial}) is answered by its lot's page —
-    the caching policy above, a 404 for every dot-file, and the stamp log when one is named."""
-    prefix = root.rstrip("/")
-    page_body = "(?<ocop_page>" + LINKSET_PAGE_BODY.removeprefix("(")  # named: $1 is not kept until the headers
-    lines = [
-        "# Written by OCOPDesk. Include inside a server block, e.g.:",
-        "#   server { listen 80; server_name truyxuat.example.vn; include /path/to/this/file; }",
-        f"root {root_dir};",
-        "index index.html;",
-        "charset utf-8;",
-        "autoindex off;",
-        "error_page 404 " + f"{prefix}/404.html;",
-        *(stamp_log_lines(prefix, stamp_log) if stamp_log else []),
+def linkset_rewrites(prefix: str) -> list[str]:
+    """Server-level rules answering a GS1 resolver's request for all links (before the stamp rewrites)."""
+    return [
         "# GS1 resolver behaviour: ?linkType=all, or Accept: application/linkset+json, on a GTIN, its lots or its",
         "# stamps is answered with the GTIN's linkset (RFC 9264) instead of the page.",
         'set $ocop_linkset "";',
@@ -80,21 +68,13 @@ def nginx_rules(root_dir: Path, root: str, stamp_log: Path | None = None) -> str
         f"rewrite ^ {prefix}/01/$ocop_gtin/{LINKSET_FILE} last; }}",
         "# ... and a product or lot page without a GTIN with the linkset beside it.",
         f'if ($ocop_linkset = "L") {{ rewrite "^{prefix}/(sp/.*?)/?$" {prefix}/$1/{LINKSET_FILE} last; }}',
-        f'rewrite "^{prefix}/{GS1_STAMP_BODY}/?$" {prefix}/$1/ last;',
-        f'rewrite "^{prefix}/{SHORT_STAMP_BODY}/?$" {prefix}/{SHORT_FORM_PATH} last;',
     ]
-    if prefix:
-        lines.append(f"rewrite ^{prefix}(/.*)$ $1 break;")
-    lines += [
-        "# Internal files (the build's manifest, the upload record, half-written files) are never served.",
-        "location ~ /\\. {",
-        "    return 404;",
-        "}",
-        "# Pages and stamp data: the browser asks again every time, so a voided stamp reads voided.",
-        "location / {",
-        f'    add_header Cache-Control "{REVALIDATE}" always;',
-        "    try_files $uri $uri/ =404;",
-        "}",
+
+
+def linkset_locations(prefix: str) -> list[str]:
+    """The pages that name their linkset in a Link header (RFC 9264 §6), and the linksets' own media type."""
+    page_body = "(?<ocop_page>" + LINKSET_PAGE_BODY.removeprefix("(")  # named: $1 is not kept until the headers
+    return [
         "# Product and lot pages (stamps too, answered with their lot's page) name their linkset (RFC 9264 §6).",
         "# The page is served here, not through `index` (whose internal redirect would leave this block).",
         f'location ~ "^{f"(?:{re.escape(prefix)})?" if prefix else ""}/{page_body}$" {{',
@@ -111,6 +91,40 @@ def nginx_rules(root_dir: Path, root: str, stamp_log: Path | None = None) -> str
         '    add_header Vary "Accept" always;',
         "    try_files $uri =404;",
         "}",
+    ]
+
+
+def nginx_rules(root_dir: Path, root: str, stamp_log: Path | None = None) -> str:
+    """An nginx snippet for a `server { … }` block: where the files are, the one rule static
+    files cannot express — a stamp URL (lot path + /21/{serial}) is answered by its lot's page —
+    the caching policy above, a 404 for every dot-file, and the stamp log when one is named."""
+    prefix = root.rstrip("/")
+    lines = [
+        "# Written by OCOPDesk. Include inside a server block, e.g.:",
+        "#   server { listen 80; server_name truyxuat.example.vn; include /path/to/this/file; }",
+        f"root {root_dir};",
+        "index index.html;",
+        "charset utf-8;",
+        "autoindex off;",
+        "error_page 404 " + f"{prefix}/404.html;",
+        *(stamp_log_lines(prefix, stamp_log) if stamp_log else []),
+        *linkset_rewrites(prefix),
+        f'rewrite "^{prefix}/{GS1_STAMP_BODY}/?$" {prefix}/$1/ last;',
+        f'rewrite "^{prefix}/{SHORT_STAMP_BODY}/?$" {prefix}/{SHORT_FORM_PATH} last;',
+    ]
+    if prefix:
+        lines.append(f"rewrite ^{prefix}(/.*)$ $1 break;")
+    lines += [
+        "# Internal files (the build's manifest, the upload record, half-written files) are never served.",
+        "location ~ /\\. {",
+        "    return 404;",
+        "}",
+        "# Pages and stamp data: the browser asks again every time, so a voided stamp reads voided.",
+        "location / {",
+        f'    add_header Cache-Control "{REVALIDATE}" always;',
+        "    try_files $uri $uri/ =404;",
+        "}",
+        *linkset_locations(prefix),
         "# Content-addressed files (the address changes with the content): kept for a year.",
     ]
     for folder in CONTENT_ADDRESSED:
