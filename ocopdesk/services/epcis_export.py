@@ -64,13 +64,14 @@ def export_epcis(service: CatalogService, out: Path, lot: str | None = None, sku
     check_target(out)
     base = resolver_base(service)
     lots = _lots(service, base, lot, sku)
+    every = _with_inputs(service, base, lots)
     partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
     counts = [0, 0]
     try:
         with partial.open("w", encoding="utf-8", newline="\n") as handle:
-            head = _document(_master_data(service, lots, base), service.catalogue_id())
+            head = _document(_master_data(service, lots, every, base), service.catalogue_id())
             handle.write(head[: -len("]}}")])
-            for n, event in enumerate(_events(service, lots, base, counts)):
+            for n, event in enumerate(_events(service, lots, every, base, counts)):
                 handle.write(("\n" if n == 0 else ",\n") + json.dumps(event, ensure_ascii=False))
             handle.write("\n]}}\n")
         partial.replace(out)
@@ -113,11 +114,12 @@ def _lot(service: CatalogService, base: str, batch: Batch, details: dict[int, An
     return _Lot(batch, p, who, klass, prefix, place)
 
 
-def _events(service: CatalogService, lots: dict[int, _Lot], base: str, counts: list[int]) -> Iterator[dict[str, Any]]:
+def _events(
+    service: CatalogService, lots: dict[int, _Lot], every: dict[int, _Lot], base: str, counts: list[int]
+) -> Iterator[dict[str, Any]]:
     """Stages first (they come before the stamps in time), then issues, then voids; `counts` learns how many."""
-    classes = _InputClasses(service, base, lots)
     for lot in lots.values():
-        for event in _stage_events(service, lot, base, classes):
+        for event in _stage_events(service, lot, base, every):
             counts[0] += 1
             yield event
     for voided in (False, True):
@@ -138,23 +140,22 @@ def _events(service: CatalogService, lots: dict[int, _Lot], base: str, counts: l
                 )
 
 
-class _InputClasses:
-    """The EPC class of a stage's input lot, which the export may not include (`--lot` of a bottled lot)."""
+def _with_inputs(service: CatalogService, base: str, lots: dict[int, _Lot]) -> dict[int, _Lot]:
+    """The chosen lots and the lots their stages used, which the export may not include (`--lot` of a bottled
+    lot): their classes name a TransformationEvent's inputs and their master data says what they are."""
+    every = dict(lots)
+    details: dict[int, Any] = {}
+    for batch_id in lots:
+        for stage in service.events(batch_id):
+            for input_id in stage.inputs:
+                if input_id not in every:
+                    batch = service.batch_rows.get(input_id)
+                    assert batch is not None  # the table refuses to delete a lot another lot was made from
+                    every[input_id] = _lot(service, base, batch, details)
+    return every
 
-    def __init__(self, service: CatalogService, base: str, lots: dict[int, _Lot]) -> None:
-        self.service, self.base = service, base
-        self.known = {batch_id: lot.klass for batch_id, lot in lots.items()}
-        self.details: dict[int, Any] = {}
 
-    def __call__(self, batch_id: int) -> str:
-        if batch_id not in self.known:
-            batch = self.service.batch_rows.get(batch_id)
-            assert batch is not None  # the table refuses to delete a lot another lot was made from
-            self.known[batch_id] = _lot(self.service, self.base, batch, self.details).klass
-        return self.known[batch_id]
-
-
-def _stage_events(service: CatalogService, lot: _Lot, base: str, classes: _InputClasses) -> Iterator[dict[str, Any]]:
+def _stage_events(service: CatalogService, lot: _Lot, base: str, every: dict[int, _Lot]) -> Iterator[dict[str, Any]]:
     private = parse_private(lot.producer.private_items) if lot.producer else ()
     quantity = None if "quantity" in private else lot.batch.quantity
     assert lot.batch.id is not None
@@ -162,7 +163,7 @@ def _stage_events(service: CatalogService, lot: _Lot, base: str, classes: _Input
         time, step = epcis.local_time(stage.occurred_on, stage.occurred_time), epcis.biz_step(stage.kind, base)
         place = _stage_place(stage, base)
         if stage.inputs:
-            inputs = [(classes(batch_id), None) for batch_id in stage.inputs]  # how much went in is not recorded
+            inputs = [(every[batch_id].klass, None) for batch_id in stage.inputs]  # how much went in: not recorded
             yield epcis.transformation_event(time, step, inputs=inputs, outputs=[(lot.klass, quantity)], place=place)
             continue
         harvest = stage.kind == "harvest"
@@ -212,10 +213,13 @@ def _places(service: CatalogService, lots: dict[int, _Lot], base: str) -> dict[s
     return places
 
 
-def _master_data(service: CatalogService, lots: dict[int, _Lot], base: str) -> list[dict[str, Any]]:
-    """Products and lots as EPC classes; places (GLNs, communes) as business locations."""
+def _master_data(
+    service: CatalogService, lots: dict[int, _Lot], every: dict[int, _Lot], base: str
+) -> list[dict[str, Any]]:
+    """Products and lots (`every`: the chosen ones and their input lots) as EPC classes; the chosen lots' places
+    (GLNs, communes) as business locations."""
     classes: dict[str, list[dict[str, Any]]] = {}
-    for lot in lots.values():
+    for lot in every.values():
         p, who = lot.product, lot.producer
         product_id = (
             digital_link.build(base, p.gtin) if p.gtin else f"{base.rstrip('/')}/{site_paths.product_path(p.sku)}"

@@ -220,6 +220,10 @@ def test_a_stage_with_input_lots_is_a_valid_transformation_event(catalogue: Demo
         assert inputs == [f"https://truyxuat.example.vn/01/{honey_gtin}/10/{h.lot_code}" for h in honey]
         [output] = made["outputQuantityList"]
         assert output["epcClass"].endswith(f"/10/{wine.lot_code}") and output["quantity"] == wine.quantity
+        master = document["epcisHeader"]["epcisMasterData"]["vocabularyList"]
+        described = {el["id"]: el for v in master for el in v["vocabularyElementList"]}
+        for klass, h in zip(inputs, honey, strict=True):  # the inputs are described even outside a one-lot export
+            assert {"id": "urn:epcglobal:cbv:mda#lotNumber", "attribute": h.lot_code} in described[klass]["attributes"]
         assert schema_errors(document) == [], name
         conforms, report = shacl_report(document)
         assert conforms, report[:3000]
