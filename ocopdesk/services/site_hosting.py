@@ -74,22 +74,24 @@ def linkset_rewrites(prefix: str) -> list[str]:
 def linkset_locations(prefix: str) -> list[str]:
     """The pages that name their linkset in a Link header (RFC 9264 §6), and the linksets' own media type."""
     page_body = "(?<ocop_page>" + LINKSET_PAGE_BODY.removeprefix("(")  # named: $1 is not kept until the headers
+    optional = f"(?:{re.escape(prefix)})?" if prefix else ""  # the site's path, present or already taken off
     return [
         "# Product and lot pages (stamps too, answered with their lot's page) name their linkset (RFC 9264 §6).",
         "# The page is served here, not through `index` (whose internal redirect would leave this block).",
-        f'location ~ "^{f"(?:{re.escape(prefix)})?" if prefix else ""}/{page_body}$" {{',
+        f'location ~ "^{optional}/{page_body}$" {{',
         f'    add_header Cache-Control "{REVALIDATE}" always;',
         '    add_header Vary "Accept" always;',
         f"    add_header Link '{LINK_HEADER.format(href=prefix + '/${ocop_page}' + LINKSET_FILE)}' always;",
         "    try_files /${ocop_page}index.html =404;",
         "}",
-        "# The linksets: their own media type; a cache keeps the page and the linkset apart (Vary: Accept).",
-        f"location ~ /{LINKSET_FILE.replace('.', '[.]')}$ {{",
+        "# The linksets: their own media type; a cache keeps the page and the linkset apart (Vary: Accept). Found",
+        "# without the site's path, which a negotiated request still carries (its rewrite ended the rewrites).",
+        f'location ~ "^{optional}/(?<ocop_linkset_file>(?:.*/)?{LINKSET_FILE.replace(".", "[.]")})$" {{',
         "    types { }",
         f"    default_type {LINKSET_TYPE};",
         f'    add_header Cache-Control "{REVALIDATE}" always;',
         '    add_header Vary "Accept" always;',
-        "    try_files $uri =404;",
+        "    try_files /$ocop_linkset_file =404;",
         "}",
     ]
 

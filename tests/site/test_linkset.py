@@ -10,11 +10,12 @@ from pathlib import Path
 
 import requests
 
+from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.site import build_site
 from ocopdesk.services.site_hosting import nginx_conf_path
 from ocopdesk.services.site_preview import start_in_thread
 from tests.browsers import nginx
-from tests.site.conftest import BASE, DemoSite, local
+from tests.site.conftest import BASE, DemoSite, local, make_demo
 
 HONEY_GTIN = "08938500121005"
 VOC = "https://gs1.org/voc/"
@@ -103,3 +104,21 @@ def test_every_product_and_lot_page_names_its_linkset_on_the_preview_server(demo
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_linksets_under_a_site_path_on_nginx(service: CatalogService, site_dir: Path, tmp_path: Path) -> None:
+    """A resolver address with a path (https://…/truy): the negotiated linksets and the Link headers carry it,
+    and nginx finds the files without it."""
+    make_demo(service, base=f"{BASE}/truy")
+    build_site(service, site_dir)
+    short = next(v for v in service.batches() if not service.product_by_sku(v.sku).product.gtin)
+    with nginx(tmp_path / "nginx", f"include {nginx_conf_path(site_dir.resolve())};") as server:
+        for asked, anchor in (
+            (f"/truy/01/{HONEY_GTIN}?linkType=all", f"{BASE}/truy/01/{HONEY_GTIN}"),
+            (f"/truy/sp/{short.sku}/?linkType=all", f"{BASE}/truy/sp/{short.sku}/"),
+        ):
+            answer = requests.get(server + asked, timeout=10)
+            assert answer.status_code == 200 and answer.headers["Content-Type"] == "application/linkset+json", asked
+            assert answer.json()["linkset"][0]["anchor"] == anchor
+        href, data = linked(server, f"{server}/truy/sp/MO-NX-500/")
+        assert href == "/truy/sp/MO-NX-500/linkset.json" and data["linkset"][0]["anchor"].startswith(f"{BASE}/truy/")
