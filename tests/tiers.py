@@ -49,6 +49,7 @@ SLOW_MODULES = {
     "site/test_page_text.py",
     "site/test_partner_header.py",  # a demo load and a site build (#22)
     "services/test_stage_inputs.py",  # a demo load per test (#25)
+    "site/test_linkset.py",  # a site build and nginx or the preview server per test (#25)
     "storage/test_honest_diagnoses.py",
     "test_frozen_build.py",
     "test_architecture_ids.py",  # the demo, an import and stamps, three times
