@@ -16,6 +16,7 @@ all of these; the check here is for codes saved before that rule.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import unquote
 
 from ocopdesk.domain import digital_link
@@ -92,9 +93,11 @@ def shard_path(serial: str) -> str:
     return f"v/{serial[:STAMP_SHARD_LENGTH]}.js"
 
 
+@lru_cache(maxsize=1 << 16)
 def page_file(url_path: str) -> str | None:
     """The file (a relative POSIX path) a page path is written to, or None when a segment is not
-    a safe folder name. An encoded "/" in a lot code nests, as servers decode it."""
+    a safe folder name. An encoded "/" in a lot code nests, as servers decode it. Cached: a build asks
+    for each lot's several times (its page, its linkset, the pages of lots made from it)."""
     stripped = url_path.strip("/")
     parts = unquote(stripped).split("/") if stripped else []
     if not all(_SAFE_SEGMENT.match(p) and not is_device_name(p) for p in parts):
