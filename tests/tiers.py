@@ -48,12 +48,15 @@ SLOW_MODULES = {
     "site/test_nginx_helper.py",
     "site/test_page_text.py",
     "site/test_partner_header.py",  # a demo load and a site build (#22)
+    "services/test_stage_inputs.py",  # a demo load per test (#25)
+    "site/test_linkset.py",  # a site build and nginx or the preview server per test (#25)
     "storage/test_honest_diagnoses.py",
     "test_frozen_build.py",
     "test_architecture_ids.py",  # the demo, an import and stamps, three times
 }
 
 SLOW_TESTS = {
+    "services/test_epcis_export.py": {"test_a_stage_with_input_lots_is_a_valid_transformation_event"},  # SHACL x2
     "listings/test_categories.py": {"test_the_list_is_found_by_its_keys_whatever_the_sheet_is_called"},
     "listings/test_export.py": {
         "test_a_failed_export_leaves_nothing_behind",

@@ -13,6 +13,7 @@ from ocopdesk.domain.errors import NotFoundError
 from ocopdesk.domain.passport import PRIVATE_CHOICES
 from ocopdesk.i18n import _
 from ocopdesk.services import passport
+from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.stamps import find_lot
 
 _PRODUCT_OPTIONS = {  # option → Product field
@@ -65,6 +66,13 @@ def add_batch_commands(bsub: Subparsers, common: argparse.ArgumentParser) -> Non
     p.add_argument("--gln", default="", help=_("the place's GS1 location number (GLN), when it has one"))
     p.add_argument("--actor", default="", help=_("who did it"))
     p.add_argument("--note", default="")
+    p.add_argument(
+        "--input-lot",
+        action="append",
+        default=[],
+        metavar="LOT",
+        help=_("a lot this stage used (honey for the bottled honey), SKU:LOT when several products have the code"),
+    )
 
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -109,12 +117,30 @@ def cmd_event(args: argparse.Namespace) -> int:
     service = open_service(args)
     batch = find_lot(service, args.lot, args.sku)
     assert batch.id is not None
+    inputs = tuple(_input_lot(service, given) for given in args.input_lot)
     event = BatchEvent(
-        batch.id, args.kind, args.date, args.place, args.actor, args.note, args.time, args.commune, args.gln
+        batch.id,
+        args.kind,
+        args.date,
+        args.place,
+        args.actor,
+        args.note,
+        args.time,
+        args.commune,
+        args.gln,
+        inputs=inputs,
     )
     service.add_event(event)
     out(_("Stage added to lot {lot}.").format(lot=batch.lot_code))
     return 0
+
+
+def _input_lot(service: CatalogService, given: str) -> int:
+    """An input lot as LOT, or SKU:LOT when lot codes repeat across products (lot codes may hold "/", never ":")."""
+    sku, _sep, lot = given.rpartition(":")
+    found = find_lot(service, lot, sku or None)
+    assert found.id is not None
+    return found.id
 
 
 def cmd_producers_list(args: argparse.Namespace) -> int:

@@ -58,6 +58,9 @@ class BatchEvent:
     commune_code: str = ""  # the commune where it happened (2025 codes): the place's tracing code without a GLN
     place_gln: str = ""  # the place's GS1 GLN, when it has one
     id: int | None = None
+    # The lots this stage used (their batch ids, oldest lot first): honey lot → bottled lot. Kept in a table of
+    # its own (storage), exported as an EPCIS TransformationEvent, linked from the lot page.
+    inputs: tuple[int, ...] = ()
 
     def normalized(self) -> BatchEvent:
         return BatchEvent(
@@ -71,6 +74,7 @@ class BatchEvent:
             clean_line(self.commune_code),
             normalize_gtin(self.place_gln),
             self.id,
+            tuple(sorted(set(self.inputs))),
         )
 
 
@@ -95,4 +99,6 @@ def validate_event(event: BatchEvent) -> list[FieldError]:
         errors.append(FieldError("place_gln", _("A GLN has 13 digits, the last one its GS1 check digit.")))
     if e.commune_code and e.commune_code not in address.communes():
         errors.append(FieldError("commune_code", _("Unknown commune code.")))
+    if e.batch_id in e.inputs:
+        errors.append(FieldError("inputs", _("A lot cannot be made from itself: choose other lots.")))
     return errors

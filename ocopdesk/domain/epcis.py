@@ -2,7 +2,8 @@
 
 A stamp's issue is a commissioning ObjectEvent whose EPCs are the stamps' GS1 Digital Link URIs (without
 the verification code, which only the printed stamp carries); a voided stamp is decommissioned; a lot's
-production stage is an ObjectEvent on the lot as a class (GTIN + lot). Event IDs follow the CBV 2.0 event
+production stage is an ObjectEvent on the lot as a class (GTIN + lot), or a TransformationEvent from the lots it
+used to the lot when the clerk named them. Event IDs follow the CBV 2.0 event
 hash algorithm (`ni:///sha-256;…?ver=CBV2.0`): the pre-hash string of the event's fields in the canonical
 order, values normalised (UTC times to the millisecond, CBV values as Web URIs, Digital Links constrained to
 id.gs1.org), concatenated and hashed, so the same event always gets the same ID, on any machine. The
@@ -83,7 +84,7 @@ def object_event(
     if epcs:
         event["epcList"] = list(epcs)
     if classes:
-        event["quantityList"] = [{"epcClass": c} if q is None else {"epcClass": c, "quantity": q} for c, q in classes]
+        event["quantityList"] = _quantities(classes)
     event["action"] = action
     event["bizStep"] = step
     if disposition:
@@ -94,24 +95,58 @@ def object_event(
     return {"eventID": event_id(event), **event}
 
 
+def transformation_event(
+    time: str,
+    step: str,
+    *,
+    inputs: Sequence[tuple[str, int | None]],
+    outputs: Sequence[tuple[str, int | None]],
+    place: str = "",
+) -> dict[str, Any]:
+    """One TransformationEvent with its eventID: lots (EPC classes, with a quantity or None) went in, a lot came
+    out. Lots are classes, not instances, so both sides are quantity lists (EPCIS 2.0 §7.4.6: inputs and outputs
+    may be EPCs or classes; an EPC list holds instance identifiers, and a lot is not one item)."""
+    event: dict[str, Any] = {"type": "TransformationEvent", "eventTime": time, "eventTimeZoneOffset": OFFSET}
+    event["inputQuantityList"] = _quantities(inputs)
+    event["outputQuantityList"] = _quantities(outputs)
+    event["bizStep"] = step
+    if place:
+        event["readPoint"] = {"id": place}
+        event["bizLocation"] = {"id": place}
+    return {"eventID": event_id(event), **event}
+
+
+def _quantities(classes: Sequence[tuple[str, int | None]]) -> list[dict[str, Any]]:
+    return [{"epcClass": c} if q is None else {"epcClass": c, "quantity": q} for c, q in classes]
+
+
 def event_id(event: dict[str, Any]) -> str:
-    """The CBV 2.0 event hash ID of an event built by `object_event`."""
+    """The CBV 2.0 event hash ID of an event built by `object_event` or `transformation_event`."""
     return "ni:///sha-256;" + hashlib.sha256(pre_hash(event).encode()).hexdigest() + "?ver=CBV2.0"
+
+
+# The event's lists in the hash algorithm's canonical order (its PROP_ORDER), with what each holds.
+_LISTS = (
+    ("epcList", False),
+    ("inputEPCList", False),
+    ("quantityList", True),
+    ("inputQuantityList", True),
+    ("outputEPCList", False),
+    ("outputQuantityList", True),
+)
 
 
 def pre_hash(event: dict[str, Any]) -> str:
     parts = [f"eventType={event['type']}", f"eventTime={_utc_ms(event['eventTime'])}"]
     parts.append(f"eventTimeZoneOffset={event['eventTimeZoneOffset']}")
-    if event.get("epcList"):
-        parts.append("epcList" + "".join(sorted(f"epc={canonical(e)}" for e in event["epcList"])))
-    if event.get("quantityList"):
-        items = [
-            f"quantityElementepcClass={canonical(q['epcClass'])}"
-            + (f"quantity={q['quantity']}" if "quantity" in q else "")
-            for q in event["quantityList"]
-        ]
-        parts.append("quantityList" + "".join(sorted(items)))
-    parts.append(f"action={event['action']}")
+    for key, quantities in _LISTS:
+        if event.get(key):
+            items = (
+                [_quantity_part(q) for q in event[key]] if quantities else [f"epc={canonical(e)}" for e in event[key]]
+            )
+            parts.append(key + "".join(sorted(items)))
+    if "action" in event:
+        parts.append(f"action={event['action']}")
     parts.append(f"bizStep={_cbv(event['bizStep'], 'BizStep')}")
     if event.get("disposition"):
         parts.append(f"disposition={_cbv(event['disposition'], 'Disp')}")
@@ -119,6 +154,11 @@ def pre_hash(event: dict[str, Any]) -> str:
         if key in event:
             parts.append(f"{key}id={canonical(event[key]['id'])}")
     return "".join(parts)
+
+
+def _quantity_part(element: dict[str, Any]) -> str:
+    quantity = f"quantity={element['quantity']}" if "quantity" in element else ""
+    return f"quantityElementepcClass={canonical(element['epcClass'])}{quantity}"
 
 
 def canonical(uri: str) -> str:

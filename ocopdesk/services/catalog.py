@@ -397,12 +397,23 @@ class CatalogService:
         return views
 
     def add_event(self, event: BatchEvent) -> Changes:
+        """A stage of a lot; its input lots must exist and must not be made from this lot (no loops)."""
         errors = validate_event(event)
         if errors:
             raise ValidationError(errors)
         with self.cdb.write():
+            self._check_inputs(event)
             batches.add_event(self.cdb, event.normalized())
         return Changes(batches=True)
+
+    def _check_inputs(self, event: BatchEvent) -> None:
+        for input_id in event.inputs:
+            found = batches.get(self.cdb, input_id)
+            if found is None:
+                raise ValidationError([FieldError("inputs", _("That input lot no longer exists."))])
+            if event.batch_id in batches.made_from(self.cdb, input_id):
+                message = _("The lot {lot} is itself made from this lot: it cannot be its ingredient.")
+                raise ValidationError([FieldError("inputs", message.format(lot=found.lot_code))])
 
     def stage_commune(self, batch_id: int) -> str:
         """The commune a new stage of this lot most likely happened in: its producer's."""

@@ -3,9 +3,9 @@ system (the national portal run by GS1 Vietnam speaks GS1 standards) can read: i
 voided stamps decommissioned, each lot's production stages, and the products, lots and places as master
 data in GS1 Web Vocabulary / CBV terms. Events are written one by one, so memory stays flat however many
 stamps there are; the file is written under a temporary name and renamed when complete. A stage's place is
-its GLN, or its commune by the official 2025 code. Processing stays an ObjectEvent, not a TransformationEvent:
-a stage records no input lots (BatchEvent has no inputs, a lot no parents), and an EPCIS TransformationEvent
-without inputs would claim a transformation of nothing.
+its GLN, or its commune by the official 2025 code. A stage that names the lots it used (honey lot → bottled
+lot) is a TransformationEvent from those lots to this one, both sides as lot classes; a stage without inputs
+stays an ObjectEvent (a TransformationEvent without inputs would claim a transformation of nothing).
 
 Stable ids (#24): the document's sender is the catalogue (`urn:uuid:` of its id), and each product and lot in
 the master data is `owl:sameAs` its catalogue record's `urn:uuid:`, so a receiver that gathers several co-ops'
@@ -64,13 +64,14 @@ def export_epcis(service: CatalogService, out: Path, lot: str | None = None, sku
     check_target(out)
     base = resolver_base(service)
     lots = _lots(service, base, lot, sku)
+    every = _with_inputs(service, base, lots)
     partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
     counts = [0, 0]
     try:
         with partial.open("w", encoding="utf-8", newline="\n") as handle:
-            head = _document(_master_data(service, lots, base), service.catalogue_id())
+            head = _document(_master_data(service, lots, every, base), service.catalogue_id())
             handle.write(head[: -len("]}}")])
-            for n, event in enumerate(_events(service, lots, base, counts)):
+            for n, event in enumerate(_events(service, lots, every, base, counts)):
                 handle.write(("\n" if n == 0 else ",\n") + json.dumps(event, ensure_ascii=False))
             handle.write("\n]}}\n")
         partial.replace(out)
@@ -96,28 +97,29 @@ def _document(master: list[dict[str, Any]], catalogue_id: str) -> str:
 def _lots(service: CatalogService, base: str, lot: str | None, sku: str | None) -> dict[int, _Lot]:
     chosen = [find_lot(service, lot, sku)] if lot else [v.batch for v in service.batches(sku)]
     details: dict[int, Any] = {}
-    out: dict[int, _Lot] = {}
-    for batch in sorted(chosen, key=lambda b: b.id or 0):
-        assert batch.id is not None
-        detail = details.get(batch.product_id) or details.setdefault(
-            batch.product_id, service.product(batch.product_id)
-        )
-        p, who = detail.product, detail.producer
-        if p.gtin:
-            klass = digital_link.build(base, p.gtin, lot=batch.lot_code)
-            prefix = klass + "/21/"
-        else:
-            klass = f"{digital_link.check_stem(base)}/{site_paths.lot_path(p.sku, batch.lot_code)}"
-            prefix = f"{digital_link.check_stem(base)}/{SHORT_PATH}/"
-        place = epcis.gln_uri(who.gln) if who and who.gln else ""
-        out[batch.id] = _Lot(batch, p, who, klass, prefix, place)
-    return out
+    return {b.id or 0: _lot(service, base, b, details) for b in sorted(chosen, key=lambda b: b.id or 0)}
 
 
-def _events(service: CatalogService, lots: dict[int, _Lot], base: str, counts: list[int]) -> Iterator[dict[str, Any]]:
+def _lot(service: CatalogService, base: str, batch: Batch, details: dict[int, Any]) -> _Lot:
+    """A lot with its product, producer, EPC class and stamp prefix; `details` caches products by id."""
+    detail = details.get(batch.product_id) or details.setdefault(batch.product_id, service.product(batch.product_id))
+    p, who = detail.product, detail.producer
+    if p.gtin:
+        klass = digital_link.build(base, p.gtin, lot=batch.lot_code)
+        prefix = klass + "/21/"
+    else:
+        klass = f"{digital_link.check_stem(base)}/{site_paths.lot_path(p.sku, batch.lot_code)}"
+        prefix = f"{digital_link.check_stem(base)}/{SHORT_PATH}/"
+    place = epcis.gln_uri(who.gln) if who and who.gln else ""
+    return _Lot(batch, p, who, klass, prefix, place)
+
+
+def _events(
+    service: CatalogService, lots: dict[int, _Lot], every: dict[int, _Lot], base: str, counts: list[int]
+) -> Iterator[dict[str, Any]]:
     """Stages first (they come before the stamps in time), then issues, then voids; `counts` learns how many."""
     for lot in lots.values():
-        for event in _stage_events(service, lot, base):
+        for event in _stage_events(service, lot, base, every):
             counts[0] += 1
             yield event
     for voided in (False, True):
@@ -138,19 +140,40 @@ def _events(service: CatalogService, lots: dict[int, _Lot], base: str, counts: l
                 )
 
 
-def _stage_events(service: CatalogService, lot: _Lot, base: str) -> Iterator[dict[str, Any]]:
+def _with_inputs(service: CatalogService, base: str, lots: dict[int, _Lot]) -> dict[int, _Lot]:
+    """The chosen lots and the lots their stages used, which the export may not include (`--lot` of a bottled
+    lot): their classes name a TransformationEvent's inputs and their master data says what they are."""
+    every = dict(lots)
+    details: dict[int, Any] = {}
+    for batch_id in lots:
+        for stage in service.events(batch_id):
+            for input_id in stage.inputs:
+                if input_id not in every:
+                    batch = service.batch_rows.get(input_id)
+                    assert batch is not None  # the table refuses to delete a lot another lot was made from
+                    every[input_id] = _lot(service, base, batch, details)
+    return every
+
+
+def _stage_events(service: CatalogService, lot: _Lot, base: str, every: dict[int, _Lot]) -> Iterator[dict[str, Any]]:
     private = parse_private(lot.producer.private_items) if lot.producer else ()
     quantity = None if "quantity" in private else lot.batch.quantity
     assert lot.batch.id is not None
     for stage in service.events(lot.batch.id):
+        time, step = epcis.local_time(stage.occurred_on, stage.occurred_time), epcis.biz_step(stage.kind, base)
+        place = _stage_place(stage, base)
+        if stage.inputs:
+            inputs = [(every[batch_id].klass, None) for batch_id in stage.inputs]  # how much went in: not recorded
+            yield epcis.transformation_event(time, step, inputs=inputs, outputs=[(lot.klass, quantity)], place=place)
+            continue
         harvest = stage.kind == "harvest"
         yield epcis.object_event(
-            epcis.local_time(stage.occurred_on, stage.occurred_time),
+            time,
             "ADD" if harvest else "OBSERVE",
-            epcis.biz_step(stage.kind, base),
+            step,
             classes=[(lot.klass, quantity if harvest else None)],
             disposition="active" if harvest else "",
-            place=_stage_place(stage, base),
+            place=place,
         )
 
 
@@ -190,10 +213,13 @@ def _places(service: CatalogService, lots: dict[int, _Lot], base: str) -> dict[s
     return places
 
 
-def _master_data(service: CatalogService, lots: dict[int, _Lot], base: str) -> list[dict[str, Any]]:
-    """Products and lots as EPC classes; places (GLNs, communes) as business locations."""
+def _master_data(
+    service: CatalogService, lots: dict[int, _Lot], every: dict[int, _Lot], base: str
+) -> list[dict[str, Any]]:
+    """Products and lots (`every`: the chosen ones and their input lots) as EPC classes; the chosen lots' places
+    (GLNs, communes) as business locations."""
     classes: dict[str, list[dict[str, Any]]] = {}
-    for lot in lots.values():
+    for lot in every.values():
         p, who = lot.product, lot.producer
         product_id = (
             digital_link.build(base, p.gtin) if p.gtin else f"{base.rstrip('/')}/{site_paths.product_path(p.sku)}"

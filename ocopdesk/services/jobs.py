@@ -97,6 +97,13 @@ def epcis_job(service: CatalogService, progress: ProgressFn, cancel: CancelToken
     return export_epcis(service, out)
 
 
+def dossier_job(service: CatalogService, progress: ProgressFn, cancel: CancelToken, sku: str, out: Path):  # type: ignore[no-untyped-def]
+    """The quality dossier and, beside it, its documents as a ZIP (a PDF's pages take a moment each to draw)."""
+    from ocopdesk.services.dossier import write_quality_dossier
+
+    return write_quality_dossier(service, sku, out, out.with_suffix(".zip"))
+
+
 def export_job(  # type: ignore[no-untyped-def]
     service: CatalogService,
     progress: ProgressFn,

@@ -16,11 +16,13 @@ $body_bytes_sent "$http_referer" "$http_user_agent"`), only those requests, for 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from ocopdesk.domain.site_paths import GS1_STAMP_BODY, SHORT_FORM_PATH, SHORT_STAMP_BODY
+from ocopdesk.domain.site_paths import GS1_STAMP_BODY, LINKSET_PAGE_BODY, SHORT_FORM_PATH, SHORT_STAMP_BODY
 from ocopdesk.render.files import write_atomic
 from ocopdesk.render.site.linkset import FILE_NAME as LINKSET_FILE
+from ocopdesk.render.site.linkset import LINK_HEADER
 from ocopdesk.render.site.linkset import MEDIA_TYPE as LINKSET_TYPE
 
 REVALIDATE = "no-cache"
@@ -53,6 +55,47 @@ def stamp_log_lines(prefix: str, stamp_log: Path) -> list[str]:
     ]
 
 
+def linkset_rewrites(prefix: str) -> list[str]:
+    """Server-level rules answering a GS1 resolver's request for all links (before the stamp rewrites)."""
+    return [
+        "# GS1 resolver behaviour: ?linkType=all, or Accept: application/linkset+json, on a GTIN, its lots or its",
+        "# stamps is answered with the GTIN's linkset (RFC 9264) instead of the page.",
+        'set $ocop_linkset "";',
+        'if ($arg_linkType = "all") { set $ocop_linkset "L"; }',
+        'if ($http_accept ~* "application/linkset\\+json") { set $ocop_linkset "L"; }',
+        f'if ($uri ~ "^{prefix}/01/([0-9]{{14}})(/.*)?$") {{ set $ocop_linkset "${{ocop_linkset}}$1"; }}',
+        f'if ($ocop_linkset ~ "^L([0-9]{{14}})$") {{ set $ocop_gtin $1; '
+        f"rewrite ^ {prefix}/01/$ocop_gtin/{LINKSET_FILE} last; }}",
+        "# ... and a product or lot page without a GTIN with the linkset beside it.",
+        f'if ($ocop_linkset = "L") {{ rewrite "^{prefix}/(sp/.*?)/?$" {prefix}/$1/{LINKSET_FILE} last; }}',
+    ]
+
+
+def linkset_locations(prefix: str) -> list[str]:
+    """The pages that name their linkset in a Link header (RFC 9264 §6), and the linksets' own media type."""
+    page_body = "(?<ocop_page>" + LINKSET_PAGE_BODY.removeprefix("(")  # named: $1 is not kept until the headers
+    optional = f"(?:{re.escape(prefix)})?" if prefix else ""  # the site's path, present or already taken off
+    return [
+        "# Product and lot pages (stamps too, answered with their lot's page) name their linkset (RFC 9264 §6).",
+        "# The page is served here, not through `index` (whose internal redirect would leave this block).",
+        f'location ~ "^{optional}/{page_body}$" {{',
+        f'    add_header Cache-Control "{REVALIDATE}" always;',
+        '    add_header Vary "Accept" always;',
+        f"    add_header Link '{LINK_HEADER.format(href=prefix + '/${ocop_page}' + LINKSET_FILE)}' always;",
+        "    try_files /${ocop_page}index.html =404;",
+        "}",
+        "# The linksets: their own media type; a cache keeps the page and the linkset apart (Vary: Accept). Found",
+        "# without the site's path, which a negotiated request still carries (its rewrite ended the rewrites).",
+        f'location ~ "^{optional}/(?<ocop_linkset_file>(?:.*/)?{LINKSET_FILE.replace(".", "[.]")})$" {{',
+        "    types { }",
+        f"    default_type {LINKSET_TYPE};",
+        f'    add_header Cache-Control "{REVALIDATE}" always;',
+        '    add_header Vary "Accept" always;',
+        "    try_files /$ocop_linkset_file =404;",
+        "}",
+    ]
+
+
 def nginx_rules(root_dir: Path, root: str, stamp_log: Path | None = None) -> str:
     """An nginx snippet for a `server { … }` block: where the files are, the one rule static
     files cannot express — a stamp URL (lot path + /21/{serial}) is answered by its lot's page —
@@ -67,14 +110,7 @@ def nginx_rules(root_dir: Path, root: str, stamp_log: Path | None = None) -> str
         "autoindex off;",
         "error_page 404 " + f"{prefix}/404.html;",
         *(stamp_log_lines(prefix, stamp_log) if stamp_log else []),
-        "# GS1 resolver behaviour: ?linkType=all, or Accept: application/linkset+json, on a GTIN, its lots or its",
-        "# stamps is answered with the GTIN's linkset (RFC 9264) instead of the page.",
-        'set $ocop_linkset "";',
-        'if ($arg_linkType = "all") { set $ocop_linkset "L"; }',
-        'if ($http_accept ~* "application/linkset\\+json") { set $ocop_linkset "L"; }',
-        f'if ($uri ~ "^{prefix}/01/([0-9]{{14}})(/.*)?$") {{ set $ocop_linkset "${{ocop_linkset}}$1"; }}',
-        f'if ($ocop_linkset ~ "^L([0-9]{{14}})$") {{ set $ocop_gtin $1; '
-        f"rewrite ^ {prefix}/01/$ocop_gtin/{LINKSET_FILE} last; }}",
+        *linkset_rewrites(prefix),
         f'rewrite "^{prefix}/{GS1_STAMP_BODY}/?$" {prefix}/$1/ last;',
         f'rewrite "^{prefix}/{SHORT_STAMP_BODY}/?$" {prefix}/{SHORT_FORM_PATH} last;',
     ]
@@ -90,14 +126,7 @@ def nginx_rules(root_dir: Path, root: str, stamp_log: Path | None = None) -> str
         f'    add_header Cache-Control "{REVALIDATE}" always;',
         "    try_files $uri $uri/ =404;",
         "}",
-        "# The linksets: their own media type; a cache keeps the page and the linkset apart (Vary: Accept).",
-        f"location ~ /{LINKSET_FILE.replace('.', '[.]')}$ {{",
-        "    types { }",
-        f"    default_type {LINKSET_TYPE};",
-        f'    add_header Cache-Control "{REVALIDATE}" always;',
-        '    add_header Vary "Accept" always;',
-        "    try_files $uri =404;",
-        "}",
+        *linkset_locations(prefix),
         "# Content-addressed files (the address changes with the content): kept for a year.",
     ]
     for folder in CONTENT_ADDRESSED:

@@ -31,7 +31,8 @@ from ocopdesk.domain.text import fold
 from ocopdesk.i18n import _, catalogue_path
 from ocopdesk.render.site import pages, views
 from ocopdesk.render.site.linkset import FILE_NAME as LINKSET_FILE
-from ocopdesk.render.site.linkset import Link, linkset, linkset_bytes
+from ocopdesk.render.site.linkset import Link, linkset, linkset_bytes, lot_linkset
+from ocopdesk.render.site.passport import InputLot
 from ocopdesk.render.site.texts import LABELS, both, both_cached
 from ocopdesk.services.catalog import CatalogService, CodeProblems, ProductDetail
 from ocopdesk.services.profile import CooperativeProfile
@@ -62,6 +63,7 @@ class SitePages:
         self.today = today
         self.report = report
         self.photo_sizes: dict[str, list[list[int]]] = {}
+        self.input_lots: dict[int, InputLot] = {}  # every lot, as a stage that used it names and links it
         self.used_photos: set[str] = set()
         self.site = {
             "name": profile.name or _("Our cooperative"),
@@ -97,6 +99,7 @@ class SitePages:
         cards = [self.card(d) for d in details]
         lot_paths: dict[int, str] = {}
         problems = self.service.code_problems()  # codes saved before today's rule: no page, said why
+        self.input_lots = self.lot_refs(all_batches, problems)
 
         yield from self.cooperative_pages(cards, self.place_links(place_list))
         for place in place_list:
@@ -141,11 +144,12 @@ class SitePages:
             self.skipped(message, product.sku, problems.skus[product.id])
         else:
             yield self.lazy_page(path, data, "product.html", lambda: self.product_context(view(), path))
+            made = cache(lambda: self.linkset(detail, view(), lots))
+            yield from self.linkset_files(path, data, made)
             if product.gtin:
                 redirect = site_paths.gtin_path(product.gtin) + "index.html"
                 yield self.file(redirect, "redirect.html", target=self.root + path, title=product.name)
-                rel = site_paths.gtin_path(product.gtin) + LINKSET_FILE
-                yield rel, _key(data, rel), lambda: self.linkset(detail, view(), lots)
+                yield from self.linkset_files(site_paths.gtin_path(product.gtin), data, made)
         for batch, lot in zip(lots, links, strict=True):
             reasons = problems.lot_page(batch)
             if reasons:
@@ -157,6 +161,20 @@ class SitePages:
                 continue
             make = partial(self.lot_context, view, detail, batch, lot, events.get(batch.id or 0, []))
             yield self.lazy_page(lot.path, data, "batch.html", make)
+            yield from self.linkset_files(lot.path, data, partial(self.lot_linkset, detail, view, batch, lot))
+
+    def lot_refs(self, all_batches: dict[int, list[Batch]], problems: CodeProblems) -> dict[int, InputLot]:
+        """Every lot by id with its product's name and its page, for "Ingredients from lot …" on the pages of
+        the lots made from it (often another product's: honey → honey wine). No link to a page not built."""
+        names = self.service.product_rows.get_many(list(all_batches))
+        refs = {}
+        for product_id, lots in all_batches.items():
+            p = names[product_id]
+            for b in lots:
+                path = site_paths.lot_path(p.sku, b.lot_code, p.gtin)
+                built = product_id not in problems.skus and not problems.lot_page(b) and site_paths.page_file(path)
+                refs[b.id or 0] = InputLot(b.lot_code, p.name, self.root + path if built else "")
+        return refs
 
     def product_data(
         self, detail: ProductDetail, lots: list[Batch], events: dict[int, list[BatchEvent]], problems: CodeProblems
@@ -169,6 +187,7 @@ class SitePages:
             detail,
             lots,
             [events.get(b.id or 0, []) for b in lots],
+            [self.input_lots.get(i) for b in lots for e in events.get(b.id or 0, []) for i in e.inputs],
             [problems.lot_page(b) for b in lots],
             problems.skus.get(detail.product.id or 0),
             cert,
@@ -199,22 +218,42 @@ class SitePages:
             return _static("", b"")
         return file, _key(data, f"{template}|{file}"), lambda: _render_bytes(template, context())
 
+    def linkset_files(self, page: str, data: str, make: Callable[[], bytes]) -> Iterator[Output]:
+        """The page's linkset beside it (`{page}linkset.json`), unless the page's path cannot be a folder."""
+        if site_paths.page_file(page) is not None:
+            rel = page + LINKSET_FILE
+            yield rel, _key(data, rel), make
+
     def linkset(self, detail: ProductDetail, view: views.ProductView, lots: list[Batch]) -> bytes:
-        """01/{GTIN-14}/linkset.json: what the nginx rules answer to `?linkType=all` or an Accept of
-        application/linkset+json on the GTIN, its lots and its stamps (GS1 resolver behaviour)."""
+        """What the nginx rules answer to `?linkType=all` or an Accept of application/linkset+json on the GTIN,
+        its lots and its stamps (GS1 resolver behaviour), also beside the product page. A product without a
+        GTIN is anchored at its page, its lots at theirs."""
         p = detail.product
         page = Link(f"{self.base}/{site_paths.product_path(p.sku)}", p.name)
-        documents = [Link(self.base + d.href[len(self.root) - 1 :], d.title, "") for d in view.documents]
-        certificates = documents or ([Link(page.href, view.certificate.decision_number)] if view.certificate else [])
         lot_links = [
             (
-                digital_link.build(self.base, p.gtin, lot=b.lot_code),
+                digital_link.build(self.base, p.gtin, lot=b.lot_code) if p.gtin else f"{self.base}/{lot.path}",
                 Link(f"{self.base}/{lot.path}", f"{p.name} · {lot.code}"),
             )
             for b, lot in zip(lots, view.lots, strict=True)
         ]
-        data = linkset(digital_link.build(self.base, p.gtin), page, certificates, lot_links)
-        return linkset_bytes(data)
+        anchor = digital_link.build(self.base, p.gtin) if p.gtin else page.href
+        return linkset_bytes(linkset(anchor, page, self.certificate_links(view, page), lot_links))
+
+    def lot_linkset(
+        self, detail: ProductDetail, view: Callable[[], views.ProductView], batch: Batch, lot: views.LotLink
+    ) -> bytes:
+        """{lot page}linkset.json: the lot's own links, named by the Link header on its page and its stamps."""
+        p = detail.product
+        page = Link(f"{self.base}/{site_paths.product_path(p.sku)}", p.name)
+        lot_page = Link(f"{self.base}/{lot.path}", f"{p.name} · {lot.code}")
+        anchor = digital_link.build(self.base, p.gtin, lot=batch.lot_code) if p.gtin else lot_page.href
+        return linkset_bytes(lot_linkset(anchor, lot_page, page, self.certificate_links(view(), page)))
+
+    def certificate_links(self, view: views.ProductView, page: Link) -> list[Link]:
+        """The public documents (test reports, certificates), else the certificate on the product page."""
+        documents = [Link(self.base + d.href[len(self.root) - 1 :], d.title, "") for d in view.documents]
+        return documents or ([Link(page.href, view.certificate.decision_number)] if view.certificate else [])
 
     def cooperative_pages(self, cards: list[dict[str, Any]], place_links: list[dict[str, str]]) -> Iterator[Output]:
         """The cooperative's page lists its products, CARDS_PER_PAGE at a time, so that a
@@ -335,6 +374,8 @@ class SitePages:
                 for d in detail.public_documents
             ],
             uuid=p.uuid,
+            brand=p.brand,
+            standard=" – ".join(x for x in (p.standard_number, p.standard_title) if x) if p.standard_number else "",
         )
 
     def certificate_view(self, cert: Certificate) -> views.CertificateView:
@@ -372,7 +413,14 @@ class SitePages:
         ]
         cert = detail.current_certificate(self.today)
         passport = passport_view(
-            detail.product, detail.producer, batch, expires, events, has_photo=bool(detail.photos), certificate=cert
+            detail.product,
+            detail.producer,
+            batch,
+            expires,
+            events,
+            has_photo=bool(detail.photos),
+            certificate=cert,
+            input_lots=self.input_lots,
         )
         return views.LotView(
             code=lot.code,

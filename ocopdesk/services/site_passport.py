@@ -4,6 +4,7 @@ value or "not declared", with the producer's privacy choices applied to what lie
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from markupsafe import Markup
 
@@ -15,7 +16,7 @@ from ocopdesk.domain.passport import ITEMS, parse_private
 from ocopdesk.domain.producer import Producer
 from ocopdesk.domain.product import Product
 from ocopdesk.i18n import N_
-from ocopdesk.render.site.passport import PassportRow, PassportView, StageView
+from ocopdesk.render.site.passport import InputLot, PassportRow, PassportView, StageView
 from ocopdesk.render.site.texts import LABELS, both, both_cached
 
 NOT_DECLARED = N_("not declared")
@@ -36,15 +37,17 @@ def passport_view(
     *,
     has_photo: bool,
     certificate: Certificate | None,
+    input_lots: Mapping[int, InputLot] | None = None,
 ) -> PassportView:
-    """The block's rows and stages; `expires` is the lot's expiry (given, or from the shelf life)."""
+    """The block's rows and stages; `expires` is the lot's expiry (given, or from the shelf life); `input_lots`
+    names and links the lots a stage used, by batch id."""
     private = parse_private(producer.private_items) if producer else ()
     values = _values(product, producer, batch, expires, has_photo, certificate)
     rows = [_row(key, values.get(key, "")) for key in ITEMS if key != "stages"]
     if producer and producer.gln:
         at = next(i for i, r in enumerate(rows) if r.key == "identifier") + 1
         rows.insert(at, PassportRow("gln", both_cached(GLN_LABEL), producer.gln, True))
-    stages = [_stage(e, private) for e in events]
+    stages = [_stage(e, private, input_lots or {}) for e in events]
     return PassportView(rows, stages, both_cached(ITEMS["stages"]), both_cached(NO_STAGES))
 
 
@@ -90,7 +93,7 @@ def _row(key: str, value: str | Markup) -> PassportRow:
     return PassportRow(key, label, both_cached(NOT_DECLARED), False)
 
 
-def _stage(e: BatchEvent, private: tuple[str, ...]) -> StageView:
+def _stage(e: BatchEvent, private: tuple[str, ...], input_lots: Mapping[int, InputLot]) -> StageView:
     when = format_date(e.occurred_on) + (f" {e.occurred_time}" if e.occurred_time else "")
     place = ", ".join(x for x in (e.place, address.describe(e.commune_code)) if x)
     if e.place_gln:
@@ -106,4 +109,5 @@ def _stage(e: BatchEvent, private: tuple[str, ...]) -> StageView:
         code,
         "" if "actors" in private else e.actor,
         "" if "notes" in private else e.note,
+        tuple(input_lots[i] for i in e.inputs if i in input_lots),
     )

@@ -3,7 +3,9 @@
 A preview for the clerk (and the tests), not a production server: it listens on the loopback
 interface only and serves nothing outside the site folder. Like the nginx rules it answers 404 for
 dot-files (the manifest, the upload record) and for folders without index.html (no listing), and
-sends the same Cache-Control headers (`site_hosting.cache_control`).
+sends the same Cache-Control headers (`site_hosting.cache_control`). It speaks GS1 as the nginx rules do:
+`?linkType=all` or an Accept of application/linkset+json is answered with the linkset (`site_paths.
+negotiated_linkset`), and a product or lot page (a stamp too) names its linkset in a Link header (RFC 9264 §6).
 """
 
 from __future__ import annotations
@@ -15,11 +17,14 @@ from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from ocopdesk.domain import site_paths
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.i18n import _
+from ocopdesk.render.site.linkset import FILE_NAME as LINKSET_FILE
+from ocopdesk.render.site.linkset import LINK_HEADER
+from ocopdesk.render.site.linkset import MEDIA_TYPE as LINKSET_TYPE
 from ocopdesk.services.site import MANIFEST
 from ocopdesk.services.site_hosting import REVALIDATE, cache_control, is_hidden
 
@@ -34,20 +39,42 @@ def site_root(folder: Path) -> str:
         ) from exc
 
 
+def wants_linkset(query: str, accept: str) -> bool:
+    """A GS1 resolver client's request for every link (GS1 Digital Link resolver standard: linkType=all)."""
+    return parse_qs(query).get("linkType") == ["all"] or "application/linkset+json" in accept.lower()
+
+
 class _Handler(SimpleHTTPRequestHandler):
     root = "/"
 
     def __init__(self, *args: object, **kwargs: object) -> None:
+        self.link_header = ""
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def _route(self) -> None:
+        self.link_header = ""  # one connection may carry several requests
         parts = urlsplit(self.path)
         path = unquote(parts.path)
         if not path.startswith(self.root):
             return
-        page = site_paths.served_page(path[len(self.root) :])
+        rel = path[len(self.root) :]
+        folder = Path(self.directory)
+        if wants_linkset(parts.query, self.headers.get("Accept", "")):
+            linkset = site_paths.negotiated_linkset(rel)
+            if linkset and (folder / linkset).is_file():
+                self.path = quote(self.root + linkset)
+                return
+        page = site_paths.served_page(rel)
         if page is not None:
             self.path = self.root + page + (f"?{parts.query}" if parts.query else "")
+        beside = site_paths.page_linkset(page or rel)
+        if beside and (folder / beside).is_file():
+            self.link_header = LINK_HEADER.format(href=quote(self.root + beside))
+
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        if str(path).endswith("/" + LINKSET_FILE):
+            return LINKSET_TYPE
+        return super().guess_type(path)
 
     def translate_path(self, path: str) -> str:
         parts = urlsplit(path)
@@ -87,6 +114,11 @@ class _Handler(SimpleHTTPRequestHandler):
         super().send_response(code, message)
         # An error answer is never kept, whatever folder it is for.
         self.send_header("Cache-Control", cache_control(self._relative()) if code < 400 else REVALIDATE)
+        negotiated = self._relative().endswith("/" + LINKSET_FILE)
+        if code < 400 and (self.link_header or negotiated):
+            self.send_header("Vary", "Accept")  # the same URL answers a page or a linkset
+        if code < 400 and self.link_header:
+            self.send_header("Link", self.link_header)
 
     def do_GET(self) -> None:
         self._route()

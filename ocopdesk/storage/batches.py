@@ -55,32 +55,53 @@ def list_batches(cdb: CatalogueDB, product_id: int | None = None) -> list[Batch]
 
 
 def add_event(cdb: CatalogueDB, event: BatchEvent) -> int:
-    row = to_row(event)
-    return insert(cdb, "batch_events", row)
+    """The stage and the lots it used, in the caller's transaction."""
+    row = to_row(event, drop=("id", "inputs"))
+    event_id = insert(cdb, "batch_events", row)
+    cdb.conn.executemany(
+        "INSERT INTO batch_event_inputs (event_id, input_batch_id) VALUES (?, ?)",
+        [(event_id, batch_id) for batch_id in event.inputs],
+    )
+    return event_id
 
 
 def events(cdb: CatalogueDB, batch_id: int) -> list[BatchEvent]:
     rows = cdb.conn.execute(
         f"SELECT {', '.join(_EVENT_COLUMNS)} FROM batch_events WHERE batch_id = ? ORDER BY occurred_on, id", (batch_id,)
     )
-    return _events(rows)
+    inputs = cdb.conn.execute(
+        "SELECT i.event_id, i.input_batch_id FROM batch_event_inputs i JOIN batch_events e ON e.id = i.event_id"
+        " WHERE e.batch_id = ? ORDER BY i.event_id, i.input_batch_id",
+        (batch_id,),
+    )
+    return _events(rows, _by_event(inputs))
 
 
 def all_events(cdb: CatalogueDB) -> dict[int, list[BatchEvent]]:
     """Every lot's timeline in one query (the website shows all of them)."""
     rows = cdb.conn.execute(f"SELECT {', '.join(_EVENT_COLUMNS)} FROM batch_events ORDER BY batch_id, occurred_on, id")
+    inputs = cdb.conn.execute(
+        "SELECT event_id, input_batch_id FROM batch_event_inputs ORDER BY event_id, input_batch_id"
+    )
     out: dict[int, list[BatchEvent]] = {}
-    for event in _events(rows):
+    for event in _events(rows, _by_event(inputs)):
         out.setdefault(event.batch_id, []).append(event)
     return out
 
 
-def _events(rows: Iterable[tuple]) -> list[BatchEvent]:  # type: ignore[type-arg]
+def _by_event(rows: Iterable[tuple[int, int]]) -> dict[int, tuple[int, ...]]:
+    out: dict[int, list[int]] = {}
+    for event_id, batch_id in rows:
+        out.setdefault(event_id, []).append(batch_id)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _events(rows: Iterable[tuple], inputs: dict[int, tuple[int, ...]]) -> list[BatchEvent]:  # type: ignore[type-arg]
     out = []
     for row in rows:
         v = dict(zip(_EVENT_COLUMNS, row, strict=True))
         v["occurred_on"] = to_date(v["occurred_on"])
-        out.append(BatchEvent(**v))
+        out.append(BatchEvent(**v, inputs=inputs.get(v["id"], ())))
     return out
 
 
@@ -113,3 +134,14 @@ def rename(cdb: CatalogueDB, batch_id: int, lot_code: str) -> None:
 def get(cdb: CatalogueDB, batch_id: int) -> Batch | None:
     row = cdb.conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM batches WHERE id = ?", (batch_id,)).fetchone()
     return _from_row(row) if row else None
+
+
+def made_from(cdb: CatalogueDB, batch_id: int) -> set[int]:
+    """The lot and every lot it was made from, through any number of stages (rice → rice paper → a gift box):
+    a stage may not use a lot that is already downstream of it."""
+    rows = cdb.conn.execute(
+        "WITH RECURSIVE up(id) AS (SELECT ? UNION SELECT i.input_batch_id FROM batch_event_inputs i"
+        " JOIN batch_events e ON e.id = i.event_id JOIN up ON e.batch_id = up.id) SELECT id FROM up",
+        (batch_id,),
+    )
+    return {row[0] for row in rows}

@@ -329,6 +329,21 @@ def _search_one_letter_prefix_28(db: Database) -> None:
     """)
 
 
+@migrations(name="0011_stage_inputs_25")
+def _stage_inputs_25(db: Database) -> None:
+    """Issue #25: a production stage can name the lots it used (honey lot → bottled lot, rice → rice paper), so
+    the export can say so in an EPCIS TransformationEvent and the lot page can link to where its ingredients came
+    from. A stage's inputs go with it; a lot that another lot was made from cannot be deleted from under it."""
+    db.executescript("""
+    CREATE TABLE batch_event_inputs (
+        event_id INTEGER NOT NULL REFERENCES batch_events(id) ON DELETE CASCADE,
+        input_batch_id INTEGER NOT NULL REFERENCES batches(id) ON DELETE RESTRICT,
+        PRIMARY KEY (event_id, input_batch_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX batch_event_inputs_input ON batch_event_inputs(input_batch_id);
+    """)
+
+
 # In the order they apply: everything is pending on an empty database (`pending` is public; the list
 # sqlite-utils keeps is not).
 NAMES = [m.name for m in migrations.pending(Database(memory=True))]

@@ -47,6 +47,23 @@ def test_a_stage_with_time_commune_and_gln(capsys: pytest.CaptureFixture[str], d
     assert (added.commune_code, added.place_gln) == ("15499", "8938500120015")
 
 
+def test_a_stage_names_the_lots_it_used(capsys: pytest.CaptureFixture[str], db: str, db_path: Path) -> None:
+    service = CatalogService.open(db_path)
+    wine, honey = service.batches("RUOU-MO-NX")[0].batch, service.batches("MO-NX-500")[0].batch
+    service.close()
+    base = ("batches", "event", "--lot", wine.lot_code, "--kind", "processing", "--date", "20/11/2026", "--db", db)
+    code, _out, err = run(capsys, *base, "--input-lot", "KHONG-CO-LO-NAY")
+    assert code != 0 and "KHONG-CO-LO-NAY" in err
+    code, _out, err = run(capsys, *base, "--input-lot", f"RUOU-MO-NX:{wine.lot_code}")
+    assert code != 0 and "itself" in err
+    code, _out, _err = run(capsys, *base, "--input-lot", honey.lot_code)
+    assert code == 0
+    service = CatalogService.open(db_path)
+    used = [e.inputs for e in service.events(wine.id or 0) if e.inputs]
+    service.close()
+    assert used == [(honey.id,)]
+
+
 def test_producer_identifiers_and_privacy(capsys: pytest.CaptureFixture[str], db: str) -> None:
     code, _out, err = run(
         capsys, "producers", "set", "htx nong nghiep tho xuan", "--private", "quantity,bogus", "--db", db

@@ -12,8 +12,10 @@ from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QTextDocument
 from pytestqt.qtbot import QtBot
 
+from ocopdesk.domain.passport import ITEMS
 from ocopdesk.gui.help import guide_folder
 from ocopdesk.gui.main_window import MainWindow
+from ocopdesk.i18n import translation
 from tests.gui.conftest import BoxAnswerer
 from tests.gui.test_main_window import start_with_demo
 
@@ -26,6 +28,7 @@ TASK_PAGES = {
     "phim-tat.html": "Phím tắt",
     "du-lieu.html": "Dữ liệu và nhật ký nằm ở đâu",
     "quet-tem.html": "Quét tem",
+    "truy-xuat.html": "Trang tem, hộ chiếu số và xuất EPCIS",
 }
 
 
@@ -147,3 +150,20 @@ def test_preview_before_any_build_says_what_to_do(qtbot: QtBot, window: MainWind
     assert boxes.texts == [
         "Chưa có trang web để xem thử: hãy tạo trước (Trang web → Tạo trang web truy xuất nguồn gốc…)."
     ]
+
+
+def test_the_traceability_page_names_what_the_app_and_the_stamp_page_show() -> None:
+    """The help on the stamp page and the EPCIS export (#25) uses the words the app shows, in both languages: every
+    passport row label, the stage editor's input-lot field, the menu item; a renamed label fails here."""
+    text = re.sub(r"\s+", " ", (guide_folder() / "truy-xuat.html").read_text(encoding="utf-8"))
+    vietnamese, english = text.split('<h2 lang="en">')
+    shown_vi = [translation(label, "vi") for key, label in ITEMS.items() if key not in ("producer", "address")]
+    shown_vi += ["Tên và địa chỉ cơ sở sản xuất", "chưa khai báo"]
+    for words in ("Made from lots", "New event", "Add event…", "Export EPCIS 2.0 (traceability events)…"):
+        shown_vi.append(translation(words, "vi"))
+        assert words.removesuffix("…") in english, words
+    shown_vi.append(translation("Ingredients from lot", "vi"))
+    for words in shown_vi:
+        assert words.removesuffix("…").lower() in vietnamese.lower(), words
+    assert '"Ingredients from lot …"' in english and '"not declared"' in english
+    assert "TransformationEvent" in vietnamese and "TransformationEvent" in english

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from ocopdesk.gui.context import AppContext
@@ -84,6 +85,34 @@ def test_stage_editor_defaults_to_the_producers_commune(qtbot: QtBot, demo: Cata
     assert editor.save() is True
     added = next(e for e in demo.events(lot.id) if e.occurred_time == "07:30")
     assert (added.commune_code, added.place_gln) == (commune, "8938500120015")
+
+
+def test_stage_editor_picks_the_lots_it_used(qtbot: QtBot, demo: CatalogService) -> None:
+    """The clerk finds the honey lot by typing without diacritics, ticks it, saves: the stage keeps it; a loop is
+    refused under the list and nothing is saved."""
+    wine, honey = demo.batches("RUOU-MO-NX")[0].batch, demo.batches("MO-NX-500")[0].batch
+    assert wine.id is not None and honey.id is not None
+    editor = EventEditor(demo, wine.id)
+    qtbot.addWidget(editor)
+    items = [editor.inputs.list.item(row) for row in range(editor.inputs.list.count())]
+    assert len(items) == len(demo.batches()) - 1 and not any(wine.lot_code in i.text() for i in items)
+    editor.inputs.search.setText("mat ong " + honey.lot_code.lower())
+    shown = [i for i in items if not i.isHidden()]
+    assert [i.text().split(" · ")[0] for i in shown] == [honey.lot_code]
+    shown[0].setCheckState(Qt.CheckState.Checked)
+    editor.inputs.search.setText("zzz")  # a ticked lot stays in sight whatever is typed
+    assert not shown[0].isHidden()
+    editor.kind.setCurrentIndex(editor.kind.findData("processing"))
+    editor.date.setText("20/11/2026")
+    assert editor.save() is True
+    assert [e.inputs for e in demo.events(wine.id) if e.inputs] == [(honey.id,)]
+    back = EventEditor(demo, honey.id)  # honey made from the wine made from it: refused, said under the list
+    qtbot.addWidget(back)
+    back.inputs.choose({wine.id})
+    back.date.setText("21/11/2026")
+    before = len(demo.events(honey.id))
+    assert back.save() is False and wine.lot_code in back.form.error_text("inputs")
+    assert len(demo.events(honey.id)) == before
 
 
 def test_the_print_dialog_says_what_the_passport_lacks(qtbot: QtBot, demo: CatalogService) -> None:

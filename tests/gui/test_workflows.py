@@ -161,6 +161,14 @@ def test_add_a_batch_and_an_event(qtbot: QtBot, window: MainWindow) -> None:
     event_editor.place.insert("Phòng kiểm nghiệm")
     assert event_editor.save()
     assert any("Phòng kiểm nghiệm" in page.events.item(i).text() for i in range(page.events.count()))
+    bottling = page.add_event()  # a stage that used another lot says which, in the lot's timeline
+    assert bottling is not None
+    source = bottling.inputs.list.item(0)
+    source.setCheckState(Qt.CheckState.Checked)
+    bottling.date.setText("22/11/2026")
+    assert bottling.save()
+    code = source.text().split(" · ")[0]
+    assert any(f"Nguyên liệu từ lô: {code}" in page.events.item(i).text() for i in range(page.events.count()))
 
 
 def test_overview_click_opens_the_expiring_product(qtbot: QtBot, window: MainWindow) -> None:

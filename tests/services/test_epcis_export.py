@@ -195,3 +195,39 @@ def test_a_failed_export_leaves_the_previous_file(
     with pytest.raises(OSError):
         export_epcis(catalogue.service, out)
     assert out.read_text(encoding="utf-8") == "previous" and [p.name for p in folder.iterdir()] == ["keep.jsonld"]
+
+
+def test_a_stage_with_input_lots_is_a_valid_transformation_event(catalogue: DemoSite, tmp_path: Path) -> None:
+    """Honey wine made from two honey lots: a TransformationEvent from the honey lots (as classes, GTIN + lot) to
+    the wine lot, valid by the official schema and shapes, its ID the reference hash, also when only the wine
+    lot is exported (its inputs are then outside the document)."""
+    service = catalogue.service
+    honey = sorted((v.batch for v in service.batches(HONEY)), key=lambda h: h.id or 0)
+    wine = service.batches("RUOU-MO-NX")[0].batch
+    assert wine.id is not None and all(h.id for h in honey)
+    day = dt.date(2026, 10, 20)
+    stage = BatchEvent(
+        wine.id, "processing", day, "Xưởng", "", "", "09:15", "16174", inputs=tuple(h.id or 0 for h in honey)
+    )
+    service.add_event(stage)
+    honey_gtin = service.product_by_sku(HONEY).product.gtin.zfill(14)
+    for name, which in (("all", {}), ("wine", {"lot": wine.lot_code, "sku": "RUOU-MO-NX"})):
+        out = tmp_path / f"{name}.jsonld"
+        document = exported(catalogue, out, **which)
+        [made] = [e for e in document["epcisBody"]["eventList"] if e["type"] == "TransformationEvent"]
+        assert made["eventTime"] == "2026-10-20T09:15:00+07:00" and made["bizStep"].endswith("/bizstep/processing")
+        inputs = [q["epcClass"] for q in made["inputQuantityList"]]
+        assert inputs == [f"https://truyxuat.example.vn/01/{honey_gtin}/10/{h.lot_code}" for h in honey]
+        [output] = made["outputQuantityList"]
+        assert output["epcClass"].endswith(f"/10/{wine.lot_code}") and output["quantity"] == wine.quantity
+        master = document["epcisHeader"]["epcisMasterData"]["vocabularyList"]
+        described = {el["id"]: el for v in master for el in v["vocabularyElementList"]}
+        for klass, h in zip(inputs, honey, strict=True):  # the inputs are described even outside a one-lot export
+            assert {"id": "urn:epcglobal:cbv:mda#lotNumber", "attribute": h.lot_code} in described[klass]["attributes"]
+        assert schema_errors(document) == [], name
+        conforms, report = shacl_report(document)
+        assert conforms, report[:3000]
+        theirs = epcis_hashes_from_events(event_list_from_epcis_document_str(out.read_text(encoding="utf-8")))
+        assert [e["eventID"] for e in document["epcisBody"]["eventList"]] == theirs
+    del made["outputQuantityList"]  # a transformation with nothing out: the schema's rule is really applied
+    assert schema_errors(document)

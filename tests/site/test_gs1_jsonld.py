@@ -38,6 +38,13 @@ def test_a_product_page_says_what_it_is_in_gs1_web_vocabulary(demo: DemoSite, si
     [maker] = graph.objects(product, URIRef(GS1 + "manufacturer"))
     assert detail.producer is not None
     assert (maker, URIRef(GS1 + "organizationName"), Literal(detail.producer.name)) in graph
+    [brand] = graph.objects(product, URIRef(GS1 + "brand"))
+    assert (brand, URIRef(GS1 + "brandName"), Literal(detail.product.brand, lang="vi")) in graph
+    [certification] = graph.objects(product, URIRef(GS1 + "certification"))
+    standard = f"{detail.product.standard_number} – {detail.product.standard_title}"
+    assert detail.product.brand and detail.product.standard_number and detail.product.standard_title
+    assert (certification, URIRef(GS1 + "certificationStandard"), Literal(standard, lang="vi")) in graph
+    assert schema_org["brand"] == {"@type": "Brand", "name": detail.product.brand}
     same = URIRef("http://www.w3.org/2002/07/owl#sameAs")
     assert (product, same, URIRef(f"urn:uuid:{detail.product.uuid}")) in graph
 

@@ -4,14 +4,18 @@ language the switch chose), so a row hidden by a stylesheet or a missing transla
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import requests
 
+from ocopdesk.domain.batch import BatchEvent
 from ocopdesk.services import stamps
 from ocopdesk.services.site import build_site
 from ocopdesk.services.site_preview import start_in_thread
@@ -122,3 +126,32 @@ def test_an_undeclared_item_reads_not_declared_and_private_items_leave_the_page(
     assert not any("Thu hoạch nguyên liệu" in line for line in vi)  # so are the stages' notes
     assert any("GLN 8938500120008" in line for line in vi)  # the legal minimum stays
     assert json.dumps(vi, ensure_ascii=False).count("06:30") == 1
+
+
+def test_a_lot_made_from_another_names_it_and_links_to_its_page(
+    demo: DemoSite, site_dir: Path, browser: Chromium
+) -> None:
+    """Honey wine bottled from a honey lot: its stamp page says "Nguyên liệu từ lô …" (English: "Ingredients from
+    lot …") under the stage, and the link opens the honey lot's own page."""
+    service = demo.service
+    honey, wine = service.batches(HONEY)[0].batch, service.batches("RUOU-MO-NX")[0].batch
+    assert honey.id is not None and wine.id is not None
+    stage = BatchEvent(wine.id, "processing", dt.date(2026, 10, 30), "Xưởng rượu", inputs=(honey.id,))
+    service.add_event(stage)
+    url = stamps.issue(service, wine.lot_code, 1, sku="RUOU-MO-NX").urls[0]
+    build_site(service, site_dir)
+    server, base = start_in_thread(site_dir)
+    try:
+        page = local(url, base.rstrip("/"))
+        vi = lines(visible_text(browser, site_dir, page))
+        en = lines(visible_text(browser, site_dir, page + "&lang=en"))
+        dom = browser.dom(page)
+        [href] = re.findall(r'class="made-from">.*?<a href="([^"]+)"', dom)
+        honey_page = requests.get(base.rstrip("/") + href, timeout=10)
+    finally:
+        server.shutdown()
+        server.server_close()
+    honey_name = service.product_by_sku(HONEY).product.name
+    assert f"Nguyên liệu từ lô {honey.lot_code} ({honey_name})" in vi
+    assert f"Ingredients from lot {honey.lot_code} ({honey_name})" in en
+    assert honey_page.status_code == 200 and honey.lot_code in honey_page.text

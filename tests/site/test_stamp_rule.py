@@ -104,4 +104,6 @@ def test_no_copy_carries_a_pattern_of_its_own() -> None:
     assert script_rule() == site_paths.stamp_rule()
     rules = nginx_rules(Path("/srv/site"), "/", None)
     assert site_paths.GS1_STAMP_BODY in rules and site_paths.SHORT_STAMP_BODY in rules
-    assert rules.count("/21/") == 1 and rules.count("{14}") == 3  # the stamp rewrite and the linkset's GTIN
+    assert site_paths.LINKSET_PAGE_BODY.removeprefix("(") in rules  # the pages that name their linkset
+    # the stamp rewrite, the linkset's GTIN (twice) and the linkset pages' lot
+    assert rules.count("/21/") == 1 and rules.count("{14}") == 4

@@ -11,6 +11,7 @@ from ocopdesk.domain.batch import EVENT_KINDS, Batch, BatchEvent
 from ocopdesk.domain.codes import validate_lot_code
 from ocopdesk.domain.errors import FieldError, OcopDeskError, ValidationError
 from ocopdesk.gui.widgets.form import FieldForm, required
+from ocopdesk.gui.widgets.input_lots import InputLotsPicker
 from ocopdesk.gui.widgets.inputs import DateEdit, NumberEdit, read_fields
 from ocopdesk.gui.widgets.passport_fields import add_stage_fields
 from ocopdesk.gui.widgets.product_picker import ProductPicker
@@ -160,6 +161,18 @@ class EventEditor(_FormDialog):
         self.place = f.add("place", _("Place"), QLineEdit())
         self.actor = f.add("actor", _("Done by"), QLineEdit())
         self.note = f.add("note", _("Note"), QLineEdit())
+        self.inputs = f.add("inputs", _("Made from lots"), InputLotsPicker(self._other_lots()))
+
+    def _other_lots(self) -> list[tuple[int, str, str]]:
+        """Every other lot of the catalogue, newest first, as "code · product" (the code first: a long product
+        name is cut at the end, and the code is what tells two lots of one product apart)."""
+        out = []
+        for view in self.service.batches():
+            b = view.batch
+            if b.id is not None and b.id != self.batch_id:
+                line = f"{b.lot_code} · {view.product_name}"
+                out.append((b.id, line, f"{line} ({b.lot_name})" if b.lot_name else line))
+        return out
 
     def write(self) -> object:
         values, errors = read_fields({"occurred_on": self.date})
@@ -178,5 +191,6 @@ class EventEditor(_FormDialog):
                 self.time.text(),
                 self.commune.currentData() or "",
                 self.gln.text(),
+                inputs=self.inputs.chosen(),
             )
         )

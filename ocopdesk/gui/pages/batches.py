@@ -304,6 +304,9 @@ class BatchesPage(QWidget):
                 event.actor,
                 event.note,
             ]
+            used = [self.context.service.batch_rows.get(i) for i in event.inputs]
+            if used:  # the lots this stage was made from, as the lot page says it
+                parts.append(_("Made from lots") + ": " + ", ".join(b.lot_code for b in used if b))
             self.events.addItem(" · ".join(p for p in parts if p))
 
     def add_batch(self) -> BatchEditor:

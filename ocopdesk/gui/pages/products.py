@@ -25,10 +25,12 @@ from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.product_editor import ProductEditor
 from ocopdesk.gui.models.products import NAME_COLUMN, ProductTableModel
+from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets.tables import ColumnFitter
 from ocopdesk.i18n import _, ngettext
+from ocopdesk.services import jobs
 from ocopdesk.services.changes import Changes
-from ocopdesk.services.dossier import write_quality_dossier
+from ocopdesk.services.dossier import DossierReport
 from ocopdesk.services.overview import EXPIRY_WARNING_DAYS
 from ocopdesk.services.posters import poster_pdf
 
@@ -192,8 +194,9 @@ class ProductsPage(QWidget):
             return None
         return written
 
-    def dossier(self, path: str | None = None) -> Path | None:
-        """The selected product's quality dossier (PDF) and, beside it, its scanned documents (ZIP) (#25)."""
+    def dossier(self, path: str | None = None) -> Task | None:
+        """The selected product's quality dossier (PDF) and, beside it, its documents (ZIP) (#25), written in
+        the background: a test report's PDF pages take a moment each to draw."""
         ids = self.selected_ids()
         if not ids:
             return None
@@ -204,12 +207,16 @@ class ProductsPage(QWidget):
             )
         if not path:
             return None
-        try:
-            report = write_quality_dossier(self.context.service, sku, Path(path), Path(path).with_suffix(".zip"))
-        except OcopDeskError as problem:
-            messages.warn(self, problem.message)
-            return None
-        return report.pdf
+        task = run_task(
+            self, _("Writing the quality dossier…"), self.context.service.path, jobs.dossier_job, sku, Path(path)
+        )
+        task.done.connect(lambda report: self._dossier_written(report))
+        task.failed.connect(lambda message, details: messages.warn(self, message, details))
+        return task
+
+    def _dossier_written(self, report: DossierReport) -> None:
+        text = _("Quality dossier written to {path} ({scans} scanned pages).")
+        messages.inform(self, text.format(path=report.pdf, scans=report.scans))
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()

@@ -8,9 +8,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from ocopdesk.domain import site_paths
+
 VOC = "https://gs1.org/voc/"
 MEDIA_TYPE = "application/linkset+json"
-FILE_NAME = "linkset.json"  # beside the GTIN's redirect page: 01/{GTIN-14}/linkset.json
+# Beside the GTIN's redirect page (01/{GTIN-14}/), each product page and each lot page.
+FILE_NAME = site_paths.LINKSET_NAME
+# RFC 9264 §6: the "linkset" relation, sent in a Link header on each page that has a linkset beside it.
+LINK_HEADER = '<{href}>; rel="linkset"; type="application/linkset+json"'
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,20 @@ def linkset(anchor: str, product: Link, certificates: list[Link], lots: list[tup
     for uri, page in lots:
         contexts.append({"anchor": uri, f"{VOC}defaultLink": [_target(page)], f"{VOC}traceability": [_target(page)]})
     return {"linkset": contexts}
+
+
+def lot_linkset(anchor: str, lot: Link, product: Link, certificates: list[Link]) -> dict[str, object]:
+    """One lot: `anchor` is its Digital Link URI (GTIN + lot), or its page without a GTIN; the lot page is its
+    default and traceability link, the product page its product information page."""
+    item: dict[str, object] = {
+        "anchor": anchor,
+        f"{VOC}defaultLink": [_target(lot)],
+        f"{VOC}traceability": [_target(lot)],
+        f"{VOC}pip": [_target(product)],
+    }
+    if certificates:
+        item[f"{VOC}certificationInfo"] = [_target(c) for c in certificates]
+    return {"linkset": [item]}
 
 
 def linkset_bytes(data: dict[str, object]) -> bytes:

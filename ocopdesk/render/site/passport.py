@@ -17,6 +17,15 @@ class PassportRow:
 
 
 @dataclass(frozen=True, slots=True)
+class InputLot:
+    """A lot a stage used, linked to its own page ("" when it has none: a code saved before today's rule)."""
+
+    code: str
+    product: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
 class StageView:
     when: str  # dd/mm/yyyy, with HH:MM when known
     kind: str | Markup
@@ -24,6 +33,7 @@ class StageView:
     place_code: str | Markup  # "GLN …" or "Mã xã …", or "not declared"
     actor: str  # empty when the producer keeps it private
     note: str
+    inputs: tuple[InputLot, ...] = ()  # "Nguyên liệu từ lô …": the lots this stage used (a TransformationEvent)
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,6 +69,7 @@ LABELS = {
     "sku": N_("SKU"),
     "passport": N_("Traceability and product passport"),
     "place_code": N_("Place code"),
+    "made_from": N_("Ingredients from lot"),
 }
 
 # What stamp.js says; {n} is the stamp's number in its lot, {date} the day it was voided.

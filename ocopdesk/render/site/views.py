@@ -80,6 +80,8 @@ class ProductView:
     lots: list[LotLink]
     documents: list[DocumentLink]
     uuid: str = ""  # the catalogue record's stable id (#24), in the JSON-LD for machines, not on the page
+    brand: str = ""  # the brand / trademark on the package (Circular 02/2024), "" when not declared
+    standard: str = ""  # the applied standard, number and title ("TCCS 01:2024/HTXNX – Mật ong hoa rừng")
 
     @property
     def image(self) -> str:
@@ -137,6 +139,8 @@ def product_jsonld(view: ProductView, url: str) -> dict[str, Any]:
     if view.producer:
         data["manufacturer"] = {"@type": "Organization", "name": view.producer.name, "address": view.producer.address}
         data["brand"] = {"@type": "Brand", "name": view.producer.name}
+    if view.brand:  # the declared brand is the brand; the producer's name stands in only without one
+        data["brand"] = {"@type": "Brand", "name": view.brand}
     if view.certificate:
         data["award"] = f"OCOP {view.certificate.stars}★ ({view.certificate.decision_number})"
     if view.uuid:
@@ -149,7 +153,13 @@ GS1_VOC = "https://ref.gs1.org/voc/"
 
 def gs1_product_jsonld(view: ProductView, url: str) -> dict[str, Any]:
     """The product in GS1 Web Vocabulary terms (https://ref.gs1.org/voc/), beside the schema.org block: what a
-    GS1 resolver or the national traceability portal reads. Same page id, so both describe one thing."""
+    GS1 resolver or the national traceability portal reads. Same page id, so both describe one thing.
+
+    Terms as GS1 Web Vocabulary 1.16 defines them (github.com/gs1/WebVoc, v1.16/gs1Voc.ttl): `gs1:brand` (range
+    gs1:Brand, a sub-property of schema:brand) with `gs1:brandName`; the applied standard (Circular 02/2024's
+    "tiêu chuẩn áp dụng") as `gs1:certification` → `gs1:CertificationDetails` with `gs1:certificationStandard`
+    ("Name of the certification standard. Free text."), the vocabulary's one term for a standard a product
+    meets; a TCCS is declared by the producer, so no `gs1:certificationAgency` is claimed."""
     data: dict[str, Any] = {
         "@context": {"gs1": GS1_VOC, "owl": "http://www.w3.org/2002/07/owl#"},
         "@id": url,
@@ -163,6 +173,11 @@ def gs1_product_jsonld(view: ProductView, url: str) -> dict[str, Any]:
         data["gs1:gtin"] = view.gtin.zfill(14)
     if view.producer:
         data["gs1:manufacturer"] = {"@type": "gs1:Organization", "gs1:organizationName": view.producer.name}
+    if view.brand:
+        data["gs1:brand"] = {"@type": "gs1:Brand", "gs1:brandName": {"@value": view.brand, "@language": "vi"}}
+    if view.standard:
+        standard = {"@value": view.standard, "@language": "vi"}
+        data["gs1:certification"] = {"@type": "gs1:CertificationDetails", "gs1:certificationStandard": standard}
     if view.uuid:
         data["owl:sameAs"] = {"@id": f"urn:uuid:{view.uuid}"}
     return data
