@@ -1,0 +1,68 @@
+"""The seams the last walk still tripped on (issue #22): the traceability address asked after the clerk had
+confirmed issuing stamps, the catalogue's full path in the status bar, and an export that said nothing while
+it worked."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pytestqt.qtbot import QtBot
+
+from ocopdesk.gui.main_window import MainWindow
+from ocopdesk.services.profile import load_profile, save_profile
+from ocopdesk.services.stamps import counts as stamp_counts
+from tests.gui.conftest import BoxAnswerer
+from tests.gui.test_main_window import start_with_demo
+
+ADDRESS = "https://truyxuat.htx-nhuxuan.vn"
+
+
+def choose_lot(qtbot: QtBot, window: MainWindow, sku: str) -> None:
+    start_with_demo(qtbot, window)
+    window.go_to("batches")
+    window.batches.product_filter.set_sku(sku)
+    window.batches.table.selectRow(0)
+
+
+def test_issuing_without_an_address_asks_address_and_count_in_one_dialog(qtbot: QtBot, window: MainWindow) -> None:
+    """No "Issue 5 stamps?" box first and an address dialog after it: one dialog, whose Save issues. (Any
+    message box here would be closed by the clean slate and fail the test.)"""
+    choose_lot(qtbot, window, "MO-NX-500")
+    page = window.batches
+    page.issue_count.setValue(5)
+    assert page.confirm_and_issue() is None
+    dialog = page.address_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.save_button.text() == "Lưu và phát hành 5 tem"
+    lead = dialog.findChildren(type(dialog.step.result))[0].text()
+    assert "Phát hành 5 tem cho lô" in lead and "đặt địa chỉ này trước" in lead
+    dialog.step.edit.setText(ADDRESS)
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: page.task is not None and not page.task.running)
+    qtbot.waitUntil(lambda: page.stamp_counts.text().startswith("5 "))
+    assert load_profile(window.context.service).resolver_base_url == ADDRESS
+
+
+def test_cancelling_the_address_issues_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    choose_lot(qtbot, window, "MO-NX-500")
+    page = window.batches
+    page.confirm_and_issue()
+    page.address_dialog.step.edit.setText(ADDRESS)
+    page.address_dialog.reject()
+    batch = page.selected_batch().batch
+    assert page.task is None and stamp_counts(window.context.service, batch.id)["issued"] == 0
+    assert load_profile(window.context.service).resolver_base_url == ""
+
+
+def test_the_confirmation_names_the_address_the_stamps_will_carry(
+    qtbot: QtBot, window: MainWindow, boxes: BoxAnswerer
+) -> None:
+    choose_lot(qtbot, window, "MO-NX-500")
+    service = window.context.service
+    save_profile(service, replace(load_profile(service), resolver_base_url=ADDRESS))
+    page = window.batches
+    page.issue_count.setValue(3)
+    boxes.answer("Hủy")
+    assert page.confirm_and_issue() is None
+    assert "Phát hành 3 tem" in boxes.texts[0] and f"Mã QR của tem sẽ dẫn tới {ADDRESS}." in boxes.texts[0]
+    assert page.address_dialog is None
