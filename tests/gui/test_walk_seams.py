@@ -12,6 +12,7 @@ from ocopdesk.gui.main_window import MainWindow
 from ocopdesk.services.profile import load_profile, save_profile
 from ocopdesk.services.stamps import counts as stamp_counts
 from tests.gui.conftest import BoxAnswerer
+from tests.gui.reading import cut_off
 from tests.gui.test_main_window import start_with_demo
 
 ADDRESS = "https://truyxuat.htx-nhuxuan.vn"
@@ -66,3 +67,31 @@ def test_the_confirmation_names_the_address_the_stamps_will_carry(
     assert page.confirm_and_issue() is None
     assert "Phát hành 3 tem" in boxes.texts[0] and f"Mã QR của tem sẽ dẫn tới {ADDRESS}." in boxes.texts[0]
     assert page.address_dialog is None
+
+
+def test_the_status_bar_names_the_catalogue_and_keeps_its_path_in_a_tooltip_and_about(
+    qtbot: QtBot, window: MainWindow, boxes: BoxAnswerer
+) -> None:
+    start_with_demo(qtbot, window)
+    path = window.context.service.path
+    label = window.status_path
+    name = load_profile(window.context.service).name
+    assert name and label.text() == f"Danh mục: {name}"
+    assert str(path.parent) not in label.text() and cut_off(label) == ""
+    assert str(path) in label.toolTip() and "Dữ liệu và nhật ký nằm ở đâu" in label.toolTip()
+    assert window.windowTitle() == f"OCOPDesk — {name}"
+    boxes.answer("Đồng ý")
+    window.about()
+    assert f"Tệp danh mục: {path}" in boxes.texts[0]
+
+
+def test_a_catalogue_without_a_cooperative_is_named_by_its_file_then_by_the_name_typed(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.welcome.new_button.click()
+    label = window.status_path
+    assert label.text() == f"Danh mục: {window.context.service.path.stem}"
+    guide = window.guide
+    guide.profile_fields["name"].setText("HTX Chè Hoàng Hóa")
+    assert guide.next()
+    qtbot.waitUntil(lambda: label.text() == "Danh mục: HTX Chè Hoàng Hóa")
