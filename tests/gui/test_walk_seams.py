@@ -5,7 +5,10 @@ it worked."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
 from ocopdesk.gui.main_window import MainWindow
@@ -13,7 +16,10 @@ from ocopdesk.services.profile import load_profile, save_profile
 from ocopdesk.services.stamps import counts as stamp_counts
 from tests.gui.conftest import BoxAnswerer
 from tests.gui.reading import cut_off
+from tests.gui.test_help import Opened
 from tests.gui.test_main_window import start_with_demo
+from tests.gui.test_marketplaces_page import cell
+from tests.gui.test_workflows import finish
 
 ADDRESS = "https://truyxuat.htx-nhuxuan.vn"
 
@@ -95,3 +101,50 @@ def test_a_catalogue_without_a_cooperative_is_named_by_its_file_then_by_the_name
     guide.profile_fields["name"].setText("HTX Chè Hoàng Hóa")
     assert guide.next()
     qtbot.waitUntil(lambda: label.text() == "Danh mục: HTX Chè Hoàng Hóa")
+
+
+def test_an_export_shows_at_once_that_it_works_and_offers_the_folder_at_the_end(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, boxes: BoxAnswerer
+) -> None:
+    """About a second of export, and the progress window waits half of it: the page says so the moment the
+    export starts, with a busy cursor and its buttons off; the summary's "Mở thư mục" opens the folder."""
+    start_with_demo(qtbot, window)
+    window.go_to("marketplaces")
+    page = window.marketplaces
+    qtbot.waitUntil(lambda: page.matrix.rowCount() == 32 and page.export_button.isEnabled())
+    page.matrix.setCurrentCell(*cell(window, "MO-NX-500", "postmart"))
+    folder = tmp_path / "goi"
+    folder.mkdir()
+    opened = Opened()
+    QDesktopServices.setUrlHandler("file", opened, "open")
+    try:
+        boxes.answer("Mở thư mục")
+        task = page.export(str(folder / "postmart.zip"))
+        # before the event loop has run once: what the clerk sees while the child process starts
+        assert page.export_note.isVisible() and page.export_note.text() == "Đang chuẩn bị gói cho postmart.vn…"
+        assert page.cursor().shape() == Qt.CursorShape.BusyCursor
+        pressable = [b.text() for b in (page.export_button, page.check_button, page.categories_button) if b.isEnabled()]
+        assert pressable == [] and not page.include_unready.isEnabled()
+        finish(qtbot, task)
+        qtbot.waitUntil(lambda: bool(opened.urls))
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert opened.urls == [QUrl.fromLocalFile(str(folder)).toString()]
+    assert f"Đã ghi gói vào {folder / 'postmart.zip'}" in boxes.texts[0]
+    assert page.export_button.isEnabled() and page.check_button.isEnabled() and not page.export_note.isVisible()
+    assert page.cursor().shape() == Qt.CursorShape.ArrowCursor
+
+
+def test_a_failed_export_gives_the_buttons_back(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, boxes: BoxAnswerer
+) -> None:
+    start_with_demo(qtbot, window)
+    window.go_to("marketplaces")
+    page = window.marketplaces
+    qtbot.waitUntil(lambda: page.matrix.rowCount() == 32 and page.export_button.isEnabled())
+    page.matrix.setCurrentCell(*cell(window, "MO-NX-500", "postmart"))
+    (tmp_path / "postmart.zip").mkdir()  # a folder where the bundle should go: the export is refused
+    boxes.answer("Đồng ý")
+    finish(qtbot, page.export(str(tmp_path / "postmart.zip")))
+    qtbot.waitUntil(lambda: bool(boxes.texts))
+    assert page.export_button.isEnabled() and not page.export_note.isVisible()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,6 +41,7 @@ from ocopdesk.gui.pages.marketplace_panels import CategoryPanel, PhotoPanel
 from ocopdesk.gui.seller_templates import remember_template, remembered_template, template_label
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets import icons
+from ocopdesk.gui.widgets.external import open_external
 from ocopdesk.gui.widgets.status_cells import CellStatus, Index, StatusDelegate
 from ocopdesk.gui.widgets.tables import FrozenNames
 from ocopdesk.gui.widgets.wrapping_label import WrappingLabel
@@ -116,6 +117,10 @@ class MarketplacesPage(QWidget):
         self.listed_url = QLineEdit(placeholderText=_("Listing address on the marketplace, once it is online"))
         self.status = QLabel(wordWrap=True)
         self.export_button = QPushButton(clicked=lambda: self.export())
+        self.check_button = QPushButton(_("Check again"), clicked=lambda: self.refresh())
+        self.export_note = QLabel()  # "Preparing the bundle…", shown the moment an export starts
+        self.export_note.setStyleSheet("font-weight: 600;")
+        self.export_note.hide()
         self.template_button = QPushButton(_("Use my seller-centre template…"), clicked=lambda: self.choose_template())
         self.include_unready = QCheckBox(_("Also products that are not ready"))
         self.categories_button = QPushButton(_("Categories…"), clicked=lambda: self.edit_categories())
@@ -136,7 +141,7 @@ class MarketplacesPage(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         top = QHBoxLayout()
-        top.addWidget(QPushButton(_("Check again"), clicked=lambda: self.refresh()))
+        top.addWidget(self.check_button)
         top.addWidget(self.categories_button)
         top.addStretch(1)
         top.addWidget(self.template_button)
@@ -144,6 +149,7 @@ class MarketplacesPage(QWidget):
         top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.export_note)
         layout.addWidget(self.photo_panel)
         layout.addWidget(splitter, 1)
 
@@ -419,9 +425,11 @@ class MarketplacesPage(QWidget):
         if not path:
             return None
         template = remembered_template(self.context, market.id) if market.takes_template else None
+        title = _("Preparing the bundle for {market}…").format(market=market.name)
+        self._export_busy(title)
         self.task = run_task(
             self,
-            _("Preparing the bundle for {market}…").format(market=market.name),
+            title,
             self.context.service.path,
             jobs.export_job,
             market.id,
@@ -429,9 +437,31 @@ class MarketplacesPage(QWidget):
             template,
             self.include_unready.isChecked(),
         )
+        self.task.done.connect(lambda _report: self._export_busy(""))
+        self.task.failed.connect(lambda _message, _details: self._export_busy(""))
         self.task.done.connect(self._exported)
         self.task.failed.connect(lambda message, details: messages.warn(self, message, details))
         return self.task
+
+    def _export_busy(self, text: str) -> None:
+        """While an export runs (about a second, and the progress window waits half of it before it shows):
+        say so in the window at once, show a busy cursor and keep the buttons that would start another
+        export or change this one from being pressed again. An empty `text` ends it."""
+        busy = bool(text)
+        for widget in (
+            self.export_button,
+            self.template_button,
+            self.categories_button,
+            self.check_button,
+            self.include_unready,
+        ):
+            widget.setEnabled(not busy)
+        self.export_note.setText(text)
+        self.export_note.setVisible(busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
 
     def _nothing_to_export(self, market: Marketplace) -> bool:
         """Before asking where to save: no product is ready, so the bundle would be empty. Says why, and when
@@ -486,7 +516,8 @@ class MarketplacesPage(QWidget):
             ).format(n=len(report.url_failures))
         if report.photo_way == BUNDLE:
             text += "\n" + _("The photos are in the bundle: add them in the seller centre as HUONG-DAN.txt says.")
-        messages.inform(self, text)
+        if messages.inform_with(self, text, _("Open folder")):
+            open_external(self, QUrl.fromLocalFile(str(Path(report.out).parent)))
         self.refresh()
 
 
