@@ -41,6 +41,7 @@ from ocopdesk.gui.tasks import Task
 from ocopdesk.gui.widgets import icons
 from ocopdesk.gui.widgets.sidebar import Sidebar
 from ocopdesk.i18n import _, ngettext
+from ocopdesk.paths import DB_FILENAME
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.posters import poster_pdf
 from ocopdesk.services.profile import load_profile
@@ -311,8 +312,8 @@ class MainWindow(QMainWindow):
         if not self.context.has_catalogue:
             return
         name = self.catalogue_name()
-        self.setWindowTitle(_("OCOPDesk — {name}").format(name=name))
-        shown = _("Catalogue: {name}").format(name=name)
+        self.setWindowTitle(_("OCOPDesk — {name}").format(name=name) if name else "OCOPDesk")
+        shown = _("Catalogue: {name}").format(name=name) if name else _("New catalogue")
         room = max(self.width() // 2, 200)  # a very long name gives way (with "…"), the counts never do
         self.status_path.setText(self.status_path.fontMetrics().elidedText(shown, Qt.TextElideMode.ElideRight, room))
         self.status_path.setToolTip(
@@ -323,9 +324,10 @@ class MainWindow(QMainWindow):
         self.status_counts.setText(self.status_text())
 
     def catalogue_name(self) -> str:
-        """What a clerk calls the catalogue: the cooperative's name once the guide has asked it, else the
-        file's name without its ending (every catalogue file is called catalogue.sqlite by default)."""
-        return load_profile(self.context.service).name or self.context.service.path.stem
+        """What a clerk calls the catalogue: the cooperative's name once the guide has asked it, else a file
+        name the clerk chose; "" for the default file (its name, "catalogue", is no Vietnamese word)."""
+        path = self.context.service.path
+        return load_profile(self.context.service).name or ("" if path.name == DB_FILENAME else path.stem)
 
     def status_text(self) -> str:
         if self.workspace is None or self.stack.currentWidget() is not self.workspace:

@@ -51,6 +51,10 @@ def test_the_file_dialog_writes_dates_day_first(qtbot: QtBot, window: MainWindow
     qtbot.waitUntil(lambda: model.rowCount(view.rootIndex()) == 1)
     assert shown_text(view, 0, DATE_COLUMN) == "05/03/2026 14:21"
     assert shown_text(view, 0, SIZE_COLUMN) == "2,44 kB"  # a decimal comma, as Vietnamese write it
+    (folder / "anh").mkdir()  # a folder's kind is Qt's word, not the file's: "Folder" in the last walk
+    qtbot.waitUntil(lambda: model.rowCount(view.rootIndex()) == 2)
+    kinds = {shown_text(view, row, 0): shown_text(view, row, 2) for row in range(2)}
+    assert kinds["anh"] == "Thư mục"
     assert "05/03/2026" in read_back(view, tmp_path)  # drawn so, not only held so
     dialog.reject()
 

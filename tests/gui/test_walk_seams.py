@@ -91,12 +91,10 @@ def test_the_status_bar_names_the_catalogue_and_keeps_its_path_in_a_tooltip_and_
     assert f"Tệp danh mục: {path}" in boxes.texts[0]
 
 
-def test_a_catalogue_without_a_cooperative_is_named_by_its_file_then_by_the_name_typed(
-    qtbot: QtBot, window: MainWindow
-) -> None:
+def test_a_new_catalogue_is_called_new_until_the_cooperative_is_named(qtbot: QtBot, window: MainWindow) -> None:
     window.welcome.new_button.click()
     label = window.status_path
-    assert label.text() == f"Danh mục: {window.context.service.path.stem}"
+    assert label.text() == "Danh mục mới" and window.windowTitle() == "OCOPDesk"  # not "catalogue"
     guide = window.guide
     guide.profile_fields["name"].setText("HTX Chè Hoàng Hóa")
     assert guide.next()
