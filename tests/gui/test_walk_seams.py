@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
 from ocopdesk.gui.main_window import MainWindow
+from ocopdesk.services import categories
 from ocopdesk.services.profile import load_profile, save_profile
 from ocopdesk.services.stamps import counts as stamp_counts
 from tests.gui.conftest import BoxAnswerer
@@ -20,6 +21,7 @@ from tests.gui.test_help import Opened
 from tests.gui.test_main_window import start_with_demo
 from tests.gui.test_marketplaces_page import cell
 from tests.gui.test_workflows import finish
+from tests.listings import shopee_template
 
 ADDRESS = "https://truyxuat.htx-nhuxuan.vn"
 
@@ -146,3 +148,25 @@ def test_a_failed_export_gives_the_buttons_back(
     finish(qtbot, page.export(str(tmp_path / "postmart.zip")))
     qtbot.waitUntil(lambda: bool(boxes.texts))
     assert page.export_button.isEnabled() and not page.export_note.isVisible()
+
+
+def test_the_export_template_chosen_loads_the_category_list_too(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """The fresh walk chose the Shopee template for the export, then the category picker said its list was
+    not loaded (only the 15 categories OCOPDesk knows): one template, one choice."""
+    start_with_demo(qtbot, window)
+    window.go_to("marketplaces")
+    page = window.marketplaces
+    qtbot.waitUntil(lambda: page.matrix.rowCount() == 32 and page.export_button.isEnabled())
+    page.matrix.setCurrentCell(*cell(window, "MO-NX-500", "shopee"))
+    service = window.context.service
+    assert categories.list_info(service, "shopee") is None
+    template = shopee_template.make(tmp_path / "Shopee_mass_upload_basic_template.xlsx")
+    page.choose_template(str(template))
+    qtbot.waitUntil(lambda: page.category_task is not None and not page.category_task.running)
+    info = categories.list_info(service, "shopee")
+    assert info is not None and info.source == template.name and info.count > 15
+    first = page.category_task
+    page.choose_template(str(template))  # the same file again: not read twice
+    assert page.category_task is first

@@ -46,7 +46,7 @@ from ocopdesk.gui.widgets.status_cells import CellStatus, Index, StatusDelegate
 from ocopdesk.gui.widgets.tables import FrozenNames
 from ocopdesk.gui.widgets.wrapping_label import WrappingLabel
 from ocopdesk.i18n import _, current_language, ngettext
-from ocopdesk.services import jobs, listings, markets
+from ocopdesk.services import categories, jobs, listings, markets
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.listing_export import ExportReport
 from ocopdesk.services.listing_files import kit_fields
@@ -74,6 +74,7 @@ class MarketplacesPage(QWidget):
         self.markets = list(markets.marketplaces().values())
         self.results: dict[str, list[Readiness]] = {}
         self.task: Task | None = None
+        self.category_task: Task | None = None
         self.template: Path | None = None
         self._build_matrix()
         self._build_side_widgets()
@@ -400,8 +401,30 @@ class MarketplacesPage(QWidget):
             path, _filter = QFileDialog.getOpenFileName(self, _("Mass-upload template"), "", "Excel (*.xlsx)")
         self.template = Path(path) if path else None
         if self.markets:  # kept on this computer: the next export and the next session use it too
-            remember_template(self.context, self.markets[self.selected()[1]].id, self.template)
+            market = self.markets[self.selected()[1]]
+            remember_template(self.context, market.id, self.template)
+            if self.template is not None and market.needs_category:
+                self._load_categories(market, self.template)
         self.template_button.setText(template_label(self.template))
+
+    def _load_categories(self, market: Marketplace, template: Path) -> Task | None:
+        """The template chosen for the export carries the marketplace's category list too: read it now, so
+        the category picker offers the full list (the fresh walk chose the template, then the picker said
+        "not loaded: only 15 categories"). A template without a list leaves the one there is, silently:
+        the clerk asked for an export template, not for a list."""
+        info = categories.list_info(self.context.service, market.id)
+        if info is not None and info.source == template.name:
+            return None
+        self.category_task = run_task(
+            self,
+            _("Reading the category list…"),
+            self.context.service.path,
+            categories.load_list_job,
+            market.id,
+            template,
+        )
+        self.category_task.done.connect(lambda result: self.context.apply(result[1]))
+        return self.category_task
 
     def edit_categories(self) -> CategoryDialog:
         """The category picker for the selected product on the selected marketplace."""
