@@ -170,3 +170,21 @@ def test_the_export_template_chosen_loads_the_category_list_too(
     first = page.category_task
     page.choose_template(str(template))  # the same file again: not read twice
     assert page.category_task is first
+
+
+def test_an_open_category_picker_shows_the_list_once_the_template_is_read(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """The walk opened the picker a second after choosing the template, while its list was still being read;
+    the picker kept saying "not loaded" until it was closed and opened again."""
+    start_with_demo(qtbot, window)
+    window.go_to("marketplaces")
+    page = window.marketplaces
+    qtbot.waitUntil(lambda: page.matrix.rowCount() == 32 and page.export_button.isEnabled())
+    page.matrix.setCurrentCell(*cell(window, "MO-NX-500", "shopee"))
+    picker = page.edit_categories()
+    assert picker.isVisible() and "Chưa nạp" in picker.info.text()
+    page.choose_template(str(shopee_template.make(tmp_path / "Shopee_mass_upload_basic_template.xlsx")))
+    qtbot.waitUntil(lambda: "Chưa nạp" not in picker.info.text())
+    assert len(picker.index) > 15
+    picker.reject()
