@@ -126,13 +126,15 @@ class AddressStep(QWidget):
 class AddressDialog(QDialog):
     """Set the traceability address when something needs it (issuing stamps, building the website)."""
 
-    def __init__(self, context: AppContext, reason: str, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, reason: str, parent: QWidget | None = None, save_text: str = "") -> None:
+        """`save_text` names what Save also does when the dialog stands in for a confirmation (issuing stamps):
+        the clerk answers one question, not an address and then "Issue 65 stamps?" after it."""
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(_("Traceability address"))
         self.step = AddressStep(load_profile(context.service).resolver_base_url)
         buttons = QDialogButtonBox()
-        buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(save_text or _("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -170,8 +172,8 @@ def has_address(context: AppContext) -> bool:
     return bool(load_profile(context.service).resolver_base_url)
 
 
-def ask_for_address(context: AppContext, reason: str, parent: QWidget | None) -> AddressDialog:
+def ask_for_address(context: AppContext, reason: str, parent: QWidget | None, save_text: str = "") -> AddressDialog:
     """The address dialog, open (window-modal); callers continue on its `accepted` signal."""
-    dialog = AddressDialog(context, reason, parent)
+    dialog = AddressDialog(context, reason, parent, save_text)
     dialog.open()
     return dialog

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, Q
 
 from ocopdesk import i18n
 from ocopdesk.bundled import resource
+from ocopdesk.gui.qt_locale import install_qt_locale
 from ocopdesk.i18n import _
 from ocopdesk.logs import log_unexpected
 from ocopdesk.services.failures import explain
@@ -67,6 +68,7 @@ def create_application(argv: list[str]) -> QApplication:
     if not isinstance(app.style(), VietnameseStyle):
         app.setStyle(VietnameseStyle())
     install_qt_translation(app, i18n.current_language())
+    install_qt_locale(app, i18n.current_language())
     from ocopdesk.gui.main_window import app_icon
 
     app.setWindowIcon(app_icon())

@@ -41,8 +41,10 @@ from ocopdesk.gui.tasks import Task
 from ocopdesk.gui.widgets import icons
 from ocopdesk.gui.widgets.sidebar import Sidebar
 from ocopdesk.i18n import _, ngettext
+from ocopdesk.paths import DB_FILENAME
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.posters import poster_pdf
+from ocopdesk.services.profile import load_profile
 from ocopdesk.version import version_line
 
 PAGES = ("overview", "products", "producers", "batches", "marketplaces", "scans")
@@ -285,7 +287,6 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(PAGES.index("products"))
         assert self.workspace is not None
         self.stack.setCurrentWidget(self.workspace)
-        self.setWindowTitle(_("OCOPDesk — {path}").format(path=self.context.service.path.name))
         self._update_status()
         self._update_actions()
 
@@ -306,11 +307,27 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_status(self) -> None:
-        """The catalogue's file on the left; on the right, what the screen in view shows."""
+        """The catalogue by its name on the left (its file in the tooltip, in Help → Where the data and the log
+        are… and in About: a clerk read a clipped path there); on the right, what the screen in view shows."""
         if not self.context.has_catalogue:
             return
-        self.status_path.setText(str(self.context.service.path))
+        name = self.catalogue_name()
+        self.setWindowTitle(_("OCOPDesk — {name}").format(name=name) if name else "OCOPDesk")
+        shown = _("Catalogue: {name}").format(name=name) if name else _("New catalogue")
+        room = max(self.width() // 2, 200)  # a very long name gives way (with "…"), the counts never do
+        self.status_path.setText(self.status_path.fontMetrics().elidedText(shown, Qt.TextElideMode.ElideRight, room))
+        self.status_path.setToolTip(
+            _("The catalogue file: {path}").format(path=self.context.service.path)
+            + "\n"
+            + _("Help → Where the data and the log are… opens its folder.")
+        )
         self.status_counts.setText(self.status_text())
+
+    def catalogue_name(self) -> str:
+        """What a clerk calls the catalogue: the cooperative's name once the guide has asked it, else a file
+        name the clerk chose; "" for the default file (its name, "catalogue", is no Vietnamese word)."""
+        path = self.context.service.path
+        return load_profile(self.context.service).name or ("" if path.name == DB_FILENAME else path.stem)
 
     def status_text(self) -> str:
         if self.workspace is None or self.stack.currentWidget() is not self.workspace:
@@ -384,12 +401,14 @@ class MainWindow(QMainWindow):
         return dialog
 
     def about(self) -> None:
-        messages.inform(
-            self,
+        text = (
             version_line()
             + "\n"
-            + _("OCOP product catalogue, traceability stamps and marketplace listings for Vietnamese cooperatives."),
+            + _("OCOP product catalogue, traceability stamps and marketplace listings for Vietnamese cooperatives.")
         )
+        if self.context.has_catalogue:
+            text += "\n\n" + _("The catalogue file: {path}").format(path=self.context.service.path)
+        messages.inform(self, text)
 
     def _restore_geometry(self) -> None:
         """The last size and place; on a first start 1366×768 (clerks' laptops are that big) when the screen

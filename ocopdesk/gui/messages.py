@@ -31,6 +31,16 @@ def offer(parent: QWidget | None, text: str, details: str, action: str, title: s
     return box.buttonRole(box.clickedButton()) == Role.AcceptRole
 
 
+def inform_with(parent: QWidget | None, text: str, action: str, title: str = "OCOPDesk") -> bool:
+    """Something done, with one next step besides OK (e.g. open the folder the bundle went to); OK is the
+    default. Returns whether the clerk chose `action`."""
+    box = _box(
+        parent, QMessageBox.Icon.Information, title, text, [(action, Role.ActionRole), (_("OK"), Role.AcceptRole)]
+    )
+    box.exec()
+    return box.buttonRole(box.clickedButton()) == Role.ActionRole
+
+
 def confirm(parent: QWidget | None, text: str, yes: str, title: str = "OCOPDesk") -> bool:
     """Ask before something that cannot be undone; the safe answer is the default."""
     box = _box(

@@ -21,7 +21,7 @@ from ocopdesk.bundled import resource
 from ocopdesk.domain.category import Category
 from ocopdesk.domain.product import Product
 from ocopdesk.domain.text import fold, nfc
-from ocopdesk.marketplaces.ocop_types import typed_without_marks
+from ocopdesk.marketplaces.ocop_types import typed_without_marks, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +131,14 @@ def _id(cell: object) -> str:
 # ---------------------------------------------------------------- searching by name
 
 
+def _holds(terms: list[tuple[str, bool]], folded: Sequence[str], marked: Sequence[str]) -> bool:
+    """Every term starts some word: a term typed with marks among the marked words, else the folded."""
+    return all(
+        any(w.startswith(term if has_marks else fold(term)) for w in (marked if has_marks else folded))
+        for term, has_marks in terms
+    )
+
+
 class CategoryIndex:
     """A marketplace's leaves, found by id and by folded words ("mat ong" finds "Mật ong")."""
 
@@ -138,6 +146,7 @@ class CategoryIndex:
         self.leaves = list(leaves)
         self.by_id = {c.id: c for c in self.leaves}
         self._folded = [(c, c.folded().split()) for c in self.leaves]
+        self._marked = [words(" ".join(c.path)) for c in self.leaves]
 
     def __len__(self) -> int:
         return len(self.leaves)
@@ -147,16 +156,16 @@ class CategoryIndex:
 
     def search(self, query: str, limit: int | None = None) -> list[Category]:
         """Leaves whose path holds every query word (as a word start, so "ruou" finds "Rượu" and
-        "mat o" finds "Mật ong"), leaf-name matches first; an id finds its leaf."""
-        terms = [t for t in re.split(r"[^0-9a-z]+", fold(query)) if t]
+        "mat o" finds "Mật ong"), leaf-name matches first; an id finds its leaf. A word typed with its
+        marks must match them: "trà" finds tea, not "Kiểm tra" nor "Trái cây" (the fresh walk, #22)."""
+        terms = [(t, not typed_without_marks(t)) for t in words(query)]
         if not terms:
             return self.leaves[:limit] if limit else list(self.leaves)
         exact = self.get(query)
         hits: list[tuple[int, int, Category]] = []
-        for order, (category, words) in enumerate(self._folded):
-            if all(any(w.startswith(t) for w in words) for t in terms):
-                leaf_words = fold(category.name).split()
-                in_leaf = all(any(w.startswith(t) for w in leaf_words) for t in terms)
+        for order, (category, folded) in enumerate(self._folded):
+            if _holds(terms, folded, self._marked[order]):
+                in_leaf = _holds(terms, fold(category.name).split(), words(category.name))
                 hits.append((0 if in_leaf else 1, order, category))
         found = [c for _rank, _order, c in sorted(hits, key=lambda h: (h[0], h[1]))]
         if exact is not None and exact not in found:

@@ -12,8 +12,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from ocopdesk.bundled import resource
+from ocopdesk.domain.category import Category
 from ocopdesk.domain.errors import OcopDeskError
-from ocopdesk.marketplaces.categories import parse_list
+from ocopdesk.marketplaces.categories import CategoryIndex, parse_list
 from ocopdesk.services import categories, listings
 from ocopdesk.services.changes import Changes
 from tests.listings import shopee_template
@@ -219,3 +220,22 @@ def test_every_seed_rule_names_its_category() -> None:
     data = json.loads(resource("marketplaces", "categories.json").read_text(encoding="utf-8"))
     assert all(rule["name"] and rule["category"].isdigit() for rule in data["shopee"])
     assert not any(rule.get("keyword") in ("kho", "khô") for rule in data["shopee"]), "a shared word is no product"
+
+
+def test_a_word_typed_with_its_marks_finds_only_that_word() -> None:
+    """The fresh walk typed "trà" in the Shopee picker (1,575 categories from the real template) and got
+    "Dụng cụ Kiểm tra" and "Trái cây" among the teas: marks typed are meant; no marks still finds all."""
+    index = CategoryIndex(
+        [
+            Category("100825", ("Thực phẩm và đồ uống", "Đồ uống", "Trà & trà túi lọc")),
+            Category("101458", ("Ô tô", "Dụng cụ sửa chữa ô tô", "Dụng cụ Kiểm tra, chẩn đoán & sửa chữa")),
+            Category("102091", ("Thực phẩm và đồ uống", "Trái cây", "Trái cây nhiệt đới & ngoại lai")),
+            Category("100819", ("Thực phẩm và đồ uống", "Mật ong")),
+        ]
+    )
+    assert [c.id for c in index.search("trà")] == ["100825"]
+    assert [c.id for c in index.search("TRÀ TÚI")] == ["100825"]
+    assert {c.id for c in index.search("tra")} == {"100825", "101458", "102091"}
+    assert [c.id for c in index.search("trái")] == ["102091"]
+    assert [c.id for c in index.search("mật o")] == ["100819"] == [c.id for c in index.search("mat o")]
+    assert index.search("mạt ong") == []  # a wrong mark is a different word

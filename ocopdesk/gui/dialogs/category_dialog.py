@@ -93,6 +93,14 @@ class CategoryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self._lay_out(buttons)
         self.refresh()
+        context.changed.connect(self._list_changed)
+
+    def _list_changed(self, changes: Changes) -> None:
+        """A list loaded elsewhere while this dialog is open (the export template, chosen a moment before,
+        is read in the background): show it, rather than "not loaded, 15 categories" until reopened."""
+        visible_change = changes.settings and self.isVisible()
+        if visible_change and categories.list_info(self.context.service, self.market.id) != self.shown_list:
+            self.refresh()
 
     def _lay_out(self, buttons: QDialogButtonBox) -> None:
         """Top to bottom: the list's state, suggestions, search, the tree, a hand-typed id, the rule."""
@@ -121,6 +129,7 @@ class CategoryDialog(QDialog):
         service = self.context.service
         self.index: CategoryIndex = categories.index(service, self.market.id)
         info = categories.list_info(service, self.market.id)
+        self.shown_list = info
         self.info.setText(self._info_text(info))
         self.manual.setVisible(info is None)
         self.suggestions.clear()

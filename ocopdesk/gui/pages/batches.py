@@ -41,6 +41,7 @@ from ocopdesk.services import jobs
 from ocopdesk.services.catalog import BatchView
 from ocopdesk.services.catalog_choices import product_choices
 from ocopdesk.services.changes import Changes
+from ocopdesk.services.profile import load_profile
 from ocopdesk.services.stamp_print import preferred_stock
 from ocopdesk.services.stamps import counts as stamp_counts
 
@@ -160,7 +161,9 @@ class BatchesPage(QWidget):
 
     def confirm_and_issue(self) -> Task | None:
         """The button: issued stamps are kept for good (they can be voided, never deleted), and a number
-        typed with one zero too many makes a thousand web pages, so the clerk confirms count and lot."""
+        typed with one zero too many makes a thousand web pages, so the clerk confirms count, lot and the
+        address their QR codes will carry. With no address yet, the address dialog asks both at once: the
+        last walk confirmed "Issue 65 stamps?" and then met a second question (issue #22)."""
         view = self.selected_batch()
         if view is None:
             self.message.setText(_("Choose a batch."))
@@ -171,6 +174,19 @@ class BatchesPage(QWidget):
             "Issue {n} stamps for lot {lot} of {product}? Issued stamps can be voided later but not deleted.",
             count,
         ).format(n=count, lot=view.batch.lot_code, product=view.product_name)
+        if not has_address(self.context):
+            self.address_dialog = ask_for_address(
+                self.context,
+                _("Every stamp's QR code leads to the traceability address: set it before the first stamps.")
+                + "\n"
+                + question,
+                self,
+                ngettext("Save and issue {n} stamp", "Save and issue {n} stamps", count).format(n=count),
+            )
+            self.address_dialog.accepted.connect(lambda: self.issue_stamps())
+            return None
+        address = load_profile(self.context.service).resolver_base_url
+        question += "\n" + _("Their QR codes will lead to {address}.").format(address=address)
         if not messages.confirm(self, question, _("Issue stamps")):
             return None
         return self.issue_stamps()

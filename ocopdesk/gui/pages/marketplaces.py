@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -41,11 +41,12 @@ from ocopdesk.gui.pages.marketplace_panels import CategoryPanel, PhotoPanel
 from ocopdesk.gui.seller_templates import remember_template, remembered_template, template_label
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets import icons
+from ocopdesk.gui.widgets.external import open_external
 from ocopdesk.gui.widgets.status_cells import CellStatus, Index, StatusDelegate
 from ocopdesk.gui.widgets.tables import FrozenNames
 from ocopdesk.gui.widgets.wrapping_label import WrappingLabel
 from ocopdesk.i18n import _, current_language, ngettext
-from ocopdesk.services import jobs, listings, markets
+from ocopdesk.services import categories, jobs, listings, markets
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.listing_export import ExportReport
 from ocopdesk.services.listing_files import kit_fields
@@ -73,6 +74,7 @@ class MarketplacesPage(QWidget):
         self.markets = list(markets.marketplaces().values())
         self.results: dict[str, list[Readiness]] = {}
         self.task: Task | None = None
+        self.category_task: Task | None = None
         self.template: Path | None = None
         self._build_matrix()
         self._build_side_widgets()
@@ -116,6 +118,10 @@ class MarketplacesPage(QWidget):
         self.listed_url = QLineEdit(placeholderText=_("Listing address on the marketplace, once it is online"))
         self.status = QLabel(wordWrap=True)
         self.export_button = QPushButton(clicked=lambda: self.export())
+        self.check_button = QPushButton(_("Check again"), clicked=lambda: self.refresh())
+        self.export_note = QLabel()  # "Preparing the bundle…", shown the moment an export starts
+        self.export_note.setStyleSheet("font-weight: 600;")
+        self.export_note.hide()
         self.template_button = QPushButton(_("Use my seller-centre template…"), clicked=lambda: self.choose_template())
         self.include_unready = QCheckBox(_("Also products that are not ready"))
         self.categories_button = QPushButton(_("Categories…"), clicked=lambda: self.edit_categories())
@@ -136,7 +142,7 @@ class MarketplacesPage(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         top = QHBoxLayout()
-        top.addWidget(QPushButton(_("Check again"), clicked=lambda: self.refresh()))
+        top.addWidget(self.check_button)
         top.addWidget(self.categories_button)
         top.addStretch(1)
         top.addWidget(self.template_button)
@@ -144,6 +150,7 @@ class MarketplacesPage(QWidget):
         top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.export_note)
         layout.addWidget(self.photo_panel)
         layout.addWidget(splitter, 1)
 
@@ -394,8 +401,30 @@ class MarketplacesPage(QWidget):
             path, _filter = QFileDialog.getOpenFileName(self, _("Mass-upload template"), "", "Excel (*.xlsx)")
         self.template = Path(path) if path else None
         if self.markets:  # kept on this computer: the next export and the next session use it too
-            remember_template(self.context, self.markets[self.selected()[1]].id, self.template)
+            market = self.markets[self.selected()[1]]
+            remember_template(self.context, market.id, self.template)
+            if self.template is not None and market.needs_category:
+                self._load_categories(market, self.template)
         self.template_button.setText(template_label(self.template))
+
+    def _load_categories(self, market: Marketplace, template: Path) -> Task | None:
+        """The template chosen for the export carries the marketplace's category list too: read it now, so
+        the category picker offers the full list (the fresh walk chose the template, then the picker said
+        "not loaded: only 15 categories"). A template without a list leaves the one there is, silently:
+        the clerk asked for an export template, not for a list."""
+        info = categories.list_info(self.context.service, market.id)
+        if info is not None and info.source == template.name:
+            return None
+        self.category_task = run_task(
+            self,
+            _("Reading the category list…"),
+            self.context.service.path,
+            categories.load_list_job,
+            market.id,
+            template,
+        )
+        self.category_task.done.connect(lambda result: self.context.apply(result[1]))
+        return self.category_task
 
     def edit_categories(self) -> CategoryDialog:
         """The category picker for the selected product on the selected marketplace."""
@@ -419,9 +448,11 @@ class MarketplacesPage(QWidget):
         if not path:
             return None
         template = remembered_template(self.context, market.id) if market.takes_template else None
+        title = _("Preparing the bundle for {market}…").format(market=market.name)
+        self._export_busy(title)
         self.task = run_task(
             self,
-            _("Preparing the bundle for {market}…").format(market=market.name),
+            title,
             self.context.service.path,
             jobs.export_job,
             market.id,
@@ -429,9 +460,31 @@ class MarketplacesPage(QWidget):
             template,
             self.include_unready.isChecked(),
         )
+        self.task.done.connect(lambda _report: self._export_busy(""))
+        self.task.failed.connect(lambda _message, _details: self._export_busy(""))
         self.task.done.connect(self._exported)
         self.task.failed.connect(lambda message, details: messages.warn(self, message, details))
         return self.task
+
+    def _export_busy(self, text: str) -> None:
+        """While an export runs (about a second, and the progress window waits half of it before it shows):
+        say so in the window at once, show a busy cursor and keep the buttons that would start another
+        export or change this one from being pressed again. An empty `text` ends it."""
+        busy = bool(text)
+        for widget in (
+            self.export_button,
+            self.template_button,
+            self.categories_button,
+            self.check_button,
+            self.include_unready,
+        ):
+            widget.setEnabled(not busy)
+        self.export_note.setText(text)
+        self.export_note.setVisible(busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
 
     def _nothing_to_export(self, market: Marketplace) -> bool:
         """Before asking where to save: no product is ready, so the bundle would be empty. Says why, and when
@@ -486,7 +539,8 @@ class MarketplacesPage(QWidget):
             ).format(n=len(report.url_failures))
         if report.photo_way == BUNDLE:
             text += "\n" + _("The photos are in the bundle: add them in the seller centre as HUONG-DAN.txt says.")
-        messages.inform(self, text)
+        if messages.inform_with(self, text, _("Open folder")):
+            open_external(self, QUrl.fromLocalFile(str(Path(report.out).parent)))
         self.refresh()
 
 
