@@ -329,7 +329,6 @@ def _search_one_letter_prefix_28(db: Database) -> None:
     """)
 
 
-
 @migrations(name="0011_search_four_letter_prefix_28")
 def _search_four_letter_prefix_28(db: Database) -> None:
     """Issue #28: four-letter prefixes too. A finished word of four letters that nearly every product holds
@@ -344,6 +343,7 @@ def _search_four_letter_prefix_28(db: Database) -> None:
     DROP TABLE product_search;
     ALTER TABLE product_search_28b RENAME TO product_search;
     """)
+
 
 # In the order they apply: everything is pending on an empty database (`pending` is public; the list
 # sqlite-utils keeps is not).
