@@ -136,14 +136,16 @@ def bench_search(service: CatalogService, rounds: int = 5) -> None:
     service.search(ProductFilter(search="mat ong"))  # first search after a change rebuilds the name order
     print(f"first search after a change (rebuilds the cached name order): {(time.perf_counter() - t) * 1000:.1f} ms")
     slowest: dict[str, float] = {}
+    ours_cpu, baseline_cpu = [], []  # this thread's CPU time: what a keystroke costs when other work shares the cores
     for _ in range(rounds):
         for query in QUERIES:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.thread_time()
             ids = service.search(ProductFilter(search=query))
             service.summaries(ids[:200])
             ours.append((time.perf_counter() - t) * 1000)
+            ours_cpu.append((time.thread_time() - c) * 1000)
             slowest[query] = max(slowest.get(query, 0.0), ours[-1])
-            t = time.perf_counter()  # baseline: LIKE over the folded sort key, a full scan per term
+            t, c = time.perf_counter(), time.thread_time()  # baseline: LIKE over the folded sort key, a full scan
             terms = fold(query).split()
             where = " AND ".join("name_sort LIKE ?" for _ in terms) or "1"
             base_ids = [
@@ -154,10 +156,16 @@ def bench_search(service: CatalogService, rounds: int = 5) -> None:
             ]
             products.summaries(service.cdb, base_ids[:200])
             baseline.append((time.perf_counter() - t) * 1000)
+            baseline_cpu.append((time.thread_time() - c) * 1000)
     p95, b95 = percentile(ours, 95), percentile(baseline, 95)
     print(
         f"search: {len(ours)} queries  p50 {statistics.median(ours):.2f} ms  p95 {p95:.2f} ms  "
-        f"max {max(ours):.2f} ms   (target p95 <= 20 ms)"
+        f"max {max(ours):.2f} ms   (target p95 <= 10 ms)"
+    )
+    c95, cb95 = percentile(ours_cpu, 95), percentile(baseline_cpu, 95)
+    print(
+        f"  CPU time: p50 {statistics.median(ours_cpu):.2f} ms  p95 {c95:.2f} ms; baseline p95 {cb95:.2f} ms "
+        f"-> {cb95 / c95:.1f}x (wall times grow with the machine's load, CPU times much less)"
     )
     print(
         f"  baseline LIKE scan (name only): p50 {statistics.median(baseline):.2f} ms  p95 {b95:.2f} ms  "

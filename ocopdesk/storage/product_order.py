@@ -9,6 +9,7 @@ connections' commits (PRAGMA data_version).
 
 from __future__ import annotations
 
+import json
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,21 +41,15 @@ class NameOrder:
         return list(compress(ids, marks))
 
 
-def matching_ids(cdb: CatalogueDB, match: str) -> array:  # type: ignore[type-arg]
-    """Ids of the products an FTS5 query matches, in one pass: SQLite packs them into one hex string,
-    so a first keystroke that matches every product does not make 100,000 Python rows (and needs no
-    separate count to notice that it matched everything)."""
+def matching_ids(cdb: CatalogueDB, match: str) -> list[int]:
+    """Ids of the products an FTS5 query matches, in one pass: SQLite hands them over as one JSON array, so a
+    first keystroke that matches every product does not make 100,000 Python rows (and needs no separate count
+    to notice that it matched everything). JSON rather than hex packed with printf (#28): printf's formatting
+    cost ~0.2 µs a hit, measured at 100,000 products: 'dong hoi' 4.4 → 3.2 ms, 'm' 23 → 15 ms."""
     packed = cdb.conn.execute(
-        "SELECT group_concat(printf('%08x', rowid), '') FROM product_search WHERE product_search MATCH ?", (match,)
+        "SELECT json_group_array(rowid) FROM product_search WHERE product_search MATCH ?", (match,)
     ).fetchone()[0]
-    return _unhex(packed)
-
-
-def _unhex(packed: str | None) -> array:  # type: ignore[type-arg]
-    ids = array("I", bytes.fromhex(packed or ""))
-    if ids.itemsize == 4 and array("I", [1]).tobytes()[0] == 1:
-        ids.byteswap()  # the hex is big-endian; this machine is little-endian
-    return ids
+    return json.loads(packed)  # type: ignore[no-any-return]
 
 
 def name_order(cdb: CatalogueDB) -> NameOrder:
@@ -62,11 +57,11 @@ def name_order(cdb: CatalogueDB) -> NameOrder:
     cached: NameOrder | None = getattr(cdb, "_name_order", None)
     if cached is not None and cached.key == key:
         return cached
-    # Hex-packed in one string: array() unpacks it in C instead of 100,000 Python tuples.
+    # One JSON array: unpacked in C instead of 100,000 Python tuples.
     packed = cdb.conn.execute(
-        "SELECT group_concat(printf('%08x', id), '') FROM (SELECT id FROM products ORDER BY name_sort)"
+        "SELECT json_group_array(id) FROM (SELECT id FROM products ORDER BY name_sort)"
     ).fetchone()[0]
-    ids = _unhex(packed)
+    ids = array("I", json.loads(packed))
     rank = array("I", bytes(4 * (max(ids, default=0) + 1)))
     for position, product_id in enumerate(ids):
         rank[product_id] = position

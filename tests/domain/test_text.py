@@ -36,3 +36,27 @@ def test_sort_key_orders_accented_words_with_their_plain_letters() -> None:
 
 def test_search_terms_drop_punctuation() -> None:
     assert search_terms("  Mật-ong, ĐỒNG!! ") == ["mat", "ong", "dong"]
+
+
+def _fold_by_the_rule(value: str) -> str:
+    """DOMAIN.md §8 written out step by step: đ→d, NFD, drop combining marks, casefold, one space."""
+    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+def test_fold_by_table_equals_the_rule_for_every_character_alone_and_with_marks_typed_apart() -> None:
+    """#28 folds precomposed Latin letters with one translate table; the rule must still hold for every code
+    point of the Basic Multilingual Plane (all of Latin is there), alone, before a mark typed apart, in NFD."""
+    marks = "\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b"
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = chr(code)
+        for text in (ch, f"a{ch}b", ch + marks[code % len(marks)], unicodedata.normalize("NFD", f" {ch}Ệ ")):
+            assert fold(text) == _fold_by_the_rule(text), hex(code)
+
+
+def test_fold_leaves_non_latin_scripts_and_symbols_as_the_rule_does() -> None:
+    for text in ("Ω ω", "Ｍật ong", "北京", "ǅ ǈ ǋ", "ﬁ ß ẞ", "Æ Œ Ø", "₫ № ™"):
+        assert fold(text) == _fold_by_the_rule(text)
