@@ -94,7 +94,7 @@ def bench_pdf(service: CatalogService, tmp: Path, count: int) -> None:
     size = result.path.stat().st_size
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"issue -> PDF, {count} stamps on {result.pages} A4 pages: {took:.2f} s (target <= 10 s), "
+        f"issue -> PDF, {count} stamps on {result.pages} A4 pages: {took:.2f} s (target <= 5 s), "
         f"{size / count:.0f} bytes/stamp (target <= 1024), process peak RSS {peak:.0f} MiB"
     )
     print(

@@ -208,3 +208,21 @@ def test_copies_print_each_stamp_in_a_row_and_count_once(demo: CatalogService, t
     rows = stamps.urls_for(demo, stamps.find_lot(demo, lot))
     assert decode_pdf(result.path) == [url for _s, url in rows for _copy in range(2)]  # jar, then its box
     assert {s.print_count for s, _u in stamps.urls_for(demo, stamps.find_lot(demo, lot))} == {1}
+
+
+@pytest.mark.parametrize("length", [20, 90, 300])
+def test_qr_runs_are_exactly_the_encoders_dark_modules(length: int) -> None:
+    """The PDF draws a QR from runs found in the encoder's quiet-zoned picture (#26, for speed): every
+    dark module of zxing-cpp's own matrix is covered once, and no light one."""
+    from ocopdesk.render.qr import encode
+
+    url = ("https://truyxuat.example.vn/01/08938500121005/10/CHE-LAM-PQ/21/" + "7KWM9QXW4R" * 40)[:length]
+    symbol = encode(url)
+    image = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M").to_image(add_quiet_zones=False)
+    expected = {
+        (r, c) for r in range(symbol.size) for c in range(symbol.size) if bytes(image)[r * symbol.size + c] == 0
+    }
+    covered = [(r, c + k) for r, c, n in symbol.runs() for k in range(n)]
+    assert len(covered) == len(set(covered))
+    assert set(covered) == expected
+    assert symbol.size == memoryview(image).shape[0]
