@@ -3,11 +3,14 @@ and a job sent to a real TCP listener on 127.0.0.1 that counts the stamps once i
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from ocopdesk.bundled import resource
 from ocopdesk.gui.main_window import MainWindow
+from ocopdesk.paths import AppPaths
 from ocopdesk.services import stamps
 from tests.gui.conftest import BoxAnswerer
 from tests.gui.test_stamps_screen import open_lot
@@ -43,4 +46,29 @@ def test_the_thermal_box_sends_a_test_label_and_the_lot_to_a_network_printer(
     rows = stamps.urls_for(service, stamps.find_lot(service, lot))
     assert {s.print_count for s, _u in rows} == {1}
     assert "đã in" in boxes.texts[-1]
+    dialog.reject()
+
+
+def test_the_thermal_resolution_follows_the_chosen_roll(qtbot: QtBot, window: MainWindow) -> None:
+    """A clerk's own 300-dpi roll sets 300 dpi when chosen, a shipped 203-dpi roll sets 203 (#26)."""
+    shipped = json.loads(resource("labels", "roll-40x25.json").read_text(encoding="utf-8"))
+    own = {**shipped, "id": "roll-40x25-300", "name": "Cuộn 40 × 25 mm, máy 300 dpi"}
+    own["thermal"] = {**shipped["thermal"], "dpi": 300}
+    folder = AppPaths.from_environment().config_dir / "labels"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "roll-40x25-300.json").write_text(json.dumps(own, ensure_ascii=False), encoding="utf-8")
+    lot = open_lot(qtbot, window, "MO-NX-500")
+    stamps.issue(window.context.service, lot, 1)
+    dialog = window.batches.print_stamps()
+    assert dialog is not None
+    box = dialog.thermal
+    dialog.template.setCurrentIndex(dialog.template.findData("roll-40x25-300"))
+    assert box.dpi.currentData() == 300
+    dialog.template.setCurrentIndex(dialog.template.findData("roll-40x25"))
+    assert box.dpi.currentData() == 203
+    box.dpi.setCurrentIndex(box.dpi.findData(300))  # the clerk's own choice stands until the roll changes
+    dialog.template.setCurrentIndex(dialog.template.findData("a4-65-38x21"))
+    assert box.dpi.currentData() == 300
+    dialog.template.setCurrentIndex(dialog.template.findData("roll-40x25"))
+    assert box.dpi.currentData() == 203
     dialog.reject()

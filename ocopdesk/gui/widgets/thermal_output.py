@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ocopdesk.domain.errors import OcopDeskError
+from ocopdesk.domain.label import LabelTemplate
 from ocopdesk.domain.print_request import PrintRequest
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
@@ -60,6 +61,12 @@ class ThermalOutputBox(QGroupBox):
         self.setChecked(False)
         self.fields.setVisible(False)
         self.task: Task | None = None
+
+    def follow_stock(self, stock: LabelTemplate) -> None:
+        """A roll's own resolution is chosen with it (a 300-dpi roll sets 300 dpi); the clerk may still
+        choose the other. Sheet stock leaves the choice alone: it is printed through the PDF."""
+        if stock.thermal is not None:
+            self.dpi.setCurrentIndex(max(0, self.dpi.findData(stock.thermal.dpi)))
 
     def send_test(self) -> bool:
         """One sample stamp on the chosen stock, to check language, resolution and alignment."""
