@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ocopdesk.domain.errors import OcopDeskError
-from ocopdesk.domain.print_request import PrintRequest
+from ocopdesk.domain.print_request import Calibration, PrintRequest
 from ocopdesk.domain.stamp import url_maker
 from ocopdesk.i18n import _
 from ocopdesk.render.label_job import SheetJob, StampContent
@@ -68,15 +68,18 @@ def print_lot(service: CatalogService, request: PrintRequest, language_name: str
     return ThermalResult(target.name, len(job.contents), job.labels, len(data), job.stars_note, True, notes, changes)
 
 
-def sample_label(stock_id: str, language_name: str, dpi: int | None, to: str) -> ThermalResult:
+def sample_label(
+    stock_id: str, language_name: str, dpi: int | None, to: str, calibration: Calibration | None = None
+) -> ThermalResult:
     """One sample stamp (product "Tem thử", lot TEST) to check the printer, its language and its
-    alignment; it is no issued stamp and is never counted."""
+    alignment (with the offsets the job would use); it is no issued stamp and is never counted."""
     target = parse_target(to)
     url = url_maker("https://truyxuat.example.vn", "8938500121005", "TEST")(TEST_SERIAL, "KEFVAQX5Q5PF4")
     content = StampContent(url, "Tem thử — kiểm tra máy in", "TEST", TEST_SERIAL, 1)
     stock = template(stock_id)
     if dpi is None:
         dpi = stock.thermal.dpi if stock.thermal is not None else 203
-    data = thermal_job(SheetJob(stock, [content]), language(language_name), check_dpi(dpi))
+    job = SheetJob(stock, [content], calibration=calibration or Calibration())
+    data = thermal_job(job, language(language_name), check_dpi(dpi))
     send(data, target)
     return ThermalResult(target.name, 1, 1, len(data), "", False)

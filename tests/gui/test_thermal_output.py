@@ -4,6 +4,8 @@ and a job sent to a real TCP listener on 127.0.0.1 that counts the stamps once i
 from __future__ import annotations
 
 import json
+import os
+import socket
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -33,7 +35,9 @@ def test_the_thermal_box_sends_a_test_label_and_the_lot_to_a_network_printer(
     box.language.setCurrentIndex(box.language.findData("tspl"))
     box.target.setText(str(tmp_path / "thu.tspl"))
     boxes.answer("Đồng ý")
-    assert box.send_test()
+    test = box.send_test()
+    assert test is not None
+    qtbot.waitUntil(lambda: len(boxes.texts) >= 1, timeout=60000)
     assert b"0TEST00000" in (tmp_path / "thu.tspl").read_bytes() and "không tính" in boxes.texts[-1]
     listener = Listener()
     box.target.setText(f"tcp://127.0.0.1:{listener.port}")
@@ -71,4 +75,31 @@ def test_the_thermal_resolution_follows_the_chosen_roll(qtbot: QtBot, window: Ma
     assert box.dpi.currentData() == 300
     dialog.template.setCurrentIndex(dialog.template.findData("roll-40x25"))
     assert box.dpi.currentData() == 203
+    dialog.reject()
+
+
+def test_the_test_label_is_sent_away_from_the_window_and_a_silent_printer_is_reported_in_vietnamese(
+    qtbot: QtBot, window: MainWindow, boxes: BoxAnswerer
+) -> None:
+    """The test label is made and sent in a child process (#26): the call returns at once with the button
+    off, so the window is never frozen by a printer that does not answer; the failure comes back as a
+    Vietnamese message and the button works again."""
+    lot = open_lot(qtbot, window, "MO-NX-500")
+    stamps.issue(window.context.service, lot, 1)
+    dialog = window.batches.print_stamps()
+    assert dialog is not None
+    box = dialog.thermal
+    box.setChecked(True)
+    dialog.template.setCurrentIndex(dialog.template.findData("roll-40x25"))
+    closed = socket.create_server(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there now: the printer is off
+    box.target.setText(f"tcp://127.0.0.1:{port}")
+    boxes.answer("Đồng ý")
+    task = box.send_test()
+    assert task is not None and task.running and task.process.pid != os.getpid()
+    assert not box.test_button.isEnabled()
+    qtbot.waitUntil(lambda: not task.running and len(boxes.texts) >= 1, timeout=60000)
+    assert "không nhận lệnh in" in boxes.texts[-1], boxes.texts
+    assert box.test_button.isEnabled()
     dialog.reject()
