@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 from pathlib import Path
 
@@ -102,4 +103,42 @@ def test_the_test_label_is_sent_away_from_the_window_and_a_silent_printer_is_rep
     qtbot.waitUntil(lambda: not task.running and len(boxes.texts) >= 1, timeout=60000)
     assert "không nhận lệnh in" in boxes.texts[-1], boxes.texts
     assert box.test_button.isEnabled()
+    dialog.reject()
+
+
+def test_negative_offsets_in_the_dialog_move_the_test_label_and_too_much_is_said(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, boxes: BoxAnswerer
+) -> None:
+    """The dialog takes negative offsets (a printer printing too far right and down) and the test label
+    carries them; an offset that would push the stamp off the roll is said under the preview and in
+    the test label's answer, in Vietnamese (#26)."""
+    lot = open_lot(qtbot, window, "MO-NX-500")
+    stamps.issue(window.context.service, lot, 1)
+    dialog = window.batches.print_stamps()
+    assert dialog is not None
+    box = dialog.thermal
+    box.setChecked(True)
+    dialog.template.setCurrentIndex(dialog.template.findData("roll-50x30"))
+    box.language.setCurrentIndex(box.language.findData("zpl"))
+
+    def test_label(name: str) -> list[tuple[int, int]]:
+        box.target.setText(str(tmp_path / name))
+        boxes.answer("Đồng ý")
+        said = len(boxes.texts)
+        assert box.send_test() is not None
+        qtbot.waitUntil(lambda: len(boxes.texts) > said, timeout=60000)
+        return [(int(x), int(y)) for x, y in re.findall(rb"\^FO(-?\d+),(-?\d+)", (tmp_path / name).read_bytes())]
+
+    zero = test_label("zero.zpl")
+    dialog.offset_x.setValue(-1.0)
+    dialog.offset_y.setValue(-0.5)
+    assert (dialog.offset_x.value(), dialog.offset_y.value()) == (-1.0, -0.5)
+    moved = test_label("moved.zpl")
+    assert [(x - x0, y - y0) for (x, y), (x0, y0) in zip(moved, zero, strict=True)] == [(-8, -4)] * len(zero)
+    assert "ra ngoài nhãn" not in boxes.texts[-1]
+    dialog.offset_x.setValue(-9.0)
+    dialog.update_preview()
+    assert "Độ lệch X -9.0 mm sẽ đẩy tem ra ngoài nhãn" in dialog.note.text()
+    far = test_label("far.zpl")
+    assert min(min(f) for f in far) >= 0 and "dùng -2.0 mm" in boxes.texts[-1]
     dialog.reject()

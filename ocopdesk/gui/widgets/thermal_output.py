@@ -93,8 +93,9 @@ class ThermalOutputBox(QGroupBox):
 
     def _test_sent(self, result: object) -> None:
         self.test_button.setEnabled(True)
-        target = result.target  # type: ignore[attr-defined]
-        messages.inform(self, _("Sent a test label to {target}; it is not counted.").format(target=target))
+        target, notes = result.target, result.notes  # type: ignore[attr-defined]
+        said = _("Sent a test label to {target}; it is not counted.").format(target=target)
+        messages.inform(self, "\n\n".join((said, *notes)))
 
     def _test_failed(self, message: str, details: str) -> None:
         self.test_button.setEnabled(True)
@@ -117,10 +118,8 @@ class ThermalOutputBox(QGroupBox):
 
     def _sent(self, result: object) -> None:
         self.context.apply(result.changes)  # type: ignore[attr-defined]
-        messages.inform(
-            self,
-            _("Sent {count} stamps to {target}. They are counted as printed.").format(
-                count=result.count,
-                target=result.target,  # type: ignore[attr-defined]
-            ),
+        said = _("Sent {count} stamps to {target}. They are counted as printed.").format(
+            count=result.count,  # type: ignore[attr-defined]
+            target=result.target,  # type: ignore[attr-defined]
         )
+        messages.inform(self, "\n\n".join((said, *result.notes)))  # type: ignore[attr-defined]
