@@ -419,3 +419,29 @@ def test_negative_offsets_move_the_tspl_commands_and_bitmaps_and_never_below_zer
         assert min(int(v) for v in command) >= 0, command
     labels = [shifted(replace(job, contents=[c]), page, dpmm) for c, page in zip(job.contents, pages, strict=True)]
     check_reads(labels, job.contents, tmp_path)
+
+
+def test_a_logo_on_a_thermal_label_keeps_dark_strokes_solid_and_light_fills_as_dots(tmp_path: Path) -> None:
+    """At 203 dpi the logo is dithered after a level stretch (#26): black stays solid, a light fill
+    (grey 180, which the text threshold would drop) prints as about 40 % of its dots, white as none."""
+    from ocopdesk.domain.stamp_boxes import Rect
+    from ocopdesk.render.label_bitmap import TextRaster
+    from ocopdesk.render.stamp_text import load_logo
+
+    picture = Image.new("L", (300, 100), 255)
+    picture.paste(0, (0, 0, 100, 100))
+    picture.paste(180, (100, 0, 200, 100))
+    picture.save(tmp_path / "logo.png")
+    rect = Rect(2.0, 2.0, 15.0, 5.0)  # 120 × 40 dots at 8 dots/mm
+    bitmap = TextRaster(203).bitmap([], (rect, load_logo(str(tmp_path / "logo.png"))))
+    assert bitmap is not None
+    dots = Image.frombytes("1", (bitmap.width, bitmap.height), bitmap.rows)  # 1 = black here
+    left, top = round(2.0 * 203 / 25.4) - bitmap.x, round(2.0 * 203 / 25.4) - bitmap.y
+
+    def black(x0: int, x1: int) -> float:
+        band = dots.crop((left + x0, top + 3, left + x1, top + 37))
+        return band.histogram()[255] / (band.width * band.height)
+
+    assert black(3, 37) == 1.0
+    assert 0.25 <= black(43, 77) <= 0.6
+    assert black(83, 117) == 0.0
