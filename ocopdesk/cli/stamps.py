@@ -58,6 +58,7 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         ssub, common, "test-label", _("send one sample stamp to a thermal printer (not counted)"), cmd_stamps_test_label
     )
     p.add_argument("--template", required=True, help=_("label stock, see `ocopdesk templates list`"))
+    _add_offsets(p)
     _add_printer(p)
     p = command(ssub, common, "csv", _("the lot's stamps as CSV for gLabels or BarTender"), cmd_stamps_csv)
     p.add_argument("--lot", required=True)
@@ -83,8 +84,7 @@ def _add_pdf(p: argparse.ArgumentParser) -> None:
     p.add_argument("--serials", metavar="A-B", help=_("running numbers to print (default: all)"))
     p.add_argument("--template", required=True, help=_("label stock, see `ocopdesk templates list`"))
     p.add_argument("--start-at", type=int, default=1, metavar="K", help=_("first free label on a partly used sheet"))
-    p.add_argument("--offset-x", type=float, default=0.0, metavar="MM")
-    p.add_argument("--offset-y", type=float, default=0.0, metavar="MM")
+    _add_offsets(p)
     p.add_argument("--outlines", action="store_true", help=_("draw label outlines (alignment test)"))
     p.add_argument(
         "--for-print",
@@ -98,6 +98,14 @@ def _add_pdf(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
 
 
+def _add_offsets(p: argparse.ArgumentParser) -> None:
+    """The calibration shift; negative for a printer that prints too far right or down (#26)."""
+    p.add_argument(
+        "--offset-x", type=float, default=0.0, metavar="MM", help=_("shift right in mm; negative shifts left")
+    )
+    p.add_argument("--offset-y", type=float, default=0.0, metavar="MM", help=_("shift down in mm; negative shifts up"))
+
+
 def _add_printer(p: argparse.ArgumentParser) -> None:
     p.add_argument("--language", required=True, choices=("zpl", "tspl"), help=_("ZPL for Zebra, TSPL for TSC/Xprinter"))
     p.add_argument("--dpi", type=int, default=None, choices=(203, 300), help=_("default: the roll's own"))
@@ -109,8 +117,7 @@ def _add_print(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sku")
     p.add_argument("--serials", metavar="A-B", help=_("running numbers to print (default: all)"))
     p.add_argument("--template", required=True, help=_("label stock, see `ocopdesk templates list`"))
-    p.add_argument("--offset-x", type=float, default=0.0, metavar="MM")
-    p.add_argument("--offset-y", type=float, default=0.0, metavar="MM")
+    _add_offsets(p)
     p.add_argument("--copies", type=int, default=1, metavar="N", help=_("print each stamp N times in a row"))
     p.add_argument("--text", default=None, help=_("one line of your own on every stamp"))
     p.add_argument("--logo", default=None, metavar="FILE", help=_("the cooperative's logo (PNG or JPEG)"))
@@ -225,7 +232,9 @@ def cmd_stamps_print(args: argparse.Namespace) -> int:
 def cmd_stamps_test_label(args: argparse.Namespace) -> int:
     from ocopdesk.services.thermal_print import sample_label  # loads Qt
 
-    result = sample_label(args.template, args.language, args.dpi, args.to)
+    result = sample_label(args.template, args.language, args.dpi, args.to, Calibration(args.offset_x, args.offset_y))
+    for note in result.notes:
+        err(note)
     out(
         _("Sent a test label ({size} bytes of {language}) to {target}; not counted.").format(
             size=result.size, language=args.language.upper(), target=result.target

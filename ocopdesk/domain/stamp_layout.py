@@ -108,26 +108,43 @@ class LabelPlan:
     gave_way: tuple[str, ...]
     too_wide: tuple[str, ...]
     _measure: Measure = field(repr=False, compare=False)
+    _fixed: dict[int, TextBox] = field(default_factory=dict, repr=False, compare=False)
 
     def place(self, serial: str, number: int) -> LabelLayout:
-        boxes = []
+        """The plan's boxes with this stamp's serial lines; the other lines' boxes are made once a plan
+        (a 10,000-stamp job places 10,000 times)."""
         count = sum(1 for line, _x, _y in self.lines if line.role == "serial")
         serial_lines = iter(
             {1: [serial_line(serial, number)], 2: [serial, number_line(number)]}.get(
                 count, [*serial_halves(serial), number_line(number)]
             )
         )
-        for line, _x, y in self.lines:
-            text = next(serial_lines) if line.role == "serial" else line.text
-            ink = self._measure(text, line.role in BOLD) if line.role == "serial" else line.ink
-            em = line.size * PT_MM
-            x = self.column.x - ink.left * em
-            rect = Rect(self.column.x, y + ink.top * em, ink.width * em, (ink.bottom - ink.top) * em)
-            boxes.append(TextBox(line.role, text, line.role in BOLD, line.size, x, y, rect))
-        safe = _safe(self.stock)
+        boxes = []
+        for n, (line, _x, y) in enumerate(self.lines):
+            if line.role == "serial":
+                text = next(serial_lines)
+                boxes.append(self._box(line, text, self._measure(text, line.role in BOLD), y))
+            else:
+                box = self._fixed.get(n)
+                if box is None:
+                    box = self._fixed[n] = self._box(line, line.text, line.ink, y)
+                boxes.append(box)
         return LabelLayout(
-            self.stock.label_w, self.stock.label_h, safe, self.qr, tuple(boxes), self.logo, self.gave_way, self.too_wide
+            self.stock.label_w,
+            self.stock.label_h,
+            _safe(self.stock),
+            self.qr,
+            tuple(boxes),
+            self.logo,
+            self.gave_way,
+            self.too_wide,
         )
+
+    def _box(self, line: FittedLine, text: str, ink: Ink, y: float) -> TextBox:
+        em = line.size * PT_MM
+        x = self.column.x - ink.left * em
+        rect = Rect(self.column.x, y + ink.top * em, ink.width * em, (ink.bottom - ink.top) * em)
+        return TextBox(line.role, text, line.role in BOLD, line.size, x, y, rect)
 
 
 def _safe(stock: LabelTemplate) -> Rect:

@@ -15,29 +15,32 @@ QUIET_ZONE = 4  # modules, on every side (ISO/IEC 18004)
 
 @dataclass(frozen=True, slots=True)
 class QrSymbol:
+    """A symbol's dark runs as (start, end) offsets into its matrix read row by row with the quiet zone
+    around it (`stride` bytes a row), exactly as the encoder's picture holds them: finding them is one
+    C-level regular-expression pass, and the drawing side (render.pdf_canvas) turns each distinct
+    offset pair into a rectangle once. Quiet zone on both sides means no run crosses a row's end."""
+
     size: int  # modules per side, quiet zone not included
-    runs: list[tuple[int, int, int]]  # (row, first column, length) of dark modules
+    spans: list[tuple[int, int]]
+
+    @property
+    def stride(self) -> int:
+        return self.size + 2 * QUIET_ZONE
+
+    def runs(self) -> list[tuple[int, int, int]]:
+        """(row, first column, length) of every dark run, quiet zone not counted."""
+        found = []
+        for start, end in self.spans:
+            row, col = divmod(start, self.stride)
+            found.append((row - QUIET_ZONE, col - QUIET_ZONE, end - start))
+        return found
 
 
 def encode(text: str, ec_level: str = "M") -> QrSymbol:
     barcode = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level=ec_level)
-    image = barcode.to_image(scale=1, add_quiet_zones=False)
-    view = memoryview(image)
-    size = view.shape[0]
-    data = bytes(view)  # 0 = dark, 255 = light
-    runs = []
-    for row in range(size):
-        line = data[row * size : (row + 1) * size]
-        col = 0
-        while col < size:
-            if line[col] == 0:
-                start = col
-                while col < size and line[col] == 0:
-                    col += 1
-                runs.append((row, start, col - start))
-            else:
-                col += 1
-    return QrSymbol(size, runs)
+    image = barcode.to_image(scale=1, add_quiet_zones=True)
+    size = memoryview(image).shape[0] - 2 * QUIET_ZONE
+    return QrSymbol(size, [m.span() for m in _DARK_RUN.finditer(bytes(image))])  # 0 = dark, 255 = light
 
 
 def encode_many(texts: list[str], ec_level: str = "M") -> list[QrSymbol]:

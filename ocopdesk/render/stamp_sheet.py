@@ -34,9 +34,11 @@ from ocopdesk.render import calibration_marks
 from ocopdesk.render.label_job import PROOF_MARK, PlacedLabel, SheetJob, StampContent, label_count, run_pages
 from ocopdesk.render.pdf_canvas import PDF_DPI, draw_qr, pdf_painter
 from ocopdesk.render.qr import QrSymbol, encode, encode_many
-from ocopdesk.render.stamp_text import REF_PX, ensure_gui, load_logo, measure, reference_font
+from ocopdesk.render.stamp_text import REF_PX, ShapedLines, ensure_gui, load_logo, measure, reference_font
 
 # (SheetJob and StampContent live in the Qt-free render.label_job.)
+
+PER_STAMP = {"serial"}  # the lines that differ from stamp to stamp; the others are shaped once a lot
 
 
 def one_label(template: LabelTemplate, content: StampContent, options: LabelOptions | None = None) -> LabelLayout:
@@ -97,6 +99,7 @@ class QPainterBackend:
     def __init__(self, painter: QPainter) -> None:
         self.p = painter
         self.fonts = {bold: reference_font(bold) for bold in (False, True)}
+        self.shaped = ShapedLines()
 
     def outline(self, x: float, y: float, template: LabelTemplate) -> None:
         self.p.setPen(QPen(QColor("#999999"), 0.1))
@@ -113,8 +116,11 @@ class QPainterBackend:
             self.p.save()
             self.p.translate(x + box.x, y + box.y)
             self.p.scale(scale, scale)
-            self.p.setFont(self.fonts[box.bold])
-            self.p.drawText(QPointF(0, 0), box.text)
+            if box.role in PER_STAMP:
+                self.p.setFont(self.fonts[box.bold])
+                self.p.drawText(QPointF(0, 0), box.text)
+            else:  # the same on every stamp of the lot: shaped once
+                self.shaped.draw(self.p, box.text, box.bold)
             self.p.restore()
         if logo is not None and layout.logo is not None:
             r = layout.logo

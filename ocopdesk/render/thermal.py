@@ -151,8 +151,8 @@ class ThermalPages:
         stored, qr = self.plan(key, layout, content.url)
         dx = round(placed.x * self.dpmm)
         dy = round((placed.y - self.job.template.first_y) * self.dpmm)  # the printer's y starts at the label
-        at = (stored.name, stored.bitmap.x + dx, stored.bitmap.y + dy) if stored else None
-        parts = LabelParts(at, None, QrPrint(qr.x + dx, qr.y + dy, qr.dots, qr.ec, qr.modules), content.url)
+        at = (stored.name, dot(stored.bitmap.x + dx), dot(stored.bitmap.y + dy)) if stored else None
+        parts = LabelParts(at, None, QrPrint(dot(qr.x + dx), dot(qr.y + dy), qr.dots, qr.ec, qr.modules), content.url)
         self.serials.append((parts, [box for box in layout.texts if box.role == "serial"], dx, dy))
         self.page.append(parts)
 
@@ -184,8 +184,16 @@ class ThermalPages:
                 batch, self.raster.bitmaps([boxes for _parts, boxes, _dx, _dy in batch]), strict=True
             ):
                 if bitmap is not None:
-                    parts.serial = Bitmap(bitmap.x + dx, bitmap.y + dy, bitmap.width_bytes, bitmap.height, bitmap.rows)
+                    x, y = dot(bitmap.x + dx), dot(bitmap.y + dy)
+                    parts.serial = Bitmap(x, y, bitmap.width_bytes, bitmap.height, bitmap.rows)
         return [c if isinstance(c, bytes) else self.language.page(self.media, c) for c in self.chunks]
+
+
+def dot(position: int) -> int:
+    """A printer position is never negative (ZPL ^FO and TSPL refuse it). Offsets are clipped to keep
+    the safe area on the label (domain.print_offsets), so at most the one dot of air around a bitmap,
+    or a QR code's quiet zone, reaches past the edge: moved in by that much, no ink is lost."""
+    return max(0, position)
 
 
 def thermal_job(job: SheetJob, language: ThermalLanguage, dpi: int) -> bytes:

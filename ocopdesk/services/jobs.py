@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ocopdesk.domain.print_request import PrintRequest
+from ocopdesk.domain.print_request import Calibration, PrintRequest
 from ocopdesk.services import backup as backups
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.changes import Changes
@@ -151,3 +151,13 @@ def thermal_print_job(
     from ocopdesk.services.thermal_print import print_lot
 
     return print_lot(service, request, language, dpi, to)
+
+
+def thermal_test_job(
+    progress: ProgressFn, cancel: CancelToken, stock: str, language: str, dpi: int, to: str, calibration: Calibration
+) -> object:
+    """One sample label sent to a thermal printer (no catalogue, nothing counted), away from the window:
+    a network printer that does not answer takes seconds to fail."""
+    from ocopdesk.services.thermal_print import sample_label
+
+    return sample_label(stock, language, dpi, to, calibration)

@@ -16,6 +16,7 @@ from typing import Any
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.label import LabelTemplate, templates
 from ocopdesk.domain.ocop import INCOMPLETE, STATE_LABELS
+from ocopdesk.domain.print_offsets import fit_offsets, page_area
 from ocopdesk.domain.print_request import MAX_COPIES, Calibration, PrintRequest
 from ocopdesk.domain.stamp import Stamp
 from ocopdesk.domain.stamp_boxes import LabelLayout, LabelOptions
@@ -99,6 +100,7 @@ class PrintJob:
     contents: list[StampContent]
     stars_note: str
     passport_note: str = ""  # what the passport still lacks: said before printing, never a blocker (#25)
+    offset_note: str = ""  # an offset that would push stamps off the label, and what is used instead (#26)
 
     @property
     def start_at(self) -> int:
@@ -138,7 +140,8 @@ def prepare(service: CatalogService, request: PrintRequest) -> PrintJob:
         raise OcopDeskError(_("Start at a label between 1 and {n} on this sheet.").format(n=stock.per_page))
     if not 1 <= request.copies <= MAX_COPIES:
         raise OcopDeskError(_("Print each stamp between 1 and {n} times.").format(n=MAX_COPIES))
-    request = replace(request, options=clean_options(request.options))
+    calibration, offset_note = fit_offsets(stock, request.calibration, page_area(stock))
+    request = replace(request, options=clean_options(request.options), calibration=calibration)
     batch = stamps.find_lot(service, request.lot, request.sku)
     detail = service.product(batch.product_id)
     stamps.refuse_unreachable(service, batch, detail)  # issued by an older version, before the code rule
@@ -150,7 +153,7 @@ def prepare(service: CatalogService, request: PrintRequest) -> PrintJob:
     stars, note = stars_for(detail, dt.date.today())
     contents = [StampContent(url, detail.product.name, batch.lot_code, s.serial, s.number, stars) for s, url in rows]
     missing = passport.missing_line(passport.lot_missing(service, batch, detail))
-    return PrintJob(request, stock, [s for s, _url in rows], contents, note, missing)
+    return PrintJob(request, stock, [s for s, _url in rows], contents, note, missing, offset_note)
 
 
 def first_label(job: PrintJob) -> LabelLayout:
@@ -187,9 +190,8 @@ def layout_notes(job: PrintJob) -> tuple[str, ...]:
         if step == "lot_three_lines" and len(layout.lines("lot")) < 3:
             continue
         notes.append(_(GAVE_WAY_NOTES[step]))
-    if not notes:
-        return ()
-    return (_("On {stock}: {what}.").format(stock=job.template.name, what="; ".join(notes)),)
+    said = (_("On {stock}: {what}.").format(stock=job.template.name, what="; ".join(notes)),) if notes else ()
+    return (*said, job.offset_note) if job.offset_note else said
 
 
 def pdf_for_lot(service: CatalogService, request: PrintRequest, out: Path, purpose: str = PROOF) -> PrintResult:

@@ -5,10 +5,11 @@ to print; a test label never counts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ocopdesk.domain.errors import OcopDeskError
-from ocopdesk.domain.print_request import PrintRequest
+from ocopdesk.domain.print_offsets import fit_offsets, thermal_area
+from ocopdesk.domain.print_request import Calibration, PrintRequest
 from ocopdesk.domain.stamp import url_maker
 from ocopdesk.i18n import _
 from ocopdesk.render.label_job import SheetJob, StampContent
@@ -49,34 +50,45 @@ def check_dpi(dpi: int) -> int:
     return dpi
 
 
+def on_the_label(sheet: SheetJob) -> tuple[SheetJob, str]:
+    """The job with its offsets clipped to the label under the printer's head (its y starts at the
+    label, so a negative y offset has only the safe margin to use), and the note saying so."""
+    calibration, note = fit_offsets(sheet.template, sheet.calibration, thermal_area(sheet.template))
+    return replace(sheet, calibration=calibration), note
+
+
 def job_bytes(job: PrintJob, language_name: str, dpi: int | None) -> bytes:
     """The whole job in the printer's language (nothing sent, nothing counted); without a dpi, the
     roll's own (its template's `thermal.dpi`)."""
     if dpi is None:
         dpi = job.template.thermal.dpi if job.template.thermal is not None else 203
-    return thermal_job(job.sheet, language(language_name), check_dpi(dpi))
+    return thermal_job(on_the_label(job.sheet)[0], language(language_name), check_dpi(dpi))
 
 
 def print_lot(service: CatalogService, request: PrintRequest, language_name: str, dpi: int, to: str) -> ThermalResult:
     """Make the job, send it; only once it reached `to` do its stamps count as printed."""
     target = parse_target(to)
     job = prepare(service, request)
-    notes = layout_notes(job)
+    offset_note = on_the_label(replace(job.sheet, calibration=request.calibration))[1]  # as the clerk asked
+    notes = tuple(n for n in layout_notes(job) if n != job.offset_note) + ((offset_note,) if offset_note else ())
     data = job_bytes(job, language_name, dpi)
     send(data, target)
     changes = stamps.record_printed(service, job.stamps)
     return ThermalResult(target.name, len(job.contents), job.labels, len(data), job.stars_note, True, notes, changes)
 
 
-def sample_label(stock_id: str, language_name: str, dpi: int | None, to: str) -> ThermalResult:
+def sample_label(
+    stock_id: str, language_name: str, dpi: int | None, to: str, calibration: Calibration | None = None
+) -> ThermalResult:
     """One sample stamp (product "Tem thử", lot TEST) to check the printer, its language and its
-    alignment; it is no issued stamp and is never counted."""
+    alignment (with the offsets the job would use); it is no issued stamp and is never counted."""
     target = parse_target(to)
     url = url_maker("https://truyxuat.example.vn", "8938500121005", "TEST")(TEST_SERIAL, "KEFVAQX5Q5PF4")
     content = StampContent(url, "Tem thử — kiểm tra máy in", "TEST", TEST_SERIAL, 1)
     stock = template(stock_id)
     if dpi is None:
         dpi = stock.thermal.dpi if stock.thermal is not None else 203
-    data = thermal_job(SheetJob(stock, [content]), language(language_name), check_dpi(dpi))
+    job, offset_note = on_the_label(SheetJob(stock, [content], calibration=calibration or Calibration()))
+    data = thermal_job(job, language(language_name), check_dpi(dpi))
     send(data, target)
-    return ThermalResult(target.name, 1, 1, len(data), "", False)
+    return ThermalResult(target.name, 1, 1, len(data), "", False, (offset_note,) if offset_note else ())

@@ -34,6 +34,8 @@ from PIL import Image
 from pyzbar import pyzbar
 
 from ocopdesk.domain.label import MIN_QR_MODULE_MM
+from ocopdesk.domain.print_offsets import fit_offsets, thermal_area
+from ocopdesk.domain.print_request import Calibration
 from ocopdesk.domain.stamp import url_maker
 from ocopdesk.domain.stamp_boxes import LayoutRefused, TextBox
 from ocopdesk.render.label_job import SheetJob, StampContent
@@ -350,3 +352,96 @@ def test_z64_fields_inflate_to_the_serial_rows() -> None:
     import binascii
 
     assert f"{binascii.crc_hqx(field.group(4).encode(), 0):04X}" == field.group(5)
+
+
+# ---------------------------------------------------------------- negative calibration offsets (#26)
+
+
+def zebrash_page(zebrash: Path, data: bytes, tmp: Path, name: str) -> Image.Image:
+    """One roll-50x30 label at 203 dpi as Zebrash prints it."""
+    (tmp / f"{name}.zpl").write_bytes(data)
+    subprocess.run(
+        ["node", "-e", RENDER_JS, str(zebrash), str(tmp / f"{name}.zpl"), "52", "30", "8", str(tmp / name)],
+        check=True, timeout=120,
+    )  # fmt: skip
+    return Image.open(tmp / f"{name}-0.png").convert("L")
+
+
+def shifted(job: SheetJob, page: Image.Image, dpmm: float) -> Label:
+    """The job's one label where its calibration puts it on the printed page."""
+    [label] = placed_labels(job, [page], round(dpmm * 25.4, 3))
+    cal = job.calibration
+    return replace(label, dx=label.dx + cal.offset_x * dpmm, dy=label.dy + cal.offset_y * dpmm)
+
+
+@pytest.mark.parametrize(("asked", "used"), [((-1.0, -0.5), (-1.0, -0.5)), ((-9.0, -4.0), (-2.0, -1.0))])
+def test_negative_offsets_move_the_zpl_label_left_and_up_and_never_off_it(
+    zebrash: Path, tmp_path: Path, asked: tuple[float, float], used: tuple[float, float]
+) -> None:
+    """A printer that prints too far right or down is corrected with negative offsets: Zebrash prints the
+    QR code moved by them in whole dots, still decoding, the lot and serial still read. An offset past the
+    label is clipped so the safe area stays on it (x: the liner margin and safe margin, 2 mm; y: the safe
+    margin, 1 mm, as the printer's y starts at the label) and a note says so."""
+    base = replace(job_for("roll-50x30", "long"), contents=job_for("roll-50x30", "long").contents[:1])
+    calibration, note = fit_offsets(base.template, Calibration(*asked), thermal_area(base.template))
+    assert (calibration.offset_x, calibration.offset_y) == used
+    assert bool(note) == (asked != used) and ("off the label" in note or not note)
+    job = replace(base, calibration=calibration)
+    data = thermal_job(job, Zpl(), 203)
+    assert not re.search(rb"\^FO-", data), "no field origin left of or above the label"
+    before = zxingcpp.read_barcodes(zebrash_page(zebrash, thermal_job(base, Zpl(), 203), tmp_path, "zero"))[0]
+    page = zebrash_page(zebrash, data, tmp_path, "moved")
+    [after] = zxingcpp.read_barcodes(page)
+    assert after.text == job.contents[0].url and [s.data.decode() for s in pyzbar.decode(page)] == [after.text]
+    moved = (
+        after.position.top_left.x - before.position.top_left.x,
+        after.position.top_left.y - before.position.top_left.y,
+    )
+    assert moved == (round(used[0] * 8), round(used[1] * 8))
+    check_reads([shifted(job, page, 8)], job.contents, tmp_path)
+
+
+def test_negative_offsets_move_the_tspl_commands_and_bitmaps_and_never_below_zero(tmp_path: Path) -> None:
+    """TSPL: the QRCODE corner moves by the offset in dots, no coordinate is negative even at the most
+    the label allows, and the replayed lines still read."""
+    base = job_for("roll-40x25", "long")
+    t, dpmm = base.template, 203 / 25.4
+    calibration, _note = fit_offsets(t, Calibration(-5.0, -5.0), thermal_area(t))
+    job = replace(base, calibration=calibration)
+    data = thermal_job(job, Tspl(), 203)
+    pages, qrs = tspl_pages(data, round(t.page_w * dpmm), round(t.label_h * dpmm))
+    _pages0, qrs0 = tspl_pages(thermal_job(base, Tspl(), 203), round(t.page_w * dpmm), round(t.label_h * dpmm))
+    for [moved], [zero] in zip(qrs, qrs0, strict=True):
+        x, y = (int(v) for v in moved.split(b",")[:2])
+        x0, y0 = (int(v) for v in zero.split(b",")[:2])
+        assert (x - x0, y - y0) == (round(calibration.offset_x * dpmm), round(calibration.offset_y * dpmm))
+    for command in re.findall(rb"(?:BITMAP|PUTBMP|QRCODE) (-?\d+),(-?\d+),", data):
+        assert min(int(v) for v in command) >= 0, command
+    labels = [shifted(replace(job, contents=[c]), page, dpmm) for c, page in zip(job.contents, pages, strict=True)]
+    check_reads(labels, job.contents, tmp_path)
+
+
+def test_a_logo_on_a_thermal_label_keeps_dark_strokes_solid_and_light_fills_as_dots(tmp_path: Path) -> None:
+    """At 203 dpi the logo is dithered after a level stretch (#26): black stays solid, a light fill
+    (grey 180, which the text threshold would drop) prints as about 40 % of its dots, white as none."""
+    from ocopdesk.domain.stamp_boxes import Rect
+    from ocopdesk.render.label_bitmap import TextRaster
+    from ocopdesk.render.stamp_text import load_logo
+
+    picture = Image.new("L", (300, 100), 255)
+    picture.paste(0, (0, 0, 100, 100))
+    picture.paste(180, (100, 0, 200, 100))
+    picture.save(tmp_path / "logo.png")
+    rect = Rect(2.0, 2.0, 15.0, 5.0)  # 120 × 40 dots at 8 dots/mm
+    bitmap = TextRaster(203).bitmap([], (rect, load_logo(str(tmp_path / "logo.png"))))
+    assert bitmap is not None
+    dots = Image.frombytes("1", (bitmap.width, bitmap.height), bitmap.rows)  # 1 = black here
+    left, top = round(2.0 * 203 / 25.4) - bitmap.x, round(2.0 * 203 / 25.4) - bitmap.y
+
+    def black(x0: int, x1: int) -> float:
+        band = dots.crop((left + x0, top + 3, left + x1, top + 37))
+        return band.histogram()[255] / (band.width * band.height)
+
+    assert black(3, 37) == 1.0
+    assert 0.25 <= black(43, 77) <= 0.6
+    assert black(83, 117) == 0.0

@@ -4,6 +4,7 @@ The page loop itself is checked Qt-free with a recording back end."""
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 from pathlib import Path
@@ -171,3 +172,30 @@ def test_the_page_loop_starts_late_repeats_copies_and_shifts_by_the_calibration(
         ("page", 1), ("label", (1.5, 0.75, 1, 1)), ("label", (38.5, 0.75, 2, 0)), ("end", 1),
         ("page", 2), ("label", (1.5, 0.75, 2, 1)), ("end", 2),
     ]  # fmt: skip
+
+
+def test_negative_offsets_on_the_command_line_shift_the_test_label_and_too_much_is_said_in_vietnamese(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`--offset-x -1 --offset-y -0.5` (a printer printing too far right and down) moves every field by
+    whole dots at 203 dpi; -9 mm is clipped to the label with a Vietnamese note, never a negative origin."""
+    from ocopdesk import i18n
+
+    def fields(name: str, *offsets: str) -> tuple[list[tuple[int, int]], str]:
+        out = tmp_path / name
+        args = ("stamps", "test-label", "--template", "roll-50x30", "--language", "zpl", "--to", str(out), *offsets)
+        code, _said, err = run(capsys, *args)
+        assert code == 0 and "Traceback" not in err, err
+        return [(int(x), int(y)) for x, y in re.findall(rb"\^FO(-?\d+),(-?\d+)", out.read_bytes())], err
+
+    zero, _err = fields("zero.zpl")
+    moved, err = fields("moved.zpl", "--offset-x", "-1", "--offset-y", "-0.5")
+    assert [(x - x0, y - y0) for (x, y), (x0, y0) in zip(moved, zero, strict=True)] == [(-8, -4)] * len(zero)
+    assert not err
+    i18n.set_language("vi")
+    try:
+        far, err = fields("far.zpl", "--offset-x", "-9", "--offset-y=-4")
+    finally:
+        i18n.set_language("en")
+    assert min(min(f) for f in far) >= 0
+    assert "Độ lệch X -9.0 mm sẽ đẩy tem ra ngoài nhãn" in err and "dùng -2.0 mm" in err, err

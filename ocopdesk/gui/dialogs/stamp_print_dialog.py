@@ -217,6 +217,7 @@ class StampPrintDialog(QDialog):
         self.scale_y.setValue(sy * 100)
         # continue where the last job on this stock stopped (a part-used sheet)
         self.start_at.setValue(self.context.settings.next_label.get(f"{PDF_TARGET}|{template.id}", 1))
+        self.thermal.follow_stock(template)
         self.update_preview()
 
     def calibration(self) -> Calibration:

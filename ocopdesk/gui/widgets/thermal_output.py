@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from ocopdesk.domain.errors import OcopDeskError
+from ocopdesk.domain.label import LabelTemplate
 from ocopdesk.domain.print_request import PrintRequest
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
-from ocopdesk.gui.tasks import Task, run_task
+from ocopdesk.gui.tasks import Task, run_job, run_task
 from ocopdesk.i18n import _
 from ocopdesk.services import jobs
-from ocopdesk.services.thermal_print import sample_label
 
 
 class ThermalOutputBox(QGroupBox):
@@ -60,18 +60,46 @@ class ThermalOutputBox(QGroupBox):
         self.setChecked(False)
         self.fields.setVisible(False)
         self.task: Task | None = None
+        self.test_task: Task | None = None
 
-    def send_test(self) -> bool:
-        """One sample stamp on the chosen stock, to check language, resolution and alignment."""
+    def follow_stock(self, stock: LabelTemplate) -> None:
+        """A roll's own resolution is chosen with it (a 300-dpi roll sets 300 dpi); the clerk may still
+        choose the other. Sheet stock leaves the choice alone: it is printed through the PDF."""
+        if stock.thermal is not None:
+            self.dpi.setCurrentIndex(max(0, self.dpi.findData(stock.thermal.dpi)))
+
+    def send_test(self) -> Task | None:
+        """One sample stamp on the chosen stock, to check language, resolution and alignment; made and
+        sent in the background (a printer that does not answer takes seconds), the window stays free."""
         try:
-            result = sample_label(
-                self.request().stock, self.language.currentData(), self.dpi.currentData(), self.target.text()
-            )
+            request = self.request()
         except OcopDeskError as problem:
             messages.warn(self, problem.message)
-            return False
-        messages.inform(self, _("Sent a test label to {target}; it is not counted.").format(target=result.target))
-        return True
+            return None
+        self.test_button.setEnabled(False)
+        self.test_task = run_job(
+            self,
+            _("Sending a test label…"),
+            jobs.thermal_test_job,
+            request.stock,
+            self.language.currentData(),
+            self.dpi.currentData(),
+            self.target.text(),
+            request.calibration,
+        )
+        self.test_task.done.connect(self._test_sent)
+        self.test_task.failed.connect(self._test_failed)
+        return self.test_task
+
+    def _test_sent(self, result: object) -> None:
+        self.test_button.setEnabled(True)
+        target, notes = result.target, result.notes  # type: ignore[attr-defined]
+        said = _("Sent a test label to {target}; it is not counted.").format(target=target)
+        messages.inform(self, "\n\n".join((said, *notes)))
+
+    def _test_failed(self, message: str, details: str) -> None:
+        self.test_button.setEnabled(True)
+        messages.warn(self, message, details)
 
     def send(self) -> Task:
         self.task = run_task(
@@ -90,10 +118,8 @@ class ThermalOutputBox(QGroupBox):
 
     def _sent(self, result: object) -> None:
         self.context.apply(result.changes)  # type: ignore[attr-defined]
-        messages.inform(
-            self,
-            _("Sent {count} stamps to {target}. They are counted as printed.").format(
-                count=result.count,
-                target=result.target,  # type: ignore[attr-defined]
-            ),
+        said = _("Sent {count} stamps to {target}. They are counted as printed.").format(
+            count=result.count,  # type: ignore[attr-defined]
+            target=result.target,  # type: ignore[attr-defined]
         )
+        messages.inform(self, "\n\n".join((said, *result.notes)))  # type: ignore[attr-defined]
