@@ -23,6 +23,7 @@ from ocopdesk.domain.text import slug
 from ocopdesk.i18n import _
 from ocopdesk.render import owned_folder, photos
 from ocopdesk.render.files import write_atomic
+from ocopdesk.services import site_state
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.profile import load_profile
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
@@ -70,6 +71,15 @@ def build_site(
     out = Path(out).resolve()
     base = resolver_base(service)
     manifest = _read_manifest(out)
+    if service.settings.get_all(SITE_PREFIX).get("folder") != str(out):
+        # marketplaces' image host defaults to this folder, published with the site; saved before the state
+        # is taken, so that saving it does not make the next build see a change
+        service.settings.save(SITE_PREFIX, {"folder": str(out)})
+    state = site_state.build_state(service, base, today, out, PHOTO_WIDTHS)
+    if site_state.up_to_date(out, manifest, state):
+        report = site_state.unchanged_report(out, manifest)
+        report.nginx_conf = write_nginx_conf(out, manifest.get("root") or "/")
+        return report
     report = SiteReport(out)
     builder = SitePages(service, base, load_profile(service), today, manifest, report)
     journal = _Journal(out, manifest, builder.root)
@@ -93,12 +103,9 @@ def build_site(
     report.removed.extend(owned_folder.remove_ours(out, gone))
     _prune_empty_dirs(out, report.removed)
     report.nginx_conf = write_nginx_conf(out, builder.root)
-    # marketplaces' image host defaults to this folder, published with the site
-    service.settings.save(SITE_PREFIX, {"folder": str(out)})
     used = {sha: sizes[sha] for sha in builder.used_photos if sha in sizes}
-    _write_manifest(
-        out, {"version": 1, "root": builder.root, "files": files, "photos": used, "photo_files": sorted(kept_photos)}
-    )
+    finished = {"version": 1, "root": builder.root, "files": files, "photos": used, "photo_files": sorted(kept_photos)}
+    _write_manifest(out, {**finished, "state": state, "report": site_state.remembered(report)})
     return report
 
 

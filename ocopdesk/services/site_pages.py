@@ -175,7 +175,7 @@ class SitePages:
             cert.effective_status(self.today) if cert else "",
             [self.photo_sizes.get(item.sha256) for item in detail.photos],
         )
-        text = f"{_render_version()}|{self.base}|{self.root}|{self.site!r}|{data!r}"
+        text = f"{render_version()}|{self.base}|{self.root}|{self.site!r}|{data!r}"
         return hashlib.sha256(text.encode()).hexdigest()
 
     def product_context(self, view: views.ProductView, path: str) -> dict[str, Any]:
@@ -260,7 +260,7 @@ class SitePages:
     def file(self, rel: str, template: str, **context: Any) -> Output:
         """A page rendered only if its inputs differ from the last build's (rendering is most of
         the work; the fingerprint of the inputs costs a tenth of it)."""
-        key = hashlib.sha256(f"{_render_version()}|{template}|{context!r}".encode()).hexdigest()
+        key = hashlib.sha256(f"{render_version()}|{template}|{context!r}".encode()).hexdigest()
         return rel, key, partial(_render_bytes, template, context)
 
     # ------------------------------------------------------------ views
@@ -478,7 +478,7 @@ def _shard_bytes(key: bytes, lots: dict[str, int], table: dict[str, list[object]
 
 
 @cache
-def _render_version() -> str:
+def render_version() -> str:
     """Changes when a template, an asset, a translation or the program does: pages re-render."""
     digest = hashlib.sha256(__version__.encode() + pages.asset_version().encode())
     for file in sorted(resource("site", "templates").glob("*.html")):

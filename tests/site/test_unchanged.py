@@ -1,0 +1,71 @@
+"""A rebuild with nothing changed (#28) is known from the catalogue's change marks and the last build's state: it
+makes no page, reads no product and says what the last build said; any change at all, a new day, or a file
+missing from the folder sends the build back to comparing every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from ocopdesk.services.site import build_site
+from ocopdesk.services.site_pages import SitePages
+from tests.site.conftest import DemoSite
+
+DAY = dt.date(2026, 11, 10)
+
+
+def forbid_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    def outputs(*_args: object) -> None:
+        raise AssertionError("the pages were made again")
+
+    monkeypatch.setattr(SitePages, "outputs", outputs)
+
+
+def test_nothing_changed_makes_nothing_and_reports_the_same(
+    demo: DemoSite, site_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    detail = demo.service.product_by_sku(demo.service.batches()[0].sku)
+    broken = demo.service.media_path(detail.photos[0])
+    broken.write_bytes(broken.read_bytes()[:200])  # a warning the quick answer must repeat
+    first = build_site(demo.service, site_dir, today=DAY)
+    assert first.warnings and first.pages
+
+    with monkeypatch.context() as patch:
+        forbid_pages(patch)
+        again = build_site(demo.service, site_dir, today=DAY)
+    assert (again.pages, again.warnings, again.written, again.removed) == (first.pages, first.warnings, [], [])
+    assert again.unchanged == len(first.written) and again.nginx_conf == first.nginx_conf
+
+
+@pytest.mark.parametrize("change", ["product", "stamp void", "profile", "day", "page deleted"])
+def test_any_change_makes_the_build_compare_again(
+    demo: DemoSite, site_dir: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    service = demo.service
+    build_site(service, site_dir, today=DAY)
+    view = next(b for b in service.batches() if b.batch.lot_code == demo.gtin_lot)
+    today = DAY
+    if change == "product":
+        detail = service.product_by_sku(view.sku)
+        service.save_product(replace(detail.product, description="Vụ mới."))
+    elif change == "stamp void":
+        from ocopdesk.services import stamps
+
+        stamps.void(service, demo.gtin_lot, 1, 1, "torn", sku=view.sku)
+    elif change == "profile":
+        from ocopdesk.services.profile import load_profile, save_profile
+
+        save_profile(service, replace(load_profile(service), phone="0987 654 321"))
+    elif change == "day":
+        today = DAY + dt.timedelta(days=1)
+    else:
+        (site_dir / f"sp/{view.sku}/index.html").unlink()
+    with monkeypatch.context() as patch:
+        forbid_pages(patch)
+        with pytest.raises(AssertionError, match="made again"):
+            build_site(service, site_dir, today=today)
+    report = build_site(service, site_dir, today=today)
+    assert change == "day" or report.written  # a new day changes nothing here unless a certificate ends
