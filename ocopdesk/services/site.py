@@ -28,8 +28,9 @@ from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.profile import load_profile
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.services.site_hosting import write_nginx_conf
-from ocopdesk.services.site_model import Place, SiteReport, document_name, photo_glob, photo_name
-from ocopdesk.services.site_pages import Output, SitePages
+from ocopdesk.services.site_model import Output, Place, SiteReport, document_name, photo_glob, photo_name
+from ocopdesk.services.site_pages import SitePages
+from ocopdesk.services.site_shards import INPUTS_KEY
 from ocopdesk.services.stamps import resolver_base
 
 MANIFEST = ".ocopdesk-site.json"
@@ -105,7 +106,8 @@ def build_site(
     report.nginx_conf = write_nginx_conf(out, builder.root)
     used = {sha: sizes[sha] for sha in builder.used_photos if sha in sizes}
     finished = {"version": 1, "root": builder.root, "files": files, "photos": used, "photo_files": sorted(kept_photos)}
-    _write_manifest(out, {**finished, "state": state, "report": site_state.remembered(report)})
+    remembered = {"state": state, "report": site_state.remembered(report), INPUTS_KEY: builder.shard_inputs}
+    _write_manifest(out, {**finished, **remembered})
     return report
 
 

@@ -3,11 +3,14 @@ photo and document files get (the builder, the page maker and the tests agree on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ocopdesk.domain.media import MediaFile
 from ocopdesk.i18n import _
+
+Output = tuple[str, str, Callable[[], bytes]]  # path in the site, fingerprint of its inputs, maker
 
 
 @dataclass

@@ -69,3 +69,30 @@ def test_any_change_makes_the_build_compare_again(
             build_site(service, site_dir, today=today)
     report = build_site(service, site_dir, today=today)
     assert change == "day" or report.written  # a new day changes nothing here unless a certificate ends
+
+
+def test_stamps_are_read_again_only_when_their_inputs_change(
+    demo: DemoSite, site_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A product's text changes nothing in the stamp data: no stamp is read. A voided stamp and a renamed lot
+    (its page moves) each rewrite the shards that hold them."""
+    from ocopdesk.services import stamps
+    from ocopdesk.services.catalog_parts import StampRows
+
+    service = demo.service
+    build_site(service, site_dir, today=DAY)
+    view = next(b for b in service.batches() if b.batch.lot_code == demo.gtin_lot)
+    detail = service.product_by_sku(view.sku)
+    service.save_product(replace(detail.product, description="Vụ mới."))
+    with monkeypatch.context() as patch:
+
+        def unread(*_args: object) -> None:
+            raise AssertionError("the stamps were read")
+
+        patch.setattr(StampRows, "published_rows", unread)
+        report = build_site(service, site_dir, today=DAY)
+    assert report.written and not any(rel.startswith("v/") for rel in report.written)
+
+    stamps.void(service, demo.gtin_lot, 1, 1, "torn", sku=view.sku)
+    voided = build_site(service, site_dir, today=DAY).written
+    assert "v/index.js" in voided and any(rel.startswith("v/") and rel != "v/index.js" for rel in voided)
