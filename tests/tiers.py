@@ -48,6 +48,7 @@ SLOW_MODULES = {
     "site/test_nginx_helper.py",
     "site/test_page_text.py",
     "site/test_partner_header.py",  # a demo load and a site build (#22)
+    "site/test_site_photos.py",  # three or four demo site builds (#28)
     "site/test_unchanged.py",  # two or three demo site builds a test (#28)
     "storage/test_honest_diagnoses.py",
     "test_frozen_build.py",

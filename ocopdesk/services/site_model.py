@@ -21,6 +21,7 @@ class SiteReport:
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
     photos_made: int = 0
+    photos_left_out: int = 0  # a damaged or missing photo file: the next build tries it again
     warnings: list[str] = field(default_factory=list)
     nginx_conf: Path | None = None
 

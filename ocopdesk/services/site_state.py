@@ -38,7 +38,8 @@ def up_to_date(out: Path, manifest: dict[str, Any], state: str) -> bool:
     (a page deleted by hand is made again by a full comparison)."""
     if not state or manifest.get("building") or manifest.get("state") != state:
         return False
-    if not isinstance(manifest.get("report"), dict):
+    last = manifest.get("report")
+    if not isinstance(last, dict) or last.get("photos_left_out"):  # a photo file mended in place: try it again
         return False
     names = [*manifest.get("files", {}), *manifest.get("photo_files", [])]
     return all(os.path.isfile(out / name) for name in names)
@@ -46,7 +47,7 @@ def up_to_date(out: Path, manifest: dict[str, Any], state: str) -> bool:
 
 def remembered(report: SiteReport) -> dict[str, Any]:
     """What the manifest keeps of a build's report, to give it again when nothing changed."""
-    return {"pages": report.pages, "warnings": list(report.warnings)}
+    return {"pages": report.pages, "warnings": list(report.warnings), "photos_left_out": report.photos_left_out}
 
 
 def unchanged_report(out: Path, manifest: dict[str, Any]) -> SiteReport:
