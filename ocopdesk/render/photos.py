@@ -256,7 +256,9 @@ def square(data: bytes, size: int = 1200, max_bytes: int = 1_000_000) -> bytes:
         scale = min(1.0, size / max(image.size))
         if scale < 1.0:
             resized = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-            image = image.resize(resized, Image.Resampling.BILINEAR, reducing_gap=2.0)  # antialiased when shrinking
+            # Box (area averaging) shrinks without aliasing at the 1.2–2× left after the DCT-scaled decode, and
+            # costs less than bilinear: 22 → 14–18 ms of a 4000×3000 photo's ~59, the two 46 dB apart (#28).
+            image = image.resize(resized, Image.Resampling.BOX)
     side = max(image.size)
     canvas = Image.new("RGB", (side, side), _WHITE)
     canvas.paste(image, ((side - image.width) // 2, (side - image.height) // 2))
