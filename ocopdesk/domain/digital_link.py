@@ -18,6 +18,7 @@ from ocopdesk.domain.gtin import is_valid_gtin
 
 CSET82 = re.compile(r"^[!\"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$")
 _UNRESERVED = re.compile(r"[A-Za-z0-9\-._~]")
+_ALL_UNRESERVED = re.compile(r"[A-Za-z0-9\-._~]*")
 QUALIFIERS = ("22", "10", "21")  # the only path qualifiers after 01, in this order
 DATA_ATTRIBUTES = {"11", "13", "15", "16", "17", "7007", "422", "99", "3103", "3922"}  # query AIs we accept
 _DATE_AIS = {"11", "13", "15", "16", "17"}
@@ -42,6 +43,8 @@ class DigitalLink:
 
 def encode(value: str) -> str:
     """Percent-encode all but A–Z a–z 0–9 - . _ ~, with upper-case hex ("ABC+123" → "ABC%2B123")."""
+    if _ALL_UNRESERVED.fullmatch(value):  # most codes: one match, not one per character (a site build has 20,000)
+        return value
     return "".join(ch if _UNRESERVED.fullmatch(ch) else "".join(f"%{b:02X}" for b in ch.encode()) for ch in value)
 
 

@@ -130,11 +130,7 @@ def load(data: bytes, *, target: int | None = None) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            width, height = image.size
-            if target and image.format == "JPEG":
-                scale = target / max(width, height)
-                if scale < 1:
-                    image.draft("RGB", (max(1, round(width * scale)), max(1, round(height * scale))))
+            _draft(image, target)
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise PhotoError(_("The photo is too large to open safely.")) from exc
@@ -142,11 +138,25 @@ def load(data: bytes, *, target: int | None = None) -> Image.Image:
         raise PhotoError(_("The photo is damaged or incomplete: {reason}").format(reason=exc)) from exc
     orientation = image.getexif().get(0x0112, 1)
     image = _to_rgb(image)
-    if target and max(image.size) >= 2 * target:  # box-reduce before anything else touches the full size
-        image = image.reduce(max(image.size) // target)
+    factor = _reduce_factor(image.size, target)
+    if factor > 1:  # box-reduce before anything else touches the full size
+        image = image.reduce(factor)
     if orientation in _TURNS:  # rotate only when needed, and only the reduced copy
         image = image.transpose(_TURNS[orientation])
     return image
+
+
+def _draft(image: Image.Image, target: int | None) -> None:
+    """Ask a JPEG for at least `target` pixels on the long side (DCT scaling); sets the size, decodes nothing."""
+    width, height = image.size
+    if target and image.format == "JPEG":
+        scale = target / max(width, height)
+        if scale < 1:
+            image.draft("RGB", (max(1, round(width * scale)), max(1, round(height * scale))))
+
+
+def _reduce_factor(size: tuple[int, int], target: int | None) -> int:
+    return max(size) // target if target and max(size) >= 2 * target else 1
 
 
 def _to_rgb(image: Image.Image) -> Image.Image:
@@ -167,39 +177,75 @@ def _to_rgb(image: Image.Image) -> Image.Image:
     return image.convert("RGB")  # CMYK too: Pillow already undoes Adobe's inverted CMYK JPEGs
 
 
-def jpeg(image: Image.Image, quality: int = 82) -> bytes:
-    """JPEG without metadata (no EXIF, GPS or camera data leaves the cooperative), progressive."""
+def jpeg(image: Image.Image, quality: int = 82, *, progressive: bool = True) -> bytes:
+    """JPEG without metadata (no EXIF, GPS or camera data leaves the cooperative), optimised, progressive
+    unless told otherwise (progressive encoding costs 3–4× a baseline one)."""
     out = io.BytesIO()
-    image.save(out, "JPEG", quality=quality, optimize=True, progressive=True)
+    image.save(out, "JPEG", quality=quality, optimize=True, progressive=progressive)
     return out.getvalue()
 
 
 def web_sizes(data: bytes, widths: tuple[int, ...]) -> list[tuple[int, int, bytes]]:
     """(width, height, JPEG) for each width not larger than the photo, plus the photo's own width
-    when it is smaller than the largest asked for: never upscaled."""
+    when it is smaller than the largest asked for: never upscaled.
+
+    Bicubic, not Lanczos, and progressive only for the largest (issue #28): the photos were most of a full
+    site build, and the 1000 → 960 step after a half-scale decode cost more than the decode. Bicubic is Pillow's
+    own default for shrinking; a small picture gains nothing from progressive loading and came out larger
+    (measured on the site bench's photos: 75 → 38 ms a photo, the 320 and 640 files 8–10 % smaller)."""
     with decoding(data, target=max(widths)) as image:
         out: list[tuple[int, int, bytes]] = []
-        for width in sorted(widths, reverse=True):
-            if width >= image.width:
-                width = image.width
-            if any(w == width for w, _h, _d in out):
-                continue
-            height = max(1, round(image.height * width / image.width))
-            image = image.resize((width, height), Image.Resampling.LANCZOS) if width != image.width else image
-            out.append((width, height, jpeg(image)))
+        for width, height in _steps(image.size, widths):
+            image = image.resize((width, height), Image.Resampling.BICUBIC) if width != image.width else image
+            out.append((width, height, jpeg(image, progressive=not out)))
     return sorted(out)
+
+
+def web_plan(source: Path, widths: tuple[int, ...]) -> list[tuple[int, int]]:
+    """The (width, height) pairs `web_sizes` will make of this photo, smallest first, from its header alone
+    (nothing decoded: a site build writes its pages while the photos are still being made, issue #28). A photo
+    whose decoding then disagrees (a PNG's rotation tag after its pixels) or fails is found by comparing."""
+    target = max(widths)
+    with opened(source) as image:
+        turned = _orientation(image) in (5, 6, 7, 8)
+        _draft(image, target)
+        width, height = image.size
+    factor = _reduce_factor((width, height), target)
+    width, height = -(-width // factor), -(-height // factor)  # Image.reduce rounds up
+    return sorted((w, h) for w, h in _steps((height, width) if turned else (width, height), widths))
+
+
+def _steps(size: tuple[int, int], widths: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Each width not larger than the picture, largest first, each height from the step before it (the
+    widths are made one from another)."""
+    width, height = size
+    out: list[tuple[int, int]] = []
+    for wanted in sorted(widths, reverse=True):
+        wanted = min(wanted, width)
+        if any(w == wanted for w, _h in out):
+            continue
+        height = max(1, round(height * wanted / width))
+        width = wanted
+        out.append((width, height))
+    return out
 
 
 def source_size(data: bytes) -> tuple[int, int]:
     """Width and height as shown (EXIF rotation applied), from the header only: cheap for checks."""
     with opened(data) as image:
         width, height = image.size
-        try:  # a PNG's getexif() decodes every pixel to look for a late eXIf chunk: read only what the header has
-            has_exif = image.format != "PNG" or "exif" in image.info
-            orientation = image.getexif().get(0x0112, 1) if has_exif else 1
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise PhotoError(_("The photo is damaged or incomplete: {reason}").format(reason=exc)) from exc
+        orientation = _orientation(image)
     return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
+
+
+def _orientation(image: Image.Image) -> int:
+    """The EXIF orientation from the header only."""
+    try:  # a PNG's getexif() decodes every pixel to look for a late eXIf chunk: read only what the header has
+        has_exif = image.format != "PNG" or "exif" in image.info
+        value = image.getexif().get(0x0112, 1) if has_exif else 1
+        return value if isinstance(value, int) else 1
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise PhotoError(_("The photo is damaged or incomplete: {reason}").format(reason=exc)) from exc
 
 
 def square(data: bytes, size: int = 1200, max_bytes: int = 1_000_000) -> bytes:
@@ -210,7 +256,9 @@ def square(data: bytes, size: int = 1200, max_bytes: int = 1_000_000) -> bytes:
         scale = min(1.0, size / max(image.size))
         if scale < 1.0:
             resized = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-            image = image.resize(resized, Image.Resampling.BILINEAR, reducing_gap=2.0)  # antialiased when shrinking
+            # Box (area averaging) shrinks without aliasing at the 1.2–2× left after the DCT-scaled decode, and
+            # costs less than bilinear: 22 → 14–18 ms of a 4000×3000 photo's ~59, the two 46 dB apart (#28).
+            image = image.resize(resized, Image.Resampling.BOX)
     side = max(image.size)
     canvas = Image.new("RGB", (side, side), _WHITE)
     canvas.paste(image, ((side - image.width) // 2, (side - image.height) // 2))

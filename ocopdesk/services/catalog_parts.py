@@ -29,6 +29,7 @@ from ocopdesk.storage import (
     batches,
     categories,
     certificates,
+    change_marks,
     listings,
     media,
     producers,
@@ -254,6 +255,10 @@ class Stats(Part):
 
     def stamps_per_month(self, months: int = 12) -> list[tuple[str, int]]:
         return stats.stamps_per_month(self._cdb, months)
+
+    def change_marks(self) -> dict[str, int] | None:
+        """Each table's change mark (storage/change_marks.py); None when some table's writes would go unseen."""
+        return change_marks.current(self._cdb.conn)
 
 
 def snapshot(cdb: CatalogueDB, target: Path) -> Path:

@@ -13,7 +13,6 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -21,22 +20,23 @@ from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.product import ProductFilter
 from ocopdesk.domain.text import slug
 from ocopdesk.i18n import _
-from ocopdesk.render import owned_folder, photos
+from ocopdesk.render import owned_folder
 from ocopdesk.render.files import write_atomic
+from ocopdesk.services import listing_facts, site_state
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.profile import load_profile
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
 from ocopdesk.services.site_hosting import write_nginx_conf
-from ocopdesk.services.site_model import Place, SiteReport, document_name, photo_glob, photo_name
-from ocopdesk.services.site_pages import Output, SitePages
+from ocopdesk.services.site_model import Output, Place, SiteReport, document_name, photo_glob
+from ocopdesk.services.site_pages import SitePages
+from ocopdesk.services.site_photos import PHOTO_WIDTHS, SitePhotos, Sizes
+from ocopdesk.services.site_shards import INPUTS_KEY
 from ocopdesk.services.stamps import resolver_base
 
 MANIFEST = ".ocopdesk-site.json"
-PHOTO_WIDTHS = (320, 640, 960)  # 960: a 2000- or 4000-pixel JPEG decodes at 1/2 or 1/4 scale (DCT), 4–8× faster
 PLACES_PREFIX = "place."
 SITE_PREFIX = "site."
 _SHA = re.compile("[0-9a-f]{64}")
-_PARALLEL_FROM = 8  # photos; below this a worker pool costs more than it saves
 
 # ---------------------------------------------------------------- places
 
@@ -70,36 +70,81 @@ def build_site(
     out = Path(out).resolve()
     base = resolver_base(service)
     manifest = _read_manifest(out)
+    if service.settings.get_all(SITE_PREFIX).get("folder") != str(out):
+        # marketplaces' image host defaults to this folder, published with the site; saved before the state
+        # is taken, so that saving it does not make the next build see a change
+        service.settings.save(SITE_PREFIX, {"folder": str(out)})
+    state = site_state.build_state(service, base, today, out, PHOTO_WIDTHS)
+    if site_state.up_to_date(out, manifest, state):
+        report = site_state.unchanged_report(out, manifest)
+        report.nginx_conf = write_nginx_conf(out, manifest.get("root") or "/")
+        return report
+    return _build(service, out, base, today, manifest, state, progress, cancel)
+
+
+def _build(
+    service: CatalogService,
+    out: Path,
+    base: str,
+    today: dt.date,
+    manifest: dict[str, Any],
+    state: str,
+    progress: ProgressFn,
+    cancel: CancelToken,
+) -> SiteReport:
+    """Compare every page with the last build's and write those that changed, while the new photos are made."""
     report = SiteReport(out)
-    builder = SitePages(service, base, load_profile(service), today, manifest, report)
-    journal = _Journal(out, manifest, builder.root)
-
+    profile = load_profile(service)
+    root = SitePages(service, base, profile, today, manifest, SiteReport(out)).root
+    journal = _Journal(out, manifest, root)
     progress(0, 0, _("Reading the catalogue…"))
-    details = [service.product(pid) for pid in service.search(ProductFilter())]
+    details = listing_facts.details(service, service.search(ProductFilter()))  # a few queries, not 5 a product
     cancel.check()
-    sizes = _make_photos(
-        service, out, details, manifest.get("photos", {}), report, progress, cancel, journal.photos_coming
-    )
-    builder.photo_sizes = sizes
+    work = SitePhotos(service, out, details, manifest.get("photos", {}))
+    if work.todo:
+        journal.photos_coming(sorted(work.todo))
+    place_list = places(service)
 
-    outputs = {rel: (key, make) for rel, key, make in builder.outputs(details, places(service)) if rel}
-    outputs.update({rel: (key, make) for rel, key, make in _documents(service, details)})
-    cancel.check()
-    journal.files_coming({rel: key for rel, (key, _make) in outputs.items()})
-    progress(0, len(outputs), _("Writing pages…"))
-    files = _write_changed(out, outputs, manifest.get("files", {}), report, progress, cancel)
-    kept_photos = {name for name in builder.photo_files()}
+    def pages(sizes: Sizes, previous: dict[str, str]) -> tuple[SitePages, dict[str, str]]:
+        builder = SitePages(service, base, profile, today, manifest, SiteReport(out))
+        builder.photo_sizes = sizes
+        outputs = {rel: (key, make) for rel, key, make in builder.outputs(details, place_list) if rel}
+        outputs.update({rel: (key, make) for rel, key, make in _documents(service, details)})
+        cancel.check()
+        journal.files_coming({rel: key for rel, (key, _make) in outputs.items()})
+        progress(0, len(outputs), _("Writing pages…"))
+        return builder, _write_changed(out, outputs, previous, report, progress, cancel)
+
+    with work.running():
+        builder, files = pages(work.sizes, manifest.get("files", {}))
+        sizes = work.finish(report, progress, cancel)
+    if any(sizes.get(sha) != work.sizes.get(sha) for sha in work.todo):
+        builder, files = pages(sizes, files)  # a photo failed or came out otherwise: its pages again
+    report.pages, report.warnings = builder.report.pages, report.warnings + builder.report.warnings
+    report.unchanged = len(files) - len(set(report.written))
+    _finish(out, journal, builder, files, sizes, report, state)
+    return report
+
+
+def _finish(
+    out: Path,
+    journal: _Journal,
+    builder: SitePages,
+    files: dict[str, str],
+    sizes: Sizes,
+    report: SiteReport,
+    state: str,
+) -> None:
+    """Remove what the catalogue no longer has, then write the manifest that says the build is whole."""
+    kept_photos = set(builder.photo_files())
     gone = sorted(set(journal.files) - set(files)) + sorted(journal.photo_files(out) - kept_photos)
     report.removed.extend(owned_folder.remove_ours(out, gone))
     _prune_empty_dirs(out, report.removed)
     report.nginx_conf = write_nginx_conf(out, builder.root)
-    # marketplaces' image host defaults to this folder, published with the site
-    service.settings.save(SITE_PREFIX, {"folder": str(out)})
     used = {sha: sizes[sha] for sha in builder.used_photos if sha in sizes}
-    _write_manifest(
-        out, {"version": 1, "root": builder.root, "files": files, "photos": used, "photo_files": sorted(kept_photos)}
-    )
-    return report
+    finished = {"version": 1, "root": builder.root, "files": files, "photos": used, "photo_files": sorted(kept_photos)}
+    remembered = {"state": state, "report": site_state.remembered(report), INPUTS_KEY: builder.shard_inputs}
+    _write_manifest(out, {**finished, **remembered})
 
 
 class _Journal:
@@ -167,67 +212,6 @@ def _documents(service: CatalogService, details: list[ProductDetail]) -> Iterato
                 yield document_name(item), item.sha256, path.read_bytes
 
 
-def _make_photos(
-    service: CatalogService,
-    out: Path,
-    details: list[ProductDetail],
-    known: dict[str, list[list[int]]],
-    report: SiteReport,
-    progress: ProgressFn,
-    cancel: CancelToken,
-    coming: Callable[[list[str]], None],
-) -> dict[str, list[list[int]]]:
-    """Resize every photo not made before (content-named, so a changed photo is a new name).
-    `coming` is told which photos are about to be made before any is written."""
-    sizes: dict[str, list[list[int]]] = {}
-    todo: dict[str, tuple[Path, str]] = {}
-    for detail in details:
-        for item in detail.photos:
-            if item.sha256 in sizes or item.sha256 in todo:
-                continue
-            done = known.get(item.sha256)
-            if done and all((out / photo_name(item.sha256, w)).is_file() for w, _h in done):
-                sizes[item.sha256] = done
-            else:
-                todo[item.sha256] = (service.media_path(item), detail.product.sku)
-    if not todo:
-        return sizes
-    coming(sorted(todo))
-    jobs = [(sha, str(path), str(out)) for sha, (path, _sku) in todo.items()]
-    # Threads, not processes: Pillow releases the GIL while it decodes, resizes and encodes, and
-    # the GUI already runs this job in a (daemonic) worker process, which may not have children.
-    workers = min(os.cpu_count() or 1, 8) if len(jobs) >= _PARALLEL_FROM else 1
-    pool = ThreadPoolExecutor(workers) if workers > 1 else None
-    results = pool.map(_photo_job, jobs) if pool else map(_photo_job, jobs)
-    try:
-        for n, (sha, result) in enumerate(results, 1):
-            cancel.check()
-            progress(n, len(jobs), _("Resizing photos…"))
-            if isinstance(result, str):
-                report.warnings.append(
-                    _("{sku}: a photo was left out: {reason}").format(sku=todo[sha][1], reason=result)
-                )
-            else:
-                sizes[sha] = result
-                report.photos_made += 1
-    finally:
-        if pool:
-            pool.shutdown(cancel_futures=True)
-    return sizes
-
-
-def _photo_job(job: tuple[str, str, str]) -> tuple[str, list[list[int]] | str]:
-    """Resize one photo into the site's widths (runs on a pool thread)."""
-    sha, source, out = job
-    try:
-        made = photos.web_sizes(Path(source).read_bytes(), PHOTO_WIDTHS)
-    except (photos.PhotoError, OSError) as exc:
-        return sha, str(exc)
-    for width, _height, data in made:
-        write_atomic(owned_folder.target(Path(out), photo_name(sha, width)), data)
-    return sha, [[w, h] for w, h, _d in made]
-
-
 def _read_manifest(out: Path) -> dict[str, Any]:
     """The last build's manifest (or the journal of a build that was killed). A folder with other
     files and no manifest is refused: the build deletes files it made that are no longer needed and
@@ -277,9 +261,9 @@ def _write_changed(
 ) -> dict[str, str]:
     """Make and write each output whose fingerprint differs from the last build's."""
     total = len(outputs)
+    folder = str(out)
     for n, (rel, (key, make)) in enumerate(sorted(outputs.items()), 1):
-        target = out / rel
-        if previous.get(rel) == key and target.is_file():
+        if previous.get(rel) == key and os.path.isfile(os.path.join(folder, rel)):  # no Path: 12,000 of them
             report.unchanged += 1
         else:
             write_atomic(owned_folder.target(out, rel), make())

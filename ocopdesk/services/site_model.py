@@ -3,11 +3,14 @@ photo and document files get (the builder, the page maker and the tests agree on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ocopdesk.domain.media import MediaFile
 from ocopdesk.i18n import _
+
+Output = tuple[str, str, Callable[[], bytes]]  # path in the site, fingerprint of its inputs, maker
 
 
 @dataclass
@@ -18,6 +21,7 @@ class SiteReport:
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
     photos_made: int = 0
+    photos_left_out: int = 0  # a damaged or missing photo file: the next build tries it again
     warnings: list[str] = field(default_factory=list)
     nginx_conf: Path | None = None
 

@@ -26,7 +26,6 @@ from ocopdesk.domain.ocop import STATUSES, Certificate
 from ocopdesk.domain.passport import parse_private
 from ocopdesk.domain.producer import Producer
 from ocopdesk.domain.product import Product
-from ocopdesk.domain.stamp import CROCKFORD, published_check, verification_code
 from ocopdesk.domain.text import fold
 from ocopdesk.i18n import _, catalogue_path
 from ocopdesk.render.site import pages, views
@@ -34,14 +33,13 @@ from ocopdesk.render.site.linkset import FILE_NAME as LINKSET_FILE
 from ocopdesk.render.site.linkset import Link, linkset, linkset_bytes, lot_linkset
 from ocopdesk.render.site.passport import InputLot
 from ocopdesk.render.site.texts import LABELS, both, both_cached
+from ocopdesk.services import site_shards
 from ocopdesk.services.catalog import CatalogService, CodeProblems, ProductDetail
 from ocopdesk.services.profile import CooperativeProfile
-from ocopdesk.services.scans import shopper_notes
-from ocopdesk.services.site_model import Place, SiteReport, document_name, photo_name
+from ocopdesk.services.site_model import Output, Place, SiteReport, document_name, photo_name
 from ocopdesk.services.site_passport import passport_view
 
 CARDS_PER_PAGE = 60
-STAMP_INDEX = "v/index.js"  # the stamp data's version; never cached (see stamp.js)
 
 
 class SitePages:
@@ -62,6 +60,8 @@ class SitePages:
         self.profile = profile
         self.today = today
         self.report = report
+        self.previous = manifest  # the last build's manifest: its stamp data may stand (site_shards)
+        self.shard_inputs = ""
         self.photo_sizes: dict[str, list[list[int]]] = {}
         self.input_lots: dict[int, InputLot] = {}  # every lot, as a stage that used it names and links it
         self.used_photos: set[str] = set()
@@ -113,7 +113,8 @@ class SitePages:
         yield self.file("404.html", "404.html", **missing)
         for name, data in pages.assets().items():
             yield _static(f"assets/{name}", data)
-        yield from self.stamp_shards(lot_paths)
+        self.shard_inputs = site_shards.shard_inputs(self.service, lot_paths, render_version())
+        yield from site_shards.stamp_shards(self.service, lot_paths, self.shard_inputs, self.previous)
         yield _static(".nojekyll", b"")  # GitHub Pages: serve the folder as it is
         yield _static("robots.txt", f"User-agent: *\nDisallow: {self.root}v/\n".encode())
 
@@ -194,7 +195,7 @@ class SitePages:
             cert.effective_status(self.today) if cert else "",
             [self.photo_sizes.get(item.sha256) for item in detail.photos],
         )
-        text = f"{_render_version()}|{self.base}|{self.root}|{self.site!r}|{data!r}"
+        text = f"{render_version()}|{self.base}|{self.root}|{self.site!r}|{data!r}"
         return hashlib.sha256(text.encode()).hexdigest()
 
     def product_context(self, view: views.ProductView, path: str) -> dict[str, Any]:
@@ -299,7 +300,7 @@ class SitePages:
     def file(self, rel: str, template: str, **context: Any) -> Output:
         """A page rendered only if its inputs differ from the last build's (rendering is most of
         the work; the fingerprint of the inputs costs a tenth of it)."""
-        key = hashlib.sha256(f"{_render_version()}|{template}|{context!r}".encode()).hexdigest()
+        key = hashlib.sha256(f"{render_version()}|{template}|{context!r}".encode()).hexdigest()
         return rel, key, partial(_render_bytes, template, context)
 
     # ------------------------------------------------------------ views
@@ -469,37 +470,6 @@ class SitePages:
             return ""
         return producer.name
 
-    def stamp_shards(self, lot_paths: dict[int, str]) -> Iterator[Output]:
-        """v/{XY}.js per two leading serial characters: lots, then serial → [check, lot, number, voided].
-        Every possible shard is written, empty ones too, so a shard that fails to load means a
-        network problem, never an unknown serial. v/index.js names a version of all the stamp data:
-        stamp.js asks for it fresh every time and for the shard under it, so a shard cached by a
-        browser is never used once a stamp in it was voided (the shard's file name stays, so a page
-        that read an older index still finds it)."""
-        rows = self.service.stamp_rows.published_rows()
-        seen = shopper_notes(self.service)  # #27: first check, count, copy warning from the host's log
-        key_bytes = self.service.stamp_rows.secret_readonly() if rows else b""
-        shards: dict[str, tuple[dict[str, int], dict[str, list[object]]]] = {
-            a + b: ({}, {}) for a in CROCKFORD for b in CROCKFORD
-        }
-        for batch_id, number, serial, status, voided_at in rows:
-            lot = lot_paths.get(batch_id)
-            if lot is None:
-                continue
-            lots, table = shards[serial[: site_paths.STAMP_SHARD_LENGTH]]
-            index = lots.setdefault(lot, len(lots))
-            voided = format_date(dt.date.fromisoformat(voided_at[:10])) if status == "voided" and voided_at else ""
-            table[serial] = [index, number, voided, *seen.get(serial, ())]  # check computed in _shard_bytes
-        version = hashlib.sha256()
-        for prefix, (lots, table) in shards.items():
-            key = hashlib.sha256(f"{list(lots)!r}{table!r}".encode()).hexdigest()
-            version.update(key.encode())
-            yield site_paths.shard_path(prefix), key, partial(_shard_bytes, key_bytes, lots, table)
-        yield _static(STAMP_INDEX, f'ocopStampVersion("{version.hexdigest()[:16]}");\n'.encode())
-
-
-Output = tuple[str, str, Callable[[], bytes]]  # path in the site, fingerprint of its inputs, maker
-
 
 def _producer_view(producer: Producer) -> views.ProducerView:
     # Markup's join keeps the country's language spans as markup and escapes the typed address;
@@ -520,13 +490,8 @@ def _render_bytes(template: str, context: dict[str, Any]) -> bytes:
     return pages.render(template, **context).encode()
 
 
-def _shard_bytes(key: bytes, lots: dict[str, int], table: dict[str, list[object]]) -> bytes:
-    rows = {serial: [published_check(serial, verification_code(key, serial)), *rest] for serial, rest in table.items()}
-    return f"ocopStamps({pages.safe_json(list(lots))},{pages.safe_json(rows)});\n".encode()
-
-
 @cache
-def _render_version() -> str:
+def render_version() -> str:
     """Changes when a template, an asset, a translation or the program does: pages re-render."""
     digest = hashlib.sha256(__version__.encode() + pages.asset_version().encode())
     for file in sorted(resource("site", "templates").glob("*.html")):

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.i18n import _
-from ocopdesk.storage import product_search, swap
+from ocopdesk.storage import change_marks, product_search, swap
 from ocopdesk.storage.failures import damaged_message, locked_message, read_only_message
 from ocopdesk.storage.locks import Holder, left_open, live_holders, sweep
 from ocopdesk.storage.migrations import KNOWN, REINDEX_KEY, migrations
@@ -197,6 +197,8 @@ def open_catalogue(path: Path, *, create: bool = True, backup_dir: Path | None =
             backup_to(db.conn, claim_unique(backup_dir or path.parent / "backups", f"{path.stem}-before-{pending[0]}"))
         if pending:
             migrations.apply(db)
+            with db.atomic():
+                change_marks.cover(db.conn)  # the tables those migrations made or rebuilt are watched too
             _rebuild_derived(db)
     except sqlite3.OperationalError as exc:
         db.close()

@@ -360,6 +360,14 @@ def _search_four_letter_prefix_28(db: Database) -> None:
     """)
 
 
+@migrations(name="0013_change_marks_28")
+def _change_marks_28(db: Database) -> None:
+    """Issue #28: a mark per table that every write changes (storage/change_marks.py), so a website rebuild
+    with nothing changed is known from one small table. `database.open_catalogue` covers the tables after
+    every migration run, this one's included, so a table a later migration adds is watched too."""
+    db.execute("CREATE TABLE change_marks (tbl TEXT PRIMARY KEY, mark INTEGER NOT NULL) WITHOUT ROWID")
+
+
 # In the order they apply: everything is pending on an empty database (`pending` is public; the list
 # sqlite-utils keeps is not).
 NAMES = [m.name for m in migrations.pending(Database(memory=True))]

@@ -128,11 +128,11 @@ def test_the_search_index_gains_one_letter_prefixes_and_keeps_what_it_held(tmp_p
         CREATE VIRTUAL TABLE product_search USING fts5(
             body, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3');
         INSERT INTO product_search(rowid, body) SELECT id, 'legacy ' || name_sort FROM products;
-        DELETE FROM _sqlite_migrations WHERE name LIKE '%\\_28%' ESCAPE '\\';
+        DELETE FROM _sqlite_migrations WHERE name LIKE '%search%\\_28' ESCAPE '\\';
         """)
     with open_catalogue(path) as cdb:
         sql = cdb.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'product_search'").fetchone()[0]
-        assert "prefix = '1 2 3 4'" in sql  # 0010 gave it one-letter prefixes, 0011 four-letter ones
+        assert "prefix = '1 2 3 4'" in sql  # 0010 gave it one-letter prefixes, 0012 four-letter ones
         names = {s.sku for s in products.summaries(cdb, products.search_ids(cdb, ProductFilter(search="m")))}
         assert names == {"P0", "P1"}
         assert len(products.search_ids(cdb, ProductFilter(search="legacy"))) == 4  # the stored text, kept
