@@ -72,6 +72,10 @@ SLOW_TESTS = {
         "test_a_redirect_is_not_followed_and_names_the_other_address",
         "test_a_silent_host_is_given_up_after_a_few_files",
     },
+    "render/test_ocr_batch.py": {
+        "test_a_batch_reads_each_picture_as_a_run_of_its_own_would",
+        "test_the_first_try_that_matches_wins_and_a_line_with_none_keeps_its_last_reading",
+    },
     "render/test_stamp_layout.py": {
         "test_every_dark_pixel_is_in_a_box_the_layout_predicted",
         "test_tesseract_reads_the_lot_code_and_serial_in_full_and_the_caption_with_its_marks",
