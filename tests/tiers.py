@@ -43,6 +43,7 @@ SLOW_MODULES = {
     "services/test_restore_safety.py",
     "site/test_browser.py",
     "site/test_build.py",
+    "site/test_built_copy.py",  # two site builds over the per-worker template
     "site/test_hosting.py",
     "site/test_killed_build.py",
     "site/test_nginx_helper.py",
