@@ -5,10 +5,13 @@ Tesseract reads a list file of pictures as the pages of one document and writes 
 by a form feed. Every page is read by the same LSTM from scratch (no adaptation between pages in LSTM mode),
 so a picture's reading in a batch is the reading it gets alone — checked by tests/render/test_ocr_batch.py.
 The callers' rule stays "try the next size until a reading matches": `first_matches` only groups the tries.
+Tesseract runs on one thread (OMP_THREAD_LIMIT=1): its OpenMP threads spin for cores the other test worker
+needs (half the CPU time for the same text here; tesseract-ocr/tesseract#2611 on running several at once).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import unicodedata
@@ -43,7 +46,11 @@ def tesseract_many(images: Sequence[Image.Image], tmp: Path, psm: str) -> list[s
     listing = folder / f"pages-{psm}.txt"
     listing.write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
     done = subprocess.run(
-        [binary, str(listing), "stdout", "-l", "vie", "--psm", psm], capture_output=True, text=True, check=True
+        [binary, str(listing), "stdout", "-l", "vie", "--psm", psm],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
     )
     pages = done.stdout.split("\f")  # between pages (Tesseract 5); a version that ends with one too is fine
     if len(pages) == len(images) + 1 and not pages[-1].strip():
