@@ -44,6 +44,7 @@ SLOW_MODULES = {
     "services/test_restore_safety.py",
     "site/test_browser.py",
     "site/test_build.py",
+    "site/test_built_copy.py",  # two site builds over the per-worker template
     "site/test_hosting.py",
     "site/test_killed_build.py",
     "site/test_nginx_helper.py",
@@ -77,6 +78,10 @@ SLOW_TESTS = {
         "test_a_host_that_never_answers_stops_at_the_time_limit_and_the_next_run_goes_on",
         "test_a_redirect_is_not_followed_and_names_the_other_address",
         "test_a_silent_host_is_given_up_after_a_few_files",
+    },
+    "render/test_ocr_batch.py": {
+        "test_a_batch_reads_each_picture_as_a_run_of_its_own_would",
+        "test_the_first_try_that_matches_wins_and_a_line_with_none_keeps_its_last_reading",
     },
     "render/test_stamp_layout.py": {
         "test_every_dark_pixel_is_in_a_box_the_layout_predicted",

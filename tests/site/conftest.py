@@ -1,11 +1,15 @@
 """A demo catalogue with stamps (genuine, voided, no-GTIN) and its built website.
 
 The demo is built once per test process (one per pytest-xdist worker) and each test gets a copy of its
-files (catalogue and photo folder), which costs milliseconds instead of a demo load and two stamp runs."""
+files (catalogue and photo folder), which costs milliseconds instead of a demo load and two stamp runs.
+Its website too (`built_demo`, issue #21): built once a day per process, copied, and the two things a build
+writes that name its folder (the nginx rules beside it, the catalogue's site-folder setting) written again
+for the copy by the build's own functions; a copy that still names the template's folder fails the test."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -17,6 +21,8 @@ from ocopdesk.services import stamps
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.demo import load_demo
 from ocopdesk.services.profile import load_profile, save_profile
+from ocopdesk.services.site import MANIFEST, SITE_PREFIX, build_site
+from ocopdesk.services.site_hosting import nginx_conf_path, write_nginx_conf
 from ocopdesk.storage.database import media_dir_for
 
 BASE = "https://truyxuat.example.vn"
@@ -67,10 +73,38 @@ def copy_catalogue(source: Path, target: Path) -> None:
         shutil.copytree(media_dir_for(source), media_dir_for(target))
 
 
+@pytest.fixture(scope="session")
+def built_templates(demo_template: DemoTemplate, tmp_path_factory: pytest.TempPathFactory) -> dict[dt.date, Path]:
+    """The demo template's catalogue and its website (`site`) in one folder, by the day they were built: pages
+    say what is expired today, so a run that passes midnight builds again."""
+    return {}
+
+
+def built_template(templates: dict[dt.date, Path], demo: DemoTemplate, factory: pytest.TempPathFactory) -> Path:
+    today = dt.date.today()
+    if today not in templates:
+        folder = factory.mktemp("built-template")
+        copy_catalogue(demo.path, folder / "catalogue.sqlite")
+        service = CatalogService.open(folder / "catalogue.sqlite")
+        build_site(service, folder / "site", today=today)
+        service.close()
+        templates[today] = folder
+    return templates[today]
+
+
 @pytest.fixture
 def service(db_path: Path, request: pytest.FixtureRequest) -> Iterator[CatalogService]:
-    """The catalogue at db_path; a copy of the demo when the test asks for `demo` too."""
-    if "demo" in request.fixturenames:
+    """The catalogue at db_path; a copy of the demo when the test asks for `demo` too, of the demo whose
+    website was built when it asks for `built_demo`."""
+    if "built_demo" in request.fixturenames:
+        folder = built_template(
+            request.getfixturevalue("built_templates"),
+            request.getfixturevalue("demo_template"),
+            request.getfixturevalue("tmp_path_factory"),
+        )
+        copy_catalogue(folder / "catalogue.sqlite", db_path)
+        request.node.stash[BUILT_FROM] = folder
+    elif "demo" in request.fixturenames:
         copy_catalogue(request.getfixturevalue("demo_template").path, db_path)
     svc = CatalogService.open(db_path)
     yield svc
@@ -80,6 +114,26 @@ def service(db_path: Path, request: pytest.FixtureRequest) -> Iterator[CatalogSe
 @pytest.fixture
 def demo(service: CatalogService, demo_template: DemoTemplate) -> DemoSite:
     return replace(demo_template.site, service=service)
+
+
+BUILT_FROM = pytest.StashKey[Path]()
+
+
+@pytest.fixture
+def built_demo(demo: DemoSite, site_dir: Path, request: pytest.FixtureRequest) -> DemoSite:
+    """The demo after `build_site(demo.service, site_dir)`: a copy of a build made once (files get today's
+    times, as a build's would). What names the folder is written again as the build writes it."""
+    template = request.node.stash[BUILT_FROM]
+    shutil.copytree(template / "site", site_dir, copy_function=shutil.copy)
+    out = site_dir.resolve()
+    root = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["root"]
+    write_nginx_conf(out, root)
+    demo.service.settings.save(SITE_PREFIX, {"folder": str(out)})
+    copied = [*out.rglob("*"), nginx_conf_path(out)]
+    named = [p.name for p in copied if p.is_file() and str(template).encode() in p.read_bytes()]
+    assert not named, f"copied from the template but still naming its folder: {named}"
+    assert str(template) not in json.dumps(demo.service.settings.get_all("")), "a setting names the template"
+    return demo
 
 
 def local(url: str, server: str) -> str:

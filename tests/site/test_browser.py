@@ -34,9 +34,9 @@ def browser(tmp_path: Path) -> Iterator[Chromium]:
 
 
 @pytest.fixture
-def built(demo: DemoSite, site_dir: Path) -> DemoSite:
-    build_site(demo.service, site_dir)
-    return demo
+def built(built_demo: DemoSite) -> DemoSite:
+    """The demo with its website built in site_dir (a copy of one build: tests/site/conftest.py)."""
+    return built_demo
 
 
 def stamp_box(dom: str) -> str:

@@ -25,8 +25,9 @@ HIDDEN = (f"/{MANIFEST}", f"/{STATE}", "/.nojekyll", "/v/.AB.js.123.partial", "/
 
 
 @pytest.fixture
-def built(demo: DemoSite, site_dir: Path) -> DemoSite:
-    build_site(demo.service, site_dir)
+def built(built_demo: DemoSite, site_dir: Path) -> DemoSite:
+    """The demo with its website built in site_dir (a copy of one build: tests/site/conftest.py)."""
+    demo = built_demo
     (site_dir / STATE).write_text('{"https://host/": {}}')  # what a publish leaves in the folder
     (site_dir / "v" / ".AB.js.123.partial").write_text("half a file")  # what a killed build leaves
     return demo
