@@ -95,13 +95,17 @@ def _pdf_page(path: Path, number: int) -> QImage:
 
 
 def _fonts(painter: QPainter) -> dict[str, QFont]:
-    """Fonts sized in points on paper (the painter works in millimetres, so P pt is P × 25.4 / dpi)."""
+    """Fonts sized in points on paper (the painter works in millimetres, so P pt is P × 25.4 / dpi). Without
+    ligatures: the dossier's ids, SKUs, lot codes and URLs are copied out of the PDF, and an "ff" drawn as one
+    "ﬀ" glyph copies as that glyph (one random UUID in nine then matched nothing)."""
     dpi = painter.device().logicalDpiY()
     out = {}
     for name, points, bold in (("title", 16, True), ("label", 9.5, True), ("text", 9.5, False)):
         font = QFont(font_family())
         font.setPointSizeF(points * 25.4 / dpi)
         font.setBold(bold)
+        for feature in ("liga", "clig", "dlig"):
+            font.setFeature(QFont.Tag(feature), 0)
         out[name] = font
     return out
 

@@ -117,3 +117,15 @@ def record_ids(site: Path, path: str) -> list[str]:
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(encoding="utf-8"), re.S)
     found = [i for b in blocks for i in json.loads(b).get("identifier", [])]
     return [i["value"] for i in found if i["propertyID"] == "OCOPDesk record"]
+
+
+def test_codes_in_the_dossier_copy_out_as_typed(service: CatalogService, tmp_path: Path) -> None:
+    """A UUID, SKU or lot code with "ff", "fi" or "fl" must not become a ligature glyph (pdftotext gave "ﬀ"
+    for the "ff" in about one random UUID in nine, so the copied id matched nothing)."""
+    make_demo(service)
+    honey = service.product_by_sku("MO-NX-500").product
+    service.save_product(replace(honey, name="Mật ong Affinity coffee flow"))
+    write_quality_dossier(service, "MO-NX-500", tmp_path / "ho-so.pdf")
+    done = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(tmp_path / "ho-so.pdf"), "-"], capture_output=True)
+    text = done.stdout.decode()
+    assert "Affinity coffee flow" in text, text
