@@ -115,10 +115,15 @@ def test_marketplace_names_stay_in_view_and_problems_are_whole(
     visible_markets = [c for c in range(2, matrix.columnCount()) if matrix.columnViewportPosition(c) >= 0]
     visible_markets = [c for c in visible_markets if matrix.columnViewportPosition(c) < matrix.viewport().width()]
     assert len(visible_markets) >= 4  # compact columns: most marketplaces at a glance
-    matrix.horizontalScrollBar().setValue(matrix.horizontalScrollBar().maximum())
     last = matrix.columnCount() - 1
-    # waited for, not guessed (a 50 ms wait failed once with two workers busy)
-    qtbot.waitUntil(lambda: 0 <= matrix.columnViewportPosition(last) < matrix.viewport().width())
+
+    def scrolled_to_the_end() -> bool:
+        """Scrolled again on each try: a column fitted late moves the bar's maximum (with two workers busy
+        the last column once stood at 417 px in a 402 px view after one scroll and a 50 ms wait)."""
+        matrix.horizontalScrollBar().setValue(matrix.horizontalScrollBar().maximum())
+        return 0 <= matrix.columnViewportPosition(last) < matrix.viewport().width()
+
+    qtbot.waitUntil(scrolled_to_the_end)
     assert names.isVisible() and names.horizontalScrollBar().value() == 0
     assert elided(names, 1) == []
     window_pic = tmp_path / f"marketplaces-scrolled-{size[0]}.png"
