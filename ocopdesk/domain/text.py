@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")  # a run of letters and digits in any script
 _SPACES = re.compile(r"\s+")
 
 
@@ -57,6 +58,27 @@ def slug(value: str | None, max_length: int = 80) -> str:
     return text[:max_length].rstrip("-")
 
 
-def search_terms(query: str | None) -> list[str]:
-    """Split a user's query into folded alphanumeric terms for a full-text search."""
-    return [t for t in re.split(r"[^0-9a-z]+", fold(query)) if t]
+def marks_carried(word: str) -> bool:
+    """True when a word (NFC) carries a tone or vowel mark or đ: folding would lose something of it. The rule
+    "tone marks carry meaning" (#28): such a word matches only words with the same marks (trà is not tra)."""
+    return not word.isascii() and fold(word) != word.casefold()
+
+
+def query_words(query: str | None) -> list[tuple[str, bool]]:
+    """A search query's words as (term, marked): a word typed with marks stays as typed (NFC, lower case) and
+    matches only those marks; a word typed without them is folded and matches with or without marks
+    ("ĐỒNG hoi" → [("đồng", True), ("hoi", False)]). Punctuation separates words and is dropped."""
+    found: list[tuple[str, bool]] = []
+    for word in _WORD.findall(nfc(query)):
+        if marks_carried(word):
+            found.append((word.lower(), True))
+        else:
+            found.extend((term, False) for term in _WORD.findall(fold(word)))
+    return found
+
+
+def marked_words(text: str | None) -> str:
+    """The text's words that are not plain ASCII, NFC and lower case, each once: what a query word typed with
+    marks is matched against (an ASCII word can never start with a marked one, so it need not be kept)."""
+    words = _WORD.findall(nfc(text).lower())
+    return " ".join(dict.fromkeys(w for w in words if not w.isascii()))

@@ -368,6 +368,20 @@ def _change_marks_28(db: Database) -> None:
     db.execute("CREATE TABLE change_marks (tbl TEXT PRIMARY KEY, mark INTEGER NOT NULL) WITHOUT ROWID")
 
 
+@migrations(name="0014_search_marks_28")
+def _search_marks_28(db: Database) -> None:
+    """Issue #28, "tone marks carry meaning": a second column, `marked`, holds the words that carry marks as
+    written, so a word typed with marks matches only those marks (trà is not tra). The table is remade with the
+    same tokenizer and prefixes; the new column is filled by the current code when the catalogue is opened
+    (storage/database.py), like 0002, so this migration runs no domain code."""
+    db.executescript(f"""
+    DROP TABLE product_search;
+    CREATE VIRTUAL TABLE product_search USING fts5(
+        body, marked, tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3 4');
+    INSERT OR REPLACE INTO settings (key, value) VALUES ('{REINDEX_KEY}', 'true');
+    """)
+
+
 # In the order they apply: everything is pending on an empty database (`pending` is public; the list
 # sqlite-utils keeps is not).
 NAMES = [m.name for m in migrations.pending(Database(memory=True))]

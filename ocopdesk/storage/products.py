@@ -8,7 +8,7 @@ from typing import Any
 
 from ocopdesk.domain.errors import NotFoundError
 from ocopdesk.domain.product import Product, ProductFilter, ProductSummary
-from ocopdesk.domain.text import search_terms, sort_key
+from ocopdesk.domain.text import query_words, sort_key
 from ocopdesk.i18n import _
 from ocopdesk.storage import product_search
 from ocopdesk.storage.database import CatalogueDB, now_iso
@@ -171,11 +171,6 @@ def ids_by_sku(cdb: CatalogueDB, skus: Sequence[str]) -> dict[str, int]:
     return found
 
 
-def fts_query(text: str) -> str:
-    """Each folded term becomes a quoted prefix query, ANDed: "dong hoi" → "dong"* "hoi"*."""
-    return " ".join(f'"{term}"*' for term in search_terms(text))
-
-
 _SORT_SQL = {
     "sku": "p.sku",
     "price": "p.price",
@@ -188,7 +183,8 @@ _SORT_SQL = {
 def search_ids(cdb: CatalogueDB, flt: ProductFilter, today: dt.date | None = None) -> list[int]:
     """Ids of matching products, filtered in SQL. Name order (the default) comes from the cached
     name order (see product_order), because sorting a broad match in SQL is the slow part."""
-    match = fts_query(flt.search)
+    words = query_words(flt.search)
+    match = product_search.match_expression(words)
     if not match and flt.search.strip():
         return []  # only punctuation typed: nothing can match
     where, params = _filter_clauses(flt, today or dt.date.today())
@@ -200,16 +196,19 @@ def search_ids(cdb: CatalogueDB, flt: ProductFilter, today: dt.date | None = Non
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         sql = f"SELECT p.id FROM products p {clause} ORDER BY {_SORT_SQL[flt.sort]} {direction}, p.name_sort"
         return [r[0] for r in cdb.conn.execute(sql, params)]
-    ids = _in_name_order(cdb, where, params, match)
+    first_keystrokes = len(words) == 1 and len(words[0][0]) <= 3  # may match every product
+    ids = _in_name_order(cdb, where, params, match, first_keystrokes)
     return ids[::-1] if flt.descending else ids
 
 
-def _in_name_order(cdb: CatalogueDB, where: list[str], params: dict[str, object], match: str) -> list[int]:
+def _in_name_order(
+    cdb: CatalogueDB, where: list[str], params: dict[str, object], match: str, first_keystrokes: bool
+) -> list[int]:
     order = name_order(cdb)
     if not where:
         return order.ids.tolist()
     if len(where) == 1 and match:  # text only
-        if " " not in match and len(match) <= len('"abc"*'):  # a first keystroke or two may match everything:
+        if first_keystrokes:  # a first keystroke or two may match everything:
             count = cdb.conn.execute("SELECT count(*) FROM product_search WHERE product_search MATCH ?", (match,))
             if count.fetchone()[0] == len(order.ids):  # counting is cheaper than listing them all
                 return order.ids.tolist()

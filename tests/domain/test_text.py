@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from ocopdesk.domain.text import clean_line, fold, nfc, search_terms, slug, sort_key
+from ocopdesk.domain.text import clean_line, fold, marked_words, marks_carried, nfc, query_words, slug, sort_key
 
 
 @pytest.mark.parametrize("typed", ["dong hoi", "Đồng Hới", "ĐỒNG HỚI", unicodedata.normalize("NFD", "Đồng Hới")])
@@ -34,8 +34,21 @@ def test_sort_key_orders_accented_words_with_their_plain_letters() -> None:
     assert sorted(names, key=sort_key) == ["Ấm", "Cà phê", "Dừa", "Đường"]
 
 
-def test_search_terms_drop_punctuation() -> None:
-    assert search_terms("  Mật-ong, ĐỒNG!! ") == ["mat", "ong", "dong"]
+def test_query_words_keep_typed_marks_and_drop_punctuation() -> None:
+    assert query_words("  Mật-ong, ĐỒNG!! dong") == [("mật", True), ("ong", False), ("đồng", True), ("dong", False)]
+    assert query_words(unicodedata.normalize("NFD", "Hới")) == [("hới", True)]  # an IME typing NFD
+    assert query_words('"x" OR y* (z:1)') == [("x", False), ("or", False), ("y", False), ("z", False), ("1", False)]
+    assert query_words("*** -- ") == []
+
+
+def test_a_word_carries_marks_when_folding_would_lose_them() -> None:
+    assert [marks_carried(w) for w in ("đ", "trà", "Ơ", "tra", "SP01", "茶", "Straße")] == [
+        True, True, True, False, False, False, False
+    ]  # fmt: skip
+
+
+def test_marked_words_are_the_non_ascii_words_once_in_lower_case() -> None:
+    assert marked_words("Mật ong ĐỒNG Hới, mật ong 100% đóng gói") == "mật đồng hới đóng gói"
 
 
 def _fold_by_the_rule(value: str) -> str:

@@ -60,6 +60,25 @@ def test_search_dong_hoi_finds_dong_hoi(qtbot: QtBot, window: MainWindow) -> Non
     qtbot.waitUntil(lambda: window.products.model.rowCount() == 0)
 
 
+def test_a_word_typed_with_marks_finds_only_those_marks(qtbot: QtBot, window: MainWindow) -> None:
+    """#28, "tone marks carry meaning": typed without marks a word finds every spelling, with marks only its own."""
+    start_with_demo(qtbot, window)
+    box, model = window.products.search_box, window.products.model
+    names = lambda: {model.index(row, 1).data() for row in range(model.rowCount())}  # noqa: E731
+    qtbot.keyClicks(box, "tra")
+    qtbot.waitUntil(lambda: model.rowCount() == 3)
+    assert "Tour trải nghiệm làng nghề dệt thổ cẩm" in names()
+    box.clear()
+    box.insert("trà")  # QTest.keyClicks aborts on non-ASCII; an IME inserts text
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    assert names() == {"Trà gừng mật ong Hoằng Hóa", "Trà tâm sen Thọ Xuân"}
+    box.clear()
+    box.insert("ĐỒNG HỚI")  # not the "đóng gói" of two descriptions
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert names() == {"Khoai lang dẻo Đồng Hới"}
+    assert "trà" in box.toolTip()  # the rule is told where it is met
+
+
 def test_add_a_product_with_a_validation_error_then_fixed(qtbot: QtBot, window: MainWindow) -> None:
     start_with_demo(qtbot, window)
     editor = window.products.new_product()

@@ -115,9 +115,13 @@ def test_a_failed_write_rolls_back_everything(tmp_path: Path) -> None:
         assert cdb.conn.execute("SELECT count(*) FROM product_search").fetchone()[0] == 0
 
 
+MARKS_28 = next(name for name in NAMES if name.endswith("_search_marks_28"))
+
+
 def test_the_search_index_gains_one_letter_prefixes_and_keeps_what_it_held(tmp_path: Path) -> None:
     """#28: a catalogue of schema 8 gets the search index rebuilt with one-letter prefixes, from the folded
-    text it stored (no product is read again), behind the usual safety copy."""
+    text it stored (no product is read again), behind the usual safety copy. The later marks migration
+    rebuilds the index from the products; up to it, the stored text is what the index holds."""
     path = tmp_path / "eight.sqlite"
     with open_catalogue(path) as cdb, cdb.write():
         for n, name in enumerate(["Mật ong rừng", "Mắm tép", "Gạo loại 1", "Chè Shan tuyết"]):
@@ -130,12 +134,40 @@ def test_the_search_index_gains_one_letter_prefixes_and_keeps_what_it_held(tmp_p
         INSERT INTO product_search(rowid, body) SELECT id, 'legacy ' || name_sort FROM products;
         DELETE FROM _sqlite_migrations WHERE name LIKE '%search%\\_28' ESCAPE '\\';
         """)
+    db = Database(path)
+    migrations.apply(db, stop_before=MARKS_28)
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'product_search'").fetchone()[0]
+    assert "prefix = '1 2 3 4'" in sql  # 0010 gave it one-letter prefixes, 0012 four-letter ones
+    legacy = db.execute("SELECT count(*) FROM product_search WHERE product_search MATCH 'legacy'").fetchone()[0]
+    assert legacy == 4  # the stored text, kept
+    db.close()
     with open_catalogue(path) as cdb:
-        sql = cdb.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'product_search'").fetchone()[0]
-        assert "prefix = '1 2 3 4'" in sql  # 0010 gave it one-letter prefixes, 0012 four-letter ones
         names = {s.sku for s in products.summaries(cdb, products.search_ids(cdb, ProductFilter(search="m")))}
         assert names == {"P0", "P1"}
-        assert len(products.search_ids(cdb, ProductFilter(search="legacy"))) == 4  # the stored text, kept
         assert products.search_ids(cdb, ProductFilter(search="loai 1")) == [3]
         assert products.search_ids(cdb, ProductFilter(search="loai")) == [3]  # a four-letter prefix
-    assert list((tmp_path / "backups").glob("eight-before-0010_search_one_letter_prefix_28-*.sqlite"))
+
+
+def test_the_search_index_learns_marks_from_the_products(tmp_path: Path) -> None:
+    """#28, "tone marks carry meaning": a catalogue whose index holds only folded text (schema 12) gets the
+    `marked` column, filled from the products on opening, behind a safety copy that keeps the old index."""
+    path = tmp_path / "twelve.sqlite"
+    with open_catalogue(path) as cdb, cdb.write():
+        for sku, name in (("TRA", "Trà xanh"), ("TRAI", "Trái cây"), ("CA", "Cá tra")):
+            products.save(cdb, Product(sku=sku, name=name))
+    with sqlite3.connect(path) as conn:  # back to schema 12
+        conn.executescript(f"""
+        DROP TABLE product_search;
+        CREATE VIRTUAL TABLE product_search USING fts5(
+            body, tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3 4');
+        INSERT INTO product_search(rowid, body) VALUES (1, 'tra xanh'), (2, 'trai cay'), (3, 'ca tra');
+        DELETE FROM _sqlite_migrations WHERE name = '{MARKS_28}';
+        """)
+    with open_catalogue(path) as cdb:
+        assert products.search_ids(cdb, ProductFilter(search="trà")) == [1]
+        assert sorted(products.search_ids(cdb, ProductFilter(search="tra"))) == [1, 2, 3]
+        marked = dict(cdb.conn.execute("SELECT rowid, marked FROM product_search"))
+        assert marked == {1: "trà", 2: "trái cây", 3: "cá"}
+    (backup,) = (tmp_path / "backups").glob(f"twelve-before-{MARKS_28}-*.sqlite")
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("SELECT body FROM product_search WHERE rowid = 3").fetchone()[0] == "ca tra"

@@ -136,3 +136,81 @@ def test_arranging_hits_by_marks_keeps_name_order_at_every_density(tmp_path) -> 
             hits = rng.sample(every, max(1, int(len(every) * share)))
             assert order.arrange(hits) == sorted(hits, key=every.index), share
         assert order.arrange([*every[:200], 7, 10**6]) == [i for i in every if i in set(every[:200])]
+
+
+@pytest.fixture
+def marked(tmp_path):  # type: ignore[no-untyped-def]
+    """Names that differ only by their marks (#28, "tone marks carry meaning")."""
+    cdb = open_catalogue(tmp_path / "m.sqlite")
+    with cdb.write():
+        for sku, name, description in (
+            ("DH", "Mật ong Đồng Hới", ""),
+            ("DG", "Nước mắm Hội An", "đóng gói cẩn thận"),
+            ("TRA", "Trà xanh", ""),
+            ("TRAI", "Trái cây sấy", ""),
+            ("CATRA", "Cá tra một nắng", ""),
+            ("HG", "Mật ong Hà Giang", ""),
+            ("HN", "Mat ong Ha Noi", "ghi khong dau"),
+        ):
+            products.save(cdb, Product(sku=sku, name=name, description=description))
+    yield cdb
+    cdb.close()
+
+
+def found(cdb: CatalogueDB, query: str) -> set[str]:
+    return {s.sku for s in products.summaries(cdb, products.search_ids(cdb, ProductFilter(search=query)))}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ĐỒNG HỚI", {"DH"}),  # not "đóng gói … Hội An"
+        ("Đồng Hới", {"DH"}),
+        (unicodedata.normalize("NFD", "đồng hới"), {"DH"}),  # an IME typing combining marks
+        ("dong hoi", {"DH", "DG"}),  # typed without marks: folded, as before
+        ("đồ", {"DH"}),  # prefix while typing keeps the marks typed so far
+        ("đó", {"DG"}),
+        ("do", {"DH", "DG"}),
+        ("trà", {"TRA"}),  # not Trái, not (cá) tra
+        ("TRÀ", {"TRA"}),
+        ("tra", {"TRA", "TRAI", "CATRA"}),
+        ("trá", {"TRAI"}),
+        ("mat ong Hà", {"HG"}),  # mixed: each word by its own rule
+        ("mat ong ha", {"HG", "HN"}),
+        ("Mật ong", {"DH", "HG"}),  # "Mat ong Ha Noi" was written without marks
+        ("mật ong hà", {"HG"}),
+        ("ĐỒNG hoi", {"DH"}),
+        ("dong Hội", {"DG"}),
+    ],
+)
+def test_a_word_typed_with_marks_matches_only_those_marks(marked: CatalogueDB, query: str, expected: set) -> None:  # type: ignore[type-arg]
+    assert found(marked, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"trà', {"TRA"}),
+        ('"trà" "xanh"', {"TRA"}),
+        ("trà*", {"TRA"}),
+        ("^trà", {"TRA"}),
+        ("-trà", {"TRA"}),
+        ("(trà) xanh:", {"TRA"}),
+        ("trà OR tra", set()),  # "or" is a word like any other, and no product holds it
+        ("marked : tra", set()),
+        ("body:trà", set()),
+    ],
+)
+def test_fts_syntax_typed_by_a_clerk_is_only_words(marked: CatalogueDB, query: str, expected: set) -> None:  # type: ignore[type-arg]
+    assert found(marked, query) == expected  # never an FTS5 syntax error
+
+
+def test_marked_words_follow_a_rename(marked: CatalogueDB) -> None:
+    from dataclasses import replace
+
+    product = products.find_by_sku(marked, "TRAI")
+    assert product is not None
+    with marked.write():
+        products.save(marked, replace(product, name="Trà hoa vàng"))
+    assert found(marked, "trà") == {"TRA", "TRAI"}
+    assert found(marked, "trá") == set()

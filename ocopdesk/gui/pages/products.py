@@ -47,6 +47,12 @@ class ProductsPage(QWidget):
         self.context = context
         self.search_box = QLineEdit(placeholderText=_("Search products (with or without diacritics)…"))
         self.search_box.setClearButtonEnabled(True)
+        self.search_box.setToolTip(
+            _(
+                "A word typed with its tone marks finds only those marks (trà: not tra, trái); "
+                "typed without marks it finds every spelling (tra: trà, trái, tra)."
+            )
+        )
         self.search_box.setMinimumWidth(220)
         self.group = QComboBox()
         self.group.addItem(_("All OCOP groups"), "")
