@@ -1,0 +1,67 @@
+"""The clerk's second walk, continued (issue #22): the start-up guide's producer is complete (its 2025
+address taken with the producer editor's own pickers), a producer's address problem opened from the
+marketplaces is a note with the way to the producer, and the listing assistant's values have room."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from ocopdesk.domain.listing import label_problems
+from ocopdesk.domain.product import Product
+from ocopdesk.gui.dialogs.producer_editor import ProducerEditor
+from ocopdesk.gui.main_window import MainWindow
+from ocopdesk.gui.widgets.address_fields import AddressFields
+from ocopdesk.services.profile import load_profile, save_profile
+
+
+def choose(combo, code: str) -> None:  # type: ignore[no-untyped-def]
+    index = combo.findData(code)
+    assert index > 0, code
+    combo.setCurrentIndex(index)
+
+
+def test_the_guide_takes_the_producers_address_with_the_producer_editors_pickers(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.welcome.new_button.click()
+    guide = window.guide
+    assert guide is not None
+    assert isinstance(guide.place, AddressFields)  # the editor's widget, not a copy
+    guide.profile_fields["name"].setText("HTX Chè Hoàng Hóa")
+    choose(guide.place.province, "38")  # Thanh Hóa
+    choose(guide.place.commune, "16012")
+    guide.place.street.setText("Thôn 3")
+    assert guide.next()
+    [producer] = window.context.service.producers()
+    assert (producer.province_code, producer.commune_code, producer.street) == ("38", "16012", "Thôn 3")
+    assert producer.legacy_address == ""  # the profile's address was written from the pickers, not typed
+    assert load_profile(window.context.service).address.startswith("Thôn 3, ")
+    editor = ProducerEditor(window.context.service, producer)
+    qtbot.addWidget(editor)
+    assert (editor.province.currentData(), editor.commune.currentData(), editor.street.text()) == (
+        "38",
+        "16012",
+        "Thôn 3",
+    )
+    problems = label_problems(Product(sku="CHE-01", name="Chè xanh", producer_id=producer.id), producer)
+    assert [p for p in problems if p.field == "producer"] == []  # the marketplaces' label check passes
+
+
+def test_a_typed_address_is_kept_as_the_producers_old_address_and_the_guide_shows_its_place_again(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.welcome.new_button.click()
+    guide = window.guide
+    service = window.context.service
+    save_profile(service, load_profile(service).__class__(name="HTX Cói Nga Sơn", address="Xóm 5, xã Nga Sơn cũ"))
+    guide.start()
+    choose(guide.place.province, "38")
+    choose(guide.place.commune, "16093")
+    assert guide.next()
+    [producer] = service.producers()
+    assert producer.legacy_address == "Xóm 5, xã Nga Sơn cũ" and producer.commune_code == "16093"
+    guide.start()  # opened again from Help: the producer's place is shown, not empty pickers
+    assert guide.place.commune.currentData() == "16093"
+    choose(guide.place.commune, "16012")
+    assert guide.next()  # moved: the one producer follows
+    assert [p.commune_code for p in service.producers()] == ["16012"]
