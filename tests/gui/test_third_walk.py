@@ -7,8 +7,10 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from ocopdesk.domain.listing import label_problems
+from ocopdesk.domain.producer import Producer
 from ocopdesk.domain.product import Product
 from ocopdesk.gui.dialogs.producer_editor import ProducerEditor
+from ocopdesk.gui.dialogs.product_editor import ProductEditor
 from ocopdesk.gui.main_window import MainWindow
 from ocopdesk.gui.widgets.address_fields import AddressFields
 from ocopdesk.services.profile import load_profile, save_profile
@@ -65,3 +67,49 @@ def test_a_typed_address_is_kept_as_the_producers_old_address_and_the_guide_show
     choose(guide.place.commune, "16012")
     assert guide.next()  # moved: the one producer follows
     assert [p.commune_code for p in service.producers()] == ["16012"]
+
+
+def test_the_producers_address_problem_is_a_note_that_opens_the_producer(qtbot: QtBot, window: MainWindow) -> None:
+    window.welcome.new_button.click()
+    window.guide.leave_button.click()
+    service = window.context.service
+    producer_id, changes = service.save_producer(Producer("HTX Chè Hoàng Hóa", "cooperative"))  # no address
+    _product_id, more = service.save_product(Product(sku="CHE-01", name="Chè xanh", producer_id=producer_id))
+    window.context.apply(changes | more)
+    window.go_to("marketplaces")
+    page = window.marketplaces
+    qtbot.waitUntil(lambda: page.matrix.rowCount() == 1)
+    page.matrix.setCurrentCell(0, 2)
+    problems = [page.problems.item(i) for i in range(page.problems.count())]
+    address = next(i for i in problems if "chưa có địa chỉ" in i.text())
+    page.problems.setCurrentItem(address)
+    page.fix_button.click()  # “Sửa trong sản phẩm…”
+    editor = window.products.findChild(ProductEditor)
+    qtbot.waitUntil(lambda: editor is not None and editor.isVisible())
+    assert editor.problem.isHidden()  # not a red error of the product form, which cannot fix it
+    assert not editor.producer_note.isHidden()
+    assert "HTX Chè Hoàng Hóa" in editor.producer_note.text.text()
+    assert "chưa có địa chỉ" in editor.producer_note.text.text()
+    editor.producer_note.open_button.click()
+    producer_editor = editor.findChild(ProducerEditor)
+    qtbot.waitUntil(lambda: producer_editor is not None and producer_editor.isVisible())
+    assert producer_editor.name.text() == "HTX Chè Hoàng Hóa"
+    choose(producer_editor.province, "38")
+    choose(producer_editor.commune, "16012")
+    with qtbot.waitSignal(window.context.changed):
+        assert producer_editor.save()
+    assert editor.producer_note.isHidden()
+    assert service.producers()[0].commune_code == "16012"
+    editor.reject()
+
+
+def test_no_producer_chosen_is_shown_at_the_producer_field(qtbot: QtBot, window: MainWindow) -> None:
+    window.welcome.new_button.click()
+    window.guide.leave_button.click()
+    product_id, changes = window.context.service.save_product(Product(sku="CHE-02", name="Chè búp"))
+    window.context.apply(changes)
+    window.fix_problem(product_id, "producer", "Hãy chọn chủ thể.")
+    editor = window.products.findChild(ProductEditor)
+    assert editor.producer_note.isHidden()
+    assert editor.general.error_text("producer_id") == "Hãy chọn chủ thể."  # chosen right there, in the list
+    editor.reject()
