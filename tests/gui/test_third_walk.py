@@ -4,6 +4,7 @@ marketplaces is a note with the way to the producer, and the listing assistant's
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from ocopdesk.domain.listing import label_problems
@@ -113,3 +114,32 @@ def test_no_producer_chosen_is_shown_at_the_producer_field(qtbot: QtBot, window:
     assert editor.producer_note.isHidden()
     assert editor.general.error_text("producer_id") == "Hãy chọn chủ thể."  # chosen right there, in the list
     editor.reject()
+
+
+NAME = "Chè xanh Hoàng Hóa hộp giấy 200 g loại đặc biệt"
+
+
+def test_the_listing_assistant_gives_a_product_name_room_at_1366(qtbot: QtBot, window: MainWindow) -> None:
+    window.welcome.new_button.click()
+    window.guide.leave_button.click()
+    _product_id, changes = window.context.service.save_product(Product(sku="CHE-03", name=NAME, price=120000))
+    window.context.apply(changes)
+    window.resize(1366, 768)
+    window.go_to("marketplaces")
+    page = window.marketplaces
+    qtbot.waitUntil(lambda: page.matrix.rowCount() == 1)
+    page.matrix.setCurrentCell(0, 2)
+
+    def name_value() -> QLabel | None:
+        shown = [page.assistant_grid.itemAt(i).widget() for i in range(page.assistant_grid.count())]
+        return next((w for w in shown if isinstance(w, QLabel) and w.text() == NAME and w.isVisible()), None)
+
+    qtbot.waitUntil(lambda: name_value() is not None and name_value().width() > 0)
+    value = name_value()
+    metrics = value.fontMetrics()
+    # laid out: the value takes the room a label's text and the Copy button leave, and wraps at phrases
+    qtbot.waitUntil(lambda: value.width() >= metrics.horizontalAdvance("Chè xanh Hoàng Hóa hộp"))
+    lines = value.heightForWidth(value.width()) // metrics.lineSpacing()
+    assert lines <= 3, (value.width(), lines)  # was one word a line: 9 lines in a 55 px column
+    label_column = page.assistant_grid.cellRect(0, 0).width()
+    assert value.width() > label_column  # the values, not the labels, take the spare width

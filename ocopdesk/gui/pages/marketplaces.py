@@ -60,6 +60,7 @@ _READY, _BLOCKED = QColor("#e3f4e6"), QColor("#fdecea")
 _FIXED_COLUMNS = 2  # SKU, name
 _LEFT_OUT_SHOWN = 6  # products named (with a reason) in the export summary; the rest are counted
 CHECK_IN_BACKGROUND_FROM = 1000  # products
+_VALUE_CHARACTERS = 24  # a listing value's least width: a product name in two or three lines, not one word a line
 _SIDE_CHARACTERS = 52  # the side column's least width: a product name and its price read whole beside Copy
 
 
@@ -111,6 +112,9 @@ class MarketplacesPage(QWidget):
         )
         self.assistant = QWidget()
         self.assistant_grid = QGridLayout(self.assistant)
+        # labels as wide as their words, the values take the rest: a wrapping value's minimum is one word,
+        # and without a stretch the grid gave it ~55 px at 1366, a product name one word a line (#22)
+        self.assistant_grid.setColumnStretch(1, 1)
         self._assistant_scroll = QScrollArea(widgetResizable=True)
         self._assistant_scroll.setWidget(self.assistant)
         self._assistant_scroll.setMinimumHeight(150)  # the boxes above must not crush the fields
@@ -329,6 +333,7 @@ class MarketplacesPage(QWidget):
         for row, (label, value) in enumerate(fields):
             self.assistant_grid.addWidget(QLabel(label), row, 0)
             shown = QLabel(value if len(value) < 90 else value[:87] + "…", wordWrap=True)
+            shown.setMinimumWidth(shown.fontMetrics().averageCharWidth() * _VALUE_CHARACTERS)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.assistant_grid.addWidget(shown, row, 1)
             button = QPushButton(_("Copy"))
