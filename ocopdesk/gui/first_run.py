@@ -19,15 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocopdesk.domain import address
 from ocopdesk.domain.errors import FieldError, ValidationError
 from ocopdesk.gui.address import AddressStep, save_address
 from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.widgets.address_fields import AddressFields
 from ocopdesk.gui.widgets.form import FieldForm, required
 from ocopdesk.i18n import _
-from ocopdesk.services.profile import cooperative_as_producer, load_profile, save_profile
+from ocopdesk.services.profile import cooperative_as_producer, cooperative_producer, load_profile, save_profile
 
 PROFILE, ADDRESS, FIRST_STAMPS = range(3)
-_PROFILE_FIELDS = ("name", "address", "phone", "email", "website")
+_PROFILE_FIELDS = ("name", "phone", "email", "website")
 
 
 class FirstRunGuide(QWidget):
@@ -83,19 +85,23 @@ class FirstRunGuide(QWidget):
         lead = QLabel(
             _(
                 "The cooperative's name and contacts appear on the traceability website that shoppers open from "
-                "your stamps, and on the QR posters. Only the name is needed now; the rest can wait."
+                "your stamps, and on the QR posters. Only the name is needed now; with the province, commune and "
+                "street as well, the marketplaces take your products without another visit to Producers."
             ),
             wordWrap=True,
         )
         self.profile_form = FieldForm()
         labels = {
             "name": required(_("Cooperative name")),
-            "address": _("Address"),
             "phone": _("Phone"),
             "email": _("Email"),
             "website": _("Website"),
         }
-        self.profile_fields = {name: self.profile_form.add(name, labels[name], QLineEdit()) for name in _PROFILE_FIELDS}
+        self.profile_fields = {"name": self.profile_form.add("name", labels["name"], QLineEdit())}
+        # the producer editor's own pickers: the cooperative made a producer here has the address marketplaces need
+        self.place = AddressFields(self.profile_form)
+        for name in _PROFILE_FIELDS[1:]:
+            self.profile_fields[name] = self.profile_form.add(name, labels[name], QLineEdit())
         return _page(lead, self.profile_form)
 
     def _stamps_step(self) -> QWidget:
@@ -110,6 +116,8 @@ class FirstRunGuide(QWidget):
         profile = load_profile(self.context.service)
         for name, edit in self.profile_fields.items():
             edit.setText(getattr(profile, name))  # type: ignore[attr-defined]
+        producer = cooperative_producer(self.context.service)
+        self.place.load(*((producer.province_code, producer.commune_code, producer.street) if producer else ("",) * 3))
         self.profile_form.clear_errors()
         self.address.edit.setText(profile.resolver_base_url)
         self.address.result.clear()
@@ -155,12 +163,17 @@ class FirstRunGuide(QWidget):
         if not values["name"].strip():
             self.profile_form.show_errors([_missing_name()])
             return False
+        profile = load_profile(self.context.service)
+        place = self.place.values()
+        if not profile.address and place["commune_code"]:  # the website and posters show the profile's address
+            values["address"] = ", ".join(p for p in (place["street"], address.describe(place["commune_code"])) if p)
         try:
-            changes = save_profile(self.context.service, replace(load_profile(self.context.service), **values))
+            changes = save_profile(self.context.service, replace(profile, **values))
+            changes |= cooperative_as_producer(self.context.service, place)
         except ValidationError as invalid:
             self.profile_form.show_errors(invalid.errors)
             return False
-        self.context.apply(changes | cooperative_as_producer(self.context.service))
+        self.context.apply(changes)
         return True
 
     def _describe_first_stamps(self) -> None:

@@ -53,18 +53,38 @@ def save_profile(service: CatalogService, profile: CooperativeProfile) -> Change
     return Changes(settings=True)
 
 
-def cooperative_as_producer(service: CatalogService) -> Changes:
+def cooperative_as_producer(service: CatalogService, place: dict[str, str] | None = None) -> Changes:
     """Make the cooperative named in the profile a producer, unless a producer of that name exists: every
     marketplace refuses a product without a producer, and a clerk who just typed the cooperative's name in
     the start-up guide expects to find it in the product editor, not to type it again elsewhere. Contacts
-    that a producer would refuse (a phone written as two numbers) are left out rather than refusing all."""
+    that a producer would refuse (a phone written as two numbers) are left out rather than refusing all.
+
+    `place` (province_code, commune_code, street, from the guide's pickers) makes the producer's address
+    complete, so marketplaces take its products; given for a producer that exists, it replaces its address.
+    The profile's free-text address is kept as the producer's legacy address. A place the producer would
+    refuse (a commune not in the province) raises ValidationError, shown under the pickers."""
     profile = load_profile(service)
-    if not profile.name or any(fold(p.name) == fold(profile.name) for p in service.producers()):
+    place = {k: v for k, v in (place or {}).items() if k in ("province_code", "commune_code", "street")}
+    if not profile.name:
         return Changes()
+    existing = cooperative_producer(service)
+    if existing is not None:
+        if not any(place.values()) or all(getattr(existing, k) == v for k, v in place.items()):
+            return Changes()
+        _producer_id, changes = service.save_producer(replace(existing, **place))
+        return changes
     producer = Producer(
-        profile.name, "cooperative", phone=profile.phone, email=profile.email, legacy_address=profile.address
+        profile.name, "cooperative", phone=profile.phone, email=profile.email, legacy_address=profile.address, **place
     )
+    if replace(producer, legacy_address="").address_text == profile.address:
+        producer = replace(producer, legacy_address="")  # the profile's text was written from this place
     refused = {error.field for error in validate_producer(producer)}
     producer = replace(producer, **{name: "" for name in refused & {"phone", "email"}})
     _producer_id, changes = service.save_producer(producer)
     return changes
+
+
+def cooperative_producer(service: CatalogService) -> Producer | None:
+    """The producer that is the cooperative of the profile (same name, marks and case aside), if any."""
+    name = fold(load_profile(service).name)
+    return next((p for p in service.producers() if name and fold(p.name) == name), None)

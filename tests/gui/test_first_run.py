@@ -68,7 +68,8 @@ def test_the_guide_walks_from_the_demo_profile_to_the_first_batch(qtbot: QtBot, 
     guide = window.guide
     assert guide.step_title.text() == "Bước 1/3: Hợp tác xã của bạn"
     assert guide.profile_fields["name"].text() == "HTX Mật ong Như Xuân"  # the demo filled the profile
-    assert "Thanh Hóa" in guide.profile_fields["address"].text()
+    assert guide.place.province.currentText() == "Thanh Hóa"  # the demo's cooperative, as a producer
+    assert guide.place.street.text() == "Thôn Đồng Mới"
     assert guide.next()
 
     assert guide.step_title.text() == "Bước 2/3: Địa chỉ truy xuất"

@@ -65,12 +65,7 @@ def test_matrix_fix_assistant_export_and_status(
 
     # the assistant copies a field for the seller form
     page.matrix.setCurrentCell(*cell(window, "MO-NX-500", "voso"))
-    copy = next(
-        page.assistant_grid.itemAtPosition(r, 2).widget()
-        for r in range(page.assistant_grid.rowCount())
-        if page.assistant_grid.itemAtPosition(r, 0)
-        and page.assistant_grid.itemAtPosition(r, 0).widget().text() == "Tên sản phẩm"
-    )
+    _value, copy = page.assistant_field("Tên sản phẩm")
     copy.click()
     assert QGuiApplication.clipboard().text().startswith("Mật ong hoa rừng Như Xuân")
 

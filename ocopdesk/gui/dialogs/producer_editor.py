@@ -5,11 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ocopdesk.domain import address
-from ocopdesk.domain.collation import collation_key
 from ocopdesk.domain.errors import OcopDeskError, ValidationError
 from ocopdesk.domain.producer import KINDS, Producer
 from ocopdesk.gui import messages
+from ocopdesk.gui.widgets.address_fields import AddressFields
 from ocopdesk.gui.widgets.form import FieldForm, required
 from ocopdesk.gui.widgets.passport_fields import ProducerTraceBox
 from ocopdesk.i18n import _
@@ -34,13 +33,8 @@ class ProducerEditor(QDialog):
         self.phone = f.add("phone", _("Phone"), QLineEdit())
         self.email = f.add("email", _("Email"), QLineEdit())
         self.representative = f.add("representative", _("Representative"), QLineEdit())
-        self.province = f.add("province_code", _("Province"), QComboBox())
-        self.province.addItem(_("(choose)"), "")
-        for code, name in sorted(address.provinces().items(), key=lambda kv: collation_key(kv[1])):
-            self.province.addItem(name, code)
-        self.commune = f.add("commune_code", _("Commune / ward"), QComboBox())
-        self.province.currentIndexChanged.connect(self._fill_communes)
-        self.street = f.add("street", _("Street, village"), QLineEdit())
+        self.place = AddressFields(f)
+        self.province, self.commune, self.street = self.place.province, self.place.commune, self.place.street
         self.legacy = f.add("legacy_address", _("Old address (before 07/2025)"), QLineEdit())
         buttons = QDialogButtonBox()
         buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -56,19 +50,9 @@ class ProducerEditor(QDialog):
         self._load()
         self._snapshot = self._read()
 
-    def _fill_communes(self) -> None:
-        self.commune.clear()
-        self.commune.addItem(_("(choose)"), "")
-        code = self.province.currentData()
-        for commune in sorted(
-            (c for c in address.communes().values() if c.province_code == code), key=lambda c: collation_key(c.short)
-        ):
-            self.commune.addItem(commune.name, commune.code)
-
     def _load(self) -> None:
         p = self.producer
         if p is None:
-            self._fill_communes()
             return
         for edit, value in (
             (self.name, p.name),
@@ -76,15 +60,12 @@ class ProducerEditor(QDialog):
             (self.phone, p.phone),
             (self.email, p.email),
             (self.representative, p.representative),
-            (self.street, p.street),
             (self.legacy, p.legacy_address),
         ):
             edit.setText(value)
         self.trace.load(p)
         self.kind.setCurrentIndex(max(0, self.kind.findData(p.kind)))
-        self.province.setCurrentIndex(max(0, self.province.findData(p.province_code)))
-        self._fill_communes()
-        self.commune.setCurrentIndex(max(0, self.commune.findData(p.commune_code)))
+        self.place.load(p.province_code, p.commune_code, p.street)
 
     def _read(self) -> Producer:
         return Producer(
@@ -94,9 +75,7 @@ class ProducerEditor(QDialog):
             phone=self.phone.text(),
             email=self.email.text(),
             representative=self.representative.text(),
-            province_code=self.province.currentData() or "",
-            commune_code=self.commune.currentData() or "",
-            street=self.street.text(),
+            **self.place.values(),
             legacy_address=self.legacy.text(),
             id=self.producer.id if self.producer else None,
             **self.trace.values(),

@@ -25,10 +25,12 @@ from ocopdesk.domain.errors import FieldError, OcopDeskError, ValidationError
 from ocopdesk.domain.ocop import Certificate
 from ocopdesk.domain.product import UNITS, Product
 from ocopdesk.gui import messages
+from ocopdesk.gui.dialogs.producer_editor import ProducerEditor
 from ocopdesk.gui.dialogs.product_media import MediaTab
 from ocopdesk.gui.widgets.form import FieldForm, required
 from ocopdesk.gui.widgets.inputs import DateEdit, NumberEdit, PriceEdit, read_fields
 from ocopdesk.gui.widgets.passport_fields import ProductTraceTab
+from ocopdesk.gui.widgets.producer_note import ProducerNote
 from ocopdesk.i18n import _
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 
@@ -37,6 +39,7 @@ _TEXTS = ("ingredients", "usage", "storage", "warnings", "description")
 
 class ProductEditor(QDialog):
     saved = Signal(object)  # Changes
+    producer_saved = Signal(object)  # Changes: the producer's editor, opened from the note, saved it
 
     def __init__(self, service: CatalogService, product_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,8 +69,10 @@ class ProductEditor(QDialog):
         self.problem.hide()
         self._problem_field = ""  # the readiness field the shown problem is about ("photos": gone once one is added)
         self.photos.model().rowsInserted.connect(self._photo_added)
+        self.producer_note = ProducerNote()
+        self.producer_note.open_button.clicked.connect(lambda: self.open_producer())
         layout = QVBoxLayout(self)
-        for widget in (self.tabs, self.problem, buttons):
+        for widget in (self.tabs, self.producer_note, self.problem, buttons):
             layout.addWidget(widget)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         self._load()
@@ -296,7 +301,13 @@ class ProductEditor(QDialog):
         return True
 
     def show_problem(self, field: str, message: str) -> None:
-        """Open at the field a readiness check complained about, with its message beside it."""
+        """Open at the field a readiness check complained about, with its message beside it. The producer's
+        own record (its address) is not this form's: a note says so and opens the producer's editor."""
+        if field == "producer" and self.producer.currentData() is not None:
+            self.tabs.setCurrentIndex(0)
+            self.producer_note.show_for(message, self.producer.currentText())
+            return
+        field = "producer_id" if field == "producer" else field  # no producer chosen: choose it here
         if field in self.trace.inputs:
             self.tabs.setCurrentWidget(self.trace)
             self.trace.show_errors([FieldError(field, message)])
@@ -312,6 +323,17 @@ class ProductEditor(QDialog):
         self.problem.setText(message)
         self.problem.show()
         self._problem_field = field
+
+    def open_producer(self) -> ProducerEditor | None:
+        """The chosen producer's editor, over this one; once saved, the note has done its work."""
+        producer = next((p for p in self.service.producers() if p.id == self.producer.currentData()), None)
+        if producer is None:
+            return None
+        editor = ProducerEditor(self.service, producer, self)
+        editor.saved.connect(self.producer_saved)
+        editor.saved.connect(lambda _changes: self.producer_note.hide())
+        editor.open()
+        return editor
 
     def _photo_added(self) -> None:
         """A missing-photo problem is answered by the photo just added: no red line left saying otherwise."""

@@ -60,6 +60,7 @@ _READY, _BLOCKED = QColor("#e3f4e6"), QColor("#fdecea")
 _FIXED_COLUMNS = 2  # SKU, name
 _LEFT_OUT_SHOWN = 6  # products named (with a reason) in the export summary; the rest are counted
 CHECK_IN_BACKGROUND_FROM = 1000  # products
+_VALUE_CHARACTERS = 18  # a listing value's least width: a product name in a few lines, not one word a line
 _SIDE_CHARACTERS = 52  # the side column's least width: a product name and its price read whole beside Copy
 
 
@@ -111,6 +112,7 @@ class MarketplacesPage(QWidget):
         )
         self.assistant = QWidget()
         self.assistant_grid = QGridLayout(self.assistant)
+        self.assistant_grid.setColumnStretch(0, 1)  # the values take the width the Copy buttons leave (#22)
         self._assistant_scroll = QScrollArea(widgetResizable=True)
         self._assistant_scroll.setWidget(self.assistant)
         self._assistant_scroll.setMinimumHeight(150)  # the boxes above must not crush the fields
@@ -327,18 +329,36 @@ class MarketplacesPage(QWidget):
         if market.needs_category:
             fields.append((_("Category"), readiness.listing.category_name))
         for row, (label, value) in enumerate(fields):
-            self.assistant_grid.addWidget(QLabel(label), row, 0)
-            shown = QLabel(value if len(value) < 90 else value[:87] + "…", wordWrap=True)
-            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.assistant_grid.addWidget(shown, row, 1)
-            button = QPushButton(_("Copy"))
-            button.setEnabled(bool(value))
-            button.clicked.connect(lambda _checked=False, text=value: self.copy(text))
-            self.assistant_grid.addWidget(button, row, 2)
+            self._add_assistant_field(2 * row, label, value)
         state = listings.statuses(self.context.service, market.id).get((readiness.product_id, market.id))
         self.listed_url.setText(state.listed_url if state else "")
         self.status.setText(self._status_text(state))
         QTimer.singleShot(0, self, self._keep_side_whole)  # once the new fields are shown (Qt shows them later)
+
+    def _add_assistant_field(self, row: int, label: str, value: str) -> None:
+        """The label on its own line, the value under it beside its Copy button: side by side with the label
+        the value had ~55 px at 1366 (a product name one word a line), and the side column has no more room
+        (every marketplace column stays in view beside the names)."""
+        name = QLabel(label)
+        name.setStyleSheet("color: #555555;")
+        self.assistant_grid.addWidget(name, row, 0, 1, 2)
+        shown = QLabel(value if len(value) < 90 else value[:87] + "…", wordWrap=True)
+        shown.setMinimumWidth(shown.fontMetrics().averageCharWidth() * _VALUE_CHARACTERS)
+        shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.assistant_grid.addWidget(shown, row + 1, 0)
+        button = QPushButton(_("Copy"))
+        button.setEnabled(bool(value))
+        button.clicked.connect(lambda _checked=False, text=value: self.copy(text))
+        self.assistant_grid.addWidget(button, row + 1, 1)
+
+    def assistant_field(self, label: str) -> tuple[QLabel, QPushButton] | None:
+        """The listing assistant's value and Copy button for the field shown as `label` (for tests)."""
+        grid = self.assistant_grid
+        for row in range(0, grid.rowCount(), 2):
+            name = grid.itemAtPosition(row, 0)
+            if name is not None and name.widget().text() == label:
+                return grid.itemAtPosition(row + 1, 0).widget(), grid.itemAtPosition(row + 1, 1).widget()  # type: ignore[return-value]
+        return None
 
     def _keep_side_whole(self) -> None:
         """The side column is never narrower than its content's narrowest layout (it has no sideways

@@ -178,6 +178,7 @@ class ProductsPage(QWidget):
     def _open_editor(self, product_id: int | None) -> ProductEditor:
         editor = ProductEditor(self.context.service, product_id, self)
         editor.saved.connect(self.context.apply)
+        editor.producer_saved.connect(self.context.apply)
         editor.open()
         return editor
 
