@@ -128,6 +128,11 @@ def checks_per_day(service: CatalogService, lot: str | None = None) -> list[tupl
     return [(dt.date.fromisoformat(d), n) for d, n in service.scan_rows.checks_per_day(lot)]
 
 
+def stamp_days(service: CatalogService, serial: str) -> list[tuple[dt.date, int]]:
+    """One stamp's checks per UTC day, for its chart when the clerk selects it."""
+    return [(dt.date.fromisoformat(d), n) for d, n in service.scan_rows.stamp_days(serial)]
+
+
 def csv_text(found: list[StampScans]) -> str:
     """The list as CSV (UTF-8 with BOM for Excel), dates dd/mm/yyyy, reasons in the clerk's language."""
     buffer = io.StringIO()
