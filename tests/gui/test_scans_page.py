@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from ocopdesk.gui.main_window import MainWindow
@@ -82,3 +83,36 @@ def test_the_screen_is_read_in_another_process_and_the_last_filters_win(
     settle_reading(qtbot, page)
     assert [s.serial for s in page.model.rows] == ["BBBBBBBBB2"]  # both filters, as they are now
     assert page.reading is not first
+
+
+def chart_bars(page: ScansPage) -> list[tuple[str, int]]:
+    """(date label, count) of each bar the chart draws."""
+    chart = page.chart.chart()
+    if not chart.series():
+        return []
+    bars = chart.series()[0].barSets()[0]
+    dates = chart.axes(Qt.Orientation.Horizontal)[0].categories()
+    return [(dates[i], int(bars.at(i))) for i in range(bars.count())]
+
+
+def test_selecting_a_stamp_charts_its_own_checks_per_day(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    start_with_demo(qtbot, window)
+    window.go_to("scans")
+    page = window.scan_checks
+    settle_reading(qtbot, page)
+    assert chart_bars(page) == [] and "Chưa có lượt quét" in page.chart.chart().title()  # the empty state, said
+    write_log(tmp_path / "access.log")
+    with qtbot.waitSignal(page.load([tmp_path / "access.log"]).done, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=60_000)
+    settle_reading(qtbot, page)
+    assert chart_bars(page)[1] == ("02/12/2026", 2)  # no stamp selected: every stamp's checks
+    page.table.selectRow(0)
+    assert page.model.rows[0].serial == "AAAAAAAAA1"
+    assert chart_bars(page) == [(f"0{d}/12/2026", 1) for d in range(1, 6)]
+    assert "AAAAAAAAA1" in page.chart.chart().title()
+    page.table.selectRow(1)
+    assert chart_bars(page) == [("02/12/2026", 1)] and "BBBBBBBBB2" in page.chart.chart().title()
+    window.resize(1366, 768)
+    settle_reading(qtbot, page)
+    window.grab().save("/tmp/t27b-stamp-chart.png")
