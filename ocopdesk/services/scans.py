@@ -10,6 +10,7 @@ import io
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.errors import OcopDeskError
@@ -18,7 +19,9 @@ from ocopdesk.i18n import _
 from ocopdesk.render.files import write_atomic
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
+from ocopdesk.services.scan_fetch import LOG_LIMITS, fetch_logs
 from ocopdesk.services.scan_files import LogFile, find_files, identify, new_lines
+from ocopdesk.services.web_fetch import FetchLimits
 from ocopdesk.storage.scan_logs import LogCounts, LogReadError, counted
 
 
@@ -31,6 +34,11 @@ class FileReport:
     malformed: int = 0
     samples: tuple[str, ...] = ()
     skipped: str = ""  # why nothing was read, in the clerk's language
+    origin: str = ""  # the web address it was fetched from, when it was
+
+    @property
+    def where(self) -> str:
+        return self.origin or str(self.path)
 
 
 @dataclass(slots=True)
@@ -68,6 +76,30 @@ def load(
         report.files.append(_load_file(service, path))
     progress(len(files), len(files), "")
     return report
+
+
+def load_url(
+    service: CatalogService,
+    url: str,
+    auth: tuple[str, str] | None = None,
+    limits: FetchLimits = LOG_LIMITS,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> LoadReport:
+    """Fetch a log (or a folder listing's logs) from the publishing host into a temporary folder and
+    count them as `load` does: a log is known by its first line, not its name, so fetching the same log
+    again counts only the lines it has grown by."""
+    with tempfile.TemporaryDirectory(prefix="ocopdesk-logs-") as folder:
+        files = fetch_logs(url, Path(folder), limits, auth)
+        report = load(service, list(files), progress, cancel)
+    report.files = [replace(f, origin=_shown(files.get(f.path, ""))) for f in report.files]
+    return report
+
+
+def _shown(url: str) -> str:
+    """The address without a user name or password written into it."""
+    parts = urlsplit(url)
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
 
 
 def _load_file(service: CatalogService, path: Path) -> FileReport:
