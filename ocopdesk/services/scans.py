@@ -242,3 +242,15 @@ def view_job(
 def load_job(service: CatalogService, progress: ProgressFn, cancel: CancelToken, paths: list[Path]) -> LoadReport:
     """`load` in the shape the window's background runner takes (gui/tasks.py)."""
     return load(service, paths, progress, cancel)
+
+
+def load_url_job(
+    service: CatalogService,
+    progress: ProgressFn,
+    cancel: CancelToken,
+    url: str,
+    auth: tuple[str, str] | None,
+    limits: FetchLimits,
+) -> LoadReport:
+    """`load_url` in the shape the window's background runner takes (gui/tasks.py)."""
+    return load_url(service, url, auth, limits, progress, cancel)

@@ -4,6 +4,7 @@ is shown."""
 
 from __future__ import annotations
 
+import gzip
 import os
 from pathlib import Path
 
@@ -13,7 +14,11 @@ from pytestqt.qtbot import QtBot
 from ocopdesk.gui.main_window import MainWindow
 from ocopdesk.gui.pages.scans import ScansPage
 from ocopdesk.services import scans
+from ocopdesk.services.scan_fetch import LOG_LIMITS
+from tests.gui.conftest import BoxAnswerer
 from tests.gui.test_main_window import start_with_demo
+from tests.http_server import serve_handler, trusting
+from tests.services.test_scan_fetch import host
 
 UA = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/124.0 Mobile Safari/537.36"
 
@@ -116,3 +121,28 @@ def test_selecting_a_stamp_charts_its_own_checks_per_day(qtbot: QtBot, window: M
     window.resize(1366, 768)
     settle_reading(qtbot, page)
     window.grab().save("/tmp/t27b-stamp-chart.png")
+
+
+def test_logs_fetched_from_the_server_fill_the_screen_and_a_refusal_is_said(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, boxes: BoxAnswerer
+) -> None:
+    """ "Tải nhật ký từ máy chủ…": a real HTTP server on 127.0.0.1 behind basic auth serves a gzip log; the
+    page fetches and counts it in the background; the same address without the test's escape hatch is
+    refused in a Vietnamese message, not a traceback."""
+    start_with_demo(qtbot, window)
+    window.go_to("scans")
+    page = window.scan_checks
+    assert page.load_server.text() == "Tải nhật ký từ máy chủ…"
+    write_log(tmp_path / "access.log")
+    body = gzip.compress((tmp_path / "access.log").read_bytes())
+    with serve_handler(host({"/logs/access.log.1.gz": ("application/gzip", body)})) as base:
+        page.fetch_limits = trusting(base, max_bytes=LOG_LIMITS.max_bytes)
+        with qtbot.waitSignal(page.fetch(f"{base}/logs/access.log.1.gz", ("htx", "mật-khẩu")).done, timeout=60_000):
+            pass
+        qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=60_000)
+        assert "access.log.1.gz" in page.summary.text() and "1 dòng lỗi" in page.summary.text()
+        page.fetch_limits = LOG_LIMITS
+        boxes.answer("Đồng ý")
+        page.fetch(f"{base}/logs/access.log.1.gz", ("htx", "mật-khẩu"))
+        qtbot.waitUntil(lambda: len(boxes.texts) == 1, timeout=60_000)
+    assert "mạng nội bộ" in boxes.texts[0]

@@ -27,12 +27,15 @@ from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.scans import StampScans
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.dialogs.log_address import LogAddressDialog
 from ocopdesk.gui.pages.overview import whole_ticks
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets.verify_box import VerifyBox
 from ocopdesk.i18n import _
 from ocopdesk.services import scans
-from ocopdesk.services.scans import LoadReport, ScansView
+from ocopdesk.services.scan_fetch import LOG_LIMITS
+from ocopdesk.services.scans import FileReport, LoadReport, ScansView
+from ocopdesk.services.web_fetch import FetchLimits
 
 CHART_DAYS = 60  # the chart shows the last days that have checks, one bar each
 DATES_FLAT = 12  # up to this many bars the dates stand level under them
@@ -88,13 +91,15 @@ class ScansPage(QWidget):
         self.load_note = ""  # the last load's report, shown under the counts
         self.load_files = QPushButton(_("Load log files…"), clicked=self.choose_files)
         self.load_folder = QPushButton(_("Load a log folder…"), clicked=self.choose_folder)
+        self.load_server = QPushButton(_("Fetch logs from the server…"), clicked=self.choose_address)
+        self.fetch_limits: FetchLimits = LOG_LIMITS  # tests let a server on 127.0.0.1 through; the clerk never
         self.lot = QComboBox(sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToContents, minimumContentsLength=16)
         self.lot.currentIndexChanged.connect(lambda _i: self.refresh())
         self.suspicious = QCheckBox(_("Only suspicious stamps"), toggled=lambda _on: self.refresh())
         self.export = QPushButton(_("Export CSV…"), clicked=self.export_csv)
         self.forget_button = QPushButton(_("Erase all checks…"), clicked=self.forget)
         bar, filters = QHBoxLayout(), QHBoxLayout()  # two rows: fits a 1280-px laptop beside the sidebar
-        for widget in (self.load_files, self.load_folder):
+        for widget in (self.load_files, self.load_folder, self.load_server):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.export)
@@ -210,6 +215,20 @@ class ScansPage(QWidget):
         if folder:
             self.load([Path(folder)])
 
+    def choose_address(self) -> None:
+        dialog = LogAddressDialog(self)
+        if dialog.exec() and dialog.url.text().strip():
+            self.fetch(dialog.url.text().strip(), dialog.auth())
+
+    def fetch(self, url: str, auth: tuple[str, str] | None) -> Task:
+        """Fetch and count in a background process; a refusal or a failed download is said in a message."""
+        self.task = run_task(
+            self, _("Fetching the logs…"), self.context.service.path, scans.load_url_job, url, auth, self.fetch_limits
+        )
+        self.task.done.connect(self._loaded)
+        self.task.failed.connect(lambda message, details: messages.warn(self, message, details))
+        return self.task
+
     def load(self, paths: list[Path]) -> Task:
         """Count the checks in a background process; the page refreshes when it is done."""
         self.task = run_task(self, _("Reading the logs…"), self.context.service.path, scans.load_job, paths)
@@ -222,8 +241,8 @@ class ScansPage(QWidget):
         text = _("{checks} stamp checks counted in {lines} lines; {malformed} malformed lines skipped.").format(
             checks=report.checks, lines=report.lines, malformed=report.malformed
         )
-        samples = [f"{f.path.name}: {s}" for f in report.files for s in f.samples]
-        skipped = [f"{f.path.name}: {f.skipped}" for f in report.files if f.skipped]
+        samples = [f"{_name(f)}: {s}" for f in report.files for s in f.samples]
+        skipped = [f"{_name(f)}: {f.skipped}" for f in report.files if f.skipped]
         self.load_note = text + ("\n" + "\n".join(skipped + samples[:3]) if skipped or samples else "")
         self.summary.setText(self.load_note)
         self.refresh()
@@ -243,6 +262,10 @@ class ScansPage(QWidget):
         name, _filter = QFileDialog.getSaveFileName(self, _("Export CSV"), "quet-tem.csv", "CSV (*.csv)")
         if name:
             scans.export_csv(self.model.rows, Path(name))
+
+
+def _name(f: FileReport) -> str:
+    return f.origin.rsplit("/", 1)[-1] if f.origin else f.path.name
 
 
 def _day_chart(days: list[tuple[dt.date, int]], title: str) -> QChart:
