@@ -59,7 +59,11 @@ class LoadReport:
 
 
 def load(
-    service: CatalogService, paths: list[Path], progress: ProgressFn = no_progress, cancel: CancelToken | None = None
+    service: CatalogService,
+    paths: list[Path],
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+    origins: dict[Path, str] | None = None,
 ) -> LoadReport:
     """Count the stamp checks in these log files and folders. Each file is one transaction (its counts
     and its mark together), so a load stopped at any point leaves every file counted whole or not at
@@ -73,7 +77,8 @@ def load(
         if cancel is not None and cancel.cancelled:
             break
         progress(n, len(files), str(path))
-        report.files.append(_load_file(service, path))
+        origin = (origins or {}).get(path, "")
+        report.files.append(replace(_load_file(service, path, origin), origin=origin))
     progress(len(files), len(files), "")
     return report
 
@@ -91,9 +96,7 @@ def load_url(
     again counts only the lines it has grown by."""
     with tempfile.TemporaryDirectory(prefix="ocopdesk-logs-") as folder:
         files = fetch_logs(url, Path(folder), limits, auth)
-        report = load(service, list(files), progress, cancel)
-    report.files = [replace(f, origin=_shown(files.get(f.path, ""))) for f in report.files]
-    return report
+        return load(service, list(files), progress, cancel, {p: _shown(u) for p, u in files.items()})
 
 
 def _shown(url: str) -> str:
@@ -102,7 +105,8 @@ def _shown(url: str) -> str:
     return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
 
 
-def _load_file(service: CatalogService, path: Path) -> FileReport:
+def _load_file(service: CatalogService, path: Path, origin: str = "") -> FileReport:
+    """One file counted; `origin`, the address it was fetched from, is what its mark and report name."""
     try:
         log = identify(path)
     except (OSError, EOFError) as exc:
@@ -118,7 +122,7 @@ def _load_file(service: CatalogService, path: Path) -> FileReport:
             if piece is None:
                 return FileReport(path, log.fmt, skipped=_("already counted"))
             with counted(piece.path, log.fmt, _key(service), list(log.columns)) as counts:
-                _merge(service, log, piece.end, counts)
+                _merge(service, log, piece.end, counts, origin or str(log.path))
         except (OSError, EOFError, LogReadError) as exc:  # a damaged or truncated gzip: nothing was counted
             return FileReport(path, log.fmt, skipped=_("cannot be read ({reason})").format(reason=exc))
     return FileReport(path, log.fmt, counts.lines, counts.checks, counts.malformed, tuple(counts.samples))
@@ -129,10 +133,10 @@ def _key(service: CatalogService) -> bytes:
         return service.scan_rows.network_key()
 
 
-def _merge(service: CatalogService, log: LogFile, end: int, counts: LogCounts) -> None:
+def _merge(service: CatalogService, log: LogFile, end: int, counts: LogCounts, where: str) -> None:
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
     with service.write():
-        service.scan_rows.merge(log.head, str(log.path), log.fmt, end, counts, now)
+        service.scan_rows.merge(log.head, where, log.fmt, end, counts, now)
         if counts.latest:
             cutoff = dt.datetime.fromisoformat(counts.latest) - dt.timedelta(days=NETWORK_DAYS_KEPT)
             service.scan_rows.prune_networks(cutoff.strftime("%Y-%m-%dT%H:%M:%S"))

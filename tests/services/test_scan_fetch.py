@@ -78,6 +78,8 @@ def test_a_folder_listing_of_plain_and_gzip_logs_loads_once_and_then_only_new_li
         files["/logs/access.log"] = ("text/plain", whole)  # the log grew
         grown = scans.load_url(service, f"{base}/logs/access.log", auth, limits)
     assert first.checks + grown.checks == sum(truth.values()) and 0 < grown.checks < first.checks
+    marks = sorted(row[0] for row in service.scan_rows.sources())  # each log's mark names where it came from
+    assert marks == [f"{base}/logs/access.log", f"{base}/logs/access.log.1.gz"]
     assert {s.serial: s.checks for s in scans.stamps(service)} == dict(truth)
 
 
