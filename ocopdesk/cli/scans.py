@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 from pathlib import Path
 
 from ocopdesk.cli.base import Subparsers, command, err, group, open_service, out
@@ -14,8 +16,17 @@ from ocopdesk.services import scans
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     ssub = group(sub, common, "scans", _("stamp checks read from the web server's access logs"))
-    p = command(ssub, common, "load", _("count the stamp checks in log files or folders"), cmd_scans_load)
-    p.add_argument("paths", nargs="+", type=Path, metavar=_("FILE_OR_FOLDER"))
+    p = command(
+        ssub,
+        common,
+        "load",
+        _("count the stamp checks in log files or folders, or fetched from a web address"),
+        cmd_scans_load,
+    )
+    p.add_argument("paths", nargs="+", metavar=_("FILE_OR_FOLDER_OR_URL"))
+    p.add_argument(
+        "--user", help=_("user name for a log address behind a password (asked for, or OCOPDESK_LOG_PASSWORD)")
+    )
     p.add_argument("--json", action="store_true")
     p = command(ssub, common, "list", _("list the checked stamps and their signals"), cmd_scans_list)
     p.add_argument("--lot")
@@ -26,13 +37,19 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_scans_load(args: argparse.Namespace) -> int:
-    report = scans.load(open_service(args), args.paths)
+    service = open_service(args)
+    urls = [p for p in args.paths if p.lower().startswith(("http://", "https://"))]
+    paths = [Path(p) for p in args.paths if p not in urls]
+    report = scans.load(service, paths) if paths else scans.LoadReport()
+    auth = (args.user, os.environ.get("OCOPDESK_LOG_PASSWORD") or getpass.getpass()) if args.user and urls else None
+    for url in urls:
+        report.files += scans.load_url(service, url, auth).files
     if args.json:
         out(
             to_json(
                 [
                     {
-                        "path": str(f.path),
+                        "path": f.where,
                         "format": f.fmt,
                         "lines": f.lines,
                         "checks": f.checks,
@@ -47,11 +64,11 @@ def cmd_scans_load(args: argparse.Namespace) -> int:
         return 0
     for f in report.files:
         if f.skipped:
-            out(_("{path}: skipped, {reason}").format(path=f.path, reason=f.skipped))
+            out(_("{path}: skipped, {reason}").format(path=f.where, reason=f.skipped))
             continue
         out(
             _("{path} ({format}): {lines} lines, {checks} stamp checks, {malformed} malformed").format(
-                path=f.path, format=f.fmt, lines=f.lines, checks=f.checks, malformed=f.malformed
+                path=f.where, format=f.fmt, lines=f.lines, checks=f.checks, malformed=f.malformed
             )
         )
         for sample in f.samples:

@@ -202,6 +202,9 @@ class ScanRows(Part):
     def busiest_days(self) -> dict[str, tuple[str, int]]:
         return scans.busiest_days(self._cdb)
 
+    def stamp_days(self, serial: str) -> list[tuple[str, int]]:
+        return scans.stamp_days(self._cdb, serial)
+
     def checks_per_day(self, lot: str | None = None) -> list[tuple[str, int]]:
         return scans.checks_per_day(self._cdb, lot)
 

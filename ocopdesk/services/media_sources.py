@@ -53,7 +53,7 @@ def read_source(ref: str, policy: SourcePolicy | None = None) -> tuple[bytes, st
     policy = policy or SourcePolicy()
     if is_url(ref):
         try:
-            data = download(ref, policy.limits)
+            data, _type = download(ref, policy.limits)
         except FetchError as exc:
             raise MediaError(exc.message) from exc
         return data, ref.rsplit("/", 1)[-1].split("?")[0]

@@ -10,6 +10,7 @@ import io
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.errors import OcopDeskError
@@ -18,7 +19,9 @@ from ocopdesk.i18n import _
 from ocopdesk.render.files import write_atomic
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
+from ocopdesk.services.scan_fetch import LOG_LIMITS, fetch_logs
 from ocopdesk.services.scan_files import LogFile, find_files, identify, new_lines
+from ocopdesk.services.web_fetch import FetchLimits
 from ocopdesk.storage.scan_logs import LogCounts, LogReadError, counted
 
 
@@ -31,6 +34,11 @@ class FileReport:
     malformed: int = 0
     samples: tuple[str, ...] = ()
     skipped: str = ""  # why nothing was read, in the clerk's language
+    origin: str = ""  # the web address it was fetched from, when it was
+
+    @property
+    def where(self) -> str:
+        return self.origin or str(self.path)
 
 
 @dataclass(slots=True)
@@ -51,7 +59,11 @@ class LoadReport:
 
 
 def load(
-    service: CatalogService, paths: list[Path], progress: ProgressFn = no_progress, cancel: CancelToken | None = None
+    service: CatalogService,
+    paths: list[Path],
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+    origins: dict[Path, str] | None = None,
 ) -> LoadReport:
     """Count the stamp checks in these log files and folders. Each file is one transaction (its counts
     and its mark together), so a load stopped at any point leaves every file counted whole or not at
@@ -65,12 +77,36 @@ def load(
         if cancel is not None and cancel.cancelled:
             break
         progress(n, len(files), str(path))
-        report.files.append(_load_file(service, path))
+        origin = (origins or {}).get(path, "")
+        report.files.append(replace(_load_file(service, path, origin), origin=origin))
     progress(len(files), len(files), "")
     return report
 
 
-def _load_file(service: CatalogService, path: Path) -> FileReport:
+def load_url(
+    service: CatalogService,
+    url: str,
+    auth: tuple[str, str] | None = None,
+    limits: FetchLimits = LOG_LIMITS,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> LoadReport:
+    """Fetch a log (or a folder listing's logs) from the publishing host into a temporary folder and
+    count them as `load` does: a log is known by its first line, not its name, so fetching the same log
+    again counts only the lines it has grown by."""
+    with tempfile.TemporaryDirectory(prefix="ocopdesk-logs-") as folder:
+        files = fetch_logs(url, Path(folder), limits, auth)
+        return load(service, list(files), progress, cancel, {p: _shown(u) for p, u in files.items()})
+
+
+def _shown(url: str) -> str:
+    """The address without a user name or password written into it."""
+    parts = urlsplit(url)
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+
+
+def _load_file(service: CatalogService, path: Path, origin: str = "") -> FileReport:
+    """One file counted; `origin`, the address it was fetched from, is what its mark and report name."""
     try:
         log = identify(path)
     except (OSError, EOFError) as exc:
@@ -86,7 +122,7 @@ def _load_file(service: CatalogService, path: Path) -> FileReport:
             if piece is None:
                 return FileReport(path, log.fmt, skipped=_("already counted"))
             with counted(piece.path, log.fmt, _key(service), list(log.columns)) as counts:
-                _merge(service, log, piece.end, counts)
+                _merge(service, log, piece.end, counts, origin or str(log.path))
         except (OSError, EOFError, LogReadError) as exc:  # a damaged or truncated gzip: nothing was counted
             return FileReport(path, log.fmt, skipped=_("cannot be read ({reason})").format(reason=exc))
     return FileReport(path, log.fmt, counts.lines, counts.checks, counts.malformed, tuple(counts.samples))
@@ -97,10 +133,10 @@ def _key(service: CatalogService) -> bytes:
         return service.scan_rows.network_key()
 
 
-def _merge(service: CatalogService, log: LogFile, end: int, counts: LogCounts) -> None:
+def _merge(service: CatalogService, log: LogFile, end: int, counts: LogCounts, where: str) -> None:
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
     with service.write():
-        service.scan_rows.merge(log.head, str(log.path), log.fmt, end, counts, now)
+        service.scan_rows.merge(log.head, where, log.fmt, end, counts, now)
         if counts.latest:
             cutoff = dt.datetime.fromisoformat(counts.latest) - dt.timedelta(days=NETWORK_DAYS_KEPT)
             service.scan_rows.prune_networks(cutoff.strftime("%Y-%m-%dT%H:%M:%S"))
@@ -126,6 +162,11 @@ def forget(service: CatalogService) -> int:
 
 def checks_per_day(service: CatalogService, lot: str | None = None) -> list[tuple[dt.date, int]]:
     return [(dt.date.fromisoformat(d), n) for d, n in service.scan_rows.checks_per_day(lot)]
+
+
+def stamp_days(service: CatalogService, serial: str) -> list[tuple[dt.date, int]]:
+    """One stamp's checks per UTC day, for its chart when the clerk selects it."""
+    return [(dt.date.fromisoformat(d), n) for d, n in service.scan_rows.stamp_days(serial)]
 
 
 def csv_text(found: list[StampScans]) -> str:
@@ -205,3 +246,15 @@ def view_job(
 def load_job(service: CatalogService, progress: ProgressFn, cancel: CancelToken, paths: list[Path]) -> LoadReport:
     """`load` in the shape the window's background runner takes (gui/tasks.py)."""
     return load(service, paths, progress, cancel)
+
+
+def load_url_job(
+    service: CatalogService,
+    progress: ProgressFn,
+    cancel: CancelToken,
+    url: str,
+    auth: tuple[str, str] | None,
+    limits: FetchLimits,
+) -> LoadReport:
+    """`load_url` in the shape the window's background runner takes (gui/tasks.py)."""
+    return load_url(service, url, auth, limits, progress, cancel)

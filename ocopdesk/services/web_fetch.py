@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 import requests
+import requests.auth
 import urllib3
 
 from ocopdesk.domain.errors import OcopDeskError
@@ -48,15 +49,23 @@ class FetchLimits:
     trusted_hosts: frozenset[str] = field(default_factory=frozenset)
 
 
-def download(url: str, limits: FetchLimits | None = None) -> bytes:
-    """The body of `url` (an image or PDF), or FetchError saying why not in words a clerk can act on."""
+def download(
+    url: str,
+    limits: FetchLimits | None = None,
+    accept: frozenset[str] | None = None,
+    auth: tuple[str, str] | None = None,
+) -> tuple[bytes, str]:
+    """The body of `url` and its content type (one of `accept`, by default an image or PDF), or FetchError
+    saying why not in words a clerk can act on. `auth` (basic) is sent to `url`'s own host only, never
+    to a host a redirect leads to."""
     limits = limits or FetchLimits()
+    want = Want(accept or frozenset(DOCUMENT_TYPES), auth, urlsplit(url).netloc)
     stop = threading.Event()
     outcome: dict[str, object] = {}
 
     def run() -> None:
         try:
-            outcome["data"] = _follow(url, limits, stop)
+            outcome["data"] = _follow(url, limits, stop, want)
         except BaseException as exc:  # handed to the caller's thread below
             outcome["error"] = exc
 
@@ -77,14 +86,29 @@ def download(url: str, limits: FetchLimits | None = None) -> bytes:
     return outcome["data"]  # type: ignore[return-value]
 
 
-def _follow(url: str, limits: FetchLimits, stop: threading.Event) -> bytes:
+@dataclass(frozen=True, slots=True)
+class Want:
+    """What a download accepts and the basic-auth pair for its own host."""
+
+    accept: frozenset[str]
+    auth: tuple[str, str] | None
+    host: str
+
+
+def _follow(url: str, limits: FetchLimits, stop: threading.Event, want: Want) -> tuple[bytes, str]:
     with requests.Session() as session:
         session.trust_env = False  # no proxy or .netrc from the environment: the address checks must hold
         for _hop in range(limits.max_redirects + 1):
             check_address(url, limits)
             try:
+                # UTF-8 (RFC 7617): requests would encode a str as Latin-1 and fail on a Vietnamese password
+                auth = (
+                    requests.auth.HTTPBasicAuth(*(part.encode("utf-8") for part in want.auth))
+                    if want.auth and urlsplit(url).netloc == want.host
+                    else None
+                )
                 response = session.get(
-                    url, stream=True, allow_redirects=False, timeout=(limits.connect_s, limits.read_s)
+                    url, stream=True, allow_redirects=False, timeout=(limits.connect_s, limits.read_s), auth=auth
                 )
             except requests.RequestException as exc:
                 raise FetchError(
@@ -95,7 +119,7 @@ def _follow(url: str, limits: FetchLimits, stop: threading.Event) -> bytes:
                 if response.is_redirect:
                     url = urljoin(url, response.headers.get("Location", ""))
                     continue
-                return _body(response, url, limits, stop)
+                return _body(response, url, limits, stop, want.accept)
     raise FetchError(_("{url} redirects too many times.").format(url=url))
 
 
@@ -153,8 +177,8 @@ def _refuse_private(address: str, url: str) -> None:
     if not ip.is_global or ip.is_multicast:
         raise FetchError(
             _(
-                "{url} points to this computer or a private network ({address}); a sheet may only name "
-                "addresses on the public internet. Copy the file into the sheet's folder and name it there."
+                "{url} points to this computer or a private network ({address}); OCOPDesk downloads only from "
+                "addresses on the public internet. Copy the file onto this computer and choose it there."
             ).format(url=url, address=ip)
         )
 
@@ -175,14 +199,28 @@ def _check_peer(response: requests.Response, url: str, limits: FetchLimits) -> N
     _refuse_private(str(peer), url)
 
 
-def _body(response: requests.Response, url: str, limits: FetchLimits, stop: threading.Event) -> bytes:
+def _body(
+    response: requests.Response, url: str, limits: FetchLimits, stop: threading.Event, accept: frozenset[str]
+) -> tuple[bytes, str]:
+    if response.status_code in (401, 403):  # the clerk can act on this one: say what the host wants
+        raise FetchError(
+            _(
+                "{url} asks for a user name and password it accepts (the server answered {status}). "
+                "Check them with whoever runs the website, then try again."
+            ).format(url=url, status=response.status_code)
+        )
     if response.status_code != 200:
         raise FetchError(
             _("Could not download {url}: the server answered {status}.").format(url=url, status=response.status_code)
         )
     ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-    if ctype not in DOCUMENT_TYPES:
-        raise FetchError(_("{url} is not an image or PDF (the server says {type}).").format(url=url, type=ctype or "?"))
+    if ctype not in accept:
+        if accept == frozenset(DOCUMENT_TYPES):
+            raise FetchError(
+                _("{url} is not an image or PDF (the server says {type}).").format(url=url, type=ctype or "?")
+            )
+        reason = _("{url} is not a file OCOPDesk reads (the server says {type}).")
+        raise FetchError(reason.format(url=url, type=ctype or "?"))
     too_big = FetchError(_("{url} is larger than {mb} MB.").format(url=url, mb=limits.max_bytes // 2**20))
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limits.max_bytes:
@@ -193,7 +231,7 @@ def _body(response: requests.Response, url: str, limits: FetchLimits, stop: thre
         while not stop.is_set():
             chunk = response.raw.read1(_CHUNK)  # returns as soon as some bytes arrive
             if not chunk:
-                return bytes(data)
+                return bytes(data), ctype
             data += chunk
             if len(data) > limits.max_bytes:
                 raise too_big

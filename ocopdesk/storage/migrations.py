@@ -382,6 +382,18 @@ def _search_marks_28(db: Database) -> None:
     """)
 
 
+@migrations(name="0015_stamp_scan_days_27")
+def _stamp_scan_days_27(db: Database) -> None:
+    """Issue #27, the per-stamp chart: checks per stamp and UTC day, so selecting one stamp shows its checks
+    over days (a copied stamp's climb is seen, not only its total). Counts only, like every scan table;
+    logs loaded before this migration have no rows here (their totals stay in `stamp_scans`)."""
+    db.executescript("""
+    CREATE TABLE stamp_scan_days (
+        serial TEXT NOT NULL, day TEXT NOT NULL, checks INTEGER NOT NULL, PRIMARY KEY (serial, day)
+    ) WITHOUT ROWID;
+    """)
+
+
 # In the order they apply: everything is pending on an empty database (`pending` is public; the list
 # sqlite-utils keeps is not).
 NAMES = [m.name for m in migrations.pending(Database(memory=True))]

@@ -63,6 +63,10 @@ _QUERIES = {
         "(SELECT gtin, lot, ts::DATE AS day, count(*) AS n FROM k GROUP BY ALL)"
     ),
     "countries": "SELECT serial, country, count(*) FROM k WHERE country IS NOT NULL GROUP BY ALL",
+    "stamp_days": (
+        "SELECT serial, strftime(day, '%Y-%m-%d'), n FROM "
+        "(SELECT serial, ts::DATE AS day, count(*) AS n FROM k GROUP BY ALL) ORDER BY serial, day"
+    ),
 }
 
 
@@ -71,7 +75,8 @@ class LogCounts:
     """One file's aggregates inside DuckDB (networks already hashed), read out in batches while the
     connection is open. Rows: `stamps` — serial, GTIN, lot, first, last, checks, busiest day, its
     checks, then one count per DEVICE_FAMILIES; `networks` — serial, network, first, last, checks;
-    `days` — GTIN, lot (both '' for the short form), day, checks; `countries` — serial, country, checks."""
+    `days` — GTIN, lot (both '' for the short form), day, checks; `countries` — serial, country, checks;
+    `stamp_days` — serial, day, checks."""
 
     con: duckdb.DuckDBPyConnection
     lines: int = 0

@@ -11,7 +11,14 @@ from ocopdesk.storage.scan_logs import DEVICE_FAMILIES, LogCounts
 
 SCAN_KEY_NAME = "scan-network-key-v1"
 LOAD_CACHE_KIB = -32768  # 32 MiB of page cache while a load writes millions of aggregate rows
-_TABLES = ("stamp_scans", "stamp_scan_networks", "scan_days", "stamp_scan_countries", "scan_sources")
+_TABLES = (
+    "stamp_scans",
+    "stamp_scan_networks",
+    "scan_days",
+    "stamp_scan_countries",
+    "stamp_scan_days",
+    "scan_sources",
+)
 _DEVICES = ("ios", "android", "windows", "macos", "linux", "other")  # columns, in DEVICE_FAMILIES order
 
 
@@ -55,6 +62,8 @@ def merge(cdb: CatalogueDB, head: str, path: str, fmt: str, consumed: int, count
         "days": "INSERT INTO scan_days VALUES (?, ?, ?, ?) ON CONFLICT (gtin, lot, day) "
         "DO UPDATE SET checks = checks + excluded.checks",
         "countries": "INSERT INTO stamp_scan_countries VALUES (?, ?, ?) ON CONFLICT (serial, country) "
+        "DO UPDATE SET checks = checks + excluded.checks",
+        "stamp_days": "INSERT INTO stamp_scan_days VALUES (?, ?, ?) ON CONFLICT (serial, day) "
         "DO UPDATE SET checks = checks + excluded.checks",
     }
     cache = c.execute("PRAGMA cache_size").fetchone()[0]
@@ -153,6 +162,12 @@ def checks_per_day(cdb: CatalogueDB, lot: str | None = None) -> list[tuple[str, 
     in the total only, their URL names no lot), for the chart."""
     where, args = ("WHERE lower(lot) = lower(?)", [lot]) if lot else ("", [])
     rows = cdb.conn.execute(f"SELECT day, sum(checks) FROM scan_days {where} GROUP BY day ORDER BY day", args)
+    return [(d, int(n)) for d, n in rows]
+
+
+def stamp_days(cdb: CatalogueDB, serial: str) -> list[tuple[str, int]]:
+    """(day, checks) of one stamp, for its chart."""
+    rows = cdb.conn.execute("SELECT day, checks FROM stamp_scan_days WHERE serial = ? ORDER BY day", (serial,))
     return [(d, int(n)) for d, n in rows]
 
 

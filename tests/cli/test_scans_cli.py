@@ -61,3 +61,19 @@ def test_a_missing_path_is_said_plainly_in_vietnamese(
     finally:
         i18n.set_language("en")
     assert code == 1 and "Không tìm thấy: /no/such/log" in err and "Traceback" not in err
+
+
+def test_a_log_address_on_this_computer_is_refused_in_plain_words(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    """The CLI fetches from the publishing host, never from this computer or the office network: said in
+    Vietnamese, no traceback, nothing counted."""
+    db = str(db_path)
+    run(capsys, "demo", "--db", db)
+    i18n.set_language("vi")
+    try:
+        code, out, err = run(capsys, "scans", "load", "http://127.0.0.1:9/logs/access.log", "--db", db)
+    finally:
+        i18n.set_language("en")
+    assert code != 0 and "mạng nội bộ" in err and "Traceback" not in err + out
+    assert json.loads(run(capsys, "scans", "list", "--json", "--db", db)[1]) == []

@@ -4,15 +4,21 @@ is shown."""
 
 from __future__ import annotations
 
+import gzip
 import os
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from ocopdesk.gui.main_window import MainWindow
 from ocopdesk.gui.pages.scans import ScansPage
 from ocopdesk.services import scans
+from ocopdesk.services.scan_fetch import LOG_LIMITS
+from tests.gui.conftest import BoxAnswerer
 from tests.gui.test_main_window import start_with_demo
+from tests.http_server import serve_handler, trusting
+from tests.services.test_scan_fetch import host
 
 UA = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/124.0 Mobile Safari/537.36"
 
@@ -82,3 +88,61 @@ def test_the_screen_is_read_in_another_process_and_the_last_filters_win(
     settle_reading(qtbot, page)
     assert [s.serial for s in page.model.rows] == ["BBBBBBBBB2"]  # both filters, as they are now
     assert page.reading is not first
+
+
+def chart_bars(page: ScansPage) -> list[tuple[str, int]]:
+    """(date label, count) of each bar the chart draws."""
+    chart = page.chart.chart()
+    if not chart.series():
+        return []
+    bars = chart.series()[0].barSets()[0]
+    dates = chart.axes(Qt.Orientation.Horizontal)[0].categories()
+    return [(dates[i], int(bars.at(i))) for i in range(bars.count())]
+
+
+def test_selecting_a_stamp_charts_its_own_checks_per_day(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    start_with_demo(qtbot, window)
+    window.go_to("scans")
+    page = window.scan_checks
+    settle_reading(qtbot, page)
+    assert chart_bars(page) == [] and "Chưa có lượt quét" in page.chart.chart().title()  # the empty state, said
+    write_log(tmp_path / "access.log")
+    with qtbot.waitSignal(page.load([tmp_path / "access.log"]).done, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=60_000)
+    settle_reading(qtbot, page)
+    assert chart_bars(page)[1] == ("02/12/2026", 2)  # no stamp selected: every stamp's checks
+    page.table.selectRow(0)
+    assert page.model.rows[0].serial == "AAAAAAAAA1"
+    assert chart_bars(page) == [(f"0{d}/12/2026", 1) for d in range(1, 6)]
+    assert "AAAAAAAAA1" in page.chart.chart().title()
+    page.table.selectRow(1)
+    assert chart_bars(page) == [("02/12/2026", 1)] and "BBBBBBBBB2" in page.chart.chart().title()
+    window.resize(1366, 768)
+    settle_reading(qtbot, page)
+    window.grab().save("/tmp/t27b-stamp-chart.png")
+
+
+def test_logs_fetched_from_the_server_fill_the_screen_and_a_refusal_is_said(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, boxes: BoxAnswerer
+) -> None:
+    """ "Tải nhật ký từ máy chủ…": a real HTTP server on 127.0.0.1 behind basic auth serves a gzip log; the
+    page fetches and counts it in the background; the same address without the test's escape hatch is
+    refused in a Vietnamese message, not a traceback."""
+    start_with_demo(qtbot, window)
+    window.go_to("scans")
+    page = window.scan_checks
+    assert page.load_server.text() == "Tải nhật ký từ máy chủ…"
+    write_log(tmp_path / "access.log")
+    body = gzip.compress((tmp_path / "access.log").read_bytes())
+    with serve_handler(host({"/logs/access.log.1.gz": ("application/gzip", body)})) as base:
+        page.fetch_limits = trusting(base, max_bytes=LOG_LIMITS.max_bytes)
+        with qtbot.waitSignal(page.fetch(f"{base}/logs/access.log.1.gz", ("htx", "mật-khẩu")).done, timeout=60_000):
+            pass
+        qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=60_000)
+        assert "access.log.1.gz" in page.summary.text() and "1 dòng lỗi" in page.summary.text()
+        page.fetch_limits = LOG_LIMITS
+        boxes.answer("Đồng ý")
+        page.fetch(f"{base}/logs/access.log.1.gz", ("htx", "mật-khẩu"))
+        qtbot.waitUntil(lambda: len(boxes.texts) == 1, timeout=60_000)
+    assert "mạng nội bộ" in boxes.texts[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -147,3 +148,30 @@ def test_a_killed_load_leaves_counts_consistent(service: CatalogService, db_path
     finally:
         reopened.close()
     shutil.rmtree(logs)
+
+
+def test_each_stamps_checks_per_day_are_kept_once_across_loads(service: CatalogService, tmp_path: Path) -> None:
+    """The per-stamp chart's data: checks per stamp and UTC day, added across a growing log's loads and
+    never twice for a file loaded again; a forget erases them with the rest."""
+    rng = random.Random(7)
+    truth: dict[tuple[str, dt.date], int] = {}
+    rows = []
+    for n in range(600):
+        serial = rng.choice(SERIALS)
+        at = START + dt.timedelta(days=rng.randint(0, 9), hours=rng.randint(0, 23), seconds=n)
+        day = at.astimezone(dt.UTC).date()
+        truth[serial, day] = truth.get((serial, day), 0) + 1
+        rows.append((at, line(f"198.51.{n % 200}.9", at, stamp_path(serial), PHONES[n % 3])))
+    text = "\n".join(r for _at, r in sorted(rows)) + "\n"
+    log = tmp_path / "access.log"
+    log.write_text(text[: text.index("\n", len(text) // 2) + 1])
+    scans.load(service, [log])
+    log.write_text(text)
+    scans.load(service, [log])
+    scans.load(service, [log])  # nothing new: nothing added
+    for serial in SERIALS:
+        expected = sorted((day, n) for (s, day), n in truth.items() if s == serial)
+        assert scans.stamp_days(service, serial) == expected
+        assert sum(n for _d, n in expected) == totals(service)[serial]
+    scans.forget(service)
+    assert all(scans.stamp_days(service, s) == [] for s in SERIALS)

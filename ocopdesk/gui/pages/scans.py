@@ -1,5 +1,6 @@
 """Quét tem: stamp checks read from the web server's own logs (#27) — load a log file or folder, see
-checks per day (all stamps or one lot), the checked stamps with their signals, export them as CSV."""
+checks per day (all stamps, one lot, or the stamp selected in the list), the checked stamps with their
+signals, export them as CSV."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QPainter, QShowEvent
+from PySide6.QtGui import QColor, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,14 +27,18 @@ from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.scans import StampScans
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.dialogs.log_address import LogAddressDialog
 from ocopdesk.gui.pages.overview import whole_ticks
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets.verify_box import VerifyBox
 from ocopdesk.i18n import _
 from ocopdesk.services import scans
-from ocopdesk.services.scans import LoadReport, ScansView
+from ocopdesk.services.scan_fetch import LOG_LIMITS
+from ocopdesk.services.scans import FileReport, LoadReport, ScansView
+from ocopdesk.services.web_fetch import FetchLimits
 
 CHART_DAYS = 60  # the chart shows the last days that have checks, one bar each
+DATES_FLAT = 12  # up to this many bars the dates stand level under them
 ALL_LOTS = ""
 
 
@@ -86,13 +91,15 @@ class ScansPage(QWidget):
         self.load_note = ""  # the last load's report, shown under the counts
         self.load_files = QPushButton(_("Load log files…"), clicked=self.choose_files)
         self.load_folder = QPushButton(_("Load a log folder…"), clicked=self.choose_folder)
+        self.load_server = QPushButton(_("Fetch logs from the server…"), clicked=self.choose_address)
+        self.fetch_limits: FetchLimits = LOG_LIMITS  # tests let a server on 127.0.0.1 through; the clerk never
         self.lot = QComboBox(sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToContents, minimumContentsLength=16)
         self.lot.currentIndexChanged.connect(lambda _i: self.refresh())
         self.suspicious = QCheckBox(_("Only suspicious stamps"), toggled=lambda _on: self.refresh())
         self.export = QPushButton(_("Export CSV…"), clicked=self.export_csv)
         self.forget_button = QPushButton(_("Erase all checks…"), clicked=self.forget)
         bar, filters = QHBoxLayout(), QHBoxLayout()  # two rows: fits a 1280-px laptop beside the sidebar
-        for widget in (self.load_files, self.load_folder):
+        for widget in (self.load_files, self.load_folder, self.load_server):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.export)
@@ -109,6 +116,10 @@ class ScansPage(QWidget):
         self.table.setModel(self.model)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(False)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.selectionModel().currentRowChanged.connect(lambda _now, _before: self.show_chart())
+        self.days: list[tuple[dt.date, int]] = []  # the lot's (or every stamp's) checks per day
         self.verifier = VerifyBox(context)  # one stamp in hand: checked here too, not only under Lô & tem
         layout = QVBoxLayout(self)
         layout.addWidget(self.verifier)
@@ -167,7 +178,20 @@ class ScansPage(QWidget):
             "{stamps} stamps, {checks} checks; {flagged} with a signal. Only counts are kept, no addresses."
         ).format(stamps=len(view.rows), checks=sum(s.checks for s in view.rows), flagged=flagged)
         self.summary.setText(text + (f"\n{self.load_note}" if self.load_note else ""))
-        self.chart.setChart(_day_chart(view.days))
+        self.days = view.days
+        self.show_chart()
+
+    def show_chart(self) -> None:
+        """The selected stamp's checks per day; with no stamp selected, the lot's (or all stamps')."""
+        row = self.table.currentIndex().row()
+        if 0 <= row < len(self.model.rows):
+            serial = self.model.rows[row].serial
+            days = scans.stamp_days(self.context.service, serial)
+            self.chart.setChart(_day_chart(days, _("Checks of stamp {serial} per day").format(serial=serial)))
+            return
+        lot = self.lot.currentData()
+        title = _("Checks of lot {lot} per day").format(lot=lot) if lot else _("Checks per day, all stamps")
+        self.chart.setChart(_day_chart(self.days, title))
 
     def _fill_lots(self, lots: list[str]) -> None:
         current = self.lot.currentData()
@@ -191,6 +215,20 @@ class ScansPage(QWidget):
         if folder:
             self.load([Path(folder)])
 
+    def choose_address(self) -> None:
+        dialog = LogAddressDialog(self)
+        if dialog.exec() and dialog.url.text().strip():
+            self.fetch(dialog.url.text().strip(), dialog.auth())
+
+    def fetch(self, url: str, auth: tuple[str, str] | None) -> Task:
+        """Fetch and count in a background process; a refusal or a failed download is said in a message."""
+        self.task = run_task(
+            self, _("Fetching the logs…"), self.context.service.path, scans.load_url_job, url, auth, self.fetch_limits
+        )
+        self.task.done.connect(self._loaded)
+        self.task.failed.connect(lambda message, details: messages.warn(self, message, details))
+        return self.task
+
     def load(self, paths: list[Path]) -> Task:
         """Count the checks in a background process; the page refreshes when it is done."""
         self.task = run_task(self, _("Reading the logs…"), self.context.service.path, scans.load_job, paths)
@@ -203,8 +241,8 @@ class ScansPage(QWidget):
         text = _("{checks} stamp checks counted in {lines} lines; {malformed} malformed lines skipped.").format(
             checks=report.checks, lines=report.lines, malformed=report.malformed
         )
-        samples = [f"{f.path.name}: {s}" for f in report.files for s in f.samples]
-        skipped = [f"{f.path.name}: {f.skipped}" for f in report.files if f.skipped]
+        samples = [f"{_name(f)}: {s}" for f in report.files for s in f.samples]
+        skipped = [f"{_name(f)}: {f.skipped}" for f in report.files if f.skipped]
         self.load_note = text + ("\n" + "\n".join(skipped + samples[:3]) if skipped or samples else "")
         self.summary.setText(self.load_note)
         self.refresh()
@@ -226,26 +264,40 @@ class ScansPage(QWidget):
             scans.export_csv(self.model.rows, Path(name))
 
 
-def _day_chart(days: list[tuple[dt.date, int]]) -> QChart:
-    """Checks per day as bars (the last CHART_DAYS days with checks), dates dd/mm."""
+def _name(f: FileReport) -> str:
+    return f.origin.rsplit("/", 1)[-1] if f.origin else f.path.name
+
+
+def _day_chart(days: list[tuple[dt.date, int]], title: str) -> QChart:
+    """Checks per day as bars (the last CHART_DAYS days with checks), each bar with its count on it and
+    its date dd/mm/yyyy under it; with no checks the title says so instead of drawing empty axes."""
     days = days[-CHART_DAYS:]
     chart = QChart()
-    chart.setTitle(_("Checks per day"))
     chart.legend().hide()
+    if not days:
+        chart.setTitle(_("No checks yet. Load a web server log to see checks per day."))
+        return chart
+    chart.setTitle(title)
     bars = QBarSet("")
     bars.setColor("#2e7d32")
+    bars.setLabelColor(QColor("#1b1b1b"))  # the theme draws bar labels white: unreadable above a bar
     for _day, n in days:
         bars.append(n)
     series = QBarSeries()
     series.append(bars)
+    series.setLabelsVisible(True)
+    series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+    series.setLabelsFormat("@value")
     chart.addSeries(series)
     axis = QBarCategoryAxis()
-    axis.append([d.strftime("%d/%m") for d, _n in days] or [""])
+    axis.append([format_date(d) for d, _n in days])
+    if len(days) > DATES_FLAT:
+        axis.setLabelsAngle(-90)  # dd/mm/yyyy side by side overlap past a dozen bars
     chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis)
     counts = QValueAxis()
     counts.setLabelFormat("%d")
-    top, intervals = whole_ticks(max([n for _d, n in days] + [1]))
+    top, intervals = whole_ticks(max(n for _d, n in days))
     counts.setRange(0, top)
     counts.setTickCount(intervals + 1)
     chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
