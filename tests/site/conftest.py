@@ -133,6 +133,11 @@ def built_demo(demo: DemoSite, site_dir: Path, request: pytest.FixtureRequest) -
     named = [p.name for p in copied if p.is_file() and str(template).encode() in p.read_bytes()]
     assert not named, f"copied from the template but still naming its folder: {named}"
     assert str(template) not in json.dumps(demo.service.settings.get_all("")), "a setting names the template"
+    # The manifest records the state a build was made from (services/site_state.py: the folder and the
+    # catalogue's change marks among it); the copy's is the template's. One build in place finds every page
+    # current and records this folder's state, as a build made here would have.
+    again = build_site(demo.service, out)
+    assert again.written == [] and again.removed == [], again.summary()
     return demo
 
 
