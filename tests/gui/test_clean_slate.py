@@ -5,7 +5,7 @@ waiting; the task's late message box must fail *that* test at teardown, and the 
 
 from __future__ import annotations
 
-import datetime
+import json
 import os
 import subprocess
 import sys
@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 CONFTEST = """
 import faulthandler
+import json
+import os
 import sys
 
 from tests.conftest import isolated_home, one_qt_application, qtbot
@@ -34,6 +36,13 @@ faulthandler.dump_traceback_later(@GUARD@, exit=True, file=sys.__stderr__)
 def pytest_runtest_logfinish(nodeid, location):
     # armed again after each test: pytest cancels the guard when a test fails (pytest_exception_interact)
     faulthandler.dump_traceback_later(@GUARD@, exit=True, file=sys.__stderr__)
+
+
+def pytest_runtest_logreport(report):
+    # each verdict is on disk the moment it is known: what the outer test judges does not depend on the
+    # summary that pytest prints at the very end (a run stopped by the guard never prints it)
+    with open(os.environ["INNER_VERDICTS"], "a", encoding="utf-8") as verdicts:
+        verdicts.write(json.dumps([report.nodeid, report.when, report.outcome, report.longreprtext]) + "\\n")
 """.replace("@GUARD@", str(EXIT_GUARD_S))
 
 TESTS = """
@@ -62,23 +71,44 @@ def test_a_leaked_task_fails_its_own_test_and_not_the_next(tmp_path: Path) -> No
     (tmp_path / "conftest.py").write_text(CONFTEST)
     (tmp_path / "test_inner.py").write_text(TESTS)
     (tmp_path / "pytest.ini").write_text("[pytest]\nqt_api = pyside6\n")
+    verdicts_file = tmp_path / "verdicts.jsonl"
     # unbuffered: whatever the inner run printed is here even if it has to be stopped
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONUNBUFFERED": "1",
+        "INNER_VERDICTS": str(verdicts_file),
+    }
     command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", "-rA", "test_inner.py"]
     try:
         done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     except subprocess.TimeoutExpired as hung:
         pytest.fail(f"the inner run hung past its own guard:\n{_text(hung.stdout)}\n{_text(hung.stderr)}")
-    out = done.stdout
-    assert done.returncode == 1, out + done.stderr
-    assert "PASSED test_inner.py::test_the_next_test_is_not_blamed" in out, out
-    assert "ERROR test_inner.py::test_leaks_a_task_whose_box_comes_late" in out, out
-    assert "unexpected dialog(s): ['late news from the leaked task']" in out, out
-    assert "1 error" in out.splitlines()[-1], out + done.stderr
-    if f"Timeout ({datetime.timedelta(seconds=EXIT_GUARD_S)})!" in done.stderr:
-        # The verdicts above were all printed: the clean slate did its job, and what hung was the nested
-        # interpreter's exit. Seen once on a loaded CI machine and never here; say where, do not fail for it.
-        warnings.warn(f"the inner pytest run finished but its interpreter did not exit:\n{done.stderr}", stacklevel=1)
+    said = f"exit code {done.returncode}\n{done.stdout}\n{done.stderr}"
+    verdicts = _verdicts(verdicts_file)
+    leaked = "test_inner.py::test_leaks_a_task_whose_box_comes_late"
+    nxt = "test_inner.py::test_the_next_test_is_not_blamed"
+    assert [verdicts.get((nxt, when), ("missing",))[0] for when in PHASES] == ["passed"] * 3, said
+    assert [verdicts.get((leaked, when), ("missing",))[0] for when in PHASES] == ["passed", "passed", "failed"], said
+    assert "unexpected dialog(s): ['late news from the leaked task']" in verdicts[(leaked, "teardown")][1], said
+    if done.returncode == 1 and "1 error" in done.stdout.rstrip().splitlines()[-1]:
+        return  # the whole run ended as pytest ends a run with one error
+    # Every verdict above is right, so the clean slate did its job; what went wrong is the nested interpreter's
+    # ending (seen twice on a loaded CI machine, never here). Say where, with every thread's stack if the guard
+    # fired; do not fail the clean slate's test for it.
+    warnings.warn(f"the inner pytest run gave its verdicts but did not end cleanly: {said}", stacklevel=1)
+
+
+PHASES = ("setup", "call", "teardown")
+
+
+def _verdicts(path: Path) -> dict[tuple[str, str], tuple[str, str]]:
+    """(test, phase) → (outcome, report text), as the inner run wrote them one by one."""
+    if not path.exists():
+        return {}
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {(test, when): (outcome, text) for test, when, outcome, text in rows}
 
 
 def _text(output: bytes | str | None) -> str:
