@@ -34,6 +34,8 @@ SLOW_MODULES = {
     "site/test_passport_page.py",  # Chromium
     "site/test_scans_nginx.py",  # nginx and Chromium
     "listings/test_sheet.py",
+    "listings/test_shipping.py",  # a demo load and Shopee's real template read per test (#22)
+    "cli/test_shipping_cli.py",  # a demo load and several CLI runs per test (#22)
     "render/test_stamp_pdf.py",
     "services/test_backup.py",
     "services/test_demo.py",

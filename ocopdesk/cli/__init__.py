@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ocopdesk.cli import catalogue, categories, listings, passport, scans, settings, site, stamps
+from ocopdesk.cli import catalogue, categories, listings, passport, scans, settings, shipping, site, stamps
 from ocopdesk.cli.base import TranslatingParser, err
 from ocopdesk.domain.errors import OcopDeskError, ValidationError
 from ocopdesk.i18n import _
@@ -49,6 +49,7 @@ def build_parser() -> TranslatingParser:
     site.register(sub, common)
     listings.register(sub, common)
     categories.register(sub, common)
+    shipping.register(sub, common)
     site.register_publish(sub, common)
     settings.register_poster(sub, common)
     scans.register(sub, common)

@@ -198,6 +198,13 @@ def cmd_check(args: argparse.Namespace) -> int:
                 market=market.id
             )
         )
+    if any(p.field == "shipping" for r in checked for p in r.errors):
+        err(
+            _(
+                "To turn on the shipping channels your shop has: ocopdesk shipping set --marketplace {market} "
+                "CHANNEL… (ocopdesk shipping list shows them)"
+            ).format(market=market.id)
+        )
     if any(p.field == "image_host" for r in checked for p in r.errors):
         err(
             _(

@@ -36,6 +36,33 @@ class Column:
     header: str
     field: str  # a key of `listing.Listing.fields()`; "" leaves the column empty
     required: bool = False
+    value: str = ""  # the same value in every row, whatever the listing (a shop's shipping channel on or off)
+
+
+@dataclass(frozen=True, slots=True)
+class ShippingChannel:
+    """One shipping channel a mass-upload sheet switches on or off per product: its id (the key's tail,
+    `channel_id.5001` → "5001"), its name as the template's header row says it, and the highest price it
+    carries when the template's help row names one."""
+
+    id: str
+    name: str
+    max_price: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ShippingRules:
+    """How a marketplace's sheet names its shipping channels: one column per channel, keyed
+    `key_prefix` + id, its name `header_offset` rows below the key row and its help `help_offset` rows
+    below; `on`/`off` are the exact words its cells take. `built_in`: the channels of the template the
+    module cites, offered until the seller's own template is read."""
+
+    key_prefix: str
+    on: str
+    off: str
+    header_offset: int
+    help_offset: int
+    built_in: tuple[ShippingChannel, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +91,7 @@ class Marketplace:
     how_to: str = ""  # a short Vietnamese guide to uploading this bundle (a N_() string)
     # A writer of its own for the bundle's listing files (services/listing_files.Writer); None: its kind's.
     writer: Callable[..., Any] | None = None
+    shipping: ShippingRules | None = None  # the sheet switches shipping channels on or off per product
 
     @property
     def takes_template(self) -> bool:
@@ -78,7 +106,7 @@ def registry() -> dict[str, Marketplace]:
 
     found = {}
     for info in sorted(pkgutil.iter_modules(marketplaces.__path__), key=lambda m: m.name):
-        if info.name in ("base", "categories", "suggest"):
+        if info.name in ("base", "categories", "shipping", "suggest"):
             continue
         module = importlib.import_module(f"ocopdesk.marketplaces.{info.name}")
         profile = getattr(module, "PROFILE", None)

@@ -16,6 +16,7 @@ from ocopdesk.domain.ocop import Certificate, current_grouping_version
 from ocopdesk.domain.producer import Producer
 from ocopdesk.domain.product import Product
 from ocopdesk.render.images import product_picture
+from ocopdesk.services import shipping
 from ocopdesk.services.catalog import CatalogService, ProductWrite
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.profile import load_profile, save_profile
@@ -44,6 +45,7 @@ def load_demo(
     added = 0
     with service.write():
         _profile(service, data["profile"])
+        _shipping(service, data.get("shipping", {}))
         producer_ids = {p["key"]: _producer(service, p) for p in data["producers"]}
         for n, item in enumerate(data["products"], 1):
             if service.product_rows.find_by_sku(item["sku"]) is None:
@@ -60,6 +62,15 @@ def _profile(service: CatalogService, raw: dict[str, str]) -> None:
     current = load_profile(service)
     if not current.name:
         save_profile(service, replace(current, **raw))
+
+
+def _shipping(service: CatalogService, raw: dict[str, list[str]]) -> None:
+    """The demo shop ships by two of the template's channels (Nhanh, Tiết kiệm), so its Shopee column
+    shows a shop that is set up; channels the clerk chose already are kept. A catalogue of one's
+    own starts with none on, and readiness says where to choose them."""
+    for market_id, wanted in raw.items():
+        if not shipping.choice(service, market_id).on:
+            shipping.choose(service, market_id, wanted)
 
 
 def _producer(service: CatalogService, raw: dict[str, Any]) -> int:

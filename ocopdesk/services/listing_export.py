@@ -21,7 +21,7 @@ from ocopdesk.i18n import _
 from ocopdesk.marketplaces.base import KIT, SHEET, ImageRules, Marketplace
 from ocopdesk.render import bundle, owned_folder, photos
 from ocopdesk.render.files import check_target, write_atomic
-from ocopdesk.services import image_host, listing_facts
+from ocopdesk.services import image_host, listing_facts, shipping
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.image_host import photo_name
 from ocopdesk.services.listing_files import Entry, how_to, layout, product_folder, report_text
@@ -69,6 +69,7 @@ def export(
     check_target(out)  # before the photo work, not after it
     report = ExportReport(market.id, out)
     progress(0, 0, _("Checking the products…"))
+    market = shipping.with_channels(service, market, template, report.warnings)  # refuses before the photo work
     checked = check(service, market.id, skus, today, image_host)
     chosen = _choose(market, checked, include_unready, report)
     stored = listing_settings(service)

@@ -64,7 +64,7 @@ def sheet_data(market: Marketplace, chosen: list[Entry]) -> xlsx.SheetData:
     key = next((c.key for c in market.columns if c.field == "category_id"), "")
     for entry in chosen:
         values = entry.fields()
-        rows.append({column.key: cell_value(values.get(column.field)) for column in market.columns})
+        rows.append({column.key: column.value or cell_value(values.get(column.field)) for column in market.columns})
         category = entry.readiness.category
         notes.append({key: category.path_text} if key and category else {})
     return xlsx.SheetData(

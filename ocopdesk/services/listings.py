@@ -19,7 +19,7 @@ from ocopdesk.marketplaces import base
 from ocopdesk.marketplaces.base import Marketplace
 from ocopdesk.marketplaces.categories import CategoryRule
 from ocopdesk.render import photos
-from ocopdesk.services import categories, listing_facts
+from ocopdesk.services import categories, listing_facts, shipping
 from ocopdesk.services import image_host as hosting
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.changes import Changes
@@ -114,6 +114,7 @@ def check_all(
         host,
         hosting.probe(urls, memory=service) if urls else {},
         photo_faults(service, details),
+        shipping.on_by_market(service, markets),
     )
     out = {}
     for market in markets:

@@ -21,7 +21,7 @@ from ocopdesk.domain.money import format_number
 from ocopdesk.domain.ocop import INCOMPLETE, Certificate
 from ocopdesk.domain.text import nfc
 from ocopdesk.i18n import _
-from ocopdesk.marketplaces.base import EXPORT, Marketplace
+from ocopdesk.marketplaces.base import EXPORT, Marketplace, ShippingChannel
 from ocopdesk.services import categories, passport
 from ocopdesk.services import image_host as hosting
 from ocopdesk.services.catalog import ProductDetail
@@ -61,6 +61,8 @@ class Context:
     host: str  # the image host, "" when none is set
     answers: dict[str, str]  # photo URL → "" (answers) or why not
     photo_faults: dict[str, str] = field(default_factory=dict)  # photo SHA-256 → why it cannot be opened
+    # marketplace id → the shipping channels the shop has on (services/shipping), for sheets that switch them
+    shipping: dict[str, tuple[ShippingChannel, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +161,31 @@ def category(c: Candidate) -> list[Problem]:
     return []
 
 
+def shipping(c: Candidate) -> list[Problem]:
+    """A sheet that switches shipping channels needs one on (Shopee refuses the row otherwise); a price
+    over every chosen channel's cap has no way to ship, over some of them is worth knowing."""
+    market = c.market
+    if market.shipping is None:
+        return []
+    on = c.context.shipping.get(market.id, ())
+    if not on:
+        message = _(
+            "No shipping channel is on for {market}: tick those your shop has turned on in the seller centre, in "
+            "“Shipping on {market}” on the Marketplaces page (command line: ocopdesk shipping set)."
+        )
+        return [Problem("shipping", message.format(market=market.name))]
+    price = c.detail.product.price
+    over = [ch for ch in on if price is not None and ch.max_price is not None and price > ch.max_price]
+    if not over:
+        return []
+    names = ", ".join(f"{ch.name} ({format_number(ch.max_price or 0)} đ)" for ch in over)
+    if len(over) == len(on):
+        message = _("The price is over what every shipping channel you turned on carries: {names}.")
+        return [Problem("shipping", message.format(names=names))]
+    message = _("The price is over what some shipping channels carry; {market} will not offer them: {names}.")
+    return [Problem("shipping", message.format(market=market.name, names=names), WARNING)]
+
+
 def certificate_file(c: Candidate) -> list[Problem]:
     if not c.market.needs_certificate_file or c.detail.documents:
         return []
@@ -229,6 +256,7 @@ CHECKS: tuple[Check, ...] = (
     sale_fields,
     package_size,
     category,
+    shipping,
     certificate_file,
     photo_count,
     photo_files,

@@ -384,6 +384,15 @@ def leaves() -> list[tuple[str, str]]:
     return out
 
 
+# The shipping channels as Shopee's basic template of July 2025 has them (/work/shared/marketplaces/
+# shopee-2025-07-basic.xlsx, sheet "Bản đăng tải", rows 1 and 3); they were two invented keys before.
+CHANNELS = {
+    "channel_id.5000": "Siêu Tốc - 4 Giờ",
+    "channel_id.5001": "Nhanh",
+    "channel_id.5002": "Tiết kiệm",
+    "channel_id.5004": "Hàng Cồng Kềnh",
+    "channel_id.50039": "Tủ Nhận Hàng",
+}
 DATA_KEYS = [
     "ps_category",
     "ps_product_name",
@@ -405,8 +414,7 @@ DATA_KEYS = [
     "ps_length",
     "ps_width",
     "ps_height",
-    "channel_id_50021",
-    "channel_id_50024",
+    *CHANNELS,
     "ps_product_pre_order_dts",
     "ps_gtin_code",
 ]
@@ -430,8 +438,7 @@ HEADERS = {
     "ps_length": "Chiều dài",
     "ps_width": "Chiều rộng",
     "ps_height": "Chiều cao",
-    "channel_id_50021": "Nhanh",
-    "channel_id_50024": "Hỏa tốc",
+    **CHANNELS,
     "ps_product_pre_order_dts": "Hàng đặt trước",
     "ps_gtin_code": "Mã GTIN",
 }

@@ -59,7 +59,15 @@ def test_round_trip_keeps_the_template_and_puts_data_under_its_keys(filled: Path
     assert squid["ps_category"] == int(next(i for i, p in shopee_template.leaves() if p.endswith("/Hải sản khô")))
     assert honey["ps_price"] == 250000 and isinstance(honey["ps_weight"], int) and honey["ps_stock"] > 0
     assert honey["ps_item_cover_image"].endswith("/m/mat-ong-hoa-rung-nhu-xuan--mo-nx-500-01.jpg")
-    assert honey["et_title_variation_1"] is None and honey["channel_id_50021"] is None
+    assert honey["et_title_variation_1"] is None
+    for row in data:  # the demo shop has Nhanh and Tiết kiệm on; every other channel is off, in every row
+        assert {k: row[k] for k in shopee_template.CHANNELS} == {
+            "channel_id.5000": "Tắt",
+            "channel_id.5001": "Mở",
+            "channel_id.5002": "Mở",
+            "channel_id.5004": "Tắt",
+            "channel_id.50039": "Tắt",
+        }
     for name in ("Hướng dẫn", "Thuộc tính", shopee_template.CATEGORY_SHEET):
         assert rows_of(filled, name) == rows_of(template, name), name
     report = (tmp_path / "bao-cao.txt").read_text()

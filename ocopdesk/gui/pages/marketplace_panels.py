@@ -1,22 +1,25 @@
-"""Two boxes of the Đăng lên sàn screen: the selected product's category on the selected
-marketplace, by name, with its suggestion (accept it, or every confident one at once); and, as a
+"""Three boxes of the Đăng lên sàn screen: the selected product's category on the selected
+marketplace, by name, with its suggestion (accept it, or every confident one at once); the shipping
+channels the shop has turned on (Shopee), one tick box per channel of its template; and, as a
 banner over the matrix, how photos reach a marketplace whose sheet takes photo addresses,
 explained in plain words with the two honest ways — the traceability website in one click, or
 the photos in the bundle."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.i18n import _
-from ocopdesk.services import categories, listings
+from ocopdesk.services import categories, listings, shipping
+from ocopdesk.services.changes import Changes
 from ocopdesk.services.listing_export import PhotosReport, prepare_photos_job
 from ocopdesk.services.listings import BUNDLE, HOST
 from ocopdesk.services.readiness import Readiness
@@ -127,6 +130,105 @@ class CategoryPanel(QGroupBox):
             ).format(n=len(waiting), names=names)
         messages.inform(self, text)
         return len(applied)
+
+
+class ShippingPanel(QGroupBox):
+    """The shipping channels of the selected marketplace's sheet (Shopee), a tick box each: the ones the
+    shop has turned on in its seller centre. Kept in the catalogue at every tick; the sheet writes “Mở”
+    for them and “Tắt” for the others, and with none ticked no product is ready."""
+
+    changed = Signal()  # a channel was turned on or off: check again
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.market: Marketplace | None = None
+        self.boxes: dict[str, QCheckBox] = {}
+        self.task: Task | None = None
+        self.text = QLabel(wordWrap=True)
+        self.source = QLabel(wordWrap=True)
+        self.source.setStyleSheet("color: #555555;")
+        self.grid = QGridLayout()
+        column = QVBoxLayout(self)
+        column.addWidget(self.text)
+        column.addLayout(self.grid)
+        column.addWidget(self.source)
+
+    def show_for(self, market: Marketplace | None) -> None:
+        self.market = market
+        self.setVisible(market is not None and market.shipping is not None)
+        if market is None or market.shipping is None:
+            return
+        found = shipping.choice(self.context.service, market.id)
+        self.setTitle(_("Shipping on {market}").format(market=market.name))
+        self.text.setText(
+            _(
+                "Tick the shipping channels your shop has turned on in the {market} seller centre: the sheet "
+                "turns them on for every product, the others off."
+            ).format(market=market.name)
+            if found.on
+            else _(
+                "No shipping channel is on yet: tick those your shop has turned on in the {market} seller centre."
+            ).format(market=market.name)
+        )
+        self.text.setStyleSheet("" if found.on else "color: #b3261e; font-weight: 600;")
+        self.source.setText(
+            _("Channels of your template {file}.").format(file=found.source)
+            if found.source
+            else _(
+                "Channels of {market}'s template of July 2025: choose your own template above for your shop's list."
+            ).format(market=market.name)
+        )
+        self._boxes(found)
+
+    def _boxes(self, found: shipping.ShippingChoice) -> None:
+        """One tick box per channel, two to a row (five channels in three short rows fit the side column)."""
+        if [box.property("channel") for box in self.boxes.values()] != [c.id for c in found.channels]:
+            for box in self.boxes.values():
+                box.hide()
+                box.deleteLater()
+            self.boxes = {}
+            for n, channel in enumerate(found.channels):
+                box = QCheckBox(channel.name)
+                box.setProperty("channel", channel.id)
+                box.toggled.connect(lambda _on: self.save())
+                self.grid.addWidget(box, n // 2, n % 2)
+                self.boxes[channel.id] = box
+        for channel_id, box in self.boxes.items():
+            box.blockSignals(True)
+            box.setChecked(channel_id in found.on)
+            box.blockSignals(False)
+
+    def save(self) -> None:
+        if self.market is None:
+            return
+        on = [channel_id for channel_id, box in self.boxes.items() if box.isChecked()]
+        try:
+            _found, changes = shipping.choose(self.context.service, self.market.id, on)
+        except OcopDeskError as failure:
+            messages.warn(self, failure.message)
+            return
+        self.context.apply(changes)
+        self.changed.emit()
+
+    def read_template(self, market: Marketplace, template: Path) -> Task:
+        """Take the channels of the template the clerk chose for the export, in the background (a seller's
+        template with its category list is megabytes); a template with none says why and changes nothing."""
+        self.task = run_task(
+            self,
+            _("Reading the shipping channels…"),
+            self.context.service.path,
+            shipping.read_template_job,
+            market.id,
+            template,
+        )
+        self.task.done.connect(lambda result: self._read(market, result[1]))
+        self.task.failed.connect(lambda message, details: messages.warn(self, message, details))
+        return self.task
+
+    def _read(self, market: Marketplace, changes: Changes) -> None:
+        self.context.apply(changes)
+        self.show_for(market)
 
 
 class PhotoPanel(QGroupBox):

@@ -37,7 +37,7 @@ from ocopdesk.domain.listing import ERROR, ListingStatus
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.category_dialog import CategoryDialog
-from ocopdesk.gui.pages.marketplace_panels import CategoryPanel, PhotoPanel
+from ocopdesk.gui.pages.marketplace_panels import CategoryPanel, PhotoPanel, ShippingPanel
 from ocopdesk.gui.seller_templates import remember_template, remembered_template, template_label
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets import icons
@@ -130,6 +130,7 @@ class MarketplacesPage(QWidget):
         self.category_panel = CategoryPanel(self.context)
         self.category_panel.changed.connect(lambda: self.refresh())
         self.category_panel.pick.connect(lambda: self.edit_categories())
+        self.shipping_panel = ShippingPanel(self.context)
         self.photo_panel = PhotoPanel(self.context)
         self.photo_panel.changed.connect(lambda: self.refresh())
         self.photo_panel.notify.connect(self.notify)
@@ -165,6 +166,7 @@ class MarketplacesPage(QWidget):
         column = QVBoxLayout(right)
         column.addWidget(self.summary)
         column.addWidget(self.category_panel)
+        column.addWidget(self.shipping_panel)
         column.addWidget(WrappingLabel(_("What to fix (double-click to open the product)")))
         column.addWidget(self.problems, 1)
         column.addWidget(self.fix_button)
@@ -316,6 +318,7 @@ class MarketplacesPage(QWidget):
                 widget.deleteLater()
         self.photo_panel.show_for(market, self.results.get(market.id, []) if market else [])
         self.category_panel.show_for(readiness, market)
+        self.shipping_panel.show_for(market)
         if readiness is None or market is None:
             return
         for problem in readiness.problems:
@@ -397,6 +400,14 @@ class MarketplacesPage(QWidget):
             return
         if data[1] == "category":
             self.edit_categories()
+        elif data[1] == "shipping":
+            self.side.ensureWidgetVisible(self.shipping_panel)
+            self.shipping_panel.setFocus()
+            self.notify.emit(
+                _("Tick your shop's shipping channels in “Shipping on {market}”.").format(
+                    market=self.markets[self.selected()[1]].name
+                )
+            )
         elif data[1] == "image_host":
             self.photo_panel.setFocus()
             self.notify.emit(_("See “Photos” above: two ways to get the photos to the marketplace."))
@@ -423,9 +434,20 @@ class MarketplacesPage(QWidget):
         if self.markets:  # kept on this computer: the next export and the next session use it too
             market = self.markets[self.selected()[1]]
             remember_template(self.context, market.id, self.template)
-            if self.template is not None and market.needs_category:
-                self._load_categories(market, self.template)
+            if self.template is not None:
+                self._read_template(market, self.template)
         self.template_button.setText(template_label(self.template))
+
+    def _read_template(self, market: Marketplace, template: Path) -> Task | None:
+        """What the chosen template carries besides its layout: the shop's shipping channels, then the
+        category list — one after the other, so two background writers never wait on each other."""
+        if market.shipping is None:
+            return self._load_categories(market, template) if market.needs_category else None
+        task = self.shipping_panel.read_template(market, template)
+        if market.needs_category:  # a template without channels may still carry the list
+            task.done.connect(lambda _result: self._load_categories(market, template))
+            task.failed.connect(lambda _message, _details: self._load_categories(market, template))
+        return task
 
     def _load_categories(self, market: Marketplace, template: Path) -> Task | None:
         """The template chosen for the export carries the marketplace's category list too: read it now, so
