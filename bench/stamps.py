@@ -4,7 +4,7 @@ onto a page; (issue #26) 10,000 labels as a ZPL and a TSPL job against the whole
 uncompressed raster per label (what a driver sends). Baselines run in the same process on a sample
 and are scaled.
 
-    python bench/stamps.py [--count 100000] [--pdf 10000] [--thermal 10000]
+    python bench/stamps.py [--count 100000] [--pdf 10000] [--thermal 10000] [--only-pdf | --only-thermal]
 """
 
 from __future__ import annotations
@@ -36,9 +36,18 @@ def main() -> None:
     parser.add_argument("--pdf", type=int, default=10_000, help="stamps in the issue-to-PDF run")
     parser.add_argument("--thermal", type=int, default=10_000, help="labels in the ZPL/TSPL runs")
     parser.add_argument("--only-thermal", action="store_true", help="skip the issue and PDF runs")
+    parser.add_argument("--only-pdf", action="store_true", help="only the issue-to-PDF run")
     args = parser.parse_args()
     if args.only_thermal:
         bench_thermal(args.thermal)
+        return
+    if args.only_pdf:
+        with tempfile.TemporaryDirectory() as tmp:
+            service = CatalogService.open(Path(tmp) / "c.sqlite")
+            load_demo(service)
+            save_profile(service, CooperativeProfile(resolver_base_url="https://truyxuat.example.vn"))
+            bench_pdf(service, Path(tmp), args.pdf)
+            service.close()
         return
     with tempfile.TemporaryDirectory() as tmp:
         service = CatalogService.open(Path(tmp) / "c.sqlite")
