@@ -207,6 +207,7 @@ def test_copies_print_each_stamp_in_a_row_and_count_once(demo: CatalogService, t
     assert result.pages == 6
     rows = stamps.urls_for(demo, stamps.find_lot(demo, lot))
     assert decode_pdf(result.path) == [url for _s, url in rows for _copy in range(2)]  # jar, then its box
+    assert result.path.read_bytes().count(b"/Subtype /Image") == 3  # a stamp's QR image held once for its copies
     assert {s.print_count for s, _u in stamps.urls_for(demo, stamps.find_lot(demo, lot))} == {1}
 
 
