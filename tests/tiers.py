@@ -59,6 +59,7 @@ SLOW_MODULES = {
     "storage/test_honest_diagnoses.py",
     "test_frozen_build.py",
     "test_architecture_ids.py",  # the demo, an import and stamps, three times
+    "gui/test_qr_image_geometry.py",  # poppler at 1200 dpi, every pixel compared with the modules (#26)
 }
 
 SLOW_TESTS = {

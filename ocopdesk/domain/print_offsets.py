@@ -1,7 +1,8 @@
 """Calibration offsets kept on the label: a printer that prints too far right or down is corrected
 with a negative offset, but no offset may push a stamp's safe area (where the layout puts all ink) off
-the area the back end can print — the page for a PDF, the label under the head for a thermal printer.
-An offset beyond that is clipped to the most the stock allows, and the clerk is told."""
+its label — on a sheet each label where the sheet has it (past it the stamp would print on the gap or
+the next label), on a roll the liner under the head. An offset beyond that is clipped to the most the
+stock allows, and the clerk is told."""
 
 from __future__ import annotations
 
@@ -18,27 +19,45 @@ def page_area(stock: LabelTemplate) -> Rect:
     return Rect(0.0, 0.0, stock.page_w, stock.page_h)
 
 
+def label_areas(stock: LabelTemplate, calibration: Calibration) -> list[Rect]:
+    """Each label of a sheet where the calibration's scale puts it (millimetres, in slot order): the
+    scale corrects the printer's stretch, so the offset is what moves a stamp across its label."""
+    return [
+        Rect(x * calibration.scale_x, y * calibration.scale_y, stock.label_w, stock.label_h)
+        for x, y in map(stock.position, range(stock.per_page))
+    ]
+
+
+def print_areas(stock: LabelTemplate, calibration: Calibration) -> Rect | list[Rect]:
+    """What a PDF's stamps must stay on: each label of a sheet (#26: against the page, the outer
+    columns of A4 65 let an offset of -5.7 mm through, which carries every stamp over the 2.5 mm gap
+    onto its neighbour); a roll's page, which is its liner."""
+    return label_areas(stock, calibration) if stock.kind == "sheet" else page_area(stock)
+
+
 def thermal_area(stock: LabelTemplate) -> Rect:
     """What a thermal printer addresses: the liner's width, from the top of the label it fed to its
     bottom (its y starts at the label, found by the gap or mark)."""
     return Rect(0.0, stock.first_y, stock.page_w, stock.label_h)
 
 
-def offset_range(stock: LabelTemplate, calibration: Calibration, area: Rect) -> tuple[float, float, float, float]:
-    """(lowest x, highest x, lowest y, highest y) offsets that keep every label's safe area in `area`."""
+def offset_range(
+    stock: LabelTemplate, calibration: Calibration, area: Rect | list[Rect]
+) -> tuple[float, float, float, float]:
+    """(lowest x, highest x, lowest y, highest y) offsets that keep every label's safe area in `area`
+    (one for all labels, or one a label in slot order)."""
     m = stock.safe_margin
-    corners = [stock.position(slot) for slot in range(stock.per_page)]
-    xs = [x * calibration.scale_x for x, _y in corners]
-    ys = [y * calibration.scale_y for _x, y in corners]
+    areas = area if isinstance(area, list) else [area] * stock.per_page
+    placed = [(x * calibration.scale_x, y * calibration.scale_y) for x, y in map(stock.position, range(stock.per_page))]
     return (
-        max(area.x - (x + m) for x in xs),
-        min(area.right - (x + stock.label_w - m) for x in xs),
-        max(area.y - (y + m) for y in ys),
-        min(area.bottom - (y + stock.label_h - m) for y in ys),
+        max(a.x - (x + m) for (x, _y), a in zip(placed, areas, strict=True)),
+        min(a.right - (x + stock.label_w - m) for (x, _y), a in zip(placed, areas, strict=True)),
+        max(a.y - (y + m) for (_x, y), a in zip(placed, areas, strict=True)),
+        min(a.bottom - (y + stock.label_h - m) for (_x, y), a in zip(placed, areas, strict=True)),
     )
 
 
-def fit_offsets(stock: LabelTemplate, calibration: Calibration, area: Rect) -> tuple[Calibration, str]:
+def fit_offsets(stock: LabelTemplate, calibration: Calibration, area: Rect | list[Rect]) -> tuple[Calibration, str]:
     """The calibration with each offset clipped into its range, and a note saying what was clipped
     ("" when nothing was). A range that is empty (a scale no offset can save) leaves the offset alone."""
     low_x, high_x, low_y, high_y = offset_range(stock, calibration, area)

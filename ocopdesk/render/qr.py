@@ -1,46 +1,43 @@
 """QR symbols as module matrices, encoded by zxing-cpp (≈0.3 ms a code against ≈8 ms for qrcode's
-pure-Python mask search), and turned into merged horizontal runs for lean vector drawing."""
+pure-Python mask search) and packed 8 modules a byte: a 1-bit picture the PDF holds as one small image
+and a worker process hands back in a few hundred bytes."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import zxingcpp
-
-_DARK_RUN = re.compile(rb"\x00+")
+from PIL import Image
 
 QUIET_ZONE = 4  # modules, on every side (ISO/IEC 18004)
 
 
 @dataclass(frozen=True, slots=True)
 class QrSymbol:
-    """A symbol's dark runs as (start, end) offsets into its matrix read row by row with the quiet zone
-    around it (`stride` bytes a row), exactly as the encoder's picture holds them: finding them is one
-    C-level regular-expression pass, and the drawing side (render.pdf_canvas) turns each distinct
-    offset pair into a rectangle once. Quiet zone on both sides means no run crosses a row's end."""
+    """A symbol's modules, quiet zone not included, row by row, 8 modules a byte (most significant
+    bit first), each row padded to whole bytes; a SET bit is a LIGHT module, as in Pillow's 1-bit mode
+    and the encoder's own picture (0 dark, 255 light). Packed, 10,000 symbols cross from a worker
+    process in ~3 MB; as lists of dark runs they were 29 MB of tuples, and unpickling them cost the
+    drawing process 1.2 s of a 10,000-stamp PDF (#26)."""
 
     size: int  # modules per side, quiet zone not included
-    spans: list[tuple[int, int]]
+    bits: bytes
 
     @property
     def stride(self) -> int:
-        return self.size + 2 * QUIET_ZONE
+        """Bytes a row."""
+        return (self.size + 7) // 8
 
-    def runs(self) -> list[tuple[int, int, int]]:
-        """(row, first column, length) of every dark run, quiet zone not counted."""
-        found = []
-        for start, end in self.spans:
-            row, col = divmod(start, self.stride)
-            found.append((row - QUIET_ZONE, col - QUIET_ZONE, end - start))
-        return found
+    def dark(self, row: int, col: int) -> bool:
+        return not self.bits[row * self.stride + col // 8] & (0x80 >> (col % 8))
 
 
 def encode(text: str, ec_level: str = "M") -> QrSymbol:
     barcode = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level=ec_level)
-    image = barcode.to_image(scale=1, add_quiet_zones=True)
-    size = memoryview(image).shape[0] - 2 * QUIET_ZONE
-    return QrSymbol(size, [m.span() for m in _DARK_RUN.finditer(bytes(image))])  # 0 = dark, 255 = light
+    image = barcode.to_image(scale=1, add_quiet_zones=False)
+    size = memoryview(image).shape[0]
+    picture = Image.frombytes("L", (size, size), bytes(image))  # 0 = dark, 255 = light
+    return QrSymbol(size, picture.convert("1", dither=Image.Dither.NONE).tobytes())
 
 
 def encode_many(texts: list[str], ec_level: str = "M") -> list[QrSymbol]:

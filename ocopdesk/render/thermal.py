@@ -5,7 +5,7 @@ only its serial line. A language (render.zpl, render.tspl) turns these pieces in
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from ocopdesk.domain.label import MIN_QR_MODULE_MM, LabelTemplate, ThermalMedia
@@ -66,6 +66,7 @@ class Media:
     settings: ThermalMedia
     page_w_mm: float
     label_h_mm: float
+    shift: tuple[int, int] = (0, 0)  # the calibration offset the printer applies itself: dots right, down
 
 
 def media_for(template: LabelTemplate, dpi: int) -> Media:
@@ -106,7 +107,10 @@ class Stored:
 
 
 class ThermalLanguage(Protocol):
-    """ZPL or TSPL: the bytes for the job's settings, a stored graphic, a page of labels, the clean-up."""
+    """ZPL or TSPL: the bytes for the job's settings, a stored graphic, a page of labels, the clean-up,
+    and how far (dots right, dots down, either sign) its own shift command moves a whole label."""
+
+    def shift_limits(self, dpi: int) -> tuple[int, int]: ...
 
     def header(self, media: Media) -> bytes: ...
 
@@ -196,9 +200,25 @@ def dot(position: int) -> int:
     return max(0, position)
 
 
+def native_shift(job: SheetJob, language: ThermalLanguage, dpi: int) -> tuple[tuple[int, int], SheetJob]:
+    """The calibration offsets in dots, as far as the printer's own shift command takes them (ZPL
+    ^LS/^LT, TSPL SHIFT: one setting moves every element, the rows and the QR code alike), and the
+    job with what is left for the page loop to move the elements by (nothing, unless an offset passes
+    the command's range: ^LT stops at 120 dot rows)."""
+    dpmm = dpi / 25.4
+    cal = job.calibration
+    limit_x, limit_y = language.shift_limits(dpi)
+    dx = max(-limit_x, min(limit_x, round(cal.offset_x * dpmm)))
+    dy = max(-limit_y, min(limit_y, round(cal.offset_y * dpmm)))
+    rest = replace(cal, offset_x=cal.offset_x - dx / dpmm, offset_y=cal.offset_y - dy / dpmm)
+    return (dx, dy), replace(job, calibration=rest)
+
+
 def thermal_job(job: SheetJob, language: ThermalLanguage, dpi: int) -> bytes:
     """The whole job in the printer's language: settings, stored graphics, labels, clean-up."""
+    shift, job = native_shift(job, language, dpi)
     pages = ThermalPages(job, dpi, language)
+    pages.media = replace(pages.media, shift=shift)
     head = language.header(pages.media)
     run_pages(job, pages)
     body = pages.finish()

@@ -31,6 +31,10 @@ class Tspl:
 
     name = "tspl"
 
+    def shift_limits(self, dpi: int) -> tuple[int, int]:
+        """SHIFT moves the label at most one inch either way (TSPL/TSPL2 Programming Manual, SHIFT)."""
+        return dpi, dpi
+
     def header(self, media: Media) -> bytes:
         s = media.settings
         sensing = f"BLINE {s.mark_mm:g} mm,0 mm" if s.mark_mm > 0 else f"GAP {s.gap_mm:g} mm,0 mm"
@@ -41,6 +45,10 @@ class Tspl:
             f"DENSITY {s.darkness}",
             "DIRECTION 0,0",
             "REFERENCE 0,0",
+            # The calibration, by the printer: SHIFT x,y moves the whole image x dots right and y dots
+            # away from the printing direction (down the label). REFERENCE takes no negative origin and
+            # OFFSET moves where the roll stops after printing (peel, cutter), not the image.
+            f"SHIFT {media.shift[0]},{media.shift[1]}",
             "CODEPAGE UTF-8",
         ]
         return ("\r\n".join(lines) + "\r\n").encode("ascii")
@@ -66,4 +74,5 @@ class Tspl:
         return b"".join(parts)
 
     def footer(self, names: list[str]) -> bytes:
-        return b"".join(f'KILL "{name}.BMP"\r\n'.encode("ascii") for name in names)
+        """Our BMPs removed, and SHIFT back to 0 for whatever prints next."""
+        return b"".join(f'KILL "{name}.BMP"\r\n'.encode("ascii") for name in names) + b"SHIFT 0,0\r\n"

@@ -41,10 +41,17 @@ def qr_field(qr: QrPrint, url: str) -> str:
     return f"^FO{qr.x},{max(0, qr.y - BQ_DROP)}^BQN,2,{qr.dots}{prefix}^FD{qr.ec}M,B{len(data):04d}{escaped}^FS"
 
 
+# ^LT moves a format at most 120 dot rows (ZPL II Programming Guide, ^LT); ^LS takes -9999 to 9999.
+LABEL_TOP_MAX = 120
+
+
 class Zpl:
     """The ZPL II back end's commands (see render.thermal.ThermalLanguage)."""
 
     name = "zpl"
+
+    def shift_limits(self, dpi: int) -> tuple[int, int]:
+        return 9999, LABEL_TOP_MAX
 
     def header(self, media: Media) -> bytes:
         darkness = min(30, 2 * media.settings.darkness)  # ~SD is 0–30; the stock's darkness is 0–15
@@ -59,7 +66,7 @@ class Zpl:
         parts = [
             # every setting a printer keeps between jobs that would move or turn our fields, pinned
             f"^XA^CI28^PW{media.width}^LL{media.height}^LH0,0^PON^FWN^MN{sensing}^PR{media.settings.speed_ips}"
-            f"^BY2,3,{BQ_DROP}"
+            f"^BY2,3,{BQ_DROP}{shift(media)}"
         ]
         for label in labels:
             if label.stored is not None:
@@ -72,6 +79,13 @@ class Zpl:
         return "".join(parts).encode("utf-8")
 
     def footer(self, names: list[str]) -> bytes:
-        if not names:
-            return b""
-        return ("^XA" + "".join(f"^IDR:{name}.GRF^FS" for name in names) + "^XZ\n").encode("ascii")
+        """Our stored graphics deleted, and ^LS/^LT back to 0: the printer keeps them until it is turned
+        off, and the next program's labels must not move by our calibration."""
+        return ("^XA^LS0^LT0" + "".join(f"^IDR:{name}.GRF^FS" for name in names) + "^XZ\n").encode("ascii")
+
+
+def shift(media: Media) -> str:
+    """The calibration as the printer's own label shift (^LS counts dots to the LEFT) and label top
+    (^LT, rows down), pinned in every format, before its first field as ^LS requires."""
+    dx, dy = media.shift
+    return f"^LS{-dx}^LT{dy}"

@@ -16,7 +16,7 @@ from typing import Any
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.label import LabelTemplate, templates
 from ocopdesk.domain.ocop import INCOMPLETE, STATE_LABELS
-from ocopdesk.domain.print_offsets import fit_offsets, page_area
+from ocopdesk.domain.print_offsets import fit_offsets, print_areas
 from ocopdesk.domain.print_request import MAX_COPIES, Calibration, PrintRequest
 from ocopdesk.domain.stamp import Stamp
 from ocopdesk.domain.stamp_boxes import LabelLayout, LabelOptions
@@ -140,7 +140,7 @@ def prepare(service: CatalogService, request: PrintRequest) -> PrintJob:
         raise OcopDeskError(_("Start at a label between 1 and {n} on this sheet.").format(n=stock.per_page))
     if not 1 <= request.copies <= MAX_COPIES:
         raise OcopDeskError(_("Print each stamp between 1 and {n} times.").format(n=MAX_COPIES))
-    calibration, offset_note = fit_offsets(stock, request.calibration, page_area(stock))
+    calibration, offset_note = fit_offsets(stock, request.calibration, print_areas(stock, request.calibration))
     request = replace(request, options=clean_options(request.options), calibration=calibration)
     batch = stamps.find_lot(service, request.lot, request.sku)
     detail = service.product(batch.product_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ocopdesk.domain.label import templates
-from ocopdesk.domain.print_offsets import fit_offsets, offset_range, page_area, thermal_area
+from ocopdesk.domain.print_offsets import fit_offsets, offset_range, page_area, print_areas, thermal_area
 from ocopdesk.domain.print_request import Calibration
 
 
@@ -39,3 +39,20 @@ def test_an_offset_no_clip_can_save_is_left_alone() -> None:
     low, high, _ly, _hy = offset_range(sheet, grown, page_area(sheet))
     assert low > high
     assert fit_offsets(sheet, grown, page_area(sheet)) == (grown, "")
+
+
+def test_a_sheet_keeps_each_stamp_on_its_own_label_whatever_the_page_allows() -> None:
+    """On A4 65 the page would let the outer columns move 5.7 mm; the labels, 2.5 mm apart, allow their
+    safe margin (1 mm) each way (#26). The scale is the printer's stretch, corrected before the offset
+    is judged: 99.5 % tall still allows ±1 mm, and a PDF of roll stock keeps the page (its liner)."""
+    sheet = templates()["a4-65-38x21"]
+    m = sheet.safe_margin
+    assert offset_range(sheet, Calibration(), print_areas(sheet, Calibration())) == pytest.approx((-m, m, -m, m))
+    assert offset_range(sheet, Calibration(), page_area(sheet))[0] == pytest.approx(-5.7)
+    stretched = Calibration(0.0, 0.0, 1.0, 0.995)
+    assert offset_range(sheet, stretched, print_areas(sheet, stretched)) == pytest.approx((-m, m, -m, m))
+    far, note = fit_offsets(sheet, Calibration(-3.0, 2.5), print_areas(sheet, Calibration(-3.0, 2.5)))
+    assert (far.offset_x, far.offset_y) == (-1.0, 1.0)
+    assert "Offset X -3.0 mm would push the stamps off the label" in note and "+1.0 mm is used" in note
+    roll = templates()["roll-40x25"]
+    assert print_areas(roll, Calibration()) == page_area(roll)

@@ -233,17 +233,19 @@ def test_zebrash_puts_the_qr_code_where_the_layout_put_its_box(zebrash: Path, tm
 # ---------------------------------------------------------------- TSPL, decoded here
 
 _COMMAND = re.compile(
-    rb"(DOWNLOAD|BITMAP|PUTBMP|QRCODE|CLS|PRINT|KILL|SIZE|GAP|BLINE|SPEED|DENSITY|DIRECTION|REFERENCE|CODEPAGE)\b ?"
+    rb"(DOWNLOAD|BITMAP|PUTBMP|QRCODE|CLS|PRINT|KILL|SIZE|GAP|BLINE|SPEED|DENSITY|DIRECTION|REFERENCE|SHIFT|"
+    rb"CODEPAGE)\b ?"
 )
 
 
 def tspl_pages(data: bytes, width: int, height: int) -> tuple[list[Image.Image], list[list[bytes]]]:
-    """Replay a TSPL job: BMPs downloaded, bitmaps and stored BMPs drawn; QRCODE lines collected."""
+    """Replay a TSPL job: BMPs downloaded, bitmaps and stored BMPs drawn, all moved by the SHIFT in force
+    (x dots right, y dots down the label); QRCODE lines collected as sent."""
     files: dict[str, Image.Image] = {}
     pages: list[Image.Image] = []
     qrs: list[list[bytes]] = []
     page = Image.new("1", (width, height), 1)
-    at = 0
+    at, sx, sy = 0, 0, 0
     while at < len(data):
         m = _COMMAND.match(data, at)
         assert m, data[at : at + 40]
@@ -257,7 +259,7 @@ def tspl_pages(data: bytes, width: int, height: int) -> tuple[list[Image.Image],
             size = int(wb) * int(h)
             bits = Image.frombytes("1", (int(wb) * 8, int(h)), data[at : at + size])  # 0 prints black
             assert mode == b"1", "OR mode: a bitmap never erases what is under it"
-            page.paste(0, (int(x), int(y)), bits.point(lambda v: 255 - v).convert("1"))
+            page.paste(0, (int(x) + sx, int(y) + sy), bits.point(lambda v: 255 - v).convert("1"))
             at += size + 2
         else:
             end = data.index(b"\r\n", at)
@@ -268,7 +270,9 @@ def tspl_pages(data: bytes, width: int, height: int) -> tuple[list[Image.Image],
             elif word == b"PUTBMP":
                 x, y, name = args.split(b",")
                 picture = files[name.strip(b'"').decode()]
-                page.paste(0, (int(x), int(y)), picture.point(lambda v: 255 - v).convert("1"))
+                page.paste(0, (int(x) + sx, int(y) + sy), picture.point(lambda v: 255 - v).convert("1"))
+            elif word == b"SHIFT":
+                sx, sy = (int(v) for v in args.split(b","))
             elif word == b"QRCODE":
                 qrs[-1].append(args)
             elif word == b"PRINT":
@@ -298,7 +302,8 @@ def test_tspl_bitmaps_read_back_and_qrcode_commands_match_the_layout(stock_id: s
     dpmm, t = dpi / 25.4, job.template
     pages, qrs = tspl_pages(data, round(t.page_w * dpmm), round(t.label_h * dpmm))
     assert data.startswith(f"SIZE {t.page_w:g} mm,{t.label_h:g} mm\r\nGAP 2 mm,0 mm\r\n".encode())
-    assert data.count(b"DOWNLOAD ") == 1 and data.endswith(b'KILL "OCOP1.BMP"\r\n'), "constant lines sent once"
+    assert data.count(b"DOWNLOAD ") == 1, "constant lines sent once"
+    assert data.endswith(b'KILL "OCOP1.BMP"\r\nSHIFT 0,0\r\n')
     labels = placed_labels(job, pages, dpi)
     commands = [q for page in qrs for q in page]
     assert len(commands) == len(job.contents)
@@ -371,12 +376,32 @@ def shifted(job: SheetJob, page: Image.Image, dpmm: float) -> Label:
     return replace(label, dx=label.dx + cal.offset_x * dpmm, dy=label.dy + cal.offset_y * dpmm)
 
 
-@pytest.mark.parametrize(("asked", "used"), [((-1.0, -0.5), (-1.0, -0.5)), ((-9.0, -4.0), (-2.0, -1.0))])
-def test_negative_offsets_move_the_zpl_label_left_and_up_and_never_off_it(
-    zebrash: Path, tmp_path: Path, asked: tuple[float, float], used: tuple[float, float]
+ZPLKIT_SKIPS = re.compile(rb"^~SD\d\d\n|\^MN[A-Z]|\^PR\d+|\^ID[^^]+\^FS")  # settings it refuses; none draws
+
+
+def zplkit_page(data: bytes, width: int, height: int, dpi: int) -> Image.Image:
+    """The job's first label rendered by a second independent renderer, zplkit 0.3.2 (PyPI; the Rust
+    `zpl` crate, github.com/codyps/zpl) in its "specification" profile, which applies ^LS and ^LT as
+    the ZPL II Programming Guide says (Zebrash ignores both). It refuses the settings that draw nothing
+    (darkness, media sensing, speed, deleting a stored graphic), so those are left out first."""
+    from zplkit import Options, render
+
+    options = Options(profile="specification", width=width, height=height, dpi=dpi)
+    document = render(ZPLKIT_SKIPS.sub(b"", data), options)
+    return Image.open(BytesIO(document.labels[0].png())).convert("L")
+
+
+@pytest.mark.parametrize(
+    ("asked", "used"), [((-1.0, -0.5), (-1.0, -0.5)), ((-9.0, -4.0), (-2.0, -1.0)), ((1.5, 0.75), (1.5, 0.75))]
+)
+@pytest.mark.parametrize("dpi", [203, 300])
+def test_offsets_travel_as_the_printers_own_label_shift_and_top_and_move_the_zpl_label_by_their_dots(
+    tmp_path: Path, asked: tuple[float, float], used: tuple[float, float], dpi: int
 ) -> None:
-    """A printer that prints too far right or down is corrected with negative offsets: Zebrash prints the
-    QR code moved by them in whole dots, still decoding, the lot and serial still read. An offset past the
+    """A printer that prints too far right or down is corrected with negative offsets, one too far left or
+    up with positive ones. The ZPL carries them as ^LS (dots to the left) and ^LT (rows down) in every
+    format, the fields themselves unmoved, and resets both at the end; rendered by zplkit, the QR code
+    moves by exactly those dots, still decodes, and the lot and serial still read. An offset past the
     label is clipped so the safe area stays on it (x: the liner margin and safe margin, 2 mm; y: the safe
     margin, 1 mm, as the printer's y starts at the label) and a note says so."""
     base = replace(job_for("roll-50x30", "long"), contents=job_for("roll-50x30", "long").contents[:1])
@@ -384,36 +409,61 @@ def test_negative_offsets_move_the_zpl_label_left_and_up_and_never_off_it(
     assert (calibration.offset_x, calibration.offset_y) == used
     assert bool(note) == (asked != used) and ("off the label" in note or not note)
     job = replace(base, calibration=calibration)
-    data = thermal_job(job, Zpl(), 203)
-    assert not re.search(rb"\^FO-", data), "no field origin left of or above the label"
-    before = zxingcpp.read_barcodes(zebrash_page(zebrash, thermal_job(base, Zpl(), 203), tmp_path, "zero"))[0]
-    page = zebrash_page(zebrash, data, tmp_path, "moved")
+    dpmm = dpi / 25.4
+    dots = (round(used[0] * dpmm), round(used[1] * dpmm))
+    data, zero = thermal_job(job, Zpl(), dpi), thermal_job(base, Zpl(), dpi)
+    assert data.count(f"^LS{-dots[0]}^LT{dots[1]}".encode()) == 1
+    assert data.endswith(b"^XA^LS0^LT0^IDR:OCOP1.GRF^FS^XZ\n")
+    fields = re.compile(rb"\^FO\d+,\d+")
+    assert fields.findall(data) == fields.findall(zero), "the fields stay where the layout put them"
+    width, height = round(base.template.page_w * dpmm), round(base.template.label_h * dpmm)
+    before = zxingcpp.read_barcodes(zplkit_page(zero, width, height, dpi))[0]
+    page = zplkit_page(data, width, height, dpi)
     [after] = zxingcpp.read_barcodes(page)
     assert after.text == job.contents[0].url and [s.data.decode() for s in pyzbar.decode(page)] == [after.text]
     moved = (
         after.position.top_left.x - before.position.top_left.x,
         after.position.top_left.y - before.position.top_left.y,
     )
-    assert moved == (round(used[0] * 8), round(used[1] * 8))
-    check_reads([shifted(job, page, 8)], job.contents, tmp_path)
+    assert moved == dots
+    check_reads([shifted(job, page, dpmm)], job.contents, tmp_path)
 
 
-def test_negative_offsets_move_the_tspl_commands_and_bitmaps_and_never_below_zero(tmp_path: Path) -> None:
-    """TSPL: the QRCODE corner moves by the offset in dots, no coordinate is negative even at the most
-    the label allows, and the replayed lines still read."""
+def test_an_offset_past_the_printers_label_top_range_moves_the_fields_by_the_rest() -> None:
+    """^LT stops at 120 rows: on a tall label a 20 mm drop (160 rows at 203 dpi) is 120 rows of ^LT
+    and 40 rows of field origins."""
+    stock = replace(label_templates()["roll-50x30"], label_h=60.0, page_h=60.0)
+    base = SheetJob(stock, contents("long")[:1])
+    data = thermal_job(replace(base, calibration=Calibration(0.0, 20.0)), Zpl(), 203)
+    zero = thermal_job(base, Zpl(), 203)
+    assert b"^LS0^LT120" in data
+    ys = [int(y) for y in re.findall(rb"\^FO\d+,(\d+)", data)]
+    ys0 = [int(y) for y in re.findall(rb"\^FO\d+,(\d+)", zero)]
+    assert [y - y0 for y, y0 in zip(ys, ys0, strict=True)] == [40] * len(ys)
+
+
+def test_offsets_travel_as_the_tspl_shift_and_the_replayed_label_moves_by_their_dots(tmp_path: Path) -> None:
+    """TSPL: the offsets are one SHIFT x,y in the header (reset at the end), every BITMAP, PUTBMP and
+    QRCODE stays where the layout put it, no coordinate is negative even at the most the label allows,
+    and the replayed lines move by the shift and still read."""
     base = job_for("roll-40x25", "long")
     t, dpmm = base.template, 203 / 25.4
     calibration, _note = fit_offsets(t, Calibration(-5.0, -5.0), thermal_area(t))
     job = replace(base, calibration=calibration)
     data = thermal_job(job, Tspl(), 203)
-    pages, qrs = tspl_pages(data, round(t.page_w * dpmm), round(t.label_h * dpmm))
-    _pages0, qrs0 = tspl_pages(thermal_job(base, Tspl(), 203), round(t.page_w * dpmm), round(t.label_h * dpmm))
-    for [moved], [zero] in zip(qrs, qrs0, strict=True):
-        x, y = (int(v) for v in moved.split(b",")[:2])
-        x0, y0 = (int(v) for v in zero.split(b",")[:2])
-        assert (x - x0, y - y0) == (round(calibration.offset_x * dpmm), round(calibration.offset_y * dpmm))
+    dots = (round(calibration.offset_x * dpmm), round(calibration.offset_y * dpmm))
+    assert dots[0] < 0 and dots[1] < 0
+    assert f"\r\nSHIFT {dots[0]},{dots[1]}\r\n".encode() in data and data.endswith(b"SHIFT 0,0\r\n")
+    zero = thermal_job(base, Tspl(), 203)
+    size = round(t.page_w * dpmm), round(t.label_h * dpmm)
+    pages, qrs = tspl_pages(data, *size)
+    pages0, qrs0 = tspl_pages(zero, *size)
+    assert qrs == qrs0
     for command in re.findall(rb"(?:BITMAP|PUTBMP|QRCODE) (-?\d+),(-?\d+),", data):
         assert min(int(v) for v in command) >= 0, command
+    for page, page0 in zip(pages, pages0, strict=True):  # the ink moved by the shift, cut at the label's edge
+        moved = page0.transform(page0.size, Image.Transform.AFFINE, (1, 0, -dots[0], 0, 1, -dots[1]), fillcolor=255)
+        assert page.tobytes() == moved.tobytes()
     labels = [shifted(replace(job, contents=[c]), page, dpmm) for c, page in zip(job.contents, pages, strict=True)]
     check_reads(labels, job.contents, tmp_path)
 
