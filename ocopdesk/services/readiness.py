@@ -215,11 +215,10 @@ def photo_files(c: Candidate) -> list[Problem]:
 
 
 def passport_complete(c: Candidate) -> list[Problem]:
-    """A warning, not a blocker: livestream hosts and marketplaces ask for the passport's items (#25)."""
-    keys = passport.product_gaps(c.detail)
-    if not keys:
-        return []
-    return [Problem(passport.FIELDS[keys[0]], passport.missing_line(keys), WARNING)]
+    """A warning, not a blocker: livestream hosts and marketplaces ask for the passport's items (#25). One
+    problem per place that fills them (the product, its producer), so each opens where it is fixed."""
+    groups = passport.by_place(passport.product_gaps(c.detail))
+    return [Problem(field, passport.missing_line(keys), WARNING) for field, keys in groups]
 
 
 CHECKS: tuple[Check, ...] = (

@@ -333,6 +333,7 @@ class ProductEditor(QDialog):
         editor.saved.connect(self.producer_saved)
         editor.saved.connect(lambda _changes: self.producer_note.hide())
         editor.open()
+        editor.point_at_gaps()  # the tax code or address the note spoke of, marked where it is typed
         return editor
 
     def _photo_added(self) -> None:

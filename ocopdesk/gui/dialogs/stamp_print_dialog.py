@@ -35,6 +35,7 @@ from ocopdesk.domain.print_request import MAX_COPIES, Calibration, PrintRequest
 from ocopdesk.domain.stamp_boxes import LabelOptions
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.passport_places import where_to_fill
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets.thermal_output import ThermalOutputBox
 from ocopdesk.i18n import N_, _, ngettext
@@ -266,7 +267,8 @@ class StampPrintDialog(QDialog):
             return
         self._enable(True)
         summary = _("{count} stamps on {pages} page(s).").format(count=len(job.contents), pages=job.pages)
-        self.note.setText("\n".join(t for t in (summary, job.stars_note, job.passport_note, *notes) if t))
+        places = where_to_fill(list(job.passport_missing))  # the reminder names items; say where each is filled
+        self.note.setText("\n".join(t for t in (summary, job.stars_note, job.passport_note, *places, *notes) if t))
         self.picture.setPixmap(
             QPixmap.fromImage(image).scaled(
                 self.picture.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
