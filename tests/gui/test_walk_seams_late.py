@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
+from PySide6.QtCore import QModelIndex
 from pytestqt.qtbot import QtBot
 
 from ocopdesk.domain.batch import BatchEvent
@@ -138,3 +139,148 @@ def test_the_issue_box_is_empty_before_a_lot_and_proposes_nothing_once_issued(
     assert page.issue_count.value() == 0  # every pack stamped: no second issue invited (was one more sheet)
     assert page.issue_count.text().strip() == "" and "“In…”" in page.issue_note.text()  # the next step
     assert page.confirm_and_issue() is None and "nhập số tem" in page.message.text()
+
+
+# -- seam 5: the smaller things ----------------------------------------------------------------------------
+def fold_completions(box) -> list[str]:  # type: ignore[no-untyped-def]
+    popup = box.completer().completionModel()
+    return [popup.index(row, 0).data() for row in range(popup.rowCount())]
+
+
+def type_into(box, text: str) -> None:  # type: ignore[no-untyped-def]
+    box.lineEdit().setText(text)
+    box.lineEdit().textEdited.emit(text)  # as typing does (QTest cannot type Vietnamese letters)
+
+
+def test_the_commune_list_is_searched_on_the_name_after_xa_or_phuong(qtbot: QtBot, catalogue: CatalogService) -> None:
+    from ocopdesk.domain import address
+    from ocopdesk.gui.dialogs.producer_editor import ProducerEditor
+
+    editor = ProducerEditor(catalogue)
+    qtbot.addWidget(editor)
+    editor.province.setCurrentIndex(editor.province.findData("38"))  # Thanh Hóa
+    hoang = sorted(
+        c.name for c in address.communes().values() if c.province_code == "38" and c.short.startswith("Hoằng")
+    )
+    assert len(hoang) > 3
+    for typed in ("Hoằng", "hoang", "xã hoằng", "Xa hoang"):  # with or without marks, with or without "Xã"
+        type_into(editor.commune, typed)
+        assert sorted(fold_completions(editor.commune)) == hoang, typed
+    type_into(editor.commune, "hoang tien")
+    assert fold_completions(editor.commune) == ["Xã Hoằng Tiến"]
+    editor.commune.completer().activated[QModelIndex].emit(editor.commune.completer().completionModel().index(0, 0))
+    assert editor.commune.currentText() == "Xã Hoằng Tiến"
+    chosen = editor.place.values()["commune_code"]
+    assert address.describe(chosen).startswith("Xã Hoằng Tiến")
+    type_into(editor.commune, "Hoằng Xyz")  # typed, not chosen: no commune, not the last one chosen
+    assert editor.place.values()["commune_code"] == ""
+
+
+def test_settings_take_the_cooperative_address_as_province_commune_and_street(qtbot: QtBot, window: MainWindow) -> None:
+    from ocopdesk.domain import address
+    from ocopdesk.services.profile import cooperative_producer
+
+    start_with_demo(qtbot, window)
+    service = window.context.service
+    before = load_profile(service).address
+    producer = cooperative_producer(service)
+    assert producer is not None and producer.commune_code
+    dialog = window.open_settings()
+    place = dialog.place
+    assert place.commune.currentData() == producer.commune_code and place.street.text() == producer.street
+    assert "address" not in dialog.fields  # no free-text box any more
+    assert dialog.save() and load_profile(service).address == before  # untouched place: the text is kept
+    dialog = window.open_settings()
+    other = next(
+        c
+        for c in address.communes().values()
+        if c.province_code == producer.province_code and c.code != producer.commune_code
+    )
+    dialog.place.commune.setCurrentIndex(dialog.place.commune.findData(other.code))
+    dialog.place.street.setText("Thôn Mới")
+    assert dialog.save()
+    assert load_profile(service).address == f"Thôn Mới, {address.describe(other.code)}"
+    moved = cooperative_producer(service)
+    assert moved is not None and (moved.commune_code, moved.street) == (other.code, "Thôn Mới")
+
+
+def test_file_dialogs_start_in_documents_then_where_the_last_one_of_that_kind_was_left(
+    qtbot: QtBot,
+    window: MainWindow,
+    boxes: BoxAnswerer,
+    tmp_path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from ocopdesk.gui import file_dialogs
+    from ocopdesk.settings import load as load_settings
+
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(file_dialogs, "documents", lambda: documents)  # this machine's Documents
+    start_with_demo(qtbot, window)
+    asked: list[str] = []
+    backups = tmp_path / "USB" / "sao-luu"
+    backups.mkdir(parents=True)
+
+    def save(parent, title, start, patterns):  # type: ignore[no-untyped-def]
+        asked.append(start)
+        return str(backups / "ban-sao.zip"), patterns
+
+    def open_(parent, title, start, patterns):  # type: ignore[no-untyped-def]
+        asked.append(start)
+        return "", patterns
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", open_)
+    boxes.answer("Đồng ý")
+    task = window.actions_.backup()
+    qtbot.waitUntil(lambda: task is not None and not task.running)
+    qtbot.waitUntil(lambda: bool(boxes.texts))
+    assert asked[0].startswith(str(documents / "ocopdesk-"))  # not the bare home folder
+    window.actions_.import_sheet()  # another purpose: still Documents
+    assert asked[1] == str(documents)
+    window.actions_.restore()  # a backup is looked for where the last one was written
+    assert asked[2] == str(backups)
+    assert load_settings(window.context.paths).last_folders["backup"] == str(backups)  # kept for the next start
+
+
+def test_words_on_screen_are_vietnamese_and_whole_at_1366(qtbot: QtBot, window: MainWindow) -> None:
+    start_with_demo(qtbot, window)
+    window.guide.leave_button.click()
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.act_epcis.text() == "Xuất sự kiện truy xuất (tệp EPCIS)…"  # was "Xuất EPCIS 2.0 (…)"
+    window.go_to("marketplaces")
+    page = window.marketplaces
+    headers = [page.matrix.horizontalHeaderItem(c).text() for c in range(page.matrix.columnCount())]
+    assert "Tệp\nbảng\ntính" in headers and not any("XLSX" in h for h in headers)
+    edit = page.listed_url
+    qtbot.waitUntil(lambda: edit.isVisible() and edit.width() > 50)
+    room = edit.width() - 2 * edit.fontMetrics().horizontalAdvance("x")  # the frame and text margins
+    assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room, (edit.placeholderText(), edit.width())
+    editor = ProductEditor(window.context.service, None)
+    qtbot.addWidget(editor)
+    assert editor.sku.placeholderText() == "ví dụ: MAT-ONG-500"
+
+
+def test_stamps_issued_elsewhere_renew_the_proposal(qtbot: QtBot, window: MainWindow) -> None:
+    """The screenshot walk: 40 stamps issued from the command line, and the box still proposed the 250 packs."""
+    from ocopdesk.services.changes import Changes
+
+    start_with_demo(qtbot, window)
+    service = window.context.service
+    save_profile(service, replace(load_profile(service), resolver_base_url="https://truyxuat.example.vn"))
+    window.go_to("batches")
+    page = window.batches
+    page.product_filter.set_sku(HONEY)
+    page.table.selectRow(0)
+    view = page.selected_batch()
+    assert view is not None and view.batch.quantity == 250
+    first = page.issue_count.value()
+    stamps.issue(window.context.service, view.batch.lot_code, 40, sku=HONEY)
+    window.context.apply(Changes(batches=True))
+    qtbot.waitUntil(lambda: page.stamp_counts.text().startswith("40 "))
+    assert page.issue_count.value() == 210 < first and "210" in page.issue_note.text()  # 250 packs less 40

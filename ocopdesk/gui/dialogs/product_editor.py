@@ -81,7 +81,7 @@ class ProductEditor(QDialog):
     # -- building ---------------------------------------------------------------------------------
     def _build_general(self) -> None:
         f = self.general
-        self.sku = f.add("sku", required(_("SKU")), QLineEdit())
+        self.sku = f.add("sku", required(_("SKU")), QLineEdit(placeholderText=_("e.g. MAT-ONG-500")))  # (#22)
         self.sku.setToolTip(
             _(
                 "At most 40 of A–Z, 0–9 and - . _ /, a letter or digit first and last: the SKU is part of the "

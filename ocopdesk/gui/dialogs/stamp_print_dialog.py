@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.print_request import MAX_COPIES, Calibration, PrintRequest
 from ocopdesk.domain.stamp_boxes import LabelOptions
+from ocopdesk.gui import file_dialogs as files
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.passport_places import where_to_fill
@@ -197,8 +197,12 @@ class StampPrintDialog(QDialog):
 
     def choose_logo(self, path: str | None = None) -> None:
         if path is None:
-            path, _filter = QFileDialog.getOpenFileName(
-                self, _("Choose the cooperative's logo"), str(Path.home()), _("Pictures (*.png *.jpg *.jpeg)")
+            path = files.open_name(
+                self,
+                files.PICTURES,
+                _("Choose the cooperative's logo"),
+                _("Pictures (*.png *.jpg *.jpeg)"),
+                self.context,
             )
         if path:
             self.set_logo(path)
@@ -293,9 +297,8 @@ class StampPrintDialog(QDialog):
     def save_calibration(self, path: str | None = None) -> Path | None:
         """A page of outlines, centre crosses and rulers, to measure the printer's offset."""
         if path is None:
-            path, _filter = QFileDialog.getSaveFileName(
-                self, _("Save the calibration page"), str(Path.home() / "can-chinh-tem.pdf"), "PDF (*.pdf)"
-            )
+            title, name = _("Save the calibration page"), "can-chinh-tem.pdf"
+            path = files.save_name(self, files.PDF, title, name, "PDF (*.pdf)", self.context)
         if not path:
             return None
         return calibration_pdf(Path(path), self.template.currentData(), self.calibration())
@@ -310,7 +313,7 @@ class StampPrintDialog(QDialog):
 
     def _save(self, path: str | None, purpose: str, title: str, suggested: str) -> Task | None:
         if path is None:
-            path, _filter = QFileDialog.getSaveFileName(self, title, str(Path.home() / suggested), "PDF (*.pdf)")
+            path = files.save_name(self, files.PDF, title, suggested, "PDF (*.pdf)", self.context)
         if not path:
             return None
         request = self.request()
@@ -342,9 +345,8 @@ class StampPrintDialog(QDialog):
     def save_csv(self, path: str | None = None) -> int | None:
         """The stamps in the range as CSV for another label program (not counted as printed)."""
         if path is None:
-            path, _filter = QFileDialog.getSaveFileName(
-                self, _("Save the stamp list"), str(Path.home() / f"tem-{self.lot}.csv"), "CSV (*.csv)"
-            )
+            title, name = _("Save the stamp list"), f"tem-{self.lot}.csv"
+            path = files.save_name(self, files.STAMP_LIST, title, name, "CSV (*.csv)", self.context)
         if not path:
             return None
         try:

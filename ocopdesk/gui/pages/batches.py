@@ -133,7 +133,7 @@ class BatchesPage(QWidget):
         # Empty and greyed until a lot is chosen: a number there before would be nobody's proposal (#22).
         self.issue_count = QSpinBox(minimum=0, maximum=100_000, value=0, enabled=False)
         self.issue_count.setSpecialValueText(" ")
-        self._proposed_for: int | None = None  # the lot whose stock-sized proposal the box holds
+        self._proposed_for: tuple[int, int] | None = None  # (lot, stamps issued) the box's proposal is for
         self.issue_button = QPushButton(_("Issue stamps"), clicked=lambda: self.confirm_and_issue(), enabled=False)
         row.addWidget(self.issue_count)
         row.addWidget(self.issue_button)
@@ -161,8 +161,10 @@ class BatchesPage(QWidget):
             return
         counts = stamp_counts(self.context.service, view.batch.id)
         self.stamp_counts.setText(_("{issued} issued · {voided} voided · {printed} printed").format(**counts))
-        if view.batch.id != self._proposed_for:  # a new lot chosen: the clerk's own number is kept until then
-            self._proposed_for = view.batch.id
+        # A new lot, or stamps issued for it (here or elsewhere): propose afresh; the clerk's own number is kept
+        # until then.
+        if (view.batch.id, counts["issued"]) != self._proposed_for:
+            self._proposed_for = (view.batch.id, counts["issued"])
             stock = preferred_stock(self.context.service, self.context.settings.last_label_stock)
             proposed = stock.proposed_issue(view.batch.quantity, counts["issued"])
             self.issue_count.setValue(proposed)

@@ -154,11 +154,12 @@ def _bar_chart(values: list[tuple[str, int]]) -> QChart:
     return chart
 
 
-def short_label(label: str, line: int = 24, most: int = 48) -> str:
-    """A bar's name on at most two lines of about `line` characters, broken between words: the chart gives
-    its axis labels a narrow column and cuts a longer line itself ("3. Dược liệu và sản phẩm từ dượ…").
-    A name longer than `most` is cut after a whole word with "…" ("6. Dịch vụ du lịch cộng đồng, du
-    lịch…"), never inside one."""
+def short_label(label: str, line: int = 24, most: int = 72) -> str:
+    """A bar's name on at most two lines, broken between words near the middle: the chart gives its axis
+    labels a narrow column and cuts a longer line itself ("3. Dược liệu và sản phẩm từ dượ…"), and a band
+    has room for two lines only. Lines grow past `line` characters rather than lose words, so every OCOP
+    group's whole name is read ("6. Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch" was cut
+    to "…du lịch sinh…", #22); only a name longer than `most` is cut after a whole word with "…"."""
     if len(label) > most:
         cut = label[: most - 1]
         label = (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(" ,;–-") + "…"
@@ -166,7 +167,7 @@ def short_label(label: str, line: int = 24, most: int = 48) -> str:
         return label
     middle = len(label) // 2
     spaces = [i for i, ch in enumerate(label) if ch == " "]
-    split = min(spaces, key=lambda i: abs(i - middle))
+    split = min(spaces, key=lambda i: abs(i - middle) - (5 if label[i - 1] in ",;" else 0))  # after a comma
     return f"{label[:split]}<br>{label[split + 1 :]}"
 
 
