@@ -57,6 +57,8 @@ def test_a_missing_tax_code_is_its_own_problem_that_opens_the_producer_at_the_ta
     producer = editor.open_producer()
     assert producer is not None
     assert "mã số thuế" in producer.form.error_text("tax_code")  # marked where it is typed
+    qtbot.waitExposed(producer)
+    assert producer.tax_code.height() >= producer.tax_code.minimumSizeHint().height()  # not squeezed by that line
     assert producer.form.error_text("commune_code") == ""  # the address is there: nothing said about it
     producer.tax_code.setText("2800123456")
     assert producer.save()
@@ -257,6 +259,10 @@ def test_words_on_screen_are_vietnamese_and_whole_at_1366(qtbot: QtBot, window: 
     page = window.marketplaces
     headers = [page.matrix.horizontalHeaderItem(c).text() for c in range(page.matrix.columnCount())]
     assert "Tệp\nbảng\ntính" in headers and not any("XLSX" in h for h in headers)
+    window.go_to("overview")
+    qtbot.waitUntil(lambda: "Tệp bảng tính: " in window.overview.markets.text())
+    assert "XLSX" not in window.overview.markets.text()
+    window.go_to("marketplaces")
     edit = page.listed_url
     qtbot.waitUntil(lambda: edit.isVisible() and edit.width() > 50)
     room = edit.width() - 2 * edit.fontMetrics().horizontalAdvance("x")  # the frame and text margins

@@ -73,15 +73,12 @@ class ProducerEditor(QDialog):
         who = self._read()
         gaps = []
         if not who.address_text:
-            gaps.append(FieldError("commune_code", _("The product passport needs the producer's address.")))
+            gaps.append(FieldError("commune_code", _("The passport needs the producer's address.")))
         if not (who.tax_code or who.registration_no):
-            gaps.append(
-                FieldError(
-                    "tax_code",
-                    _("The product passport needs the tax code (or the business registration no. below)."),
-                )
-            )
-        self.form.show_errors(gaps)
+            gaps.append(FieldError("tax_code", _("The passport needs the tax code (or the registration no. below).")))
+        self.form.show_errors(gaps)  # one short line each: call before open(), which sizes the window
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
         return gaps
 
     def _read(self) -> Producer:

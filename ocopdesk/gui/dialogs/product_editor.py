@@ -332,8 +332,8 @@ class ProductEditor(QDialog):
         editor = ProducerEditor(self.service, producer, self)
         editor.saved.connect(self.producer_saved)
         editor.saved.connect(lambda _changes: self.producer_note.hide())
-        editor.open()
-        editor.point_at_gaps()  # the tax code or address the note spoke of, marked where it is typed
+        editor.point_at_gaps()  # the tax code or address the note spoke of, marked where it is typed, and
+        editor.open()  # before it opens, so the window is sized with those lines (after, a field was squeezed)
         return editor
 
     def _photo_added(self) -> None:

@@ -37,6 +37,7 @@ from ocopdesk.gui import file_dialogs as files
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.category_dialog import CategoryDialog
+from ocopdesk.gui.market_names import shown_name
 from ocopdesk.gui.pages.marketplace_panels import CategoryPanel, PhotoPanel
 from ocopdesk.gui.seller_templates import remember_template, remembered_template, template_label
 from ocopdesk.gui.tasks import Task, run_task
@@ -91,7 +92,7 @@ class MarketplacesPage(QWidget):
         # then as narrow as their cells, and every marketplace fits beside the names at 1366 px.
         # The plain export is named by what it is, in words; its formats ("CSV / XLSX / JSON") read as English
         # above a column (#22) and stay in the tooltip.
-        names = [_("Spreadsheet file") if m.id == "generic" else m.name for m in self.markets]
+        names = [shown_name(m.id, m.name) for m in self.markets]
         titles = [name.replace(" / ", "\n").replace(" ", "\n") for name in names]
         self.matrix.setHorizontalHeaderLabels([_("SKU"), _("Product"), *titles])
         for column, market in enumerate(self.markets, _FIXED_COLUMNS):

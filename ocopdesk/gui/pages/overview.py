@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QListWidget, QList
 from ocopdesk.domain import ocop
 from ocopdesk.domain.dates import format_date
 from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.market_names import shown_name
 from ocopdesk.i18n import _, ngettext
 from ocopdesk.services import listings, markets
 from ocopdesk.services.changes import Changes
@@ -109,7 +110,7 @@ class OverviewPage(QWidget):
             results = listings.check_all(self.context.service)
             self.markets.setText(
                 "\n".join(
-                    f"{markets.marketplaces()[m].name}: {sum(r.ready for r in found)}/{len(found)}"
+                    f"{shown_name(m, markets.marketplaces()[m].name)}: {sum(r.ready for r in found)}/{len(found)}"
                     for m, found in results.items()
                 )
             )
