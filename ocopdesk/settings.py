@@ -24,6 +24,7 @@ class MachineSettings:
     next_label: dict[str, int] = field(default_factory=dict)  # "printer|template" → first unused label
     seller_templates: dict[str, str] = field(default_factory=dict)  # marketplace → its mass-upload .xlsx
     last_label_stock: str = ""  # the stock last printed on here: the printer holds it until it is changed
+    last_folders: dict[str, str] = field(default_factory=dict)  # file dialog purpose → folder last used (#22)
 
     def remember(self, catalogue: Path) -> None:
         path = str(Path(catalogue).resolve())

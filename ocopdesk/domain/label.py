@@ -65,9 +65,13 @@ class LabelTemplate:
 
     def proposed_issue(self, quantity: int | None, issued: int = 0) -> int:
         """How many stamps to issue for a lot so printing uses whole sheets (whole rows on a roll): the
-        packs still without a stamp rounded up to full sheets, or one sheet when the quantity is unknown or
-        stamped already. A roll has no sheet to waste, so it proposes the packs left, or 10 rows."""
+        packs still without a stamp rounded up to full sheets, or one sheet when the quantity is unknown.
+        A roll has no sheet to waste, so it proposes the packs left, or 10 rows. A lot stamped already
+        (every pack, or some when the quantity is unknown) gets 0: what the clerk needs next is printing,
+        and a proposal would invite a second issue (the clerk's walk, #22)."""
         left = (quantity or 0) - issued
+        if issued > 0 and left <= 0:
+            return 0
         if self.kind == "roll":
             wanted = left if left > 0 else 10 * self.columns
             return -(-wanted // self.columns) * self.columns

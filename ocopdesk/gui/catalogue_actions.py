@@ -13,6 +13,7 @@ from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.import_mapping import ImportMappingDialog, show_plan
+from ocopdesk.gui.file_dialogs import BACKUP, IMPORT, open_name, save_name
 from ocopdesk.gui.tasks import Task, run_job, run_task
 from ocopdesk.i18n import _
 from ocopdesk.services import jobs
@@ -82,11 +83,12 @@ class CatalogueActions:
         """Choose a file, show the mapping step, then import. With `mapping` the step is skipped (the clerk
         has answered it already, e.g. when allowing another folder or importing only the valid rows)."""
         if path is None:
-            path, _filter = QFileDialog.getOpenFileName(
+            path = open_name(
                 self.window,
+                IMPORT,
                 _("Import products"),
-                "",
                 _("Spreadsheets ({patterns})").format(patterns="*.xlsx *.xls *.csv *.txt"),
+                self.context,
             )
         if not path:
             return None
@@ -199,11 +201,13 @@ class CatalogueActions:
 
     def backup(self, path: str | None = None) -> Task | None:
         if path is None:
-            path, _filter = QFileDialog.getSaveFileName(
+            path = save_name(
                 self.window,
+                BACKUP,
                 _("Back up the catalogue"),
-                str(Path.home() / f"ocopdesk-{dt.date.today():%Y-%m-%d}.zip"),
+                f"ocopdesk-{dt.date.today():%Y-%m-%d}.zip",
                 _("Backup ({patterns})").format(patterns="*.zip"),
+                self.context,
             )
         if not path:
             return None
@@ -220,8 +224,12 @@ class CatalogueActions:
 
     def restore(self, archive: str | None = None) -> Task | None:
         if archive is None:
-            archive, _filter = QFileDialog.getOpenFileName(
-                self.window, _("Restore from a backup"), "", _("Backup ({patterns})").format(patterns="*.zip")
+            archive = open_name(
+                self.window,
+                BACKUP,
+                _("Restore from a backup"),
+                _("Backup ({patterns})").format(patterns="*.zip"),
+                self.context,
             )
         if not archive or not messages.confirm(
             self.window,

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.file_dialogs import EPCIS, save_name
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.i18n import _
 from ocopdesk.services import jobs
@@ -18,10 +19,8 @@ from ocopdesk.services.epcis_export import EpcisReport
 def export_epcis(context: AppContext, window: QWidget, path: str | None = None) -> Task | None:
     """Ask where to save (unless `path` is given), then export every lot's events."""
     if path is None:
-        suggested = str(Path.home() / "truyxuat-epcis.jsonld")
-        path, _filter = QFileDialog.getSaveFileName(
-            window, _("Export EPCIS 2.0"), suggested, _("EPCIS JSON-LD (*.jsonld *.json)")
-        )
+        name, patterns = "truyxuat-epcis.jsonld", _("EPCIS JSON-LD (*.jsonld *.json)")
+        path = save_name(window, EPCIS, _("Export EPCIS 2.0"), name, patterns, context)
     if not path:
         return None
     task = run_task(window, _("Exporting EPCIS events…"), context.service.path, jobs.epcis_job, Path(path))

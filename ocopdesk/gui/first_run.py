@@ -55,7 +55,7 @@ class FirstRunGuide(QWidget):
         self.next_button = QPushButton(_("Continue"), clicked=lambda: self.next())
         self.next_button.setDefault(True)
         self.leave_button = QPushButton(_("Close the guide"), clicked=lambda: self.finished.emit("products"))
-        self.leave_button.setFlat(True)
+        # a real button's frame: a flat one read as a line of text, not something to press (#22)
         self._layout()
 
     def _layout(self) -> None:
@@ -145,8 +145,8 @@ class FirstRunGuide(QWidget):
             return False
         if step == ADDRESS and self.address.value() and not self._save_address():
             return False
-        if step == FIRST_STAMPS:
-            self.finished.emit("batches")
+        if step == FIRST_STAMPS:  # with no product yet, Batches & stamps would be an empty page
+            self.finished.emit("batches" if self.context.service.count_products() else "products")
             return True
         self.show_step(step + 1)
         return True
@@ -179,9 +179,17 @@ class FirstRunGuide(QWidget):
     def _describe_first_stamps(self) -> None:
         service = self.context.service
         has_products = service.count_products() > 0
-        steps = [] if has_products else [_("Add your products: one by one, or all at once from a spreadsheet.")]
+        # Before any product, the way to Batches & stamps is not among the buttons: say what comes first and
+        # where the screen is, rather than point at a button that is not there (the clerk's walk, #22).
+        steps = (
+            [_("Open <b>Batches &amp; stamps</b> (the button below; later, in the list on the left of the window).")]
+            if has_products
+            else [
+                _("First add your products with the buttons below: one by one, or all at once from a spreadsheet."),
+                _("Then open <b>Batches &amp; stamps</b> in the list on the left of the window."),
+            ]
+        )
         steps += [
-            _("Open <b>Batches &amp; stamps</b> (the button below; later, in the list on the left of the window)."),
             _("Choose the product and press <b>New batch…</b>: the production date and the quantity made."),
             _("With the batch selected, enter how many stamps you need and press <b>Issue stamps</b>."),
             _("Press <b>Print…</b> to print them on label sheets or a label printer; check the preview first."),

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -27,6 +26,7 @@ from ocopdesk.gui.catalogue_actions import CatalogueActions
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.settings_dialog import SettingsDialog
 from ocopdesk.gui.epcis_action import export_epcis
+from ocopdesk.gui.file_dialogs import PDF, save_name
 from ocopdesk.gui.first_run import FIRST_STAMPS, PROFILE, FirstRunGuide
 from ocopdesk.gui.help import DataLocations, HelpWindow
 from ocopdesk.gui.pages.batches import BatchesPage
@@ -376,9 +376,7 @@ class MainWindow(QMainWindow):
             if not ok:
                 return None
         if path is None:
-            path, _filter = QFileDialog.getSaveFileName(
-                self, _("Save the poster"), str(Path.home() / "qr.pdf"), "PDF (*.pdf)"
-            )
+            path = save_name(self, PDF, _("Save the poster"), "qr.pdf", "PDF (*.pdf)", self.context)
         if not path:
             return None
         try:

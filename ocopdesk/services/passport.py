@@ -21,6 +21,22 @@ FIELDS = {
 }
 
 
+# Items kept on the producer's own record, not the product's: the product editor cannot fill them, so
+# readiness reports them apart and the editor leads to the producer's (the clerk's walk, #22).
+PRODUCER_ITEMS = ("producer", "address", "identifier")
+# What the producer's editor shows for each: where the tax code or the address is typed.
+PRODUCER_FIELDS = {"producer": "name", "address": "commune_code", "identifier": "tax_code"}
+
+
+def by_place(keys: list[str]) -> list[tuple[str, list[str]]]:
+    """Missing keys grouped by where they are filled, as (field, keys): the product's own items at the editor
+    field of the first, the producer's items at "producer" (its record). Product first, as the page reads."""
+    own = [k for k in keys if k not in PRODUCER_ITEMS]
+    theirs = [k for k in keys if k in PRODUCER_ITEMS]
+    groups = [(FIELDS[own[0]], own)] if own else []
+    return groups + ([("producer", theirs)] if theirs else [])
+
+
 def product_gaps(detail: ProductDetail) -> list[str]:
     """Keys of the legally required items this product has not declared."""
     facts = Facts(detail.product, detail.producer, bool(detail.photos), bool(detail.certificates))

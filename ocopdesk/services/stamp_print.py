@@ -101,6 +101,7 @@ class PrintJob:
     stars_note: str
     passport_note: str = ""  # what the passport still lacks: said before printing, never a blocker (#25)
     offset_note: str = ""  # an offset that would push stamps off the label, and what is used instead (#26)
+    passport_missing: tuple[str, ...] = ()  # the passport keys behind passport_note (the GUI says where to fill them)
 
     @property
     def start_at(self) -> int:
@@ -152,8 +153,9 @@ def prepare(service: CatalogService, request: PrintRequest) -> PrintJob:
         )
     stars, note = stars_for(detail, dt.date.today())
     contents = [StampContent(url, detail.product.name, batch.lot_code, s.serial, s.number, stars) for s, url in rows]
-    missing = passport.missing_line(passport.lot_missing(service, batch, detail))
-    return PrintJob(request, stock, [s for s, _url in rows], contents, note, missing, offset_note)
+    keys = passport.lot_missing(service, batch, detail)
+    missing = passport.missing_line(keys)
+    return PrintJob(request, stock, [s for s, _url in rows], contents, note, missing, offset_note, tuple(keys))
 
 
 def first_label(job: PrintJob) -> LabelLayout:

@@ -40,6 +40,9 @@ def test_on_a_sheet_the_packs_left_are_rounded_up_to_whole_sheets() -> None:
     assert sheet14.proposed_issue(100) == 112  # 8 sheets, not 7 and a 2-label remnant
     assert sheet14.proposed_issue(100, issued=98) == 14  # 2 packs left: one sheet
     assert sheet14.proposed_issue(None) == 14  # quantity unknown: one sheet
+    assert sheet14.proposed_issue(100, issued=112) == 0  # every pack has a stamp: nothing more proposed
+    assert sheet14.proposed_issue(None, issued=14) == 0  # stamped already, quantity unknown: print next
+    assert stock("roll-30x20").proposed_issue(100, issued=100) == 0
     assert stock("a4-65-38x21").proposed_issue(None) == 65
 
 

@@ -133,7 +133,7 @@ def test_an_export_with_nothing_ready_says_so_before_asking_for_a_file(
     assert page.export() is None and asked == ["file"]
 
 
-def test_the_issue_box_says_why_it_rounds_up_and_proposes_afresh_after_issuing(
+def test_the_issue_box_says_why_it_rounds_up_and_proposes_nothing_after_issuing(
     qtbot: QtBot, demo: MainWindow, boxes: BoxAnswerer
 ) -> None:
     service = demo.context.service
@@ -154,8 +154,8 @@ def test_the_issue_box_says_why_it_rounds_up_and_proposes_afresh_after_issuing(
     boxes.answer("Phát hành tem")
     page.confirm_and_issue()
     qtbot.waitUntil(lambda: page.stamp_counts.text().startswith(f"{proposed} "))
-    assert page.issue_count.value() == stock.per_page  # was left at the number just issued
-    assert "đã có tem" in page.issue_note.text()
+    assert page.issue_count.value() == 0  # stamped: nothing proposed, no invitation to a second issue
+    assert "In…" in page.issue_note.text()  # the next step instead
 
 
 def test_a_new_lot_starts_from_the_sole_product_with_a_hint_and_is_selected_after_save(

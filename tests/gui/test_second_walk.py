@@ -163,7 +163,8 @@ def test_overview_bars_name_the_groups_in_whole_words() -> None:
     assert short_label("2. Đồ uống") == "2. Đồ uống"
     assert short_label("3. Dược liệu và sản phẩm từ dược liệu") == "3. Dược liệu và sản<br>phẩm từ dược liệu"
     long = "6. Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch"
-    assert short_label(long) == "6. Dịch vụ du lịch cộng<br>đồng, du lịch sinh…"
+    assert short_label(long) == "6. Dịch vụ du lịch cộng đồng,<br>du lịch sinh thái và điểm du lịch"  # whole (#22)
+    assert short_label("xy " * 30).endswith("…")  # longer than two long lines: cut after a whole word
 
 
 def test_the_overview_chart_reads_every_group_name_at_1366(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
@@ -176,5 +177,5 @@ def test_the_overview_chart_reads_every_group_name_at_1366(qtbot: QtBot, window:
     chart = window.overview.group_chart
     qtbot.waitUntil(lambda: chart.isVisible() and chart.width() > 300, timeout=60000)
     seen = read_back(chart, tmp_path)
-    for words in ("Dược liệu và sản", "phẩm từ dược liệu", "Sinh vật cảnh"):
+    for words in ("Dược liệu và sản", "phẩm từ dược liệu", "Sinh vật cảnh", "thái và điểm du lịch"):
         assert words in seen, seen  # not "từ dượ…", cut by the chart's narrow label column

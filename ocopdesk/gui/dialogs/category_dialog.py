@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,6 +33,7 @@ from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.text import clean_line
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.file_dialogs import TEMPLATE, open_name
 from ocopdesk.gui.seller_templates import remember_template
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.i18n import _
@@ -259,8 +259,8 @@ class CategoryDialog(QDialog):
 
     def load(self, path: str | None = None) -> Task | None:
         if path is None:
-            path, _filter = QFileDialog.getOpenFileName(
-                self, _("Mass-upload template from the seller centre"), "", "Excel (*.xlsx)"
+            path = open_name(
+                self, TEMPLATE, _("Mass-upload template from the seller centre"), "Excel (*.xlsx)", self.context
             )
         if not path:
             return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ocopdesk.domain.errors import OcopDeskError, ValidationError
+from ocopdesk.domain.errors import FieldError, OcopDeskError, ValidationError
 from ocopdesk.domain.producer import KINDS, Producer
 from ocopdesk.gui import messages
 from ocopdesk.gui.widgets.address_fields import AddressFields
@@ -66,6 +66,20 @@ class ProducerEditor(QDialog):
         self.trace.load(p)
         self.kind.setCurrentIndex(max(0, self.kind.findData(p.kind)))
         self.place.load(p.province_code, p.commune_code, p.street)
+
+    def point_at_gaps(self) -> list[FieldError]:
+        """Opened from a product's passport reminder: mark the passport items this producer lacks (the tax
+        code, the address) under the fields that take them, and put the cursor in the first (#22)."""
+        who = self._read()
+        gaps = []
+        if not who.address_text:
+            gaps.append(FieldError("commune_code", _("The passport needs the producer's address.")))
+        if not (who.tax_code or who.registration_no):
+            gaps.append(FieldError("tax_code", _("The passport needs the tax code (or the registration no. below).")))
+        self.form.show_errors(gaps)  # one short line each: call before open(), which sizes the window
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+        return gaps
 
     def _read(self) -> Producer:
         return Producer(

@@ -81,7 +81,7 @@ class ProductEditor(QDialog):
     # -- building ---------------------------------------------------------------------------------
     def _build_general(self) -> None:
         f = self.general
-        self.sku = f.add("sku", required(_("SKU")), QLineEdit())
+        self.sku = f.add("sku", required(_("SKU")), QLineEdit(placeholderText=_("e.g. MAT-ONG-500")))  # (#22)
         self.sku.setToolTip(
             _(
                 "At most 40 of A–Z, 0–9 and - . _ /, a letter or digit first and last: the SKU is part of the "
@@ -332,7 +332,8 @@ class ProductEditor(QDialog):
         editor = ProducerEditor(self.service, producer, self)
         editor.saved.connect(self.producer_saved)
         editor.saved.connect(lambda _changes: self.producer_note.hide())
-        editor.open()
+        editor.point_at_gaps()  # the tax code or address the note spoke of, marked where it is typed, and
+        editor.open()  # before it opens, so the window is sized with those lines (after, a field was squeezed)
         return editor
 
     def _photo_added(self) -> None:

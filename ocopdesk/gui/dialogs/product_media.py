@@ -8,7 +8,6 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.media import MediaFile
 from ocopdesk.gui import messages
+from ocopdesk.gui.file_dialogs import DOCUMENTS, PICTURES, open_names
 from ocopdesk.gui.widgets.photo_strip import PhotoStrip
 from ocopdesk.i18n import _
 from ocopdesk.services.catalog import CatalogService
@@ -78,16 +78,16 @@ class MediaTab(QWidget):
             messages.warn(self.window(), "\n".join(problems))
 
     def _choose_photos(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(
-            self.window(), _("Add photos"), "", _("Pictures ({patterns})").format(patterns=IMAGE_FILTER)
+        paths = open_names(
+            self.window(), PICTURES, _("Add photos"), _("Pictures ({patterns})").format(patterns=IMAGE_FILTER)
         )
         self.add_files(paths, "photo")
 
     def _choose_documents(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(
+        paths = open_names(
             self.window(),
+            DOCUMENTS,
             _("Add documents"),
-            "",
             _("PDF or pictures ({patterns})").format(patterns=f"*.pdf {IMAGE_FILTER}"),
         )
         self.add_files(paths, "document")

@@ -18,15 +18,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ocopdesk.domain import address as places
 from ocopdesk.domain.errors import FieldError, ValidationError
 from ocopdesk.gui.address import AddressStep, explanation
 from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.widgets.address_fields import AddressFields
 from ocopdesk.gui.widgets.form import FieldForm
 from ocopdesk.gui.widgets.wrapping_label import WrappingLabel
 from ocopdesk.i18n import LANGUAGES, _
 from ocopdesk.services import listings
 from ocopdesk.services.address_check import ERROR, address_notes
-from ocopdesk.services.profile import CooperativeProfile, load_profile, save_profile
+from ocopdesk.services.profile import (
+    CooperativeProfile,
+    cooperative_as_producer,
+    cooperative_producer,
+    load_profile,
+    save_profile,
+)
 from ocopdesk.services.stamp_print import label_templates, preferred_stock
 
 
@@ -63,18 +71,28 @@ class SettingsDialog(QDialog):
         self.resize(760, 0)
 
     def _build_coop_tab(self) -> None:
-        """The cooperative's name and contacts, as printed on the website and in listings."""
+        """The cooperative's name and contacts, as printed on the website and in listings. The address is
+        chosen as the start-up guide and the producer editor ask it (province, commune, street: #22), from
+        the cooperative's producer record; a free-text address without a commune stays in the street box."""
         self.coop = FieldForm()
-        self.fields = {
-            name: self.coop.add(name, label, QLineEdit(getattr(self.profile, name)))
-            for name, label in (
-                ("name", _("Cooperative name")),
-                ("address", _("Address")),
-                ("phone", _("Phone")),
-                ("email", _("Email")),
-                ("website", _("Website")),
-            )
-        }
+        self.fields = {"name": self.coop.add("name", _("Cooperative name"), QLineEdit(self.profile.name))}
+        self.place = AddressFields(self.coop)
+        producer = cooperative_producer(self.context.service)
+        if producer is not None and producer.commune_code:
+            self.place.load(producer.province_code, producer.commune_code, producer.street)
+        else:
+            self.place.load("", "", self.profile.address)
+        self._place_shown = self.place.values()
+        for name, label in (("phone", _("Phone")), ("email", _("Email")), ("website", _("Website"))):
+            self.fields[name] = self.coop.add(name, label, QLineEdit(getattr(self.profile, name)))
+
+    def _address(self) -> str:
+        """The profile's one-line address: unchanged unless the place was changed here; then written from
+        the chosen commune (as the guide writes it), or the street box's text as it is without one."""
+        place = self.place.values()
+        if place == self._place_shown:
+            return self.profile.address
+        return ", ".join(p for p in (place["street"], places.describe(place["commune_code"])) if p)
 
     def _build_stamps_tab(self) -> None:
         """The traceability address the QR codes lead to, and the printer's label stock and offsets."""
@@ -157,6 +175,7 @@ class SettingsDialog(QDialog):
             self.market.show_errors(invalid.errors)
             return False
         values = {name: edit.text() for name, edit in self.fields.items()}
+        values["address"] = self._address()
         address = values["resolver_base_url"].strip()
         refused = [n for n in address_notes(address) if n.level == ERROR] if address else []
         if address.rstrip("/") != self.profile.resolver_base_url and refused:
@@ -165,8 +184,11 @@ class SettingsDialog(QDialog):
             return False
         stock = self.template.currentData()
         profile = replace(CooperativeProfile(**values), default_label_template=stock)
+        moved = self.place.values() != self._place_shown and bool(self.place.values()["commune_code"])
         try:
             changes = save_profile(self.context.service, profile)
+            if moved:  # the cooperative's producer record follows, so marketplaces take its products
+                changes |= cooperative_as_producer(self.context.service, self.place.values())
         except ValidationError as invalid:
             for index, form in enumerate((self.coop, self.stamps)):
                 mine = [e for e in invalid.errors if e.field in form.inputs]

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,8 +32,10 @@ from PySide6.QtWidgets import (
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.print_request import MAX_COPIES, Calibration, PrintRequest
 from ocopdesk.domain.stamp_boxes import LabelOptions
+from ocopdesk.gui import file_dialogs as files
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.passport_places import where_to_fill
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets.thermal_output import ThermalOutputBox
 from ocopdesk.i18n import N_, _, ngettext
@@ -196,8 +197,12 @@ class StampPrintDialog(QDialog):
 
     def choose_logo(self, path: str | None = None) -> None:
         if path is None:
-            path, _filter = QFileDialog.getOpenFileName(
-                self, _("Choose the cooperative's logo"), str(Path.home()), _("Pictures (*.png *.jpg *.jpeg)")
+            path = files.open_name(
+                self,
+                files.PICTURES,
+                _("Choose the cooperative's logo"),
+                _("Pictures (*.png *.jpg *.jpeg)"),
+                self.context,
             )
         if path:
             self.set_logo(path)
@@ -266,7 +271,8 @@ class StampPrintDialog(QDialog):
             return
         self._enable(True)
         summary = _("{count} stamps on {pages} page(s).").format(count=len(job.contents), pages=job.pages)
-        self.note.setText("\n".join(t for t in (summary, job.stars_note, job.passport_note, *notes) if t))
+        places = where_to_fill(list(job.passport_missing))  # the reminder names items; say where each is filled
+        self.note.setText("\n".join(t for t in (summary, job.stars_note, job.passport_note, *places, *notes) if t))
         self.picture.setPixmap(
             QPixmap.fromImage(image).scaled(
                 self.picture.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
@@ -291,9 +297,8 @@ class StampPrintDialog(QDialog):
     def save_calibration(self, path: str | None = None) -> Path | None:
         """A page of outlines, centre crosses and rulers, to measure the printer's offset."""
         if path is None:
-            path, _filter = QFileDialog.getSaveFileName(
-                self, _("Save the calibration page"), str(Path.home() / "can-chinh-tem.pdf"), "PDF (*.pdf)"
-            )
+            title, name = _("Save the calibration page"), "can-chinh-tem.pdf"
+            path = files.save_name(self, files.PDF, title, name, "PDF (*.pdf)", self.context)
         if not path:
             return None
         return calibration_pdf(Path(path), self.template.currentData(), self.calibration())
@@ -308,7 +313,7 @@ class StampPrintDialog(QDialog):
 
     def _save(self, path: str | None, purpose: str, title: str, suggested: str) -> Task | None:
         if path is None:
-            path, _filter = QFileDialog.getSaveFileName(self, title, str(Path.home() / suggested), "PDF (*.pdf)")
+            path = files.save_name(self, files.PDF, title, suggested, "PDF (*.pdf)", self.context)
         if not path:
             return None
         request = self.request()
@@ -340,9 +345,8 @@ class StampPrintDialog(QDialog):
     def save_csv(self, path: str | None = None) -> int | None:
         """The stamps in the range as CSV for another label program (not counted as printed)."""
         if path is None:
-            path, _filter = QFileDialog.getSaveFileName(
-                self, _("Save the stamp list"), str(Path.home() / f"tem-{self.lot}.csv"), "CSV (*.csv)"
-            )
+            title, name = _("Save the stamp list"), f"tem-{self.lot}.csv"
+            path = files.save_name(self, files.STAMP_LIST, title, name, "CSV (*.csv)", self.context)
         if not path:
             return None
         try:

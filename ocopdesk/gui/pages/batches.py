@@ -130,10 +130,13 @@ class BatchesPage(QWidget):
         column = QVBoxLayout(box)
         self.stamp_counts = QLabel()
         row = QHBoxLayout()
-        self.issue_count = QSpinBox(minimum=1, maximum=100_000, value=65)
-        self._proposed_for: int | None = None  # the lot whose stock-sized proposal the box holds
+        # Empty and greyed until a lot is chosen: a number there before would be nobody's proposal (#22).
+        self.issue_count = QSpinBox(minimum=0, maximum=100_000, value=0, enabled=False)
+        self.issue_count.setSpecialValueText(" ")
+        self._proposed_for: tuple[int, int] | None = None  # (lot, stamps issued) the box's proposal is for
+        self.issue_button = QPushButton(_("Issue stamps"), clicked=lambda: self.confirm_and_issue(), enabled=False)
         row.addWidget(self.issue_count)
-        row.addWidget(QPushButton(_("Issue stamps"), clicked=lambda: self.confirm_and_issue()))
+        row.addWidget(self.issue_button)
         row.addWidget(QPushButton(_("Print…"), clicked=lambda: self.print_stamps()))
         row.addWidget(QPushButton(_("History…"), clicked=lambda: self.stamp_history()))
         self.verifier = VerifyBox(self.context)  # the same check as on Quét tem
@@ -146,13 +149,22 @@ class BatchesPage(QWidget):
 
     def _update_stamp_counts(self) -> None:
         view = self.selected_batch()
+        chosen = view is not None and view.batch.id is not None
+        self.issue_count.setEnabled(chosen)
+        self.issue_button.setEnabled(chosen)
         if view is None or view.batch.id is None:
             self.stamp_counts.setText(_("Choose a batch."))
+            self._proposed_for = None
+            self.issue_count.setValue(0)
+            self.issue_count.setToolTip("")
+            self.issue_note.setText("")
             return
         counts = stamp_counts(self.context.service, view.batch.id)
         self.stamp_counts.setText(_("{issued} issued · {voided} voided · {printed} printed").format(**counts))
-        if view.batch.id != self._proposed_for:  # a new lot chosen: the clerk's own number is kept until then
-            self._proposed_for = view.batch.id
+        # A new lot, or stamps issued for it (here or elsewhere): propose afresh; the clerk's own number is kept
+        # until then.
+        if (view.batch.id, counts["issued"]) != self._proposed_for:
+            self._proposed_for = (view.batch.id, counts["issued"])
             stock = preferred_stock(self.context.service, self.context.settings.last_label_stock)
             proposed = stock.proposed_issue(view.batch.quantity, counts["issued"])
             self.issue_count.setValue(proposed)
@@ -169,6 +181,9 @@ class BatchesPage(QWidget):
             self.message.setText(_("Choose a batch."))
             return None
         count = self.issue_count.value()
+        if count <= 0:
+            self.message.setText(_("Type how many stamps to issue for this lot."))
+            return None
         question = ngettext(
             "Issue {n} stamp for lot {lot} of {product}? Issued stamps can be voided later but not deleted.",
             "Issue {n} stamps for lot {lot} of {product}? Issued stamps can be voided later but not deleted.",
@@ -396,7 +411,10 @@ class _Timeline(QListWidget):
 
 def proposal_note(stock: LabelTemplate, left: int, proposed: int) -> str:
     """Why the issue box holds `proposed` rather than the packs still without a stamp (`left`): printing
-    fills whole sheets (whole rows on a roll), so the clerk does not take 504 for a mistake for 500."""
+    fills whole sheets (whole rows on a roll), so the clerk does not take 504 for a mistake for 500.
+    Nothing proposed (the lot is stamped): the next step, printing, and how to issue more anyway."""
+    if proposed == 0:
+        return _("This lot's stamps are issued: next, print them with “Print…”. To issue more, type how many.")
     if left <= 0 and stock.kind == "roll":
         return _(
             "Every pack of this lot has a stamp, or its quantity is not given: proposed ten rows ({n} stamps)."

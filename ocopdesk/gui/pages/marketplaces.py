@@ -15,7 +15,6 @@ from PySide6.QtGui import QBrush, QColor, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,9 +33,11 @@ from PySide6.QtWidgets import (
 
 from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.listing import ERROR, ListingStatus
+from ocopdesk.gui import file_dialogs as files
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.category_dialog import CategoryDialog
+from ocopdesk.gui.market_names import shown_name
 from ocopdesk.gui.pages.marketplace_panels import CategoryPanel, PhotoPanel, ShippingPanel
 from ocopdesk.gui.seller_templates import remember_template, remembered_template, template_label
 from ocopdesk.gui.tasks import Task, run_task
@@ -89,7 +90,10 @@ class MarketplacesPage(QWidget):
         self.matrix = QTableWidget(0, _FIXED_COLUMNS + len(self.markets))
         # Names of several words break into lines ("TikTok / Shop", "CSV / XLSX / JSON"): the columns are
         # then as narrow as their cells, and every marketplace fits beside the names at 1366 px.
-        titles = [m.name.replace(" / ", "\n").replace(" ", "\n") for m in self.markets]
+        # The plain export is named by what it is, in words; its formats ("CSV / XLSX / JSON") read as English
+        # above a column (#22) and stay in the tooltip.
+        names = [shown_name(m.id, m.name) for m in self.markets]
+        titles = [name.replace(" / ", "\n").replace(" ", "\n") for name in names]
         self.matrix.setHorizontalHeaderLabels([_("SKU"), _("Product"), *titles])
         for column, market in enumerate(self.markets, _FIXED_COLUMNS):
             self.matrix.horizontalHeaderItem(column).setToolTip(market.name)
@@ -117,7 +121,9 @@ class MarketplacesPage(QWidget):
         self._assistant_scroll.setWidget(self.assistant)
         self._assistant_scroll.setMinimumHeight(150)  # the boxes above must not crush the fields
         self._assistant_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.listed_url = QLineEdit(placeholderText=_("Listing address on the marketplace, once it is online"))
+        # a short hint that fits the side column (the sentence was cut, #22); the whole of it in the tooltip
+        self.listed_url = QLineEdit(placeholderText=_("Listing address on the marketplace"))
+        self.listed_url.setToolTip(_("Listing address on the marketplace, once it is online"))
         self.status = QLabel(wordWrap=True)
         self.export_button = QPushButton(clicked=lambda: self.export())
         self.check_button = QPushButton(_("Check again"), clicked=lambda: self.refresh())
@@ -429,7 +435,7 @@ class MarketplacesPage(QWidget):
 
     def choose_template(self, path: str | None = None) -> None:
         if path is None:
-            path, _filter = QFileDialog.getOpenFileName(self, _("Mass-upload template"), "", "Excel (*.xlsx)")
+            path = files.open_name(self, files.TEMPLATE, _("Mass-upload template"), "Excel (*.xlsx)", self.context)
         self.template = Path(path) if path else None
         if self.markets:  # kept on this computer: the next export and the next session use it too
             market = self.markets[self.selected()[1]]
@@ -484,9 +490,8 @@ class MarketplacesPage(QWidget):
         if path is None and self._nothing_to_export(market):
             return None
         if path is None:
-            path, _filter = QFileDialog.getSaveFileName(
-                self, _("Save the bundle"), str(Path.home() / f"{market.id}.zip"), "ZIP (*.zip)"
-            )
+            title, name = _("Save the bundle"), f"{market.id}.zip"
+            path = files.save_name(self, files.BUNDLE, title, name, "ZIP (*.zip)", self.context)
         if not path:
             return None
         template = remembered_template(self.context, market.id) if market.takes_template else None

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QListWidget, QList
 from ocopdesk.domain import ocop
 from ocopdesk.domain.dates import format_date
 from ocopdesk.gui.context import AppContext
+from ocopdesk.gui.market_names import shown_name
 from ocopdesk.i18n import _, ngettext
 from ocopdesk.services import listings, markets
 from ocopdesk.services.changes import Changes
@@ -109,7 +110,7 @@ class OverviewPage(QWidget):
             results = listings.check_all(self.context.service)
             self.markets.setText(
                 "\n".join(
-                    f"{markets.marketplaces()[m].name}: {sum(r.ready for r in found)}/{len(found)}"
+                    f"{shown_name(m, markets.marketplaces()[m].name)}: {sum(r.ready for r in found)}/{len(found)}"
                     for m, found in results.items()
                 )
             )
@@ -154,11 +155,12 @@ def _bar_chart(values: list[tuple[str, int]]) -> QChart:
     return chart
 
 
-def short_label(label: str, line: int = 24, most: int = 48) -> str:
-    """A bar's name on at most two lines of about `line` characters, broken between words: the chart gives
-    its axis labels a narrow column and cuts a longer line itself ("3. Dược liệu và sản phẩm từ dượ…").
-    A name longer than `most` is cut after a whole word with "…" ("6. Dịch vụ du lịch cộng đồng, du
-    lịch…"), never inside one."""
+def short_label(label: str, line: int = 24, most: int = 72) -> str:
+    """A bar's name on at most two lines, broken between words near the middle: the chart gives its axis
+    labels a narrow column and cuts a longer line itself ("3. Dược liệu và sản phẩm từ dượ…"), and a band
+    has room for two lines only. Lines grow past `line` characters rather than lose words, so every OCOP
+    group's whole name is read ("6. Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch" was cut
+    to "…du lịch sinh…", #22); only a name longer than `most` is cut after a whole word with "…"."""
     if len(label) > most:
         cut = label[: most - 1]
         label = (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(" ,;–-") + "…"
@@ -166,7 +168,7 @@ def short_label(label: str, line: int = 24, most: int = 48) -> str:
         return label
     middle = len(label) // 2
     spaces = [i for i, ch in enumerate(label) if ch == " "]
-    split = min(spaces, key=lambda i: abs(i - middle))
+    split = min(spaces, key=lambda i: abs(i - middle) - (5 if label[i - 1] in ",;" else 0))  # after a comma
     return f"{label[:split]}<br>{label[split + 1 :]}"
 
 

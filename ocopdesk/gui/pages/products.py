@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -24,6 +23,7 @@ from ocopdesk.domain.product import ProductFilter
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.product_editor import ProductEditor
+from ocopdesk.gui.file_dialogs import PDF, save_name
 from ocopdesk.gui.models.products import NAME_COLUMN, ProductTableModel
 from ocopdesk.gui.tasks import Task, run_task
 from ocopdesk.gui.widgets.tables import ColumnFitter
@@ -189,9 +189,7 @@ class ProductsPage(QWidget):
             return None
         sku = self.context.service.summaries(ids[:1])[0].sku
         if path is None:
-            path, _filter = QFileDialog.getSaveFileName(
-                self, _("Save the poster"), str(Path.home() / f"qr-{sku}.pdf"), "PDF (*.pdf)"
-            )
+            path = save_name(self, PDF, _("Save the poster"), f"qr-{sku}.pdf", "PDF (*.pdf)", self.context)
         if not path:
             return None
         try:
@@ -209,9 +207,7 @@ class ProductsPage(QWidget):
             return None
         sku = self.context.service.summaries(ids[:1])[0].sku
         if path is None:
-            path, _filter = QFileDialog.getSaveFileName(
-                self, _("Save the quality dossier"), str(Path.home() / f"ho-so-{sku}.pdf"), "PDF (*.pdf)"
-            )
+            path = save_name(self, PDF, _("Save the quality dossier"), f"ho-so-{sku}.pdf", "PDF (*.pdf)", self.context)
         if not path:
             return None
         task = run_task(

@@ -4,14 +4,18 @@ is complete the same way."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit
 
 from ocopdesk.domain import address
 from ocopdesk.domain.collation import collation_key
+from ocopdesk.domain.text import fold
 from ocopdesk.gui.widgets.form import FieldForm
 from ocopdesk.i18n import _
 
 PLACE_FIELDS = ("province_code", "commune_code", "street")
+SHORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the commune's name after "Xã "/"Phường ", folded: what typing matches
+KINDS = ("xa ", "phuong ", "dac khu ")  # a typed kind word is passed over, so "xa hoang" finds Xã Hoằng Hóa
 
 
 class AddressFields:
@@ -23,9 +27,31 @@ class AddressFields:
         for code, name in sorted(address.provinces().items(), key=lambda kv: collation_key(kv[1])):
             self.province.addItem(name, code)
         self.commune: QComboBox = form.add("commune_code", _("Commune / ward"), QComboBox())  # type: ignore[assignment]
+        self._searchable(self.commune)
         self.province.currentIndexChanged.connect(self._fill_communes)
         self.street: QLineEdit = form.add("street", _("Street, village"), QLineEdit())  # type: ignore[assignment]
         self._fill_communes()
+
+    def _searchable(self, box: QComboBox) -> None:
+        """Every commune's name begins "Xã " or "Phường ", so a list searched from the first letter finds
+        nothing (#22): the box takes typing, matched on the name after that word, with or without
+        diacritics ("hoang t" offers Xã Hoằng Tiến), and a name typed but not chosen is no choice."""
+        box.setEditable(True)
+        box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(box.model(), box)
+        completer.setCompletionRole(SHORT_ROLE)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        box.setCompleter(completer)
+        box.lineEdit().textEdited.connect(lambda text: self._complete(completer, text))
+
+    @staticmethod
+    def _complete(completer: QCompleter, text: str) -> None:
+        typed = fold(text).lstrip()
+        typed = next((typed[len(kind) :] for kind in KINDS if typed.startswith(kind)), typed)
+        completer.setCompletionPrefix(typed)
+        if typed:
+            completer.complete()
 
     def _fill_communes(self) -> None:
         self.commune.clear()
@@ -35,6 +61,7 @@ class AddressFields:
             (c for c in address.communes().values() if c.province_code == code), key=lambda c: collation_key(c.short)
         ):
             self.commune.addItem(commune.name, commune.code)
+            self.commune.setItemData(self.commune.count() - 1, fold(commune.short), SHORT_ROLE)
 
     def load(self, province_code: str, commune_code: str, street: str) -> None:
         self.province.setCurrentIndex(max(0, self.province.findData(province_code)))
@@ -46,6 +73,10 @@ class AddressFields:
         """The producer's fields: province_code, commune_code, street ("" where nothing is chosen)."""
         return {
             "province_code": self.province.currentData() or "",
-            "commune_code": self.commune.currentData() or "",
+            "commune_code": (self.commune.currentData() or "") if self._commune_chosen() else "",
             "street": self.street.text(),
         }
+
+    def _commune_chosen(self) -> bool:
+        """Whether the box shows a listed commune (typing leaves the last choice selected under other text)."""
+        return self.commune.currentText() == self.commune.itemText(self.commune.currentIndex())
