@@ -64,6 +64,8 @@ def _read_fast(path: Path) -> list[tuple[str, Sheet]] | None:
     holds an error value, calamine is missing) or could not be: then openpyxl reads it, and says what is wrong if
     it is damaged. SheetError: a cell too long, too many cells, or values so far apart that the grid between
     them passes the cell cap (calamine would build that grid; openpyxl would take minutes to stream it)."""
+    if path.stat().st_size > limits.MAX_XLSX_UNPACKED_BYTES:  # calamine reads the whole file into memory
+        return None  # (bytes no part declares, between the parts, escape the unpacked-size cap)
     try:
         with zipfile.ZipFile(path) as archive:
             extents = workbook_extents(archive, limits.MAX_CELLS)
