@@ -165,7 +165,7 @@ def open_catalogue(
     crashed, power cut: its holder file in `.name.users/` is left behind, see storage/locks.py) or when
     migrations are about to write; otherwise `quick_check` runs before the first write of this connection,
     so nothing is ever written into a damaged file and the first screen does not wait for the check.
-    `defer_search`: a search index to rebuild is left to the caller, to rebuild in the background (#28).
+    `defer_search`: a big search index to rebuild is left to the caller, to rebuild in the background (#28).
     """
     path = Path(path)
     exists = path.exists() and path.stat().st_size > 0
@@ -196,7 +196,7 @@ def open_catalogue(
             checked = True
         _configure(db)
         _migrate(db, path, applied, backup_dir or path.parent / "backups")
-        if not defer_search:
+        if not (defer_search and product_search.worth_deferring(db.conn)):
             _rebuild_derived(db)
     except sqlite3.OperationalError as exc:
         db.close()

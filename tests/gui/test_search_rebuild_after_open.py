@@ -6,13 +6,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from ocopdesk.gui.main_window import MainWindow
+from ocopdesk.storage import product_search
 from tests.storage.test_search_rebuild import NAMES, as_after_upgrade
 
 
-def test_the_first_screen_does_not_wait_for_the_search_index(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+def test_the_first_screen_does_not_wait_for_the_search_index(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(product_search, "DEFER_OVER", 0)  # six products stand for 100,000
     as_after_upgrade(tmp_path / "upgraded.sqlite")
     assert window.actions_.open_path(tmp_path / "upgraded.sqlite")
     context, model = window.context, window.products.model

@@ -42,7 +42,8 @@ def found(service: CatalogService, query: str) -> set[str]:
 
 
 @pytest.fixture
-def upgraded(tmp_path: Path) -> Iterator[CatalogService]:
+def upgraded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CatalogService]:
+    monkeypatch.setattr(product_search, "DEFER_OVER", 0)  # six products stand for 100,000
     as_after_upgrade(tmp_path / "c.sqlite")
     service = CatalogService.open(tmp_path / "c.sqlite", defer_search=True)
     yield service
@@ -107,5 +108,16 @@ def test_opening_without_deferring_rebuilds_at_once(tmp_path: Path) -> None:
     try:
         assert not service.search_pending
         assert found(service, "dong hoi") == {"DH"}
+    finally:
+        service.close()
+
+
+def test_a_small_catalogue_is_rebuilt_on_opening_even_when_the_caller_would_defer(tmp_path: Path) -> None:
+    """A new or small catalogue (up to DEFER_OVER products, ~0.3 s) starts no background process for it."""
+    as_after_upgrade(tmp_path / "c.sqlite")
+    service = CatalogService.open(tmp_path / "c.sqlite", defer_search=True)
+    try:
+        assert not service.search_pending
+        assert found(service, "nhan") == {"HN"}
     finally:
         service.close()
