@@ -37,6 +37,7 @@ SLOW_MODULES = {
     "listings/test_shipping.py",  # a demo load and Shopee's real template read per test (#22)
     "cli/test_shipping_cli.py",  # a demo load and several CLI runs per test (#22)
     "render/test_stamp_pdf.py",
+    "render/test_xlsx_readers.py",  # 35 workbooks read twice, child processes under memory caps (#28)
     "services/test_backup.py",
     "services/test_demo.py",
     "services/test_demo_profile.py",

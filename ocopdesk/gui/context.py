@@ -8,9 +8,24 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from ocopdesk import settings as machine_settings
+from ocopdesk.gui.tasks import Task, run_job
+from ocopdesk.i18n import _
 from ocopdesk.paths import AppPaths
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.changes import EVERYTHING, Changes
+from ocopdesk.services.progress import CancelToken, ProgressFn
+
+
+def rebuild_search(progress: ProgressFn, cancel: CancelToken, db_path: Path) -> Changes:
+    """The background job that fills the search index an upgrade emptied (module level: it runs in a child).
+    Opened with `defer_search` so the rebuild goes a chunk per transaction; the products changed either way
+    for the window, whose searches scanned names until now."""
+    service = CatalogService.open(db_path, defer_search=True)
+    try:
+        service.rebuild_search(progress, cancel)
+    finally:
+        service.close()
+    return Changes(products=True)
 
 
 class AppContext(QObject):
@@ -23,6 +38,7 @@ class AppContext(QObject):
         self.paths = paths
         self.settings = machine_settings.load(paths)
         self._service: CatalogService | None = None
+        self.search_rebuild: Task | None = None
 
     @property
     def service(self) -> CatalogService:
@@ -35,14 +51,20 @@ class AppContext(QObject):
         return self._service is not None
 
     def open_catalogue(self, path: Path) -> None:
-        """Open (or create) a catalogue; raises OcopDeskError and keeps the current one on failure."""
-        service = CatalogService.open(path)
+        """Open (or create) a catalogue; raises OcopDeskError and keeps the current one on failure. A search
+        index an upgrade emptied is rebuilt in the background after the first screen (#28); searches scan
+        names and SKUs until it is done, then every page is told the products changed."""
+        service = CatalogService.open(path, defer_search=True)
         if self._service is not None:
             self._service.close()
         self._service = service
         self.settings.remember(path)
         self.save_settings()
         self.catalogue_opened.emit()
+        if service.search_pending:
+            title = _("Rebuilding the search index")
+            self.search_rebuild = run_job(None, title, rebuild_search, service.path, quiet=True)
+            self.search_rebuild.done.connect(self.apply)
 
     def apply(self, changes: Changes) -> None:
         self.changed.emit(changes)

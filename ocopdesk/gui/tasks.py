@@ -92,8 +92,11 @@ class Task(QObject):
     done = Signal(object)
     failed = Signal(str, str)  # message, details (e.g. every problem of an import)
 
-    def __init__(self, parent: QWidget | None, title: str, fn: JobFn, args: tuple[Any, ...]) -> None:
+    def __init__(
+        self, parent: QWidget | None, title: str, fn: JobFn, args: tuple[Any, ...], *, quiet: bool = False
+    ) -> None:
         super().__init__(parent)
+        self.quiet = quiet  # work the clerk need not wait for (a search index rebuilt): no progress dialog
         self._cancel = _CONTEXT.Event()
         self._conn, child_conn = _CONTEXT.Pipe(duplex=False)
         self.process = _CONTEXT.Process(
@@ -107,6 +110,8 @@ class Task(QObject):
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.dialog.canceled.connect(self._cancel.set)
+        if quiet:
+            self.dialog.reset()  # stops the timer that shows the dialog after SHOW_PROGRESS_AFTER_MS
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self._poll)
         self.running = False
@@ -143,6 +148,9 @@ class Task(QObject):
             self.failed.emit(_("The background job stopped unexpectedly. Nothing was changed."), "")
 
     def _progress(self, done: int, total: int, message: str) -> None:
+        if self.quiet:
+            self.dialog.setLabelText(message)  # named if it ever outlives a test, never shown
+            return
         self.dialog.setMaximum(max(total, 1))
         self.dialog.setValue(min(done, total))
         if message:
@@ -167,11 +175,11 @@ def reap(process: Any) -> None:
         QTimer.singleShot(POLL_MS, lambda: reap(process))
 
 
-def run_job(parent: QWidget | None, title: str, fn: JobFn, *args: Any) -> Task:
+def run_job(parent: QWidget | None, title: str, fn: JobFn, *args: Any, quiet: bool = False) -> Task:
     """Run the module-level `fn(progress, cancel, *args)` in a child process."""
-    return Task(parent, title, fn, args).start()
+    return Task(parent, title, fn, args, quiet=quiet).start()
 
 
-def run_task(parent: QWidget | None, title: str, db_path: Path, fn: JobFn, *args: Any) -> Task:
+def run_task(parent: QWidget | None, title: str, db_path: Path, fn: JobFn, *args: Any, quiet: bool = False) -> Task:
     """Run the module-level `fn(service, progress, cancel, *args)` on the catalogue at `db_path`."""
-    return run_job(parent, title, with_catalogue, Path(db_path), fn, *args)
+    return run_job(parent, title, with_catalogue, Path(db_path), fn, *args, quiet=quiet)

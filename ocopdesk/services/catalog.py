@@ -19,7 +19,18 @@ from ocopdesk.i18n import _
 from ocopdesk.services import catalog_parts as parts
 from ocopdesk.services.changes import Changes
 from ocopdesk.services.media_sources import SourcePolicy, import_media
-from ocopdesk.storage import batches, certificates, code_checks, identity, media, producers, products, stamps
+from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
+from ocopdesk.storage import (
+    batches,
+    certificates,
+    code_checks,
+    identity,
+    media,
+    producers,
+    product_search,
+    products,
+    stamps,
+)
 from ocopdesk.storage.database import CatalogueDB, open_catalogue
 
 
@@ -111,8 +122,30 @@ class CatalogService:
         self.stats = parts.Stats(cdb)
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True) -> CatalogService:
-        return cls(open_catalogue(Path(path), create=create))
+    def open(cls, path: Path, *, create: bool = True, defer_search: bool = False) -> CatalogService:
+        """`defer_search`: leave a search index an upgrade emptied for `rebuild_search` (see open_catalogue)."""
+        return cls(open_catalogue(Path(path), create=create, defer_search=defer_search))
+
+    @property
+    def search_pending(self) -> bool:
+        """Whether the search index still waits for `rebuild_search` (searches scan names meanwhile)."""
+        return product_search.rebuild_pending(self.cdb.conn)
+
+    def rebuild_search(self, progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> Changes:
+        """Fill the search index an upgrade emptied, a chunk per transaction so the clerk's saves go between
+        them; cancelled or killed, the next open or call goes on where it is (chunks are rewritten whole)."""
+        if not self.search_pending:
+            return Changes()
+        chunks = product_search.pending_chunks(self.cdb.conn)
+        for n, chunk in enumerate(chunks, 1):
+            if cancel is not None:
+                cancel.check()
+            with self.cdb.write():
+                product_search.rewrite(self.cdb.conn, chunk)
+            progress(n, len(chunks) + 1, _("Rebuilding the search index"))
+        with self.cdb.write():
+            product_search.finish_rebuild(self.cdb.conn)
+        return Changes(products=True)
 
     @property
     def path(self) -> Path:

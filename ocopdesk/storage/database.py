@@ -152,7 +152,9 @@ def _says_ours(path: Path) -> bool:
     return header.startswith(b"SQLite format 3\0") and int.from_bytes(header[68:72], "big") == APPLICATION_ID
 
 
-def open_catalogue(path: Path, *, create: bool = True, backup_dir: Path | None = None) -> CatalogueDB:
+def open_catalogue(
+    path: Path, *, create: bool = True, backup_dir: Path | None = None, defer_search: bool = False
+) -> CatalogueDB:
     """Open (or create) the catalogue at `path`, migrating it to the current schema.
 
     Before pending migrations run on a database that already has data, a copy is taken with the
@@ -163,6 +165,7 @@ def open_catalogue(path: Path, *, create: bool = True, backup_dir: Path | None =
     crashed, power cut: its holder file in `.name.users/` is left behind, see storage/locks.py) or when
     migrations are about to write; otherwise `quick_check` runs before the first write of this connection,
     so nothing is ever written into a damaged file and the first screen does not wait for the check.
+    `defer_search`: a big search index to rebuild is left to the caller, to rebuild in the background (#28).
     """
     path = Path(path)
     exists = path.exists() and path.stat().st_size > 0
@@ -192,13 +195,8 @@ def open_catalogue(path: Path, *, create: bool = True, backup_dir: Path | None =
             check_health(db, path, thorough=False)  # about to write (migrations, pragmas): refuse a damaged file
             checked = True
         _configure(db)
-        pending = [m.name for m in migrations.pending(db)]
-        if pending and applied:
-            backup_to(db.conn, claim_unique(backup_dir or path.parent / "backups", f"{path.stem}-before-{pending[0]}"))
-        if pending:
-            migrations.apply(db)
-            with db.atomic():
-                change_marks.cover(db.conn)  # the tables those migrations made or rebuilt are watched too
+        _migrate(db, path, applied, backup_dir or path.parent / "backups")
+        if not (defer_search and product_search.worth_deferring(db.conn)):
             _rebuild_derived(db)
     except sqlite3.OperationalError as exc:
         db.close()
@@ -213,8 +211,25 @@ def open_catalogue(path: Path, *, create: bool = True, backup_dir: Path | None =
     return CatalogueDB(path, db, holder, checked=checked)
 
 
+def _migrate(db: Database, path: Path, applied: list[str], backup_dir: Path) -> None:
+    """Apply pending migrations, after a copy of a file that has data."""
+    pending = [m.name for m in migrations.pending(db)]
+    if pending and applied:
+        backup_to(db.conn, claim_unique(backup_dir, f"{path.stem}-before-{pending[0]}"))
+    if pending:
+        migrations.apply(db)
+        with db.atomic():
+            change_marks.cover(db.conn)  # the tables those migrations made or rebuilt are watched too
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
 def _rebuild_derived(db: Database) -> None:
-    """Indexes that migrations create empty are filled by the current code, in one transaction."""
+    """Indexes that migrations create empty are filled by the current code, in one transaction. The window
+    opens with `defer_search` and rebuilds in the background instead (#28: 0014's rebuild was 12 s of CPU at
+    100,000 products before the first screen); searches scan names and SKUs meanwhile (storage/products.py)."""
     if not db.execute("SELECT 1 FROM settings WHERE key = ?", (REINDEX_KEY,)).fetchone():
         return
     cdb = CatalogueDB(Path(db.conn.execute("PRAGMA database_list").fetchone()[2]), db)
@@ -272,6 +287,9 @@ def _configured(db: Database) -> bool:
 
 
 def _configure(db: Database) -> None:
+    # SQLite's lower() knows ASCII only; the search that runs while the index is rebuilt compares names as the
+    # clerk typed a word with marks (storage/products.py)
+    db.conn.create_function("py_lower", 1, _lower, deterministic=True)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
     if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":

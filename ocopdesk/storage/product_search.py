@@ -14,6 +14,12 @@ import sqlite3
 from collections.abc import Sequence
 
 from ocopdesk.domain.text import fold, marked_words
+from ocopdesk.storage.migrations import REINDEX_KEY
+
+REBUILD_CHUNK = 5_000  # products per transaction of a background rebuild: a clerk's save waits for one chunk
+# Up to this many products the rebuild is done on opening even when the caller would defer it (~0.3 s of CPU):
+# a new or small catalogue starts no background process for it.
+DEFER_OVER = 2_000
 
 
 def rewrite(conn: sqlite3.Connection, product_ids: Sequence[int]) -> None:
@@ -57,6 +63,33 @@ def match_expression(words: Sequence[tuple[str, bool]]) -> str:
     same, and the filter cost 5–8 % (measured at 100,000 products). Words are letters and digits only, so
     nothing typed (quotes, AND/OR/NOT, *, :, parentheses) becomes FTS5 syntax; empty when no word was typed."""
     return " AND ".join(f'{"marked : " if marked else ""}"{term}"*' for term, marked in words)
+
+
+def rebuild_pending(conn: sqlite3.Connection) -> bool:
+    """Whether a migration asked for the index to be rebuilt and it has not been yet: searches then scan names
+    (storage/products.py), since the index is empty or half made."""
+    return conn.execute("SELECT 1 FROM settings WHERE key = ?", (REINDEX_KEY,)).fetchone() is not None
+
+
+def worth_deferring(conn: sqlite3.Connection) -> bool:
+    """Whether a pending rebuild is big enough to leave to the background (`DEFER_OVER`)."""
+    if not rebuild_pending(conn):
+        return False
+    return conn.execute("SELECT count(*) FROM products").fetchone()[0] > DEFER_OVER
+
+
+def pending_chunks(conn: sqlite3.Connection) -> list[list[int]]:
+    """The products to index, in chunks of `REBUILD_CHUNK`, for a rebuild a transaction at a time."""
+    ids = [r[0] for r in conn.execute("SELECT id FROM products ORDER BY id")]
+    return [ids[start : start + REBUILD_CHUNK] for start in range(0, len(ids), REBUILD_CHUNK)]
+
+
+def finish_rebuild(conn: sqlite3.Connection) -> None:
+    """After every chunk was rewritten: merge the index into one segment (see `rewrite_all`) and let searches
+    use it. Caller holds the transaction. A product saved while the chunks ran rewrote its own row (`rewrite`
+    deletes before it inserts), so the index is whole."""
+    conn.execute("INSERT INTO product_search(product_search) VALUES ('optimize')")
+    conn.execute("DELETE FROM settings WHERE key = ?", (REINDEX_KEY,))
 
 
 def rewrite_all(conn: sqlite3.Connection) -> None:

@@ -188,7 +188,10 @@ def search_ids(cdb: CatalogueDB, flt: ProductFilter, today: dt.date | None = Non
     if not match and flt.search.strip():
         return []  # only punctuation typed: nothing can match
     where, params = _filter_clauses(flt, today or dt.date.today())
-    if match:
+    if match and product_search.rebuild_pending(cdb.conn):  # being rebuilt in the background (#28)
+        where += _scan_clauses(words, params)
+        match = ""
+    elif match:
         where.append("p.id IN (SELECT rowid FROM product_search WHERE product_search MATCH :match)")
         params["match"] = match
     if flt.sort in _SORT_SQL:
@@ -199,6 +202,19 @@ def search_ids(cdb: CatalogueDB, flt: ProductFilter, today: dt.date | None = Non
     first_keystrokes = len(words) == 1 and len(words[0][0]) <= 3  # may match every product
     ids = _in_name_order(cdb, where, params, match, first_keystrokes)
     return ids[::-1] if flt.descending else ids
+
+
+def _scan_clauses(words: list[tuple[str, bool]], params: dict[str, object]) -> list[str]:
+    """While the search index is rebuilt after an upgrade (seconds at 100,000 products), a word is looked for
+    in the name and SKU: folded in the name's sort key, or, typed with marks, in the name as written (lower
+    case), so marks still carry meaning. Every word is required, as in the index. Words are letters and digits
+    (domain.text.query_words), so nothing typed is a LIKE wildcard."""
+    clauses = []
+    for n, (term, marked) in enumerate(words):
+        params[f"w{n}"] = f"%{term}%"
+        name = "py_lower(p.name)" if marked else "p.name_sort"  # the sort key's text stops at its NUL for LIKE
+        clauses.append(f"({name} LIKE :w{n} OR p.sku LIKE :w{n})")
+    return clauses
 
 
 def _in_name_order(
