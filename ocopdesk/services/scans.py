@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.errors import OcopDeskError
-from ocopdesk.domain.scans import NETWORK_DAYS_KEPT, StampScans, judge
+from ocopdesk.domain.scans import COPY_WINDOW, NETWORK_DAYS_KEPT, StampScans, judge
 from ocopdesk.i18n import _
 from ocopdesk.render.files import write_atomic
 from ocopdesk.services.catalog import CatalogService
@@ -121,7 +121,8 @@ def _load_file(service: CatalogService, path: Path, origin: str = "") -> FileRep
             piece = new_lines(log, known[0] if known else 0, Path(scratch))
             if piece is None:
                 return FileReport(path, log.fmt, skipped=_("already counted"))
-            with counted(piece.path, log.fmt, _key(service), list(log.columns)) as counts:
+            key, store = _key(service), service.scan_rows.store
+            with counted(piece.path, log.fmt, key, list(log.columns), store) as counts:
                 _merge(service, log, piece.end, counts, origin or str(log.path))
         except (OSError, EOFError, LogReadError) as exc:  # a damaged or truncated gzip: nothing was counted
             return FileReport(path, log.fmt, skipped=_("cannot be read ({reason})").format(reason=exc))
@@ -134,30 +135,40 @@ def _key(service: CatalogService) -> bytes:
 
 
 def _merge(service: CatalogService, log: LogFile, end: int, counts: LogCounts, where: str) -> None:
+    """The store's rows, then the catalogue's counts and mark, under one catalogue write lock (so no
+    other load takes the same generation); a kill between the two commits leaves store rows of a
+    generation the catalogue never recorded, which no reader counts and the next load deletes."""
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
     with service.write():
-        service.scan_rows.merge(log.head, where, log.fmt, end, counts, now)
-        if counts.latest:
-            cutoff = dt.datetime.fromisoformat(counts.latest) - dt.timedelta(days=NETWORK_DAYS_KEPT)
-            service.scan_rows.prune_networks(cutoff.strftime("%Y-%m-%dT%H:%M:%S"))
+        committed = service.scan_rows.generation()
+        service.scan_rows.keep(counts, committed, committed + 1)
+        service.scan_rows.merge(log.head, where, log.fmt, end, counts, now, committed + 1)
+    if counts.latest:
+        cutoff = dt.datetime.fromisoformat(counts.latest) - dt.timedelta(days=NETWORK_DAYS_KEPT)
+        service.scan_rows.prune_networks(cutoff)
 
 
 def stamps(service: CatalogService, lot: str | None = None, suspicious: bool = False) -> list[StampScans]:
     """Every checked stamp (of one lot), each with its signals; only flagged ones when `suspicious`."""
-    firsts = service.scan_rows.network_firsts()
+    networks = service.scan_rows.network_summary(COPY_WINDOW)
     busiest = service.scan_rows.busiest_days()
     found = []
     for scans in service.scan_rows.all_scans(lot):
-        flagged = replace(scans, flags=judge(scans, firsts.get(scans.serial, []), busiest.get(scans.serial)))
+        count, densest = networks.get(scans.serial, (0, 0))
+        flagged = replace(scans, networks=count)
+        flagged = replace(flagged, flags=judge(flagged, densest, busiest.get(scans.serial)))
         if flagged.flags or not suspicious:
             found.append(flagged)
     return found
 
 
 def forget(service: CatalogService) -> int:
-    """Erase every stamp check, every log mark and the network key. Returns how many stamps had checks."""
+    """Erase every stamp check, every log mark and the network key. Returns how many stamps had checks.
+    The store goes after the catalogue's commit: until then the catalogue still counts its rows."""
     with service.write():
-        return service.scan_rows.forget()
+        count = service.scan_rows.forget()
+    service.scan_rows.erase_store()
+    return count
 
 
 def checks_per_day(service: CatalogService, lot: str | None = None) -> list[tuple[dt.date, int]]:
