@@ -187,6 +187,9 @@ class ScanRows(Part):
     def source(self, head: str) -> tuple[int, str] | None:
         return scans.source(self._cdb, head)
 
+    def source_at(self, path: str) -> tuple[str, int] | None:
+        return scans.source_at(self._cdb, path)
+
     def generation(self) -> int:
         return scans.generation(self._cdb)
 

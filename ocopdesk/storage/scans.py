@@ -53,6 +53,14 @@ def legacy(cdb: CatalogueDB) -> Legacy | None:
     )
 
 
+def source_at(cdb: CatalogueDB, path: str) -> tuple[str, int] | None:
+    """(first-line identity, bytes counted) of the log last loaded from `path` (a file or address)."""
+    row = cdb.conn.execute(
+        "SELECT head, consumed FROM scan_sources WHERE path = ? ORDER BY loaded_at DESC, rowid DESC LIMIT 1", (path,)
+    ).fetchone()
+    return (str(row[0]), int(row[1])) if row else None
+
+
 def merge(
     cdb: CatalogueDB, head: str, path: str, fmt: str, consumed: int, counts: LogCounts, now: str, gen: int
 ) -> None:
