@@ -196,7 +196,7 @@ class ScanRows(Part):
     def keep(self, counts: LogCounts, committed: int, gen: int) -> None:
         """Counts' network and day rows into the store (with any the catalogue kept before it), before
         `merge` records `gen` in the same catalogue transaction."""
-        scan_store.keep(counts.con, committed, gen, scans.legacy(self._cdb))
+        scan_store.keep(counts.con, self.store, committed, gen, scans.legacy(self._cdb))
 
     def merge(self, head: str, path: str, fmt: str, consumed: int, counts: LogCounts, now: str, gen: int) -> None:
         scans.merge(self._cdb, head, path, fmt, consumed, counts, now, gen)

@@ -134,8 +134,7 @@ def _load_file(service: CatalogService, path: Path, origin: str = "", got: Fetch
                 piece = new_lines(log, known[0] if known else 0, Path(scratch))
             if piece is None:
                 return FileReport(path, log.fmt, skipped=_("already counted"))
-            key, store = _key(service), service.scan_rows.store
-            with counted(piece.path, log.fmt, key, list(log.columns), store) as counts:
+            with counted(piece.path, log.fmt, _key(service), list(log.columns)) as counts:
                 _merge(service, log, piece.end, counts, origin or str(log.path))
         except (OSError, EOFError, LogReadError) as exc:  # a damaged or truncated gzip: nothing was counted
             return FileReport(path, log.fmt, skipped=_("cannot be read ({reason})").format(reason=exc))

@@ -220,14 +220,11 @@ def _hmac_sql(key: bytes) -> tuple[str, list[bytes]]:
 
 
 @contextmanager
-def counted(
-    path: Path, fmt: str, key: bytes, columns: list[str] | None = None, store: Path | None = None
-) -> Iterator[LogCounts]:
-    """Parse and aggregate one plain or gzip file of whole lines in DuckDB (≤ scan_store.MEMORY_LIMIT,
-    all cores), on a connection to the scan store (storage/scan_store.py; in memory without one), so
-    the network and day rows go there without leaving DuckDB; the aggregates are readable inside the
-    `with` (temp tables, gone when it ends)."""
-    con = scan_store.connect(store)
+def counted(path: Path, fmt: str, key: bytes, columns: list[str] | None = None) -> Iterator[LogCounts]:
+    """Parse and aggregate one plain or gzip file of whole lines in an in-memory DuckDB
+    (≤ scan_store.MEMORY_LIMIT, all cores); the aggregates are readable inside the `with`, and
+    scan_store.keep appends the network and day rows to the store from the same connection."""
+    con = scan_store.connect(None)
     try:
         try:
             con.execute(

@@ -17,20 +17,26 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
+from ocopdesk.domain.errors import OcopDeskError
+from ocopdesk.i18n import _
+
+T = TypeVar("T")
+LOCK_WAIT_S = 60.0  # a load holds the store only while it appends one file's rows: seconds at 10M lines
 MEMORY_LIMIT = "200MB"  # DuckDB's buffer pool; the whole load peaks at ~400 MB on 10M lines (README)
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS networks (
+CREATE TABLE IF NOT EXISTS {db}networks (
     serial VARCHAR NOT NULL, net VARCHAR NOT NULL, first TIMESTAMP NOT NULL, last TIMESTAMP NOT NULL,
     n BIGINT NOT NULL, gen BIGINT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS stamp_days (
+CREATE TABLE IF NOT EXISTS {db}stamp_days (
     serial VARCHAR NOT NULL, day DATE NOT NULL, n BIGINT NOT NULL, gen BIGINT NOT NULL
 );
 """
@@ -43,33 +49,60 @@ def store_path(catalogue: Path) -> Path:
 
 
 def connect(path: Path | None) -> duckdb.DuckDBPyConnection:
-    """A connection to the store (in memory when `path` is None), always with the same settings: DuckDB
-    shares one open file among a process's connections only when their settings agree, so a screen
-    reading while a background load writes gets the same database, not an error."""
+    """A DuckDB connection (to the store, or in memory when `path` is None), always with the same
+    settings: DuckDB shares one open file among a process's connections only when their settings agree.
+    Another process holding the store (a load appending its rows) is waited for, up to LOCK_WAIT_S."""
     spill = Path(tempfile.gettempdir()) / f"ocopdesk-duckdb-{os.getpid()}"  # never DuckDB's default: ./.tmp
     config = {"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False, "temp_directory": str(spill)}
-    con = duckdb.connect(str(path) if path else ":memory:", config=config)
-    con.execute(_SCHEMA)
+    if path is None:
+        return duckdb.connect(":memory:", config=config)
+    con = _waiting(lambda: duckdb.connect(str(path), config=config))
+    con.execute(_SCHEMA.format(db=""))
     return con
 
 
-def keep(con: duckdb.DuckDBPyConnection, committed: int, gen: int, legacy: Legacy | None = None) -> None:
-    """In one DuckDB transaction: drop rows of loads the catalogue never committed, then append this
-    load's rows (from the counting connection's temp tables `n` and `d`) under generation `gen`, with
-    any rows an older catalogue kept itself (`legacy`, which the catalogue deletes in the commit that
-    records `gen`)."""
-    con.execute("BEGIN")
+def _waiting(open_: Callable[[], T]) -> T:
+    """`open_()`, retried while another process holds the store's lock; then a plain-words error."""
+    deadline = time.monotonic() + LOCK_WAIT_S
+    while True:
+        try:
+            return open_()
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() > deadline:
+                raise OcopDeskError(
+                    _(
+                        "The stamp checks are being written by another OCOPDesk window or command; "
+                        "try again when it has finished."
+                    )
+                ) from exc
+            time.sleep(0.1)
+
+
+def keep(con: duckdb.DuckDBPyConnection, path: Path, committed: int, gen: int, legacy: Legacy | None = None) -> None:
+    """Attach the store at `path` to the counting connection `con` only for this: in one DuckDB
+    transaction, drop rows of loads the catalogue never committed, then append this load's rows (from
+    `con`'s temp tables `n` and `d`) under generation `gen`, with any rows an older catalogue kept
+    itself (`legacy`, which the catalogue deletes in the commit that records `gen`)."""
+    quoted = str(path).replace("'", "''")
+    _waiting(lambda: con.execute(f"ATTACH '{quoted}' AS store"))
     try:
-        for table in ("networks", "stamp_days"):
-            con.execute(f"DELETE FROM {table} WHERE gen > $c", {"c": committed})
-        con.execute("INSERT INTO networks SELECT serial, net, first, last, n, $g FROM n", {"g": gen})
-        con.execute("INSERT INTO stamp_days SELECT serial, day, n, $g FROM d", {"g": gen})
-        if legacy is not None:
-            _adopt(con, legacy, gen)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+        con.execute(_SCHEMA.format(db="store."))
+        con.execute("BEGIN")
+        try:
+            for table in ("networks", "stamp_days"):
+                con.execute(f"DELETE FROM store.{table} WHERE gen > $c", {"c": committed})
+            con.execute("INSERT INTO store.networks SELECT serial, net, first, last, n, $g FROM n", {"g": gen})
+            con.execute("INSERT INTO store.stamp_days SELECT serial, day, n, $g FROM d", {"g": gen})
+            if legacy is not None:
+                _adopt(con, legacy, gen)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    finally:
+        con.execute("DETACH store")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +117,9 @@ class Legacy:
 def _adopt(con: duckdb.DuckDBPyConnection, legacy: Legacy, gen: int) -> None:
     """Row by row: only catalogues that loaded logs before this store have any, once."""
     for row in legacy.networks:
-        con.execute("INSERT INTO networks VALUES (?, ?, ?::TIMESTAMP, ?::TIMESTAMP, ?, ?)", [*row, gen])
+        con.execute("INSERT INTO store.networks VALUES (?, ?, ?::TIMESTAMP, ?::TIMESTAMP, ?, ?)", [*row, gen])
     for row in legacy.days:
-        con.execute("INSERT INTO stamp_days VALUES (?, ?::DATE, ?, ?)", [*row, gen])
+        con.execute("INSERT INTO store.stamp_days VALUES (?, ?::DATE, ?, ?)", [*row, gen])
 
 
 def prune(path: Path, before: dt.datetime, committed: int) -> int:

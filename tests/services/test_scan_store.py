@@ -12,8 +12,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.services import scans
 from ocopdesk.services.catalog import CatalogService
+from ocopdesk.storage import scan_store
 from tests.services.scan_logs_made import PHONES, START, line, mixed_log, stamp_path
 
 SERIALS = [f"7K3M9QXR{n:02d}" for n in range(40)]
@@ -103,3 +107,33 @@ def test_forget_deletes_the_store(service: CatalogService, db_path: Path, tmp_pa
     assert store.exists()
     scans.forget(service)
     assert not store.exists() and scans.stamps(service) == []
+
+
+def test_a_store_held_by_another_process_is_waited_for_then_named_in_plain_words(
+    service: CatalogService, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another window or command appending its rows holds the DuckDB file: a reader waits for it (up to
+    LOCK_WAIT_S), then says so instead of a DuckDB traceback; once released, the reader reads."""
+    mixed_log(tmp_path / "access.log", SERIALS, 400)
+    scans.load(service, [tmp_path / "access.log"])
+    store = db_path.with_name("catalogue.scans.duckdb")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(store)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout is not None and holder.stdin is not None
+    assert holder.stdout.readline().strip() == "held"
+    monkeypatch.setattr(scan_store, "LOCK_WAIT_S", 0.5)
+    with pytest.raises(OcopDeskError, match=r"another OCOPDesk|OCOPDesk khác"):
+        scans.stamps(service)
+    holder.stdin.close()  # the holder lets go
+    assert holder.wait(timeout=60) == 0
+    assert sum(s.networks for s in scans.stamps(service)) > 0
+
+
+HOLD = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1])
+print("held", flush=True)
+sys.stdin.read()
+con.close()
+"""
