@@ -1,6 +1,7 @@
 """Stamp-check benchmark (issue #27): a 10,000,000-line nginx combined access log, generated into /tmp
 (never the repository), loaded and aggregated into a fresh catalogue by `scans.load` (DuckDB parses and
-counts; SQLite keeps the aggregates), against a simple baseline in the same run: Python reading the
+counts and keeps the per-network and per-day rows in `catalogue.scans.duckdb`; SQLite keeps the per-stamp
+aggregates), against a simple baseline in the same run: Python reading the
 same file line by line with one regular expression and a Counter per serial.
 
 Traffic: one line in four is a stamp check (the rest are pages, stamp.js, style sheet and stamp data,
@@ -110,11 +111,13 @@ def main() -> None:
         took, cpu = time.perf_counter() - start, time.process_time() - cpu
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before anything else is read
         stamps = len(service.scan_rows.all_scans())
+        store = service.scan_rows.store.stat().st_size / 1e6
         service.close()
     print(
-        f"scans.load (DuckDB + SQLite aggregates): {took:.1f} s wall, {cpu:.1f} s CPU (all threads) for "
+        f"scans.load (DuckDB + its store + SQLite aggregates): {took:.1f} s wall, {cpu:.1f} s CPU (all threads) for "
         f"{report.lines:,} lines, {report.checks:,} checks of {stamps:,} stamps, {report.malformed} malformed; "
-        f"peak RSS {peak:.0f} MB; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        f"peak RSS {peak:.0f} MB; scan store {store:.0f} MB; load average {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} cores"
     )
     start, base_cpu = time.perf_counter(), time.process_time()
     base, checks = baseline(log)

@@ -25,6 +25,7 @@ SLOW_MODULES = {
     "cli/test_cli.py",
     "cli/test_export_cli.py",
     "cli/test_stamps_cli.py",
+    "services/test_scan_store.py",  # a load killed with SIGKILL, DuckDB files opened per check
     "gui/test_clean_slate.py",  # a whole second pytest session
     "gui/test_task_exit.py",  # a child process that takes seconds to exit on purpose (#28)
     "render/test_thermal.py",  # an independent ZPL renderer (node), Tesseract and two decoders per label
@@ -125,6 +126,7 @@ BACKGROUND_MODULES = {
     "services/test_stamps.py",  # two processes issuing at once
     "safety/test_slow_host.py",  # hosts that trickle; deadlines inside a read
     "services/test_scans.py",  # a load killed with SIGKILL
+    "services/test_scan_store.py",  # a load killed with SIGKILL between two commits
     "site/test_scans_nginx.py",  # nginx
     "site/test_hosting.py",  # nginx
     "site/test_killed_build.py",  # builds killed at any point

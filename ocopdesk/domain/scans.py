@@ -67,21 +67,16 @@ class Flag:
         return _(SIGNALS[self.kind]).format(**self.values)
 
 
-def copied(network_firsts: list[str]) -> Flag | None:
-    """The densest run of new networks: COPY_NETWORKS or more first seen within COPY_WINDOW."""
-    times = sorted(dt.datetime.fromisoformat(t) for t in network_firsts)
-    best, start = 0, 0
-    for end, at in enumerate(times):
-        while at - times[start] > COPY_WINDOW:
-            start += 1
-        best = max(best, end - start + 1)
-    if best < COPY_NETWORKS:
+def copied(densest: int) -> Flag | None:
+    """`densest`: the most networks first seen within any COPY_WINDOW (counted by the scan store over
+    each stamp's networks); COPY_NETWORKS or more reads like a printed copy."""
+    if densest < COPY_NETWORKS:
         return None
-    return Flag("copied", {"networks": best, "days": COPY_WINDOW.days})
+    return Flag("copied", {"networks": densest, "days": COPY_WINDOW.days})
 
 
-def judge(scans: StampScans, network_firsts: list[str], busiest_day: tuple[str, int] | None) -> tuple[Flag, ...]:
-    """Every signal that applies to one stamp, the strongest first."""
+def judge(scans: StampScans, densest: int, busiest_day: tuple[str, int] | None) -> tuple[Flag, ...]:
+    """Every signal that applies to one stamp, the strongest first; `densest` as `copied` takes it."""
     flags: list[Flag] = []
     if not scans.status:
         flags.append(Flag("unknown", {"checks": scans.checks}))
@@ -89,7 +84,7 @@ def judge(scans: StampScans, network_firsts: list[str], busiest_day: tuple[str, 
         flags.append(Flag("voided", {"checks": scans.checks}))
     elif not scans.printed:
         flags.append(Flag("unprinted", {"checks": scans.checks}))
-    copy = copied(network_firsts)
+    copy = copied(densest)
     if copy is not None:
         flags.insert(0, copy)
     if busiest_day and busiest_day[1] >= BURST_PER_DAY:

@@ -34,6 +34,7 @@ from ocopdesk.storage import (
     media,
     producers,
     products,
+    scan_store,
     scans,
     settings,
     stamps,
@@ -173,7 +174,12 @@ class StampRows(Part):
 
 
 class ScanRows(Part):
-    """Stamp-check aggregates read from web server logs (#27)."""
+    """Stamp-check aggregates read from web server logs (#27): per stamp in the catalogue, per network
+    and per day in the scan store beside it (storage/scan_store.py)."""
+
+    @property
+    def store(self) -> Path:
+        return scan_store.store_path(self._cdb.path)
 
     def network_key(self) -> bytes:
         return scans.network_key(self._cdb)
@@ -181,14 +187,28 @@ class ScanRows(Part):
     def source(self, head: str) -> tuple[int, str] | None:
         return scans.source(self._cdb, head)
 
-    def merge(self, head: str, path: str, fmt: str, consumed: int, counts: LogCounts, now: str) -> None:
-        scans.merge(self._cdb, head, path, fmt, consumed, counts, now)
+    def source_at(self, path: str) -> tuple[str, int] | None:
+        return scans.source_at(self._cdb, path)
 
-    def prune_networks(self, before: str) -> int:
-        return scans.prune_networks(self._cdb, before)
+    def generation(self) -> int:
+        return scans.generation(self._cdb)
+
+    def keep(self, counts: LogCounts, committed: int, gen: int) -> None:
+        """Counts' network and day rows into the store (with any the catalogue kept before it), before
+        `merge` records `gen` in the same catalogue transaction."""
+        scan_store.keep(counts.con, self.store, committed, gen, scans.legacy(self._cdb))
+
+    def merge(self, head: str, path: str, fmt: str, consumed: int, counts: LogCounts, now: str, gen: int) -> None:
+        scans.merge(self._cdb, head, path, fmt, consumed, counts, now, gen)
+
+    def prune_networks(self, before: dt.datetime) -> int:
+        return scan_store.prune(self.store, before, scans.generation(self._cdb))
 
     def forget(self) -> int:
         return scans.forget(self._cdb)
+
+    def erase_store(self) -> None:
+        scan_store.erase(self.store)
 
     def all_scans(self, lot: str | None = None) -> list[StampScans]:
         return scans.all_scans(self._cdb, lot)
@@ -196,14 +216,14 @@ class ScanRows(Part):
     def lots(self) -> list[str]:
         return scans.lots(self._cdb)
 
-    def network_firsts(self) -> dict[str, list[str]]:
-        return scans.network_firsts(self._cdb)
+    def network_summary(self, window: dt.timedelta) -> dict[str, tuple[int, int]]:
+        return scan_store.network_summary(self.store, scans.generation(self._cdb), window)
 
     def busiest_days(self) -> dict[str, tuple[str, int]]:
         return scans.busiest_days(self._cdb)
 
     def stamp_days(self, serial: str) -> list[tuple[str, int]]:
-        return scans.stamp_days(self._cdb, serial)
+        return scan_store.stamp_days(self.store, scans.generation(self._cdb), serial)
 
     def checks_per_day(self, lot: str | None = None) -> list[tuple[str, int]]:
         return scans.checks_per_day(self._cdb, lot)

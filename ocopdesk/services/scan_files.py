@@ -116,6 +116,17 @@ def new_lines(log: LogFile, start: int, scratch: Path) -> Slice | None:
     return Slice(target, end)
 
 
+def tail_lines(path: Path, offset: int) -> Slice | None:
+    """A file holding a log's bytes from `offset` on (a Range fetch, ours to change): cut to its whole
+    lines, which end at `offset` + its length; None when it holds no whole line."""
+    end = _last_newline(path, path.stat().st_size)
+    if end == 0:
+        return None
+    with path.open("r+b") as out:
+        out.truncate(end)
+    return Slice(path, offset + end)
+
+
 def _last_newline(path: Path, size: int) -> int:
     """The offset just after the file's last newline (0 if none)."""
     with path.open("rb") as stream:

@@ -14,13 +14,13 @@ from urllib.parse import urlsplit
 
 from ocopdesk.domain.dates import format_date
 from ocopdesk.domain.errors import OcopDeskError
-from ocopdesk.domain.scans import NETWORK_DAYS_KEPT, StampScans, judge
+from ocopdesk.domain.scans import COPY_WINDOW, NETWORK_DAYS_KEPT, StampScans, judge
 from ocopdesk.i18n import _
 from ocopdesk.render.files import write_atomic
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
-from ocopdesk.services.scan_fetch import LOG_LIMITS, fetch_logs
-from ocopdesk.services.scan_files import LogFile, find_files, identify, new_lines
+from ocopdesk.services.scan_fetch import LOG_LIMITS, FetchedLog, Mark, fetch_logs
+from ocopdesk.services.scan_files import LogFile, find_files, identify, new_lines, tail_lines
 from ocopdesk.services.web_fetch import FetchLimits
 from ocopdesk.storage.scan_logs import LogCounts, LogReadError, counted
 
@@ -63,7 +63,7 @@ def load(
     paths: list[Path],
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
-    origins: dict[Path, str] | None = None,
+    fetched: dict[Path, FetchedLog] | None = None,
 ) -> LoadReport:
     """Count the stamp checks in these log files and folders. Each file is one transaction (its counts
     and its mark together), so a load stopped at any point leaves every file counted whole or not at
@@ -77,8 +77,9 @@ def load(
         if cancel is not None and cancel.cancelled:
             break
         progress(n, len(files), str(path))
-        origin = (origins or {}).get(path, "")
-        report.files.append(replace(_load_file(service, path, origin), origin=origin))
+        got = (fetched or {}).get(path)
+        origin = _shown(got.url) if got else ""
+        report.files.append(replace(_load_file(service, path, origin, got), origin=origin))
     progress(len(files), len(files), "")
     return report
 
@@ -95,8 +96,14 @@ def load_url(
     count them as `load` does: a log is known by its first line, not its name, so fetching the same log
     again counts only the lines it has grown by."""
     with tempfile.TemporaryDirectory(prefix="ocopdesk-logs-") as folder:
-        files = fetch_logs(url, Path(folder), limits, auth)
-        return load(service, list(files), progress, cancel, {p: _shown(u) for p, u in files.items()})
+        files = fetch_logs(url, Path(folder), limits, auth, lambda link: _mark(service, link))
+        return load(service, list(files), progress, cancel, files)
+
+
+def _mark(service: CatalogService, url: str) -> Mark | None:
+    """What was counted of the log last fetched from `url` (its mark names the address shown)."""
+    found = service.scan_rows.source_at(_shown(url))
+    return Mark(*found) if found else None
 
 
 def _shown(url: str) -> str:
@@ -105,10 +112,11 @@ def _shown(url: str) -> str:
     return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
 
 
-def _load_file(service: CatalogService, path: Path, origin: str = "") -> FileReport:
-    """One file counted; `origin`, the address it was fetched from, is what its mark and report name."""
+def _load_file(service: CatalogService, path: Path, origin: str = "", got: FetchedLog | None = None) -> FileReport:
+    """One file counted; `origin`, the address it was fetched from, is what its mark and report name;
+    `got.log`, when set, is the log the file continues from byte `got.offset` (a Range fetch)."""
     try:
-        log = identify(path)
+        log = got.log if got and got.log else identify(path)
     except (OSError, EOFError) as exc:
         return FileReport(path, skipped=_("cannot be read ({reason})").format(reason=exc))
     if log is None:
@@ -118,7 +126,12 @@ def _load_file(service: CatalogService, path: Path, origin: str = "") -> FileRep
     with tempfile.TemporaryDirectory(prefix="ocopdesk-scans-") as scratch:
         known = service.scan_rows.source(log.head)
         try:
-            piece = new_lines(log, known[0] if known else 0, Path(scratch))
+            if got and got.log:
+                if not known or known[0] != got.offset:  # counted meanwhile, or forgotten: this tail is not next
+                    return FileReport(path, log.fmt, skipped=_("changed while it was fetched; fetch it again"))
+                piece = tail_lines(path, got.offset)
+            else:
+                piece = new_lines(log, known[0] if known else 0, Path(scratch))
             if piece is None:
                 return FileReport(path, log.fmt, skipped=_("already counted"))
             with counted(piece.path, log.fmt, _key(service), list(log.columns)) as counts:
@@ -134,30 +147,39 @@ def _key(service: CatalogService) -> bytes:
 
 
 def _merge(service: CatalogService, log: LogFile, end: int, counts: LogCounts, where: str) -> None:
+    """The store's rows, then the catalogue's counts and mark, under one catalogue write lock (so no
+    other load takes the same generation); a kill between the two commits leaves store rows of a
+    generation the catalogue never recorded, which no reader counts and the next load deletes."""
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
     with service.write():
-        service.scan_rows.merge(log.head, where, log.fmt, end, counts, now)
-        if counts.latest:
-            cutoff = dt.datetime.fromisoformat(counts.latest) - dt.timedelta(days=NETWORK_DAYS_KEPT)
-            service.scan_rows.prune_networks(cutoff.strftime("%Y-%m-%dT%H:%M:%S"))
+        committed = service.scan_rows.generation()
+        service.scan_rows.keep(counts, committed, committed + 1)
+        service.scan_rows.merge(log.head, where, log.fmt, end, counts, now, committed + 1)
+    if counts.latest:
+        cutoff = dt.datetime.fromisoformat(counts.latest) - dt.timedelta(days=NETWORK_DAYS_KEPT)
+        service.scan_rows.prune_networks(cutoff)
 
 
 def stamps(service: CatalogService, lot: str | None = None, suspicious: bool = False) -> list[StampScans]:
     """Every checked stamp (of one lot), each with its signals; only flagged ones when `suspicious`."""
-    firsts = service.scan_rows.network_firsts()
+    networks = service.scan_rows.network_summary(COPY_WINDOW)
     busiest = service.scan_rows.busiest_days()
     found = []
     for scans in service.scan_rows.all_scans(lot):
-        flagged = replace(scans, flags=judge(scans, firsts.get(scans.serial, []), busiest.get(scans.serial)))
+        count, densest = networks.get(scans.serial, (0, 0))  # judge reads no network count
+        flagged = replace(scans, networks=count, flags=judge(scans, densest, busiest.get(scans.serial)))
         if flagged.flags or not suspicious:
             found.append(flagged)
     return found
 
 
 def forget(service: CatalogService) -> int:
-    """Erase every stamp check, every log mark and the network key. Returns how many stamps had checks."""
+    """Erase every stamp check, every log mark and the network key. Returns how many stamps had checks.
+    The store goes after the catalogue's commit: until then the catalogue still counts its rows."""
     with service.write():
-        return service.scan_rows.forget()
+        count = service.scan_rows.forget()
+    service.scan_rows.erase_store()
+    return count
 
 
 def checks_per_day(service: CatalogService, lot: str | None = None) -> list[tuple[dt.date, int]]:

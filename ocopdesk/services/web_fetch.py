@@ -10,11 +10,14 @@ import.
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import socket
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 import requests
@@ -58,14 +61,52 @@ def download(
     """The body of `url` and its content type (one of `accept`, by default an image or PDF), or FetchError
     saying why not in words a clerk can act on. `auth` (basic) is sent to `url`'s own host only, never
     to a host a redirect leads to."""
-    limits = limits or FetchLimits()
-    want = Want(accept or frozenset(DOCUMENT_TYPES), auth, urlsplit(url).netloc)
+    sink = io.BytesIO()
+    fetched = _guarded(
+        url, limits or FetchLimits(), Want(accept or frozenset(DOCUMENT_TYPES), auth, _netloc(url)), sink
+    )
+    return sink.getvalue(), fetched.ctype
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """What `download_to` got: the content type, the byte of the file the body starts at (0 unless the
+    server honoured the range asked, RFC 9110 §14), and the whole file's size when the server said."""
+
+    ctype: str
+    start: int = 0
+    size: int | None = None
+    partial: bool = False  # 206: the server sent the range asked, not the whole file
+    unsatisfiable: bool = False  # 416: the range starts at or past the file's end (size says where that is)
+
+
+def download_to(
+    url: str,
+    target: Path,
+    limits: FetchLimits | None = None,
+    accept: frozenset[str] | None = None,
+    auth: tuple[str, str] | None = None,
+    byte_range: tuple[int, int | None] | None = None,
+) -> Fetched:
+    """Like `download`, but the body streams into the file `target` (never whole in memory), and
+    `byte_range` (first, last or None for the end) asks for part of the file: a server that ignores it
+    answers the whole file, which `start` == 0 says."""
+    want = Want(accept or frozenset(DOCUMENT_TYPES), auth, _netloc(url), byte_range)
+    with target.open("wb") as sink:
+        return _guarded(url, limits or FetchLimits(), want, sink)
+
+
+def _netloc(url: str) -> str:
+    return urlsplit(url).netloc
+
+
+def _guarded(url: str, limits: FetchLimits, want: Want, sink: BinaryIO) -> Fetched:
     stop = threading.Event()
     outcome: dict[str, object] = {}
 
     def run() -> None:
         try:
-            outcome["data"] = _follow(url, limits, stop, want)
+            outcome["data"] = _follow(url, limits, stop, want, sink)
         except BaseException as exc:  # handed to the caller's thread below
             outcome["error"] = exc
 
@@ -76,6 +117,7 @@ def download(
     worker.join(limits.total_s)
     if worker.is_alive():
         stop.set()
+        worker.join(5)  # it stops at its next chunk; the sink is not written after we return
         raise FetchError(
             _("{url} did not finish downloading within {seconds} seconds; the host is too slow.").format(
                 url=url, seconds=int(limits.total_s)
@@ -93,9 +135,16 @@ class Want:
     accept: frozenset[str]
     auth: tuple[str, str] | None
     host: str
+    byte_range: tuple[int, int | None] | None = None
+
+    def headers(self) -> dict[str, str]:
+        if self.byte_range is None:
+            return {}
+        first, last = self.byte_range
+        return {"Range": f"bytes={first}-{'' if last is None else last}"}
 
 
-def _follow(url: str, limits: FetchLimits, stop: threading.Event, want: Want) -> tuple[bytes, str]:
+def _follow(url: str, limits: FetchLimits, stop: threading.Event, want: Want, sink: BinaryIO) -> Fetched:
     with requests.Session() as session:
         session.trust_env = False  # no proxy or .netrc from the environment: the address checks must hold
         for _hop in range(limits.max_redirects + 1):
@@ -108,7 +157,12 @@ def _follow(url: str, limits: FetchLimits, stop: threading.Event, want: Want) ->
                     else None
                 )
                 response = session.get(
-                    url, stream=True, allow_redirects=False, timeout=(limits.connect_s, limits.read_s), auth=auth
+                    url,
+                    stream=True,
+                    allow_redirects=False,
+                    timeout=(limits.connect_s, limits.read_s),
+                    auth=auth,
+                    headers=want.headers(),
                 )
             except requests.RequestException as exc:
                 raise FetchError(
@@ -119,7 +173,7 @@ def _follow(url: str, limits: FetchLimits, stop: threading.Event, want: Want) ->
                 if response.is_redirect:
                     url = urljoin(url, response.headers.get("Location", ""))
                     continue
-                return _body(response, url, limits, stop, want.accept)
+                return _body(response, url, limits, stop, want, sink)
     raise FetchError(_("{url} redirects too many times.").format(url=url))
 
 
@@ -200,22 +254,14 @@ def _check_peer(response: requests.Response, url: str, limits: FetchLimits) -> N
 
 
 def _body(
-    response: requests.Response, url: str, limits: FetchLimits, stop: threading.Event, accept: frozenset[str]
-) -> tuple[bytes, str]:
-    if response.status_code in (401, 403):  # the clerk can act on this one: say what the host wants
-        raise FetchError(
-            _(
-                "{url} asks for a user name and password it accepts (the server answered {status}). "
-                "Check them with whoever runs the website, then try again."
-            ).format(url=url, status=response.status_code)
-        )
-    if response.status_code != 200:
-        raise FetchError(
-            _("Could not download {url}: the server answered {status}.").format(url=url, status=response.status_code)
-        )
+    response: requests.Response, url: str, limits: FetchLimits, stop: threading.Event, want: Want, sink: BinaryIO
+) -> Fetched:
+    if response.status_code == 416 and want.byte_range is not None:  # nothing at or past the range's start
+        return Fetched("", size=_total(response.headers.get("Content-Range", "")), unsatisfiable=True)
+    _check_status(response, url, want)
     ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-    if ctype not in accept:
-        if accept == frozenset(DOCUMENT_TYPES):
+    if ctype not in want.accept:
+        if want.accept == frozenset(DOCUMENT_TYPES):
             raise FetchError(
                 _("{url} is not an image or PDF (the server says {type}).").format(url=url, type=ctype or "?")
             )
@@ -225,16 +271,64 @@ def _body(
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > limits.max_bytes:
         raise too_big
-    data = bytearray()
+    if response.status_code == 206:
+        start, size = _content_range(response.headers.get("Content-Range", ""), url)
+        fetched = Fetched(ctype, start, size, partial=True)
+    else:
+        fetched = Fetched(ctype, 0, int(declared) if declared.isdigit() else None)
+    _stream(response, url, limits, stop, sink, too_big)
+    return fetched
+
+
+def _check_status(response: requests.Response, url: str, want: Want) -> None:
+    if response.status_code in (401, 403):  # the clerk can act on this one: say what the host wants
+        raise FetchError(
+            _(
+                "{url} asks for a user name and password it accepts (the server answered {status}). "
+                "Check them with whoever runs the website, then try again."
+            ).format(url=url, status=response.status_code)
+        )
+    if response.status_code != 200 and not (response.status_code == 206 and want.byte_range is not None):
+        raise FetchError(
+            _("Could not download {url}: the server answered {status}.").format(url=url, status=response.status_code)
+        )
+
+
+def _content_range(header: str, url: str) -> tuple[int, int | None]:
+    """(first byte, whole size or None) of a 206's `Content-Range: bytes 100-199/1234` (or `/*`)."""
+    unit, _sep, rest = header.partition(" ")
+    span, _sep, total = rest.partition("/")
+    first = span.partition("-")[0]
+    if unit != "bytes" or not first.isdigit():
+        raise FetchError(_("Could not download {url}: the server answered {status}.").format(url=url, status=206))
+    return int(first), int(total) if total.isdigit() else None
+
+
+def _total(header: str) -> int | None:
+    """The size in a 416's `Content-Range: bytes */1234`."""
+    total = header.rpartition("/")[2]
+    return int(total) if total.isdigit() else None
+
+
+def _stream(
+    response: requests.Response,
+    url: str,
+    limits: FetchLimits,
+    stop: threading.Event,
+    sink: BinaryIO,
+    too_big: FetchError,
+) -> None:
+    written = 0
     started = time.monotonic()
     try:
         while not stop.is_set():
             chunk = response.raw.read1(_CHUNK)  # returns as soon as some bytes arrive
             if not chunk:
-                return bytes(data), ctype
-            data += chunk
-            if len(data) > limits.max_bytes:
+                return
+            written += len(chunk)
+            if written > limits.max_bytes:
                 raise too_big
+            sink.write(chunk)
             if time.monotonic() - started > limits.total_s:
                 break
     except (requests.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError) as exc:

@@ -18,7 +18,6 @@ scan key (RFC 2104 written out in SQL), so no address leaves DuckDB's memory.
 from __future__ import annotations
 
 import hashlib
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,10 +27,10 @@ from typing import Any
 import duckdb
 
 from ocopdesk.domain import site_paths
+from ocopdesk.storage import scan_store
 
 FORMATS = ("combined", "caddy", "s3", "cloudfront")
 DEVICE_FAMILIES = ("iOS", "Android", "Windows", "macOS", "Linux", "other")
-MEMORY_LIMIT = "200MB"  # DuckDB's buffer pool; the whole load peaks at ~410 MB on 10M lines (README)
 SAMPLES = 3
 
 _BOTS = r"(?i)(bot\b|bot/|crawler|spider|slurp|facebookexternalhit|python-requests|curl/|wget/|go-http-client)"
@@ -49,8 +48,8 @@ BATCH = 50_000  # rows handed to the catalogue at a time: a 10M-line log's aggre
 _ISO = "strftime(%s, '%%Y-%%m-%%dT%%H:%%M:%%S')"
 _QUERIES = {
     "stamps": (
-        "WITH d AS (SELECT serial, ts::DATE AS day, count(*) AS n FROM k GROUP BY ALL), "
-        "peak AS (SELECT serial, strftime(arg_max(day, n), '%Y-%m-%d') AS day, max(n) AS n FROM d GROUP BY serial) "
+        "WITH peak AS (SELECT serial, strftime(arg_max(day, n), '%Y-%m-%d') AS day, max(n) AS n "
+        "FROM d GROUP BY serial) "
         f"SELECT k.serial, coalesce(any_value(gtin), ''), coalesce(any_value(lot), ''), {_ISO % 'min(ts)'}, "
         f"{_ISO % 'max(ts)'}, count(*), any_value(peak.day), any_value(peak.n), "
         + ", ".join(f"count(*) FILTER (family = '{f}')" for f in DEVICE_FAMILIES)
@@ -63,10 +62,7 @@ _QUERIES = {
         "(SELECT gtin, lot, ts::DATE AS day, count(*) AS n FROM k GROUP BY ALL)"
     ),
     "countries": "SELECT serial, country, count(*) FROM k WHERE country IS NOT NULL GROUP BY ALL",
-    "stamp_days": (
-        "SELECT serial, strftime(day, '%Y-%m-%d'), n FROM "
-        "(SELECT serial, ts::DATE AS day, count(*) AS n FROM k GROUP BY ALL) ORDER BY serial, day"
-    ),
+    "stamp_days": "SELECT serial, strftime(day, '%Y-%m-%d'), n FROM d ORDER BY serial, day",
 }
 
 
@@ -225,11 +221,10 @@ def _hmac_sql(key: bytes) -> tuple[str, list[bytes]]:
 
 @contextmanager
 def counted(path: Path, fmt: str, key: bytes, columns: list[str] | None = None) -> Iterator[LogCounts]:
-    """Parse and aggregate one plain or gzip file of whole lines in DuckDB (≤ MEMORY_LIMIT, all cores);
-    the aggregates are readable inside the `with`."""
-    spill = tempfile.TemporaryDirectory(prefix="ocopdesk-duckdb-")  # never DuckDB's default: ./.tmp
-    config = {"memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False, "temp_directory": spill.name}
-    con = duckdb.connect(config=config)
+    """Parse and aggregate one plain or gzip file of whole lines in an in-memory DuckDB
+    (≤ scan_store.MEMORY_LIMIT, all cores); the aggregates are readable inside the `with`, and
+    scan_store.keep appends the network and day rows to the store from the same connection."""
+    con = scan_store.connect(None)
     try:
         try:
             con.execute(
@@ -242,7 +237,6 @@ def counted(path: Path, fmt: str, key: bytes, columns: list[str] | None = None) 
         yield counts
     finally:
         con.close()
-        spill.cleanup()
 
 
 def _aggregate(con: duckdb.DuckDBPyConnection, key: bytes) -> LogCounts:
@@ -262,6 +256,7 @@ def _aggregate(con: duckdb.DuckDBPyConnection, key: bytes) -> LogCounts:
     # once; the table of every line goes before they run, so it is neither scanned again nor kept.
     con.execute("CREATE TEMP TABLE k AS SELECT serial, gtin, lot, ts, net, family, country FROM c WHERE kind = 'check'")
     con.execute("DROP TABLE c")
+    con.execute("CREATE TEMP TABLE d AS SELECT serial, ts::DATE AS day, count(*) AS n FROM k GROUP BY ALL")
     hmac_expr, (ipad, opad) = _hmac_sql(key)
     con.execute(
         f"CREATE TEMP TABLE n AS SELECT serial, {hmac_expr} AS net, min(ts) AS first, max(ts) AS last, "

@@ -1,5 +1,7 @@
 """The catalogue's stamp-check aggregates (#27): merged from a log's counts in the caller's transaction,
-read back per stamp, and erased. See domain/scans.py for what is kept and why."""
+read back per stamp, and erased. See domain/scans.py for what is kept and why; the per-network and
+per-day rows live in the scan store beside the catalogue (storage/scan_store.py), tied to the loads this
+catalogue committed by `scan_sources.gen`."""
 
 from __future__ import annotations
 
@@ -8,17 +10,12 @@ import secrets
 from ocopdesk.domain.scans import StampScans
 from ocopdesk.storage.database import CatalogueDB
 from ocopdesk.storage.scan_logs import DEVICE_FAMILIES, LogCounts
+from ocopdesk.storage.scan_store import Legacy
 
 SCAN_KEY_NAME = "scan-network-key-v1"
 LOAD_CACHE_KIB = -32768  # 32 MiB of page cache while a load writes millions of aggregate rows
-_TABLES = (
-    "stamp_scans",
-    "stamp_scan_networks",
-    "scan_days",
-    "stamp_scan_countries",
-    "stamp_scan_days",
-    "scan_sources",
-)
+_LEGACY = ("stamp_scan_networks", "stamp_scan_days")  # schema 15 kept these here; now the scan store does
+_TABLES = ("stamp_scans", "scan_days", "stamp_scan_countries", "scan_sources", *_LEGACY)
 _DEVICES = ("ios", "android", "windows", "macos", "linux", "other")  # columns, in DEVICE_FAMILIES order
 
 
@@ -39,10 +36,38 @@ def source(cdb: CatalogueDB, head: str) -> tuple[int, str] | None:
     return (int(row[0]), str(row[1])) if row else None
 
 
-def merge(cdb: CatalogueDB, head: str, path: str, fmt: str, consumed: int, counts: LogCounts, now: str) -> None:
-    """Add one load's counts and move the file's mark, in the caller's transaction: a load killed
-    before the commit leaves neither, so nothing is counted twice or lost. The busiest day is kept
-    per load and merged by the larger (the same day's checks in two loads are added)."""
+def generation(cdb: CatalogueDB) -> int:
+    """The last load generation this catalogue committed (0 before any): the scan store's rows of later
+    generations belong to loads killed before their commit here."""
+    return int(cdb.conn.execute("SELECT coalesce(max(gen), 0) FROM scan_sources").fetchone()[0])
+
+
+def legacy(cdb: CatalogueDB) -> Legacy | None:
+    """The network and day rows a schema-15 catalogue kept itself, for the scan store to take over (the
+    merge that records the taking load's generation deletes them here); None when there are none."""
+    if not any(cdb.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in _LEGACY):
+        return None
+    return Legacy(
+        cdb.conn.execute("SELECT serial, network, first_at, last_at, checks FROM stamp_scan_networks").fetchall(),
+        cdb.conn.execute("SELECT serial, day, checks FROM stamp_scan_days").fetchall(),
+    )
+
+
+def source_at(cdb: CatalogueDB, path: str) -> tuple[str, int] | None:
+    """(first-line identity, bytes counted) of the log last loaded from `path` (a file or address)."""
+    row = cdb.conn.execute(
+        "SELECT head, consumed FROM scan_sources WHERE path = ? ORDER BY loaded_at DESC, rowid DESC LIMIT 1", (path,)
+    ).fetchone()
+    return (str(row[0]), int(row[1])) if row else None
+
+
+def merge(
+    cdb: CatalogueDB, head: str, path: str, fmt: str, consumed: int, counts: LogCounts, now: str, gen: int
+) -> None:
+    """Add one load's counts and move the file's mark, recording the load's generation, in the caller's
+    transaction: a load killed before the commit leaves neither, so nothing is counted twice or lost.
+    The busiest day is kept per load and merged by the larger (the same day's checks in two loads are
+    added). Rows the scan store has taken over (`legacy`) are deleted here in the same commit."""
     c = cdb.conn
     devices = ", ".join(_DEVICES)
     statements = {
@@ -56,14 +81,9 @@ def merge(cdb: CatalogueDB, head: str, path: str, fmt: str, consumed: int, count
         "ELSE max(peak_checks, excluded.peak_checks) END, "
         "peak_day = CASE WHEN excluded.peak_checks > peak_checks THEN excluded.peak_day ELSE peak_day END, "
         + ", ".join(f"{d} = {d} + excluded.{d}" for d in _DEVICES),
-        "networks": "INSERT INTO stamp_scan_networks VALUES (?, ?, ?, ?, ?) ON CONFLICT (serial, network) "
-        "DO UPDATE SET first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at), "
-        "checks = checks + excluded.checks",
         "days": "INSERT INTO scan_days VALUES (?, ?, ?, ?) ON CONFLICT (gtin, lot, day) "
         "DO UPDATE SET checks = checks + excluded.checks",
         "countries": "INSERT INTO stamp_scan_countries VALUES (?, ?, ?) ON CONFLICT (serial, country) "
-        "DO UPDATE SET checks = checks + excluded.checks",
-        "stamp_days": "INSERT INTO stamp_scan_days VALUES (?, ?, ?) ON CONFLICT (serial, day) "
         "DO UPDATE SET checks = checks + excluded.checks",
     }
     cache = c.execute("PRAGMA cache_size").fetchone()[0]
@@ -75,16 +95,15 @@ def merge(cdb: CatalogueDB, head: str, path: str, fmt: str, consumed: int, count
     finally:
         c.execute(f"PRAGMA cache_size = {int(cache)}")
     c.execute(
-        "INSERT INTO scan_sources VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (head) DO UPDATE SET "
+        "INSERT INTO scan_sources (head, path, format, consumed, lines, malformed, checks, loaded_at, gen) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (head) DO UPDATE SET "
         "path = excluded.path, consumed = excluded.consumed, lines = lines + excluded.lines, "
-        "malformed = malformed + excluded.malformed, checks = checks + excluded.checks, loaded_at = excluded.loaded_at",
-        (head, path, fmt, consumed, counts.lines, counts.malformed, counts.checks, now),
+        "malformed = malformed + excluded.malformed, checks = checks + excluded.checks, "
+        "loaded_at = excluded.loaded_at, gen = excluded.gen",
+        (head, path, fmt, consumed, counts.lines, counts.malformed, counts.checks, now, gen),
     )
-
-
-def prune_networks(cdb: CatalogueDB, before: str) -> int:
-    """Drop hashed networks not seen since `before` (ISO): the retention rule of domain/scans.py."""
-    return cdb.conn.execute("DELETE FROM stamp_scan_networks WHERE last_at < ?", (before,)).rowcount
+    for table in _LEGACY:
+        c.execute(f"DELETE FROM {table}")
 
 
 def forget(cdb: CatalogueDB) -> int:
@@ -97,11 +116,11 @@ def forget(cdb: CatalogueDB) -> int:
 
 
 def all_scans(cdb: CatalogueDB, lot: str | None = None) -> list[StampScans]:
-    """Every checked serial (of one lot code when given), with the catalogue's status for it."""
+    """Every checked serial (of one lot code when given), with the catalogue's status for it; `networks`
+    is 0 here (the scan store counts them: services/scans.py fills it in)."""
     where, args = ("WHERE lower(x.lot) = lower(?) OR lower(b.lot_code) = lower(?)", [lot, lot]) if lot else ("", [])
     rows = cdb.conn.execute(
-        "SELECT x.serial, x.gtin, coalesce(b.lot_code, x.lot), x.first_at, x.last_at, x.checks, "
-        "(SELECT count(*) FROM stamp_scan_networks n WHERE n.serial = x.serial), "
+        "SELECT x.serial, x.gtin, coalesce(b.lot_code, x.lot), x.first_at, x.last_at, x.checks, 0, "
         f"coalesce(s.status, ''), coalesce(s.print_count, 0) > 0, {', '.join('x.' + d for d in _DEVICES)} "
         "FROM stamp_scans x LEFT JOIN stamps s ON s.serial = x.serial "
         f"LEFT JOIN batches b ON b.id = s.batch_id {where} ORDER BY x.checks DESC, x.serial",
@@ -143,14 +162,6 @@ def _countries(cdb: CatalogueDB) -> dict[str, dict[str, int]]:
     return found
 
 
-def network_firsts(cdb: CatalogueDB) -> dict[str, list[str]]:
-    """Per serial, when each of its networks was first seen (for the copied-stamp signal)."""
-    found: dict[str, list[str]] = {}
-    for serial, first in cdb.conn.execute("SELECT serial, first_at FROM stamp_scan_networks"):
-        found.setdefault(serial, []).append(first)
-    return found
-
-
 def busiest_days(cdb: CatalogueDB) -> dict[str, tuple[str, int]]:
     """Per serial, its day with the most checks."""
     rows = cdb.conn.execute("SELECT serial, peak_day, peak_checks FROM stamp_scans")
@@ -162,12 +173,6 @@ def checks_per_day(cdb: CatalogueDB, lot: str | None = None) -> list[tuple[str, 
     in the total only, their URL names no lot), for the chart."""
     where, args = ("WHERE lower(lot) = lower(?)", [lot]) if lot else ("", [])
     rows = cdb.conn.execute(f"SELECT day, sum(checks) FROM scan_days {where} GROUP BY day ORDER BY day", args)
-    return [(d, int(n)) for d, n in rows]
-
-
-def stamp_days(cdb: CatalogueDB, serial: str) -> list[tuple[str, int]]:
-    """(day, checks) of one stamp, for its chart."""
-    rows = cdb.conn.execute("SELECT day, checks FROM stamp_scan_days WHERE serial = ? ORDER BY day", (serial,))
     return [(d, int(n)) for d, n in rows]
 
 

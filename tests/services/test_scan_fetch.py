@@ -92,3 +92,44 @@ def test_the_publishing_host_on_a_private_address_is_refused_in_plain_words(serv
     with pytest.raises(FetchError, match=r"private network") as refused:
         scans.load_url(service, "http://127.0.0.1:9/logs/access.log")
     assert "sheet" not in str(refused.value)  # the words fit a log as well as a spreadsheet's photo
+
+
+def served(workdir: Path) -> list[tuple[int, int]]:
+    """(status, body bytes sent) of each request nginx logged so far."""
+    rows = []
+    for text in (workdir / "access.log").read_text().splitlines():
+        status, sent = text.split('"')[2].split()[:2]
+        rows.append((int(status), int(sent)))
+    return rows
+
+
+def test_a_grown_log_on_nginx_is_fetched_by_range_only_its_new_bytes(service: CatalogService, tmp_path: Path) -> None:
+    """nginx honours Range on a static file: fetched again, a grown log sends the 64 KiB probe and then only
+    the bytes it grew by; not grown, a 416 and nothing counted; rotated (another first line, shorter than
+    the part counted), the new log is fetched whole."""
+    import datetime as dt
+
+    from tests.browsers import nginx
+
+    www, work = tmp_path / "www", tmp_path / "nginx"
+    www.mkdir()
+    log = www / "access.log"
+    truth = mixed_log(log, SERIALS, 6000, seed=5)
+    whole = log.read_bytes()
+    cut = whole.index(b"\n", len(whole) * 2 // 3) + 1
+    log.write_bytes(whole[:cut])
+    block = f"location /logs/ {{ alias {www}/; default_type text/plain; }}"
+    with nginx(work, block) as base:
+        url, limits = f"{base}/logs/access.log", trusting(base)
+        first = scans.load_url(service, url, None, limits)
+        log.write_bytes(whole)  # the host's log grew
+        grown = scans.load_url(service, url, None, limits)
+        assert served(work)[-2:] == [(206, 64 * 1024), (206, len(whole) - cut)]
+        same = scans.load_url(service, url, None, limits)
+        assert served(work)[-1][0] == 416 and same.checks == 0 and same.files[0].skipped == "already counted"
+        newer = mixed_log(log, SERIALS, 300, seed=6, start=START + dt.timedelta(days=9))  # logrotate: a new log
+        rotated = scans.load_url(service, url, None, limits)
+        assert served(work)[-1] == (200, log.stat().st_size)
+    assert first.checks + grown.checks == sum(truth.values()) and 0 < grown.checks < first.checks
+    assert rotated.checks == sum(newer.values())
+    assert {s.serial: s.checks for s in scans.stamps(service)} == dict(truth + newer)
