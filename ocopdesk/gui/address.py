@@ -58,7 +58,9 @@ class AddressStep(QWidget):
 
     def __init__(self, current: str = "", parent: QWidget | None = None, explain: bool = True) -> None:
         super().__init__(parent)
-        self.edit = QLineEdit(current, placeholderText="https://truyxuat.htx-nhuxuan.vn")
+        self.edit = QLineEdit(current, placeholderText=_("for example https://truyxuat.your-coop.vn"))
+        # the placeholder reads as an example, not as an address already filled in: the demo cooperative's own
+        # name in it looked like a saved address to a fresh walker (#22)
         self.check_button = QPushButton(_("Check the address"), clicked=lambda: self.check())
         self.result = WrappingLabel()
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

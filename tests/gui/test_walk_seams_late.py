@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex
 from pytestqt.qtbot import QtBot
 
 from ocopdesk.domain.batch import BatchEvent
+from ocopdesk.gui.address import AddressStep
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.dialogs.product_editor import ProductEditor
 from ocopdesk.gui.dialogs.stamp_print_dialog import StampPrintDialog
@@ -130,10 +131,12 @@ def test_the_issue_box_is_empty_before_a_lot_and_proposes_nothing_once_issued(
     page.product_filter.set_sku(HONEY)
     page.table.setCurrentCell(-1, -1)
     assert not page.issue_count.isEnabled() and not page.issue_button.isEnabled()
+    assert not page.print_button.isEnabled() and not page.history_button.isEnabled()  # clicked, they did nothing
     assert page.issue_count.text().strip() == ""  # was 65: a number nobody proposed
     page.table.selectRow(0)
     proposed = page.issue_count.value()
     assert page.issue_count.isEnabled() and proposed > 0  # the lot's packs, in whole sheets
+    assert page.print_button.isEnabled() and page.history_button.isEnabled()
     boxes.answer("Phát hành tem")
     task = page.confirm_and_issue()
     qtbot.waitUntil(lambda: task is not None and not task.running)
@@ -290,3 +293,12 @@ def test_stamps_issued_elsewhere_renew_the_proposal(qtbot: QtBot, window: MainWi
     window.context.apply(Changes(batches=True))
     qtbot.waitUntil(lambda: page.stamp_counts.text().startswith("40 "))
     assert page.issue_count.value() == 210 < first and "210" in page.issue_note.text()  # 250 packs less 40
+
+
+def test_the_address_example_reads_as_an_example_not_as_the_demo_cooperatives_address(qtbot: QtBot) -> None:
+    set_language("vi")
+    step = AddressStep()
+    qtbot.addWidget(step)
+    # the walker took "https://truyxuat.htx-nhuxuan.vn" (the demo cooperative's own name) for a saved address
+    assert step.edit.placeholderText().startswith("ví dụ: https://")
+    assert "nhuxuan" not in step.edit.placeholderText()

@@ -137,8 +137,11 @@ class BatchesPage(QWidget):
         self.issue_button = QPushButton(_("Issue stamps"), clicked=lambda: self.confirm_and_issue(), enabled=False)
         row.addWidget(self.issue_count)
         row.addWidget(self.issue_button)
-        row.addWidget(QPushButton(_("Print…"), clicked=lambda: self.print_stamps()))
-        row.addWidget(QPushButton(_("History…"), clicked=lambda: self.stamp_history()))
+        # like the issue button, greyed until a lot is chosen: clicked before, they did nothing at all (#22)
+        self.print_button = QPushButton(_("Print…"), clicked=lambda: self.print_stamps(), enabled=False)
+        self.history_button = QPushButton(_("History…"), clicked=lambda: self.stamp_history(), enabled=False)
+        row.addWidget(self.print_button)
+        row.addWidget(self.history_button)
         self.verifier = VerifyBox(self.context)  # the same check as on Quét tem
         self.verify_box, self.verify_result = self.verifier.edit, self.verifier.result
         self.issue_note = WrappingLabel()  # why the proposal is not the lot's quantity (whole sheets)
@@ -150,8 +153,8 @@ class BatchesPage(QWidget):
     def _update_stamp_counts(self) -> None:
         view = self.selected_batch()
         chosen = view is not None and view.batch.id is not None
-        self.issue_count.setEnabled(chosen)
-        self.issue_button.setEnabled(chosen)
+        for control in (self.issue_count, self.issue_button, self.print_button, self.history_button):
+            control.setEnabled(chosen)
         if view is None or view.batch.id is None:
             self.stamp_counts.setText(_("Choose a batch."))
             self._proposed_for = None
