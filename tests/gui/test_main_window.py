@@ -21,17 +21,27 @@ from ocopdesk.gui.models.products import PAGE, ProductTableModel
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.demo import load_demo
 from tests.gui.conftest import BoxAnswerer
+from tests.gui.demo_catalogue import open_demo_copy
 
 
-def start_with_demo(qtbot: QtBot, window: MainWindow) -> None:
+def click_demo_button(qtbot: QtBot, window: MainWindow) -> None:
+    """The welcome screen's demo button, as a clerk uses it: the demo loads in a child process."""
     assert window.stack.currentWidget() is window.welcome
     window.welcome.demo_button.click()
     qtbot.waitUntil(lambda: window.workspace is not None and window.products.model.rowCount() == 32)
 
 
+def start_with_demo(qtbot: QtBot, window: MainWindow) -> None:
+    """Where the demo button leads, from a copy of a demo loaded once per test process (a second a test
+    cheaper; tests/gui/demo_catalogue.py); the tests below click the button itself."""
+    assert window.stack.currentWidget() is window.welcome
+    open_demo_copy(window)
+    qtbot.waitUntil(lambda: window.workspace is not None and window.products.model.rowCount() == 32)
+
+
 def test_first_start_offers_a_welcome_and_loads_the_demo(qtbot: QtBot, window: MainWindow) -> None:
     assert not window.act_import.isEnabled()
-    start_with_demo(qtbot, window)
+    click_demo_button(qtbot, window)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.guide)  # the first-run path follows
     window.guide.leave_button.click()
     assert window.stack.currentWidget() is window.workspace
@@ -42,7 +52,7 @@ def test_first_start_offers_a_welcome_and_loads_the_demo(qtbot: QtBot, window: M
 
 
 def test_the_last_catalogue_reopens_next_time(qtbot: QtBot, window: MainWindow) -> None:
-    start_with_demo(qtbot, window)
+    click_demo_button(qtbot, window)
     window.close()
     again = open_main_window(["ocopdesk"])
     qtbot.addWidget(again)
