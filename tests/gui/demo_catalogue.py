@@ -1,7 +1,7 @@
 """The demo catalogue for window tests, loaded once per test process (per pytest-xdist worker) and per day,
 then copied into each test's home (issue #21).
 
-Clicking *Dùng dữ liệu mẫu* starts a child process that loads the demo (about a second each, ~60 tests);
+Clicking *Dùng thử danh mục mẫu* starts a child process that loads the demo (about a second each, ~60 tests);
 what it leaves is the same `load_demo` result in the default catalogue, then the first-run guide. A copy of
 that catalogue (database and photo folder) opened by the window's own Open path, with the same change
 notice the demo task sends, leaves the window in the same state. The button itself stays tested by
