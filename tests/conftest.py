@@ -14,6 +14,9 @@ from tests.tiers import mark_and_order
 from tests.waits import PatientQtBot
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Every Tesseract a test starts runs on one thread: its OpenMP threads spin for a core the other test worker
+# needs (same text, a third of the wall time on a busy machine; tests/ocr.py, issue #21).
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -140,7 +140,7 @@ LONGEST = (
     "services/test_restore_safety.py::test_killed_backups_leave_nothing_once_the_catalogue_is_opened_again",
     "site/test_killed_build.py",
     "test_packaging.py",
-    "safety/test_hostile_photos.py::test_twelve_60_megapixel_pngs_stay_within_the_memory_budget",
+    "safety/test_hostile_photos.py::test_eight_60_megapixel_pngs_stay_within_the_memory_budget",
     "services/test_restore_safety.py::test_sigkill_at_any_moment_of_a_restore_leaves_one_whole_catalogue",
 )
 

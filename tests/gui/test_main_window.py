@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
@@ -20,18 +21,30 @@ from ocopdesk.gui.main_window import MainWindow
 from ocopdesk.gui.models.products import PAGE, ProductTableModel
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.demo import load_demo
+from ocopdesk.services.profile import load_profile
+from ocopdesk.storage.database import media_dir_for
 from tests.gui.conftest import BoxAnswerer
+from tests.gui.demo_catalogue import open_demo_copy
 
 
-def start_with_demo(qtbot: QtBot, window: MainWindow) -> None:
+def click_demo_button(qtbot: QtBot, window: MainWindow) -> None:
+    """The welcome screen's demo button, as a clerk uses it: the demo loads in a child process."""
     assert window.stack.currentWidget() is window.welcome
     window.welcome.demo_button.click()
     qtbot.waitUntil(lambda: window.workspace is not None and window.products.model.rowCount() == 32)
 
 
+def start_with_demo(qtbot: QtBot, window: MainWindow) -> None:
+    """Where the demo button leads, from a copy of a demo loaded once per test process (a second a test
+    cheaper; tests/gui/demo_catalogue.py); the tests below click the button itself."""
+    assert window.stack.currentWidget() is window.welcome
+    open_demo_copy(window)
+    qtbot.waitUntil(lambda: window.workspace is not None and window.products.model.rowCount() == 32)
+
+
 def test_first_start_offers_a_welcome_and_loads_the_demo(qtbot: QtBot, window: MainWindow) -> None:
     assert not window.act_import.isEnabled()
-    start_with_demo(qtbot, window)
+    click_demo_button(qtbot, window)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.guide)  # the first-run path follows
     window.guide.leave_button.click()
     assert window.stack.currentWidget() is window.workspace
@@ -41,8 +54,43 @@ def test_first_start_offers_a_welcome_and_loads_the_demo(qtbot: QtBot, window: M
     assert window.context.settings.last_catalogue.endswith("catalogue.sqlite")
 
 
+def what_the_clerk_has(window: MainWindow) -> dict[str, object]:
+    """The window's state after the demo: the screen, the rows, the counts, the profile, the lots and the
+    photo files (by content) of the catalogue it opened, and which file the next start opens."""
+    service = window.context.service
+    model = window.products.model
+    return {
+        "screen": type(window.stack.currentWidget()).__name__,
+        "rows": [model.index(row, 1).data() for row in range(model.rowCount())],
+        "counts": window.status_counts.text(),
+        "import": window.act_import.isEnabled(),
+        "profile": load_profile(service),
+        "lots": sorted((v.sku, v.batch.lot_code, str(v.batch.produced_on)) for v in service.batches()),
+        "photos": sorted(p.name for p in media_dir_for(service.path).iterdir()),
+        "next start": Path(window.context.settings.last_catalogue).relative_to(window.context.paths.data_dir),
+    }
+
+
+def test_the_demo_copy_ends_where_the_demo_button_does(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`start_with_demo` opens a copy instead of clicking (tests/gui/demo_catalogue.py): the tests that use
+    it are only as good as its likeness to the button."""
+    click_demo_button(qtbot, window)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.guide)
+    clicked = what_the_clerk_has(window)
+    window.context.close()
+    monkeypatch.setenv("OCOPDESK_HOME", str(tmp_path / "another-home"))
+    other = open_main_window(["ocopdesk"])
+    qtbot.addWidget(other)
+    start_with_demo(qtbot, other)
+    assert other.context.service.path != window.context.paths.default_db
+    assert what_the_clerk_has(other) == clicked
+    other.context.close()
+
+
 def test_the_last_catalogue_reopens_next_time(qtbot: QtBot, window: MainWindow) -> None:
-    start_with_demo(qtbot, window)
+    click_demo_button(qtbot, window)
     window.close()
     again = open_main_window(["ocopdesk"])
     qtbot.addWidget(again)
