@@ -262,11 +262,12 @@ def _write_changed(
     """Make and write each output whose fingerprint differs from the last build's."""
     total = len(outputs)
     folder = str(out)
+    target = owned_folder.Targets(out)
     for n, (rel, (key, make)) in enumerate(sorted(outputs.items()), 1):
         if previous.get(rel) == key and os.path.isfile(os.path.join(folder, rel)):  # no Path: 12,000 of them
             report.unchanged += 1
         else:
-            write_atomic(owned_folder.target(out, rel), make())
+            write_atomic(target(rel), make(), folder_made=True)
             report.written.append(rel)
         if n % 500 == 0:
             cancel.check()
