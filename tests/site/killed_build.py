@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 from ocopdesk.render import files
-from ocopdesk.services import site, site_hosting
+from ocopdesk.services import site, site_hosting, site_writer
 from ocopdesk.services.catalog import CatalogService
 
 
@@ -34,6 +34,7 @@ def main() -> None:
         real(path, data, **how)
 
     site.write_atomic = write  # type: ignore[assignment]
+    site_writer.write_atomic = write  # type: ignore[assignment]
     site_hosting.write_atomic = write  # type: ignore[assignment]
     service = CatalogService.open(db)
     try:
