@@ -165,8 +165,8 @@ def _read_messages(conn: Any, inbox: queue.SimpleQueue[tuple[Any, ...]]) -> None
     """The task's reader thread: receive the child's messages into `inbox` until its last word (or the pipe
     closing), then close the pipe. `recv` waits until a whole message is in, and a result larger than the
     pipe's buffer (a site build's list of 23,000 written files, an import's report) comes in pieces the child
-    writes only when it gets a core: on the GUI thread that wait was the longest stall of an import on a
-    loaded machine (#28, bench/gui.py: 667 ms with 41 ms of the thread's own CPU)."""
+    writes only when it gets a core, and unpickling it is work too: neither is the GUI thread's any more (#28;
+    tests/gui/test_task_exit.py: a message that takes 4 s to read froze the window for 4 s before)."""
     try:
         while True:
             try:
