@@ -11,6 +11,8 @@ Task functions are module-level (so they can be sent to the child) and return pi
 from __future__ import annotations
 
 import multiprocessing as mp
+import queue
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -114,11 +116,14 @@ class Task(QObject):
             self.dialog.reset()  # stops the timer that shows the dialog after SHOW_PROGRESS_AFTER_MS
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self._poll)
+        self._inbox: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
+        self._reader = threading.Thread(target=_read_messages, args=(self._conn, self._inbox), daemon=True)
         self.running = False
 
     def start(self) -> Task:
         self.process.start()
         self._child_conn.close()  # the child owns its end now
+        self._reader.start()
         self.running = True
         _RUNNING.add(self)
         self._timer.start()
@@ -128,24 +133,23 @@ class Task(QObject):
         self._cancel.set()
 
     def _poll(self) -> None:
-        try:
-            while self._conn.poll():
-                message = self._conn.recv()
-                if message[0] == "progress":
-                    self._progress(*message[1:])
-                elif message[0] == "done":
-                    self._finish()
-                    self.done.emit(message[1])
-                    return
-                else:
-                    self._finish()
-                    self.failed.emit(message[1], message[2])
-                    return
-        except (EOFError, OSError):
-            pass
-        if not self.process.is_alive() and not self._conn.poll():
+        """Handle what the reader thread has received; the GUI thread never waits on the pipe itself."""
+        while True:
+            try:
+                message = self._inbox.get_nowait()
+            except queue.Empty:
+                return
+            if message[0] == "progress":
+                self._progress(*message[1:])
+                continue
             self._finish()
-            self.failed.emit(_("The background job stopped unexpectedly. Nothing was changed."), "")
+            if message[0] == "done":
+                self.done.emit(message[1])
+            elif message[0] == "failed":
+                self.failed.emit(message[1], message[2])
+            else:  # the pipe closed with no last word: the child died (killed, out of memory)
+                self.failed.emit(_("The background job stopped unexpectedly. Nothing was changed."), "")
+            return
 
     def _progress(self, done: int, total: int, message: str) -> None:
         if self.quiet:
@@ -162,8 +166,32 @@ class Task(QObject):
         self._timer.stop()
         self.dialog.canceled.disconnect(self._cancel.set)
         self.dialog.close()
-        self._conn.close()
         reap(self.process)
+
+
+def _read_messages(conn: Any, inbox: queue.SimpleQueue[tuple[Any, ...]]) -> None:
+    """The task's reader thread: receive the child's messages into `inbox` until its last word (or the pipe
+    closing), then close the pipe. `recv` waits until a whole message is in, and a result larger than the
+    pipe's buffer (a site build's list of 23,000 written files, an import's report) comes in pieces the child
+    writes only when it gets a core, and unpickling it is work too: neither is the GUI thread's any more (#28;
+    tests/gui/test_task_exit.py: a message that takes 4 s to read froze the window for 4 s before)."""
+    try:
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):
+                inbox.put(("ended",))
+                return
+            except Exception:  # a message that cannot be read back (unpickling failed): say so, never hang
+                path = log_unexpected("task")
+                text = _("Something went wrong, but your data is safe. Details were written to {path}.")
+                inbox.put(("failed", text.format(path=path), ""))
+                return
+            inbox.put(message)
+            if message[0] != "progress":
+                return
+    finally:
+        conn.close()
 
 
 def reap(process: Any) -> None:

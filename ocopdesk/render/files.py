@@ -9,9 +9,11 @@ from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.i18n import _
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a hidden temporary name beside `path`, flush, then rename over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_atomic(path: Path, data: bytes, *, folder_made: bool = False) -> None:
+    """Write to a hidden temporary name beside `path`, flush, then rename over it. `folder_made`: the caller
+    has made `path`'s folder already (a build writing thousands of files makes each folder once)."""
+    if not folder_made:
+        path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
     try:
         with partial.open("wb") as handle:

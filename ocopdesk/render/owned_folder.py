@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,30 @@ def target(folder: Path, rel: str) -> Path:
             )
         )
     return path
+
+
+class Targets:
+    """`target` for the thousands of files one build writes into one folder: each folder below it is checked
+    for links and made once, not once a file (a site build's 23,000 files went through a `mkdir` and a
+    link check of every path part each, #28); the file's own name is still checked every time."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._ready: set[str] = set()  # folders below `folder` checked and made in this build
+
+    def __call__(self, rel: str) -> Path:
+        clean = plain_relative(rel)
+        head = clean.rpartition("/")[0] if clean else ""
+        if clean and head not in self._ready:
+            folder = inside(self.folder, head) if head else self.folder
+            if folder is None:
+                return target(self.folder, rel)  # a link below the folder: refused, naming the file
+            os.makedirs(folder, exist_ok=True)
+            self._ready.add(head)
+        path = self.folder / clean if clean else None
+        if path is None or path.is_symlink():
+            return target(self.folder, rel)  # raises, naming the file
+        return path
 
 
 def remove_ours(folder: Path, entries: Iterable[object]) -> list[str]:

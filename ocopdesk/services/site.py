@@ -31,6 +31,7 @@ from ocopdesk.services.site_model import Output, Place, SiteReport, document_nam
 from ocopdesk.services.site_pages import SitePages
 from ocopdesk.services.site_photos import PHOTO_WIDTHS, SitePhotos, Sizes
 from ocopdesk.services.site_shards import INPUTS_KEY
+from ocopdesk.services.site_writer import SiteWriter
 from ocopdesk.services.stamps import resolver_base
 
 MANIFEST = ".ocopdesk-site.json"
@@ -262,15 +263,17 @@ def _write_changed(
     """Make and write each output whose fingerprint differs from the last build's."""
     total = len(outputs)
     folder = str(out)
-    for n, (rel, (key, make)) in enumerate(sorted(outputs.items()), 1):
-        if previous.get(rel) == key and os.path.isfile(os.path.join(folder, rel)):  # no Path: 12,000 of them
-            report.unchanged += 1
-        else:
-            write_atomic(owned_folder.target(out, rel), make())
-            report.written.append(rel)
-        if n % 500 == 0:
-            cancel.check()
-            progress(n, total, _("Writing pages…"))
+    target = owned_folder.Targets(out)
+    with SiteWriter() as writer:
+        for n, (rel, (key, make)) in enumerate(sorted(outputs.items()), 1):
+            if previous.get(rel) == key and os.path.isfile(os.path.join(folder, rel)):  # no Path: 12,000 of them
+                report.unchanged += 1
+            else:
+                writer.write(target(rel), make())
+                report.written.append(rel)
+            if n % 500 == 0:
+                cancel.check()
+                progress(n, total, _("Writing pages…"))
     return {rel: key for rel, (key, _make) in outputs.items()}
 
 

@@ -151,6 +151,7 @@ class SitePages:
                 redirect = site_paths.gtin_path(product.gtin) + "index.html"
                 yield self.file(redirect, "redirect.html", target=self.root + path, title=product.name)
                 yield from self.linkset_files(site_paths.gtin_path(product.gtin), data, made)
+        parts = cache(lambda: Markup(pages.render("lot_parts.html", product=view())))
         for batch, lot in zip(lots, links, strict=True):
             reasons = problems.lot_page(batch)
             if reasons:
@@ -160,7 +161,7 @@ class SitePages:
                 )
                 self.skipped(message, product.sku, reasons, batch.lot_code)
                 continue
-            make = partial(self.lot_context, view, detail, batch, lot, events.get(batch.id or 0, []))
+            make = partial(self.lot_context, view, parts, detail, batch, lot, events.get(batch.id or 0, []))
             yield self.lazy_page(lot.path, data, "batch.html", make)
             yield from self.linkset_files(lot.path, data, partial(self.lot_linkset, detail, view, batch, lot))
 
@@ -204,13 +205,15 @@ class SitePages:
     def lot_context(
         self,
         view: Callable[[], views.ProductView],
+        parts: Callable[[], Markup],
         detail: ProductDetail,
         batch: Batch,
         lot: views.LotLink,
         events: list[BatchEvent],
     ) -> dict[str, Any]:
         lot_view = self.lot_view(batch, lot, detail, events)
-        return {"product": view(), "lot": lot_view, **self.batch_common(view(), lot_view)}
+        common = self.batch_common(view(), lot_view)
+        return {"product": view(), "lot": lot_view, "product_parts": parts(), **common}
 
     def lazy_page(self, path: str, data: str, template: str, context: Callable[[], dict[str, Any]]) -> Output:
         """A page whose fingerprint is `data` (see product_data): its context is made only to render it."""

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import atexit
+import itertools
 import time
 from typing import Any
 
@@ -33,3 +34,36 @@ def test_the_result_arrives_while_the_child_is_still_exiting_and_the_child_is_re
     assert task.process.is_alive() and ticks[-1] - at < LINGER_S
     qtbot.waitUntil(lambda: task.process.exitcode is not None)  # joined in passing: no zombie left behind
     assert task.process.exitcode == 0
+
+
+SLOW_UNPICKLE_S = 4.0
+
+
+def _slowly_read(text: str) -> str:
+    """Runs in the window's process while a message is unpickled: a message that takes long to arrive whole
+    (a big result trickling through the pipe from a child starved of a core) or to read (#28)."""
+    time.sleep(SLOW_UNPICKLE_S)
+    return text
+
+
+class SlowToRead(str):
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _slowly_read, (str(self),)
+
+
+def slow_message_job(progress: Any, cancel: Any) -> str:
+    progress(0, 1, SlowToRead("Đang đọc…"))
+    return "result"
+
+
+def test_the_window_keeps_running_while_a_message_is_still_arriving(qtbot: QtBot) -> None:
+    """The GUI thread never waits for the pipe: a message that takes seconds to come in leaves the event loop
+    turning (before, `recv` ran on the GUI thread and froze the window for the whole wait)."""
+    task = run_job(None, "Slow message", slow_message_job)
+    seen: list[object] = []
+    task.done.connect(seen.append)
+    ticks: list[float] = []
+    qtbot.waitUntil(lambda: ticks.append(time.monotonic()) or bool(seen))
+    assert seen == ["result"] and task.dialog.labelText() == "Đang đọc…"
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    assert ticks[-1] - ticks[0] >= SLOW_UNPICKLE_S * 0.9 and max(gaps) < SLOW_UNPICKLE_S / 2, max(gaps)

@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 from ocopdesk.render import files
-from ocopdesk.services import site, site_hosting
+from ocopdesk.services import site, site_hosting, site_writer
 from ocopdesk.services.catalog import CatalogService
 
 
@@ -24,16 +24,17 @@ def main() -> None:
     count = [0]
     lock = threading.Lock()  # photos are written from a pool of threads
 
-    def write(path: Path, data: bytes) -> None:
+    def write(path: Path, data: bytes, **how: bool) -> None:
         with lock:
             count[0] += 1
             if count[0] == kill_at:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.with_name(f".{path.name}.{os.getpid()}.partial").write_bytes(data[: len(data) // 2])
                 os.kill(os.getpid(), signal.SIGKILL)
-        real(path, data)
+        real(path, data, **how)
 
     site.write_atomic = write  # type: ignore[assignment]
+    site_writer.write_atomic = write  # type: ignore[assignment]
     site_hosting.write_atomic = write  # type: ignore[assignment]
     service = CatalogService.open(db)
     try:

@@ -5,11 +5,13 @@ request still gets the page."""
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
 import requests
 
+from ocopdesk.render.site.linkset import linkset_bytes
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.site import build_site
 from ocopdesk.services.site_hosting import nginx_conf_path
@@ -122,3 +124,26 @@ def test_linksets_under_a_site_path_on_nginx(service: CatalogService, site_dir: 
             assert answer.json()["linkset"][0]["anchor"] == anchor
         href, data = linked(server, f"{server}/truy/sp/MO-NX-500/")
         assert href == "/truy/sp/MO-NX-500/linkset.json" and data["linkset"][0]["anchor"].startswith(f"{BASE}/truy/")
+
+
+def test_linkset_bytes_are_the_standard_librarys_indented_json() -> None:
+    """#28 writes linksets without `json`'s slow indenting encoder: the bytes must stay those it wrote, or every
+    folder built before would be rewritten. Varied data: Vietnamese, quotes, backslashes, control characters,
+    line separators, emoji, numbers, empty arrays and objects, nesting."""
+    rnd = random.Random(28)
+    letters = ["a", "Đ", "ồ", '"', "\\", "\n", "<", "/", "\u2028", "😀", " ", "\x00", "é", "\t"]
+
+    def text() -> str:
+        return "".join(rnd.choice(letters) for _ in range(rnd.randint(0, 6)))
+
+    def value(depth: int) -> object:
+        pick = rnd.random()
+        if depth > 3 or pick < 0.4:
+            return rnd.choice([text(), text(), 1, 2.5, True, None, [], {}])
+        if pick < 0.7:
+            return {text(): value(depth + 1) for _ in range(rnd.randint(0, 4))}
+        return [value(depth + 1) for _ in range(rnd.randint(0, 4))]
+
+    for _n in range(2000):
+        data = {"linkset": value(0), text(): value(1)}
+        assert linkset_bytes(data) == (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
