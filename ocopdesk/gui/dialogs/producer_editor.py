@@ -98,6 +98,10 @@ class ProducerEditor(QDialog):
     def save(self) -> bool:
         self.form.clear_errors()
         self.trace.form.clear_errors()
+        wrong = self.place.problems()  # a commune typed but not picked: never saved as no address (#22)
+        if wrong:
+            self.form.show_errors(wrong)
+            return False
         try:
             _id, changes = self.service.save_producer(self._read())
         except ValidationError as invalid:
