@@ -163,6 +163,10 @@ class FirstRunGuide(QWidget):
         if not values["name"].strip():
             self.profile_form.show_errors([_missing_name()])
             return False
+        wrong = self.place.problems()  # a commune typed but not picked: never saved as no address (#22)
+        if wrong:
+            self.profile_form.show_errors(wrong)
+            return False
         profile = load_profile(self.context.service)
         place = self.place.values()
         if not profile.address and place["commune_code"]:  # the website and posters show the profile's address

@@ -163,7 +163,8 @@ def category(c: Candidate) -> list[Problem]:
 
 def shipping(c: Candidate) -> list[Problem]:
     """A sheet that switches shipping channels needs one on (Shopee refuses the row otherwise); a price
-    over every chosen channel's cap has no way to ship, over some of them is worth knowing."""
+    over every chosen channel's cap has no way to ship, over some of them is worth knowing. The message
+    names only the window's box: the CLI's `export check` adds its own command line (#22)."""
     market = c.market
     if market.shipping is None:
         return []
@@ -171,7 +172,7 @@ def shipping(c: Candidate) -> list[Problem]:
     if not on:
         message = _(
             "No shipping channel is on for {market}: tick those your shop has turned on in the seller centre, in "
-            "“Shipping on {market}” on the Marketplaces page (command line: ocopdesk shipping set)."
+            "“Shipping on {market}” on the Marketplaces page."
         )
         return [Problem("shipping", message.format(market=market.name))]
     price = c.detail.product.price

@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ocopdesk.gui.main_window import MainWindow
@@ -80,3 +82,35 @@ def test_choosing_the_template_reads_its_channels(qtbot: QtBot, window: MainWind
     assert shipping.choice(window.context.service, "shopee").source == template.name
     assert [b.isChecked() for b in panel.boxes.values()] == [False, True, True, False, False]  # kept on
     qtbot.waitUntil(lambda: page.category_task is not None and not page.category_task.running)
+
+
+@pytest.mark.skipif(not REAL.is_file(), reason="Shopee's real template is not on this machine")
+def test_the_tick_boxes_stay_put_while_the_template_is_read(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    """The fresh walk (#22): a moment after the template was chosen, the category text and the shipping
+    text grew and the tick boxes moved under the mouse. Everything above the boxes keeps its room."""
+    start_with_demo(qtbot, window)
+    window.guide.leave_button.click()
+    shipping.choose(window.context.service, "shopee", [])  # a shop that has ticked nothing yet
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.go_to("marketplaces")
+    page = window.marketplaces
+    qtbot.waitUntil(lambda: page.matrix.rowCount() == 32)
+    page.matrix.setCurrentCell(*cell(window, "MO-NX-500", "shopee"))
+    panel = page.shipping_panel
+    qtbot.waitUntil(lambda: panel.isVisible() and bool(panel.boxes))
+
+    def where() -> list[tuple[int, int]]:
+        QApplication.processEvents()
+        return [(p.x(), p.y()) for p in (b.mapTo(window, QPoint(0, 0)) for b in panel.boxes.values())]
+
+    before = where()
+    template = tmp_path / "Shopee_mass_upload_cua_shop.xlsx"
+    shutil.copyfile(REAL, template)
+    page.choose_template(str(template))
+    qtbot.waitUntil(lambda: template.name in panel.source.text())
+    qtbot.waitUntil(lambda: page.category_task is not None and not page.category_task.running)
+    panel.boxes["5001"].click()  # a channel on: the sentence above the boxes changes
+    qtbot.waitUntil(lambda: "Chưa bật" not in panel.text.text())
+    assert where() == before

@@ -77,9 +77,14 @@ class ProducerEditor(QDialog):
         if not (who.tax_code or who.registration_no):
             gaps.append(FieldError("tax_code", _("The passport needs the tax code (or the registration no. below).")))
         self.form.show_errors(gaps)  # one short line each: call before open(), which sizes the window
+        self.grow_to_fit()
+        return gaps
+
+    def grow_to_fit(self) -> None:
+        """Make room for the error lines just shown: a window grows only to its layout's minimum, which
+        squeezed the commune box to a sliver above its message (#22); the size hint gives each row its height."""
         self.layout().activate()
         self.resize(self.width(), max(self.height(), self.sizeHint().height()))
-        return gaps
 
     def _read(self) -> Producer:
         return Producer(
@@ -98,10 +103,16 @@ class ProducerEditor(QDialog):
     def save(self) -> bool:
         self.form.clear_errors()
         self.trace.form.clear_errors()
+        wrong = self.place.problems()  # a commune typed but not picked: never saved as no address (#22)
+        if wrong:
+            self.form.show_errors(wrong)
+            self.grow_to_fit()
+            return False
         try:
             _id, changes = self.service.save_producer(self._read())
         except ValidationError as invalid:
             self.trace.form.show_errors(self.form.show_errors(invalid.errors))
+            self.grow_to_fit()
             return False
         except OcopDeskError as failure:
             messages.warn(self, failure.message)

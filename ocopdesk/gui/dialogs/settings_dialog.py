@@ -166,6 +166,11 @@ class SettingsDialog(QDialog):
     def save(self) -> bool:
         for form in (self.coop, self.stamps, self.market):
             form.clear_errors()
+        wrong = self.place.problems()  # a commune typed but not picked: never saved as no address (#22)
+        if wrong:
+            self.tabs.setCurrentWidget(self.coop)
+            self.coop.show_errors(wrong)
+            return False
         try:
             listings.save_listing_settings(
                 self.context.service, image_host_url=self.image_host.text(), image_folder=self.image_folder.text()

@@ -17,6 +17,7 @@ from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.gui import messages
 from ocopdesk.gui.context import AppContext
 from ocopdesk.gui.tasks import Task, run_task
+from ocopdesk.gui.widgets.wrapping_label import WrappingLabel
 from ocopdesk.i18n import _
 from ocopdesk.services import categories, listings, shipping
 from ocopdesk.services.changes import Changes
@@ -145,7 +146,7 @@ class ShippingPanel(QGroupBox):
         self.market: Marketplace | None = None
         self.boxes: dict[str, QCheckBox] = {}
         self.task: Task | None = None
-        self.text = QLabel(wordWrap=True)
+        self.text = WrappingLabel()  # room for both of its sentences, so the tick boxes below never move
         self.source = QLabel(wordWrap=True)
         self.source.setStyleSheet("color: #555555;")
         self.grid = QGridLayout()
@@ -161,16 +162,15 @@ class ShippingPanel(QGroupBox):
             return
         found = shipping.choice(self.context.service, market.id)
         self.setTitle(_("Shipping on {market}").format(market=market.name))
-        self.text.setText(
-            _(
-                "Tick the shipping channels your shop has turned on in the {market} seller centre: the sheet "
-                "turns them on for every product, the others off."
-            ).format(market=market.name)
-            if found.on
-            else _(
-                "No shipping channel is on yet: tick those your shop has turned on in the {market} seller centre."
-            ).format(market=market.name)
-        )
+        some_on = _(
+            "Tick the shipping channels your shop has turned on in the {market} seller centre: the sheet "
+            "turns them on for every product, the others off."
+        ).format(market=market.name)
+        none_on = _(
+            "No shipping channel is on yet: tick those your shop has turned on in the {market} seller centre."
+        ).format(market=market.name)
+        self.text.reserve(some_on, none_on)
+        self.text.setText(some_on if found.on else none_on)
         self.text.setStyleSheet("" if found.on else "color: #b3261e; font-weight: 600;")
         self.source.setText(
             _("Channels of your template {file}.").format(file=found.source)

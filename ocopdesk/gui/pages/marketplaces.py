@@ -170,9 +170,9 @@ class MarketplacesPage(QWidget):
         address button), and long texts wrap at the column's width instead of running past its edge."""
         right = QWidget()
         column = QVBoxLayout(right)
+        column.addWidget(self.shipping_panel)  # first: what is read in the background grows below its boxes (#22)
         column.addWidget(self.summary)
         column.addWidget(self.category_panel)
-        column.addWidget(self.shipping_panel)
         column.addWidget(WrappingLabel(_("What to fix (double-click to open the product)")))
         column.addWidget(self.problems, 1)
         column.addWidget(self.fix_button)

@@ -4,11 +4,12 @@ is complete the same way."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit
 
 from ocopdesk.domain import address
 from ocopdesk.domain.collation import collation_key
+from ocopdesk.domain.errors import FieldError
 from ocopdesk.domain.text import fold
 from ocopdesk.gui.widgets.form import FieldForm
 from ocopdesk.i18n import _
@@ -16,6 +17,15 @@ from ocopdesk.i18n import _
 PLACE_FIELDS = ("province_code", "commune_code", "street")
 SHORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the commune's name after "Xã "/"Phường ", folded: what typing matches
 KINDS = ("xa ", "phuong ", "dac khu ")  # a typed kind word is passed over, so "xa hoang" finds Xã Hoằng Hóa
+
+
+class NameCompleter(QCompleter):
+    """Matches typing on the folded short name but writes the commune's real name into the box: the combo
+    box chooses the line whose text the box shows, so the folded "quang ngoc" it wrote before was no
+    choice and the address was saved empty (#22)."""
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        return str(index.data(Qt.ItemDataRole.DisplayRole) or "")
 
 
 class AddressFields:
@@ -38,7 +48,8 @@ class AddressFields:
         diacritics ("hoang t" offers Xã Hoằng Tiến), and a name typed but not chosen is no choice."""
         box.setEditable(True)
         box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = QCompleter(box.model(), box)
+        box.lineEdit().setPlaceholderText(_("(choose)"))  # a hint, not text: typing never lands after it
+        completer = NameCompleter(box.model(), box)
         completer.setCompletionRole(SHORT_ROLE)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -55,7 +66,7 @@ class AddressFields:
 
     def _fill_communes(self) -> None:
         self.commune.clear()
-        self.commune.addItem(_("(choose)"), "")
+        self.commune.addItem("", "")  # no commune: the box is empty and shows its placeholder
         code = self.province.currentData()
         for commune in sorted(
             (c for c in address.communes().values() if c.province_code == code), key=lambda c: collation_key(c.short)
@@ -71,12 +82,26 @@ class AddressFields:
 
     def values(self) -> dict[str, str]:
         """The producer's fields: province_code, commune_code, street ("" where nothing is chosen)."""
+        row = self._commune_row()
         return {
             "province_code": self.province.currentData() or "",
-            "commune_code": (self.commune.currentData() or "") if self._commune_chosen() else "",
+            "commune_code": (self.commune.itemData(row) or "") if row > 0 else "",
             "street": self.street.text(),
         }
 
-    def _commune_chosen(self) -> bool:
-        """Whether the box shows a listed commune (typing leaves the last choice selected under other text)."""
-        return self.commune.currentText() == self.commune.itemText(self.commune.currentIndex())
+    def problems(self) -> list[FieldError]:
+        """Text in the commune box that names no commune of the province: an error to show before saving,
+        so an address the screen shows is never stored empty (#22). An empty box is no error."""
+        if self.commune.currentText().strip() and self._commune_row() < 0:
+            return [FieldError("commune_code", _("Choose the commune / ward from the list"))]
+        return []
+
+    def _commune_row(self) -> int:
+        """The row of the commune the box shows (typing leaves the last choice selected under other text,
+        so the text decides), 0 when empty, -1 when the text names no listed commune."""
+        text = self.commune.currentText().strip()
+        if not text:
+            return 0
+        if text == self.commune.itemText(self.commune.currentIndex()):
+            return self.commune.currentIndex()
+        return self.commune.findText(text, Qt.MatchFlag.MatchExactly)

@@ -3,7 +3,8 @@ pane or page holding it grows instead of cutting the message off after its first
 
 from __future__ import annotations
 
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -16,6 +17,15 @@ class WrappingLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self.setWordWrap(True)
+        self.reserved: tuple[str, ...] = ()
+
+    def reserve(self, *texts: str) -> None:
+        """Claim the height of the tallest of `texts` as well, whichever is shown: a label whose text
+        changes a moment after the page appears (a template read in the background) then moves nothing
+        below it — the tick boxes under the clerk's mouse stayed put (#22). Measured in bold, the
+        heavier of the styles the label is given, so the room is never short."""
+        self.reserved = texts
+        self._claim()
 
     def setText(self, text: str) -> None:
         super().setText(text)
@@ -37,11 +47,22 @@ class WrappingLabel(QLabel):
     def _claim(self) -> None:
         """Ask for the height the text takes at the width the label has been laid out to; a hidden label's
         width is a default, not a layout's, so it waits for its show event."""
-        if not self.text():
+        if not self.text() and not self.reserved:
             self.setMinimumHeight(0)
             return
         if not self.isVisible():
             return
-        needed = self.heightForWidth(self.width())
+        needed = max(self.heightForWidth(self.width()) if self.text() else 0, self._reserved_height())
         if needed > 0 and needed != self.minimumHeight():
             self.setMinimumHeight(needed)
+
+    def _reserved_height(self) -> int:
+        if not self.reserved:
+            return 0
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics, margins = QFontMetrics(bold), self.contentsMargins()
+        width = max(1, self.width() - margins.left() - margins.right() - 2 * self.margin())
+        flags = int(Qt.TextFlag.TextWordWrap)
+        tallest = max(metrics.boundingRect(QRect(0, 0, width, 1 << 20), flags, t).height() for t in self.reserved)
+        return tallest + margins.top() + margins.bottom() + 2 * self.margin()

@@ -1,0 +1,149 @@
+"""The commune box searched by typing (issue #22, the fresh walk's worst finding): a commune picked from the
+search popup — by Down+Enter or by a mouse click on its line — is the commune chosen (the box shows its real
+name and saving stores its code), typing into an empty box never lands after the "(choose)" placeholder, and
+text that names no commune is a red error under the box on save, never a silently empty address. Each path
+is walked where the clerk meets it: the start-up guide, the producer editor and Settings › Cooperative."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from ocopdesk.domain import address
+from ocopdesk.domain.producer import Producer
+from ocopdesk.gui.dialogs.producer_editor import ProducerEditor
+from ocopdesk.gui.main_window import MainWindow
+from ocopdesk.gui.widgets.address_fields import AddressFields
+from ocopdesk.i18n import _
+from ocopdesk.services.profile import cooperative_producer, load_profile
+
+THANH_HOA, QUANG_NGOC = "38", "16498"  # "quang" offers several communes of Thanh Hóa, Xã Quảng Ngọc among them
+NOT_LISTED = _("Choose the commune / ward from the list")
+
+
+def pick(qtbot: QtBot, place: AddressFields, typed: str, name: str, how: str) -> None:
+    """Click into the commune box, type `typed` key by key and pick `name` from the popup as a clerk does."""
+    edit = place.commune.lineEdit()
+    QTest.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(edit.width() - 5, edit.height() // 2))
+    QTest.keyClicks(edit, typed)
+    assert edit.text() == typed  # not "(chọn)quang"
+    popup = place.commune.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    rows = [popup.model().index(r, 0) for r in range(popup.model().rowCount())]
+    target = next(i for i in rows if i.data() == name)
+    assert len(rows) > 1  # a real choice among several, not the only line
+    if how == "keyboard":
+        for _step in range(target.row() + 1):  # the first Down selects the first line
+            QTest.keyClick(popup, Qt.Key.Key_Down)
+        QTest.keyClick(popup, Qt.Key.Key_Return)
+    else:
+        popup.scrollTo(target)
+        QTest.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=popup.visualRect(target).center())
+    qtbot.waitUntil(lambda: not popup.isVisible())
+    QApplication.processEvents()  # whatever the popup posts on closing has landed: the box still shows the name
+    assert place.commune.currentText() == name and place.commune.currentData() == QUANG_NGOC
+    assert place.values()["commune_code"] == QUANG_NGOC and place.problems() == []
+
+
+def stored_producer(service, producer_id: int) -> Producer:  # type: ignore[no-untyped-def]
+    return next(p for p in service.producers() if p.id == producer_id)
+
+
+def shown(qtbot: QtBot, widget: QWidget) -> None:
+    widget.show()
+    qtbot.waitExposed(widget)
+
+
+@pytest.mark.parametrize("how", ["keyboard", "mouse"])
+def test_the_guide_keeps_the_commune_picked_from_the_search(qtbot: QtBot, window: MainWindow, how: str) -> None:
+    window.welcome.new_button.click()
+    guide = window.guide
+    shown(qtbot, window)
+    guide.profile_fields["name"].setText("HTX Quảng Ngọc")
+    guide.place.province.setCurrentIndex(guide.place.province.findData(THANH_HOA))
+    pick(qtbot, guide.place, "quang", "Xã Quảng Ngọc", how)
+    guide.place.street.setText("Thôn 3")
+    assert guide.next()
+    service = window.context.service
+    producer = cooperative_producer(service)
+    assert producer is not None
+    assert (producer.province_code, producer.commune_code, producer.street) == (THANH_HOA, QUANG_NGOC, "Thôn 3")
+    assert load_profile(service).address == f"Thôn 3, {address.describe(QUANG_NGOC)}"
+
+
+@pytest.mark.parametrize("how", ["keyboard", "mouse"])
+def test_the_producer_editor_keeps_the_commune_picked_from_the_search(
+    qtbot: QtBot, window: MainWindow, how: str
+) -> None:
+    window.welcome.new_button.click()
+    window.guide.leave_button.click()
+    service = window.context.service
+    producer_id, _changes = service.save_producer(Producer("HTX Quảng Ngọc", "cooperative", province_code=THANH_HOA))
+    editor = ProducerEditor(service, stored_producer(service, producer_id))
+    qtbot.addWidget(editor)
+    shown(qtbot, editor)
+    pick(qtbot, editor.place, "quang", "Xã Quảng Ngọc", how)
+    editor.street.setText("Thôn 3")
+    assert editor.save()
+    stored = stored_producer(service, producer_id)
+    assert (stored.province_code, stored.commune_code, stored.street) == (THANH_HOA, QUANG_NGOC, "Thôn 3")
+
+
+@pytest.mark.parametrize("how", ["keyboard", "mouse"])
+def test_settings_keep_the_commune_picked_from_the_search(qtbot: QtBot, window: MainWindow, how: str) -> None:
+    window.welcome.new_button.click()
+    window.guide.leave_button.click()
+    service = window.context.service
+    dialog = window.open_settings()
+    shown(qtbot, dialog)
+    dialog.fields["name"].setText("HTX Quảng Ngọc")
+    dialog.place.province.setCurrentIndex(dialog.place.province.findData(THANH_HOA))
+    pick(qtbot, dialog.place, "quang", "Xã Quảng Ngọc", how)
+    dialog.place.street.setText("Thôn 3")
+    assert dialog.save()
+    producer = cooperative_producer(service)
+    assert producer is not None and (producer.commune_code, producer.street) == (QUANG_NGOC, "Thôn 3")
+    assert load_profile(service).address == f"Thôn 3, {address.describe(QUANG_NGOC)}"
+
+
+def test_a_commune_typed_but_not_picked_is_a_red_error_and_nothing_is_saved(qtbot: QtBot, window: MainWindow) -> None:
+    window.welcome.new_button.click()
+    guide = window.guide
+    shown(qtbot, window)
+    guide.profile_fields["name"].setText("HTX Quảng Ngọc")
+    guide.place.province.setCurrentIndex(guide.place.province.findData(THANH_HOA))
+    QTest.keyClicks(guide.place.commune.lineEdit(), "quang ngoc")
+    guide.place.commune.completer().popup().hide()
+    guide.place.street.setText("Thôn 3")
+    assert not guide.next()
+    assert guide.profile_form.error_text("commune_code") == NOT_LISTED
+    assert guide.place.commune.lineEdit().text() == "quang ngoc"  # what was typed stays to be corrected
+    assert window.context.service.producers() == [] and load_profile(window.context.service).name == ""
+    service = window.context.service
+    producer_id, _changes = service.save_producer(Producer("HTX Quảng Ngọc", "cooperative", province_code=THANH_HOA))
+    editor = ProducerEditor(service, stored_producer(service, producer_id))
+    qtbot.addWidget(editor)
+    shown(qtbot, editor)
+    QTest.keyClicks(editor.commune.lineEdit(), "khong co xa nay")
+    assert not editor.save()
+    assert editor.form.error_text("commune_code") == NOT_LISTED
+    # the window grew for the message: the box is not squeezed to a sliver above it
+    qtbot.waitUntil(lambda: editor.commune.height() >= editor.commune.sizeHint().height())
+    assert stored_producer(service, producer_id).commune_code == ""
+    editor.commune.lineEdit().clear()  # an empty box is no choice, and no error: the address is optional
+    assert editor.save()
+
+
+def test_settings_refuse_a_commune_typed_but_not_picked(qtbot: QtBot, window: MainWindow) -> None:
+    window.welcome.new_button.click()
+    window.guide.leave_button.click()
+    dialog = window.open_settings()
+    dialog.fields["name"].setText("HTX Quảng Ngọc")
+    dialog.place.province.setCurrentIndex(dialog.place.province.findData(THANH_HOA))
+    QTest.keyClicks(dialog.place.commune.lineEdit(), "quang")
+    assert not dialog.save()
+    assert dialog.coop.error_text("commune_code") == NOT_LISTED
+    assert load_profile(window.context.service).name == ""
