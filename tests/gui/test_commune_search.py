@@ -17,6 +17,7 @@ from ocopdesk.domain.producer import Producer
 from ocopdesk.gui.dialogs.producer_editor import ProducerEditor
 from ocopdesk.gui.main_window import MainWindow
 from ocopdesk.gui.widgets.address_fields import AddressFields
+from ocopdesk.gui.widgets.form import FieldForm
 from ocopdesk.i18n import _
 from ocopdesk.services.profile import cooperative_producer, load_profile
 
@@ -147,3 +148,24 @@ def test_settings_refuse_a_commune_typed_but_not_picked(qtbot: QtBot, window: Ma
     assert not dialog.save()
     assert dialog.coop.error_text("commune_code") == NOT_LISTED
     assert load_profile(window.context.service).name == ""
+
+
+def test_an_arrow_key_opens_the_list_and_never_steps_to_a_neighbouring_commune(qtbot: QtBot) -> None:
+    """The second fresh walk typed "quang x" (no match), pressed Down to see a list, and the box wrote the
+    commune next to the saved one over the text: Enter saved Xã Quảng Ninh, which nobody chose (#22)."""
+    form_owner = QWidget()
+    qtbot.addWidget(form_owner)
+    place = AddressFields(FieldForm(form_owner))
+    place.load(THANH_HOA, QUANG_NGOC, "Thôn 3")
+    shown(qtbot, form_owner)
+    edit = place.commune.lineEdit()
+    edit.setFocus()
+    edit.selectAll()
+    QTest.keyClicks(edit, "quang x")
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+        QTest.keyClick(edit, key)
+        assert place.commune.currentText() == "quang x" and place.commune.currentData() == QUANG_NGOC
+        qtbot.waitUntil(place.commune.view().isVisible)  # the whole list, to choose from
+        assert place.problems() != []  # still no choice: saving is refused, nothing else is stored
+        place.commune.hidePopup()
+        qtbot.waitUntil(lambda: not place.commune.view().isVisible())

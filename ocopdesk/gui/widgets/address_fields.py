@@ -4,7 +4,8 @@ is complete the same way."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit
 
 from ocopdesk.domain import address
@@ -26,6 +27,30 @@ class NameCompleter(QCompleter):
 
     def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
         return str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+
+
+class ListOnArrows(QObject):
+    """Up or Down in the commune box opens the list instead of stepping to the neighbouring commune.
+
+    An editable combo box steps its current item on an arrow key and writes that item's name over what was
+    typed: a fresh walker typed "quang x", found no match, pressed Down to see a list and saved Xã Quảng Ninh,
+    the commune next to the one saved before, without ever choosing it (#22). Inside the search popup the
+    arrows still move through the matches (the popup has its own handling and never reaches this filter)."""
+
+    def __init__(self, box: QComboBox) -> None:
+        super().__init__(box)
+        self.box = box
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # only an arrow key press looks at the box: other events also arrive while the box is being destroyed
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.key() not in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            return False
+        if self.box.view().isVisible() or self.box.completer().popup().isVisible():
+            return False  # a list already open keeps its own arrows
+        self.box.showPopup()
+        return True
 
 
 class AddressFields:
@@ -54,6 +79,9 @@ class AddressFields:
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         box.setCompleter(completer)
+        arrows = ListOnArrows(box)
+        box.installEventFilter(arrows)
+        box.lineEdit().installEventFilter(arrows)
         box.lineEdit().textEdited.connect(lambda text: self._complete(completer, text))
 
     @staticmethod
