@@ -6,6 +6,8 @@ is walked where the clerk meets it: the start-up guide, the producer editor and 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -14,11 +16,14 @@ from pytestqt.qtbot import QtBot
 
 from ocopdesk.domain import address
 from ocopdesk.domain.producer import Producer
+from ocopdesk.gui.dialogs.batch_editor import EventEditor
 from ocopdesk.gui.dialogs.producer_editor import ProducerEditor
 from ocopdesk.gui.main_window import MainWindow
 from ocopdesk.gui.widgets.address_fields import AddressFields
 from ocopdesk.gui.widgets.form import FieldForm
 from ocopdesk.i18n import _
+from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.demo import load_demo
 from ocopdesk.services.profile import cooperative_producer, load_profile
 
 THANH_HOA, QUANG_NGOC = "38", "16498"  # "quang" offers several communes of Thanh Hóa, Xã Quảng Ngọc among them
@@ -169,3 +174,38 @@ def test_an_arrow_key_opens_the_list_and_never_steps_to_a_neighbouring_commune(q
         assert place.problems() != []  # still no choice: saving is refused, nothing else is stored
         place.commune.hidePopup()
         qtbot.waitUntil(lambda: not place.commune.view().isVisible())
+
+
+def test_a_stage_commune_is_searched_like_the_producers_and_typed_text_is_no_choice(
+    qtbot: QtBot, service: CatalogService
+) -> None:
+    """Lô & tem › Thêm sự kiện…: the stage's commune was a plain list of all 3,321 communes where typing did
+    nothing (the second fresh walk); now it is searched like the producer's, and what is typed but not picked
+    is refused under the box instead of saving the commune chosen before."""
+    load_demo(service, today=dt.date(2026, 11, 10))
+    lot = service.batches("BUOI-LV")[0].batch
+    assert lot.id is not None
+    editor = EventEditor(service, lot.id)
+    shown(qtbot, editor)
+    editor.date.setText("20/11/2026")
+    edit = editor.commune.lineEdit()
+    edit.setFocus()
+    edit.selectAll()
+    QTest.keyClicks(edit, "quang ngoc")
+    popup = editor.commune.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    names = [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())]
+    assert names == ["Xã Quảng Ngọc, Thanh Hóa"]  # found without marks and without "Xã"
+    QTest.keyClick(popup, Qt.Key.Key_Down)
+    QTest.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not popup.isVisible())
+    assert editor.save() is True
+    assert [e.commune_code for e in service.events(lot.id) if e.occurred_on == dt.date(2026, 11, 20)] == [QUANG_NGOC]
+    again = EventEditor(service, lot.id)
+    shown(qtbot, again)
+    again.date.setText("21/11/2026")
+    again.commune.lineEdit().setText("quang x")  # typed, nothing picked
+    assert again.save() is False and again.form.error_text("commune_code") == _(
+        "Choose the commune / ward from the list"
+    )
+    assert not [e for e in service.events(lot.id) if e.occurred_on == dt.date(2026, 11, 21)]

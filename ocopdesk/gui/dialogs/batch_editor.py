@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLineEdit, Q
 from ocopdesk.domain.batch import EVENT_KINDS, Batch, BatchEvent
 from ocopdesk.domain.codes import validate_lot_code
 from ocopdesk.domain.errors import FieldError, OcopDeskError, ValidationError
+from ocopdesk.gui.widgets.address_fields import chosen_row
 from ocopdesk.gui.widgets.form import FieldForm, required
 from ocopdesk.gui.widgets.input_lots import InputLotsPicker
 from ocopdesk.gui.widgets.inputs import DateEdit, NumberEdit, read_fields
@@ -178,6 +179,9 @@ class EventEditor(_FormDialog):
         values, errors = read_fields({"occurred_on": self.date})
         if values.get("occurred_on") is None and not errors:
             errors.append(FieldError("occurred_on", _("Enter the date.")))
+        row = chosen_row(self.commune)  # the text shown decides: typed but not chosen is no commune (#22)
+        if row < 0:
+            errors.append(FieldError("commune_code", _("Choose the commune / ward from the list")))
         if errors:
             raise ValidationError(errors)
         return self.service.add_event(
@@ -189,7 +193,7 @@ class EventEditor(_FormDialog):
                 self.actor.text(),
                 self.note.text(),
                 self.time.text(),
-                self.commune.currentData() or "",
+                (self.commune.itemData(row) or "") if row > 0 else "",
                 self.gln.text(),
                 inputs=self.inputs.chosen(),
             )

@@ -53,6 +53,44 @@ class ListOnArrows(QObject):
         return True
 
 
+def searchable(box: QComboBox) -> None:
+    """Every commune's name begins "Xã " or "Phường ", so a list searched from the first letter finds
+    nothing (#22): the box takes typing, matched on each item's SHORT_ROLE (the name after that word,
+    folded), with or without diacritics ("hoang t" offers Xã Hoằng Tiến), and a name typed but not chosen
+    is no choice (`chosen_row`). Used by the producer's address and by a production stage's commune."""
+    box.setEditable(True)
+    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    box.lineEdit().setPlaceholderText(_("(choose)"))  # a hint, not text: typing never lands after it
+    completer = NameCompleter(box.model(), box)
+    completer.setCompletionRole(SHORT_ROLE)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    box.setCompleter(completer)
+    box.lineEdit().textEdited.connect(lambda text: _complete(completer, text))
+    arrows = ListOnArrows(box)
+    box.installEventFilter(arrows)
+    box.lineEdit().installEventFilter(arrows)
+
+
+def _complete(completer: QCompleter, text: str) -> None:
+    typed = fold(text).lstrip()
+    typed = next((typed[len(kind) :] for kind in KINDS if typed.startswith(kind)), typed)
+    completer.setCompletionPrefix(typed)
+    if typed:
+        completer.complete()
+
+
+def chosen_row(box: QComboBox) -> int:
+    """The row of the item the box shows (typing leaves the last choice selected under other text, so the
+    text decides), 0 when empty, -1 when the text names no listed item."""
+    text = box.currentText().strip()
+    if not text:
+        return 0
+    if text == box.itemText(box.currentIndex()):
+        return box.currentIndex()
+    return box.findText(text, Qt.MatchFlag.MatchExactly)
+
+
 class AddressFields:
     """Adds the three rows to `form` (errors show under each, by the producer's field names)."""
 
@@ -62,35 +100,10 @@ class AddressFields:
         for code, name in sorted(address.provinces().items(), key=lambda kv: collation_key(kv[1])):
             self.province.addItem(name, code)
         self.commune: QComboBox = form.add("commune_code", _("Commune / ward"), QComboBox())  # type: ignore[assignment]
-        self._searchable(self.commune)
+        searchable(self.commune)
         self.province.currentIndexChanged.connect(self._fill_communes)
         self.street: QLineEdit = form.add("street", _("Street, village"), QLineEdit())  # type: ignore[assignment]
         self._fill_communes()
-
-    def _searchable(self, box: QComboBox) -> None:
-        """Every commune's name begins "Xã " or "Phường ", so a list searched from the first letter finds
-        nothing (#22): the box takes typing, matched on the name after that word, with or without
-        diacritics ("hoang t" offers Xã Hoằng Tiến), and a name typed but not chosen is no choice."""
-        box.setEditable(True)
-        box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        box.lineEdit().setPlaceholderText(_("(choose)"))  # a hint, not text: typing never lands after it
-        completer = NameCompleter(box.model(), box)
-        completer.setCompletionRole(SHORT_ROLE)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        box.setCompleter(completer)
-        arrows = ListOnArrows(box)
-        box.installEventFilter(arrows)
-        box.lineEdit().installEventFilter(arrows)
-        box.lineEdit().textEdited.connect(lambda text: self._complete(completer, text))
-
-    @staticmethod
-    def _complete(completer: QCompleter, text: str) -> None:
-        typed = fold(text).lstrip()
-        typed = next((typed[len(kind) :] for kind in KINDS if typed.startswith(kind)), typed)
-        completer.setCompletionPrefix(typed)
-        if typed:
-            completer.complete()
 
     def _fill_communes(self) -> None:
         self.commune.clear()
@@ -110,7 +123,7 @@ class AddressFields:
 
     def values(self) -> dict[str, str]:
         """The producer's fields: province_code, commune_code, street ("" where nothing is chosen)."""
-        row = self._commune_row()
+        row = chosen_row(self.commune)
         return {
             "province_code": self.province.currentData() or "",
             "commune_code": (self.commune.itemData(row) or "") if row > 0 else "",
@@ -120,16 +133,6 @@ class AddressFields:
     def problems(self) -> list[FieldError]:
         """Text in the commune box that names no commune of the province: an error to show before saving,
         so an address the screen shows is never stored empty (#22). An empty box is no error."""
-        if self.commune.currentText().strip() and self._commune_row() < 0:
+        if self.commune.currentText().strip() and chosen_row(self.commune) < 0:
             return [FieldError("commune_code", _("Choose the commune / ward from the list"))]
         return []
-
-    def _commune_row(self) -> int:
-        """The row of the commune the box shows (typing leaves the last choice selected under other text,
-        so the text decides), 0 when empty, -1 when the text names no listed commune."""
-        text = self.commune.currentText().strip()
-        if not text:
-            return 0
-        if text == self.commune.itemText(self.commune.currentIndex()):
-            return self.commune.currentIndex()
-        return self.commune.findText(text, Qt.MatchFlag.MatchExactly)

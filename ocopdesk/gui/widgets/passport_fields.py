@@ -9,6 +9,8 @@ from ocopdesk.domain import address
 from ocopdesk.domain.passport import PRIVATE_CHOICES, parse_private
 from ocopdesk.domain.producer import Producer
 from ocopdesk.domain.product import Product
+from ocopdesk.domain.text import fold
+from ocopdesk.gui.widgets.address_fields import SHORT_ROLE, searchable
 from ocopdesk.gui.widgets.form import FieldForm
 from ocopdesk.i18n import _
 
@@ -80,6 +82,8 @@ def add_stage_fields(form: FieldForm, commune_code: str = "") -> tuple[QLineEdit
     province = home.province_code if home else ""
     for c in sorted(address.communes().values(), key=lambda c: (c.province_code != province, c.province_name, c.short)):
         commune.addItem(f"{c.name}, {c.province_name}", c.code)
+        commune.setItemData(commune.count() - 1, fold(c.short), SHORT_ROLE)
+    searchable(commune)  # 3,321 communes: typed like the producer's, never scrolled through (#22)
     commune.setCurrentIndex(max(0, commune.findData(commune_code)))
     gln = form.add("place_gln", _("Location number (GLN)"), QLineEdit(placeholderText=_("13 digits, if any")))
     return time, commune, gln  # type: ignore[return-value]
