@@ -6,7 +6,11 @@ comparison (every file rewritten), which is what an non-incremental build costs.
 Each figure is wall time and this process's CPU time (all its threads): the machine is shared, and on a
 loaded one the CPU time and the ratio to the baseline are the figures to compare (issue #28).
 
-    python bench/site.py [--products 1000] [--lots 10] [--stamps 10] [--photo 2000x1500]
+The photos' share (issue #28) is measured apart, on one core, on a sample of the build's own photos: the CPU
+a photo takes to become its three web sizes, against plain Pillow (every pixel decoded, Lanczos to each width,
+saved) in the same run, scaled to all the photos. Load averages are printed: the machine is shared.
+
+    python bench/site.py [--products 1000] [--lots 10] [--stamps 10] [--photo 2000x1500] [--sample 60]
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import os
 import sys
 import tempfile
 import time
@@ -32,9 +37,11 @@ from ocopdesk.domain.ocop import Certificate
 from ocopdesk.domain.producer import Producer
 from ocopdesk.domain.product import Product
 from ocopdesk.domain.stamp import new_serial
+from ocopdesk.render import photos
 from ocopdesk.services import site
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.profile import CooperativeProfile, save_profile
+from ocopdesk.services.site_photos import PHOTO_WIDTHS
 from ocopdesk.storage import batches, certificates, media, producers, products
 from ocopdesk.storage import stamps as stamp_rows
 
@@ -94,12 +101,35 @@ def timed(work: Callable[[], site.SiteReport]) -> tuple[site.SiteReport, float, 
     return report, time.perf_counter() - wall, time.process_time() - cpu
 
 
+def photo_share(service: CatalogService, count: int, sample: int) -> None:
+    """CPU a photo for the site's web sizes, ours against plain Pillow, one core, scaled to `count` photos."""
+    paths = [service.media_path(service.product_by_sku(f"BENCH-{n:05d}").photos[0]) for n in range(sample)]
+    datas = [p.read_bytes() for p in paths]
+    cpu = time.process_time()
+    for data in datas:
+        photos.web_sizes(data, PHOTO_WIDTHS)
+    ours = (time.process_time() - cpu) / len(datas)
+    cpu = time.process_time()
+    for data in datas:
+        image = Image.open(io.BytesIO(data)).convert("RGB")
+        for width in PHOTO_WIDTHS:
+            small = image.resize((width, round(image.height * width / image.width)), Image.Resampling.LANCZOS)
+            small.save(io.BytesIO(), "JPEG", quality=82, optimize=True)
+    plain = (time.process_time() - cpu) / len(datas)
+    print(
+        f"photos alone, {len(PHOTO_WIDTHS)} web sizes each: CPU {ours * 1000:.1f} ms a photo, {ours * count:.1f} s "
+        f"for {count}; baseline plain Pillow {plain * 1000:.1f} ms, {plain * count:.1f} s -> {plain / ours:.1f}x "
+        f"less CPU (sample {len(datas)}); load averages {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--products", type=int, default=1000)
     parser.add_argument("--lots", type=int, default=10)
     parser.add_argument("--stamps", type=int, default=10)
     parser.add_argument("--photo", default="2000x1500")
+    parser.add_argument("--sample", type=int, default=60, help="photos in the photo-share sample")
     args = parser.parse_args()
     size = tuple(int(x) for x in args.photo.split("x"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -112,6 +142,7 @@ def main() -> None:
             f"{time.perf_counter() - start:.1f} s"
         )
         out = Path(tmp) / "site"
+        print(f"load averages (1, 5, 15 min): {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
         report, full, full_cpu = timed(lambda: site.build_site(service, out))
         size_kb = max(p.stat().st_size for p in out.rglob("*.html")) / 1024
@@ -141,6 +172,7 @@ def main() -> None:
             f"{len(report.written)} files -> full build is {full_cpu / naive_cpu:.2f}x the baseline's CPU, "
             f"one-change rebuild {naive_cpu / one_cpu:.1f}x faster, nothing-changed {naive_cpu / same_cpu:.0f}x faster"
         )
+        photo_share(service, args.products, min(args.sample, args.products))
         service.close()
 
 

@@ -57,6 +57,7 @@ SLOW_MODULES = {
     "services/test_stage_inputs.py",  # a demo load per test (#25)
     "site/test_linkset.py",  # a site build and nginx or the preview server per test (#25)
     "site/test_site_photos.py",  # three or four demo site builds (#28)
+    "render/test_photo_quality.py",  # real photos enlarged to 3600-4000 pixels, compared with full Lanczos (#28)
     "site/test_unchanged.py",  # two or three demo site builds a test (#28)
     "storage/test_honest_diagnoses.py",
     "test_frozen_build.py",

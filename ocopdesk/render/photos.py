@@ -28,6 +28,9 @@ MAX_DECODED = 256_000_000  # bytes one decoded picture may take (60 MP RGBA at 8
 SHARED_BUDGET = 300_000_000  # bytes all threads' decoding may hold at once; one picture alone may exceed it
 _BANDS_BYTES = {"1": 1, "L": 1, "P": 1, "LA": 2, "PA": 2, "RGB": 3, "YCbCr": 3, "I;16": 2, "I;16B": 2, "I;16L": 2}
 _WHITE = (255, 255, 255)
+WEB_SHRINK = Image.Resampling.BICUBIC  # the filter of every web size step; module-level so a test can plant a bad one
+SQUARE_SHRINK = Image.Resampling.HAMMING  # the marketplace square's one shrink after the reduced-size decode
+SQUARE_QUALITIES = (88, 82, 75, 65, 55, 45)  # a square's JPEG qualities, tried in turn until it fits the byte cap
 
 
 class PhotoError(ValueError):
@@ -111,26 +114,30 @@ def check(source: bytes | Path) -> None:
 
 
 @contextmanager
-def decoding(data: bytes, *, target: int | None = None) -> Iterator[Image.Image]:
+def decoding(data: bytes, *, target: int | None = None, across: bool = False) -> Iterator[Image.Image]:
     """`load` inside the shared memory budget, held until the caller has finished with the picture. The cost
-    counts the decoded picture plus its RGB copy (a transparent PNG is pasted onto white)."""
-    head = opened(data)
-    cost = decoded_bytes(head) + head.width * head.height * 3
-    if target and head.format == "JPEG":  # decoded at 1/2, 1/4 or 1/8 scale (draft)
-        cost //= min(8, 1 << max(0, (max(head.size) // target).bit_length() - 1)) ** 2
-    head.close()
-    with _BUDGET.hold(cost):
-        yield load(data, target=target)
-
-
-def load(data: bytes, *, target: int | None = None) -> Image.Image:
-    """Open, check and normalise a photo to an upright RGB image. With `target`, JPEG decoding is
-    asked for at least that many pixels on the long side only (DCT scaling: 4–8× faster)."""
+    counts the decoded picture (at its reduced decoding size) plus its RGB copy (a transparent PNG is pasted onto
+    white). The header is read once: the draft it is given is the one decoded."""
     image = opened(data)
+    factor = _shrink(image, target, across)
+    with _BUDGET.hold(decoded_bytes(image) + image.width * image.height * 3):
+        yield _upright(image, factor)
+
+
+def load(data: bytes, *, target: int | None = None, across: bool = False) -> Image.Image:
+    """Open, check and normalise a photo to an upright RGB image. With `target`, decoding keeps at least that
+    many pixels on the long side — or across the upright picture when `across` (a web width: a portrait phone
+    photo stored sideways must still be `target` wide) — and no more than it needs: JPEG by DCT scaling (1/2,
+    1/4, 1/8: 4–8× faster), any format by a box reduce that leaves at least twice the target."""
+    image = opened(data)
+    return _upright(image, _shrink(image, target, across))
+
+
+def _upright(image: Image.Image, factor: int) -> Image.Image:
+    """Decode (at the draft already set), flatten to RGB, box-reduce by `factor`, turn upright."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            _draft(image, target)
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise PhotoError(_("The photo is too large to open safely.")) from exc
@@ -138,7 +145,6 @@ def load(data: bytes, *, target: int | None = None) -> Image.Image:
         raise PhotoError(_("The photo is damaged or incomplete: {reason}").format(reason=exc)) from exc
     orientation = image.getexif().get(0x0112, 1)
     image = _to_rgb(image)
-    factor = _reduce_factor(image.size, target)
     if factor > 1:  # box-reduce before anything else touches the full size
         image = image.reduce(factor)
     if orientation in _TURNS:  # rotate only when needed, and only the reduced copy
@@ -146,17 +152,23 @@ def load(data: bytes, *, target: int | None = None) -> Image.Image:
     return image
 
 
-def _draft(image: Image.Image, target: int | None) -> None:
-    """Ask a JPEG for at least `target` pixels on the long side (DCT scaling); sets the size, decodes nothing."""
+def _shrink(image: Image.Image, target: int | None, across: bool) -> int:
+    """Set a JPEG's draft to the smallest DCT scale that keeps `target` pixels (sets the size, decodes nothing),
+    and answer the box-reduce factor for what is decoded. The kept side is the long one, or the upright width when
+    `across`: measured on the real portrait photos of tests/data/photos, keeping the long side made a 4000×3000
+    phone photo turned by EXIF 750 pixels wide on the site instead of 960 (#28)."""
+    if not target:
+        return 1
+    turned = _orientation(image) in (5, 6, 7, 8)
     width, height = image.size
-    if target and image.format == "JPEG":
-        scale = target / max(width, height)
-        if scale < 1:
-            image.draft("RGB", (max(1, round(width * scale)), max(1, round(height * scale))))
-
-
-def _reduce_factor(size: tuple[int, int], target: int | None) -> int:
-    return max(size) // target if target and max(size) >= 2 * target else 1
+    kept = (height if turned else width) if across else max(width, height)
+    if image.format == "JPEG" and target < kept:  # Pillow's draft keeps at least the size asked, both sides
+        image.draft("RGB", (max(1, round(width * target / kept)), max(1, round(height * target / kept))))
+        width, height = image.size
+        kept = (height if turned else width) if across else max(width, height)
+    # Box-reduce only down to twice the target, as Pillow's own thumbnail (reducing_gap=2.0): reducing to 1–2×
+    # and then bicubic fell to SSIM 0.967 against a full Lanczos on a real photo; twice keeps it ≥ 0.97.
+    return max(1, kept // (2 * target))
 
 
 def _to_rgb(image: Image.Image) -> Image.Image:
@@ -193,10 +205,10 @@ def web_sizes(data: bytes, widths: tuple[int, ...]) -> list[tuple[int, int, byte
     site build, and the 1000 → 960 step after a half-scale decode cost more than the decode. Bicubic is Pillow's
     own default for shrinking; a small picture gains nothing from progressive loading and came out larger
     (measured on the site bench's photos: 75 → 38 ms a photo, the 320 and 640 files 8–10 % smaller)."""
-    with decoding(data, target=max(widths)) as image:
+    with decoding(data, target=max(widths), across=True) as image:
         out: list[tuple[int, int, bytes]] = []
         for width, height in _steps(image.size, widths):
-            image = image.resize((width, height), Image.Resampling.BICUBIC) if width != image.width else image
+            image = image.resize((width, height), WEB_SHRINK) if width != image.width else image
             out.append((width, height, jpeg(image, progressive=not out)))
     return sorted(out)
 
@@ -205,12 +217,10 @@ def web_plan(source: Path, widths: tuple[int, ...]) -> list[tuple[int, int]]:
     """The (width, height) pairs `web_sizes` will make of this photo, smallest first, from its header alone
     (nothing decoded: a site build writes its pages while the photos are still being made, issue #28). A photo
     whose decoding then disagrees (a PNG's rotation tag after its pixels) or fails is found by comparing."""
-    target = max(widths)
     with opened(source) as image:
         turned = _orientation(image) in (5, 6, 7, 8)
-        _draft(image, target)
+        factor = _shrink(image, max(widths), across=True)
         width, height = image.size
-    factor = _reduce_factor((width, height), target)
     width, height = -(-width // factor), -(-height // factor)  # Image.reduce rounds up
     return sorted((w, h) for w, h in _steps((height, width) if turned else (width, height), widths))
 
@@ -230,7 +240,7 @@ def _steps(size: tuple[int, int], widths: tuple[int, ...]) -> list[tuple[int, in
     return out
 
 
-def source_size(data: bytes) -> tuple[int, int]:
+def source_size(data: bytes | Path) -> tuple[int, int]:
     """Width and height as shown (EXIF rotation applied), from the header only: cheap for checks."""
     with opened(data) as image:
         width, height = image.size
@@ -252,19 +262,28 @@ def square(data: bytes, size: int = 1200, max_bytes: int = 1_000_000) -> bytes:
     """The preset every marketplace accepts: upright sRGB on white, padded to a square of `size`
     (never upscaled beyond the photo's own long side), JPEG without metadata, quality lowered
     from 88 until the file fits `max_bytes`."""
+    return square_at(data, size, max_bytes)[1]
+
+
+def square_at(
+    data: bytes, size: int, max_bytes: int, qualities: tuple[int, ...] = SQUARE_QUALITIES
+) -> tuple[int, bytes]:
+    """`square`, trying only `qualities`, and the quality it was encoded at: a square is the same bytes for the
+    same photo, side and quality, so a cache keyed by those serves every marketplace's byte cap it fits."""
     with decoding(data, target=size) as image:
         scale = min(1.0, size / max(image.size))
         if scale < 1.0:
             resized = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-            # Box (area averaging) shrinks without aliasing at the 1.2–2× left after the DCT-scaled decode, and
-            # costs less than bilinear: 22 → 14–18 ms of a 4000×3000 photo's ~59, the two 46 dB apart (#28).
-            image = image.resize(resized, Image.Resampling.BOX)
+            # Hamming, not box: after the DCT-scaled decode 1.2–2× remains, and box at such ratios fell to SSIM
+            # 0.961 against a full Lanczos on a real photo (tests/render/test_photo_quality.py); Hamming keeps
+            # 0.977 for the cost of bilinear (#28).
+            image = image.resize(resized, SQUARE_SHRINK)
     side = max(image.size)
     canvas = Image.new("RGB", (side, side), _WHITE)
     canvas.paste(image, ((side - image.width) // 2, (side - image.height) // 2))
-    for quality in (88, 82, 75, 65, 55, 45):
+    for quality in qualities:
         out = io.BytesIO()
         canvas.save(out, "JPEG", quality=quality, optimize=quality < 88)
         if out.tell() <= max_bytes:
-            return out.getvalue()
+            return quality, out.getvalue()
     raise PhotoError(_("The photo cannot be made smaller than {size} KB.").format(size=max_bytes // 1000))

@@ -21,7 +21,7 @@ from ocopdesk.i18n import _
 from ocopdesk.marketplaces.base import KIT, SHEET, ImageRules, Marketplace
 from ocopdesk.render import bundle, owned_folder, photos
 from ocopdesk.render.files import check_target, write_atomic
-from ocopdesk.services import image_host, listing_facts, shipping
+from ocopdesk.services import image_host, listing_facts, shipping, square_cache
 from ocopdesk.services.catalog import CatalogService, ProductDetail
 from ocopdesk.services.image_host import photo_name
 from ocopdesk.services.listing_files import Entry, how_to, layout, product_folder, report_text
@@ -315,8 +315,7 @@ def make_images(
     def make(job: tuple[int, int, Path, str]) -> tuple[int, int, bytes | str]:
         product_id, n, path, sha = job
         try:
-            data = path.read_bytes()
-            width, height = photos.source_size(data)
+            width, height = photos.source_size(path)  # the header only: a cached square needs no decoding
             if min(width, height) < rules_.min_source_px:
                 return (
                     product_id,
@@ -325,12 +324,7 @@ def make_images(
                         n=n, w=width, h=height, market=market_name, min=rules_.min_source_px
                     ),
                 )
-            cached = cache / f"{sha}-{rules_.size}-{rules_.max_bytes}.jpg"
-            if cached.is_file():
-                return product_id, n, cached.read_bytes()
-            made = photos.square(data, rules_.size, rules_.max_bytes)
-            write_atomic(cached, made)
-            return product_id, n, made
+            return product_id, n, square_cache.square(cache, sha, path, rules_.size, rules_.max_bytes)
         except photos.PhotoError as exc:
             return product_id, n, _("photo {n}: {reason}").format(n=n, reason=exc)
         except OSError as exc:
@@ -351,8 +345,8 @@ def make_images(
 
 
 def image_cache(service: CatalogService) -> Path:
-    """Marketplace images already made, by photo content and preset, beside the catalogue (not in
-    its backups: they are derived). The same photos go to every marketplace; each is made once."""
+    """Marketplace images already made, by photo content, side and quality (`square_cache`), beside the catalogue
+    (not in its backups: they are derived). The same photos go to every marketplace; each is made once."""
     return service.path.with_name(f"{service.path.stem}.cache") / "marketplace"
 
 
