@@ -9,8 +9,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from ocopdesk.domain.media import MediaFile
+from ocopdesk.domain.producer import Producer
+from ocopdesk.domain.product import Product, ProductFilter
 from ocopdesk.render import photos
-from ocopdesk.services import square_cache
+from ocopdesk.services import listing_export, listing_facts, markets, square_cache
+from ocopdesk.services.catalog import CatalogService
+from ocopdesk.services.progress import CancelToken, no_progress
+from ocopdesk.storage import media, producers, products
 
 PHOTO = Path(__file__).parent.parent / "data" / "photos" / "Portrait_8.jpg"
 SHA = "ab" * 32
@@ -54,3 +60,22 @@ def test_other_sides_are_other_squares(tmp_path: Path, made: list[tuple[int, ...
     square_cache.square(tmp_path, SHA, PHOTO, 1200, 1_000_000)
     other = square_cache.square(tmp_path, SHA, PHOTO, 800, 1_000_000)
     assert Image.open(io.BytesIO(other)).size == (800, 800) and len(made) == 2
+
+
+def test_a_second_marketplace_with_another_cap_decodes_nothing(tmp_path: Path, made: list[tuple[int, ...]]) -> None:
+    """Postmart (1 MB) then Shopee (2 MB) through the export's own image step: the second finds every square."""
+    service = CatalogService.open(tmp_path / "c.sqlite")
+    with service.cdb.write():
+        producer_id = producers.save(service.cdb, Producer("HTX Thử"))
+        for n, path in enumerate(sorted(PHOTO.parent.glob("*.jpg"))):
+            product_id = products.save(service.cdb, Product(f"SP-{n}", f"Mật ong số {n}", producer_id))
+            sha = media.store_bytes(service.cdb.media_dir, path.read_bytes(), ".jpg")
+            media.replace_all(service.cdb, product_id, "photo", [MediaFile("photo", sha, ".jpg")])
+    details = listing_facts.details(service, list(service.search(ProductFilter())))
+    out = []
+    for market_id in ("postmart", "shopee"):
+        rules = markets.marketplace(market_id).images
+        out.append(listing_export.make_images(service, details, rules, market_id, no_progress, CancelToken()))
+    service.close()
+    assert len(made) == 2  # two photos, each made once
+    assert out[0] == out[1] and all(len(images) == 1 and not failures for images, failures in out[1].values())
