@@ -193,6 +193,11 @@ class ScanRows(Part):
     def generation(self) -> int:
         return scans.generation(self._cdb)
 
+    def snapshot_store(self, catalogue_copy: Path, target: Path) -> bool:
+        """The store's rows of the loads `catalogue_copy` (a backup's snapshot of this catalogue, taken
+        just before) recorded, copied to `target`; False when there are none."""
+        return scan_store.snapshot(self.store, target, scans.generation_in(catalogue_copy))
+
     def keep(self, counts: LogCounts, committed: int, gen: int) -> None:
         """Counts' network and day rows into the store (with any the catalogue kept before it), before
         `merge` records `gen` in the same catalogue transaction."""

@@ -6,6 +6,9 @@ catalogue committed by `scan_sources.gen`."""
 from __future__ import annotations
 
 import secrets
+import sqlite3
+from contextlib import closing
+from pathlib import Path
 
 from ocopdesk.domain.scans import StampScans
 from ocopdesk.storage.database import CatalogueDB
@@ -40,6 +43,12 @@ def generation(cdb: CatalogueDB) -> int:
     """The last load generation this catalogue committed (0 before any): the scan store's rows of later
     generations belong to loads killed before their commit here."""
     return int(cdb.conn.execute("SELECT coalesce(max(gen), 0) FROM scan_sources").fetchone()[0])
+
+
+def generation_in(path: Path) -> int:
+    """`generation` of a catalogue file no one writes (a backup's snapshot), read only."""
+    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        return int(conn.execute("SELECT coalesce(max(gen), 0) FROM scan_sources").fetchone()[0])
 
 
 def legacy(cdb: CatalogueDB) -> Legacy | None:
