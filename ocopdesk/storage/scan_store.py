@@ -152,9 +152,7 @@ def _reading(path: Path, legacy: Legacy | None) -> Iterator[duckdb.DuckDBPyConne
             con.executemany("INSERT INTO old_networks VALUES (?, ?, ?::TIMESTAMP, ?::TIMESTAMP, ?, 0)", legacy.networks)
             con.executemany("INSERT INTO old_stamp_days VALUES (?, ?::DATE, ?, 0)", legacy.days)
         for table in ("networks", "stamp_days"):
-            con.execute(
-                f"CREATE TEMP VIEW all_{table} AS SELECT * FROM {table} UNION ALL SELECT * FROM old_{table}"
-            )
+            con.execute(f"CREATE TEMP VIEW all_{table} AS SELECT * FROM {table} UNION ALL SELECT * FROM old_{table}")
         yield con
 
 
