@@ -49,14 +49,16 @@ def odd_lines() -> list[str]:
     ]
 
 
-def made_log(path: Path, gz: bool) -> Path:
-    """A mixed log (one check in four), the odd lines spread through it, one line not UTF-8."""
+def made_log(path: Path, gz: bool, newline: bytes = b"\n") -> Path:
+    """A mixed log (one check in four), the odd lines spread through it, one line not UTF-8; lines end
+    with `newline` (a log copied through a Windows tool ends them with CR LF)."""
     mixed_log(path, SERIALS, 3000, seed=7)
     lines = path.read_text(encoding="utf-8").splitlines()
     rng = random.Random(3)
     for odd in odd_lines():
         lines.insert(rng.randrange(len(lines)), odd)
     data = ("\n".join(lines) + "\n").encode() + b'\xff\xfe\x80 "GET /\xc3 not UTF-8\n' + lines[0].encode() + b"\n"
+    data = data.replace(b"\n", newline)
     if gz:
         path = path.with_suffix(".log.gz")
         path.write_bytes(gzip.compress(data))
@@ -65,9 +67,9 @@ def made_log(path: Path, gz: bool) -> Path:
     return path
 
 
-@pytest.mark.parametrize("gz", [False, True])
-def test_combined_logs_read_the_same_by_both_readers(tmp_path: Path, gz: bool) -> None:
-    path = made_log(tmp_path / "access.log", gz)
+@pytest.mark.parametrize(("gz", "newline"), [(False, b"\n"), (True, b"\n"), (False, b"\r\n")])
+def test_combined_logs_read_the_same_by_both_readers(tmp_path: Path, gz: bool, newline: bytes) -> None:
+    path = made_log(tmp_path / "access.log", gz, newline)
     new, old = read(path, "combined", True), read(path, "combined", False)
     assert new == old
     lines, malformed, checks = new[:3]
