@@ -222,13 +222,17 @@ class ScanRows(Part):
         return scans.lots(self._cdb)
 
     def network_summary(self, window: dt.timedelta) -> dict[str, tuple[int, int]]:
-        return scan_store.network_summary(self.store, scans.generation(self._cdb), window, scans.legacy(self._cdb))
+        if scans.has_legacy(self._cdb):  # an upgraded catalogue before its next load (storage/scans.py)
+            return scans.legacy_network_summary(self._cdb, window)
+        return scan_store.network_summary(self.store, scans.generation(self._cdb), window)
 
     def busiest_days(self) -> dict[str, tuple[str, int]]:
         return scans.busiest_days(self._cdb)
 
     def stamp_days(self, serial: str) -> list[tuple[str, int]]:
-        return scan_store.stamp_days(self.store, scans.generation(self._cdb), serial, scans.legacy(self._cdb))
+        if scans.has_legacy(self._cdb):
+            return scans.legacy_stamp_days(self._cdb, serial)
+        return scan_store.stamp_days(self.store, scans.generation(self._cdb), serial)
 
     def checks_per_day(self, lot: str | None = None) -> list[tuple[str, int]]:
         return scans.checks_per_day(self._cdb, lot)

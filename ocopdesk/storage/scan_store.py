@@ -18,8 +18,7 @@ import datetime as dt
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -41,7 +40,7 @@ CREATE TABLE IF NOT EXISTS {db}stamp_days (
     serial VARCHAR NOT NULL, day DATE NOT NULL, n BIGINT NOT NULL, gen BIGINT NOT NULL
 );
 """
-_NETWORK_FIRSTS = "SELECT serial, net, min(first) AS first FROM all_networks WHERE gen <= $gen GROUP BY serial, net"
+_NETWORK_FIRSTS = "SELECT serial, net, min(first) AS first FROM networks WHERE gen <= $gen GROUP BY serial, net"
 
 
 def store_path(catalogue: Path) -> Path:
@@ -138,32 +137,12 @@ def prune(path: Path, before: dt.datetime, committed: int) -> int:
         return int(row[0]) if row else 0
 
 
-@contextmanager
-def _reading(path: Path, legacy: Legacy | None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection whose `networks` and `stamp_days` views read the store's rows and any rows a
-    schema-15 catalogue kept itself (`legacy`: not yet taken over by a load, so never in both), as
-    generation 0, which every reader counts. Without a store, an in-memory one stands in (a read
-    makes no file)."""
-    with connect(path if path.exists() else None) as con:
-        if not path.exists():
-            con.execute(_SCHEMA.format(db=""))
-        con.execute(_SCHEMA.replace("TABLE IF NOT EXISTS {db}", "TEMP TABLE old_").format())
-        if legacy is not None:
-            con.executemany("INSERT INTO old_networks VALUES (?, ?, ?::TIMESTAMP, ?::TIMESTAMP, ?, 0)", legacy.networks)
-            con.executemany("INSERT INTO old_stamp_days VALUES (?, ?::DATE, ?, 0)", legacy.days)
-        for table in ("networks", "stamp_days"):
-            con.execute(f"CREATE TEMP VIEW all_{table} AS SELECT * FROM {table} UNION ALL SELECT * FROM old_{table}")
-        yield con
-
-
-def network_summary(
-    path: Path, committed: int, window: dt.timedelta, legacy: Legacy | None = None
-) -> dict[str, tuple[int, int]]:
+def network_summary(path: Path, committed: int, window: dt.timedelta) -> dict[str, tuple[int, int]]:
     """Per serial: its distinct networks, and the most of them first seen within any `window` (the
-    copied-stamp signal's figure), from committed rows (and an older catalogue's own, `legacy`) only."""
-    if legacy is None and (not path.exists() or committed == 0):
+    copied-stamp signal's figure), from committed rows only."""
+    if not path.exists() or committed == 0:
         return {}
-    with _reading(path, legacy) as con:
+    with connect(path) as con:
         rows = con.execute(
             f"WITH r AS ({_NETWORK_FIRSTS}), w AS (SELECT serial, count(*) OVER (PARTITION BY serial ORDER BY "
             "first RANGE BETWEEN $w PRECEDING AND CURRENT ROW) AS c FROM r) "
@@ -173,13 +152,13 @@ def network_summary(
     return {serial: (int(n), int(densest)) for serial, n, densest in rows}
 
 
-def stamp_days(path: Path, committed: int, serial: str, legacy: Legacy | None = None) -> list[tuple[str, int]]:
-    """(day ISO, checks) of one stamp, committed rows (and an older catalogue's own, `legacy`) only."""
-    if legacy is None and (not path.exists() or committed == 0):
+def stamp_days(path: Path, committed: int, serial: str) -> list[tuple[str, int]]:
+    """(day ISO, checks) of one stamp, committed rows only."""
+    if not path.exists() or committed == 0:
         return []
-    with _reading(path, legacy) as con:
+    with connect(path) as con:
         rows = con.execute(
-            "SELECT strftime(day, '%Y-%m-%d'), sum(n) FROM all_stamp_days WHERE serial = $s AND gen <= $g "
+            "SELECT strftime(day, '%Y-%m-%d'), sum(n) FROM stamp_days WHERE serial = $s AND gen <= $g "
             "GROUP BY day ORDER BY day",
             {"s": serial, "g": committed},
         ).fetchall()
