@@ -26,6 +26,7 @@ SLOW_MODULES = {
     "cli/test_export_cli.py",
     "cli/test_stamps_cli.py",
     "services/test_scan_store.py",  # a load killed with SIGKILL, DuckDB files opened per check
+    "services/test_backup_scans.py",  # logs loaded, backed up, restored and opened again per test
     "gui/test_clean_slate.py",  # a whole second pytest session
     "gui/test_task_exit.py",  # a child process that takes seconds to exit on purpose (#28)
     "render/test_thermal.py",  # an independent ZPL renderer (node), Tesseract and two decoders per label

@@ -22,7 +22,7 @@ from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.i18n import _, format_count
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.progress import CancelToken, ProgressFn, no_progress
-from ocopdesk.storage import locks, swap
+from ocopdesk.storage import locks, scan_store, swap
 from ocopdesk.storage.database import (
     CatalogueFileError,
     NewerCatalogue,
@@ -33,6 +33,7 @@ from ocopdesk.storage.database import (
 from ocopdesk.storage.open_elsewhere import open_elsewhere
 
 DB_NAME = "catalogue.sqlite"
+SCANS_NAME = swap.SCANS_NAME  # the scan store (storage/scan_store.py), when the catalogue has loaded logs
 MANIFEST = "manifest.json"
 FORMAT = "ocopdesk-backup/1"
 
@@ -70,6 +71,9 @@ def backup(
         work.track(partial)
         snapshot = service.snapshot_to(work.dir / DB_NAME)
         files = [(DB_NAME, snapshot)]
+        # after the catalogue: the store holds every row of the loads the snapshot recorded (#27)
+        if service.scan_rows.snapshot_store(snapshot, work.dir / SCANS_NAME):
+            files.append((SCANS_NAME, work.dir / SCANS_NAME))
         if service.media_dir.is_dir():
             files += [
                 (f"media/{p.name}", p)
@@ -210,7 +214,7 @@ def _open_backup(archive_path: Path) -> Iterator[tuple[zipfile.ZipFile, dict[str
             if manifest.get("format") != FORMAT or not isinstance(files, dict) or DB_NAME not in files:
                 raise ValueError("not our format")
             for name in files:
-                if name != DB_NAME and not _is_media_name(name):
+                if name not in (DB_NAME, SCANS_NAME) and not _is_media_name(name):
                     raise ValueError(f"unexpected member {name!r}")
                 archive.getinfo(name)
         except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
@@ -267,6 +271,8 @@ def _extract(archive_path: Path, archive: zipfile.ZipFile, files: dict[str, str]
             raise _not_a_backup(archive_path) from exc
         if _sha256(dest) != digest:
             raise _not_a_backup(archive_path)
+    if SCANS_NAME not in files:  # the catalogue's old store must go with it (storage/swap.py)
+        (into / swap.NO_SCANS).touch()
     try:
         check_file(into / DB_NAME)
     except NewerCatalogue as exc:
@@ -280,7 +286,15 @@ def _mib(size: int) -> str:
 
 
 def _keep_safety_copy(target: Path) -> Path:
-    return copy_file_consistently(target, claim_unique(target.parent / "backups", f"{target.stem}-before-restore"))
+    """The catalogue, and its scan store under the name the copy opens it by (no process has either
+    open: the restore has checked)."""
+    safety = copy_file_consistently(target, claim_unique(target.parent / "backups", f"{target.stem}-before-restore"))
+    for src, dst in zip(
+        scan_store.files(scan_store.store_path(target)), scan_store.files(scan_store.store_path(safety)), strict=True
+    ):
+        if src.exists():
+            shutil.copyfile(src, dst)
+    return safety
 
 
 def _sha256(path: Path) -> str:

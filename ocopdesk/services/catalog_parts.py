@@ -193,6 +193,11 @@ class ScanRows(Part):
     def generation(self) -> int:
         return scans.generation(self._cdb)
 
+    def snapshot_store(self, catalogue_copy: Path, target: Path) -> bool:
+        """The store's rows of the loads `catalogue_copy` (a backup's snapshot of this catalogue, taken
+        just before) recorded, copied to `target`; False when there are none."""
+        return scan_store.snapshot(self.store, target, scans.generation_in(catalogue_copy))
+
     def keep(self, counts: LogCounts, committed: int, gen: int) -> None:
         """Counts' network and day rows into the store (with any the catalogue kept before it), before
         `merge` records `gen` in the same catalogue transaction."""
@@ -217,12 +222,16 @@ class ScanRows(Part):
         return scans.lots(self._cdb)
 
     def network_summary(self, window: dt.timedelta) -> dict[str, tuple[int, int]]:
+        if scans.has_legacy(self._cdb):  # an upgraded catalogue before its next load (storage/scans.py)
+            return scans.legacy_network_summary(self._cdb, window)
         return scan_store.network_summary(self.store, scans.generation(self._cdb), window)
 
     def busiest_days(self) -> dict[str, tuple[str, int]]:
         return scans.busiest_days(self._cdb)
 
     def stamp_days(self, serial: str) -> list[tuple[str, int]]:
+        if scans.has_legacy(self._cdb):
+            return scans.legacy_stamp_days(self._cdb, serial)
         return scan_store.stamp_days(self.store, scans.generation(self._cdb), serial)
 
     def checks_per_day(self, lot: str | None = None) -> list[tuple[str, int]]:

@@ -165,7 +165,28 @@ def stamp_days(path: Path, committed: int, serial: str) -> list[tuple[str, int]]
     return [(d, int(n)) for d, n in rows]
 
 
+def snapshot(path: Path, target: Path, committed: int) -> bool:
+    """Copy the rows of loads up to generation `committed` (those of the catalogue snapshot a backup took
+    just before) into a new store at `target`, through DuckDB: a consistent copy while another window may
+    be loading. False, and no file, when there is no store or nothing committed."""
+    if not path.exists() or committed == 0:
+        return False
+    with connect(path) as con:
+        quoted = str(target).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS snap")
+        con.execute(_SCHEMA.format(db="snap."))
+        for table in ("networks", "stamp_days"):
+            con.execute(f"INSERT INTO snap.{table} SELECT * FROM {table} WHERE gen <= $c", {"c": committed})
+        con.execute("DETACH snap")
+    return True
+
+
+def files(path: Path) -> tuple[Path, Path]:
+    """The store and DuckDB's write-ahead log beside it."""
+    return path, path.with_name(path.name + ".wal")
+
+
 def erase(path: Path) -> None:
     """Delete the store (and DuckDB's write-ahead log beside it): a forget keeps nothing."""
-    for file in (path, path.with_name(path.name + ".wal")):
+    for file in files(path):
         file.unlink(missing_ok=True)

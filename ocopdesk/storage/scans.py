@@ -5,7 +5,11 @@ catalogue committed by `scan_sources.gen`."""
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
+import sqlite3
+from contextlib import closing
+from pathlib import Path
 
 from ocopdesk.domain.scans import StampScans
 from ocopdesk.storage.database import CatalogueDB
@@ -42,15 +46,50 @@ def generation(cdb: CatalogueDB) -> int:
     return int(cdb.conn.execute("SELECT coalesce(max(gen), 0) FROM scan_sources").fetchone()[0])
 
 
+def generation_in(path: Path) -> int:
+    """`generation` of a catalogue file no one writes (a backup's snapshot), read only."""
+    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        return int(conn.execute("SELECT coalesce(max(gen), 0) FROM scan_sources").fetchone()[0])
+
+
 def legacy(cdb: CatalogueDB) -> Legacy | None:
     """The network and day rows a schema-15 catalogue kept itself, for the scan store to take over (the
     merge that records the taking load's generation deletes them here); None when there are none."""
-    if not any(cdb.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in _LEGACY):
+    if not has_legacy(cdb):
         return None
     return Legacy(
         cdb.conn.execute("SELECT serial, network, first_at, last_at, checks FROM stamp_scan_networks").fetchall(),
         cdb.conn.execute("SELECT serial, day, checks FROM stamp_scan_days").fetchall(),
     )
+
+
+def has_legacy(cdb: CatalogueDB) -> bool:
+    """Whether this catalogue still keeps network or day rows itself (schema 15, before its first load
+    since). Every load's commit deletes them, so while they exist no load has been committed and the
+    scan store has no rows to count: readers read these instead."""
+    return any(cdb.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() for table in _LEGACY)
+
+
+def legacy_network_summary(cdb: CatalogueDB, window: dt.timedelta) -> dict[str, tuple[int, int]]:
+    """scan_store.network_summary over the rows a schema-15 catalogue kept: per serial its networks and
+    the most of them first seen within any `window` (times to whole seconds, as they were written)."""
+    rows = cdb.conn.execute(
+        "WITH r AS (SELECT serial, CAST(strftime('%s', min(first_at)) AS INTEGER) AS first "
+        "FROM stamp_scan_networks GROUP BY serial, network), "
+        "w AS (SELECT serial, count(*) OVER (PARTITION BY serial ORDER BY first "
+        "RANGE BETWEEN ? PRECEDING AND CURRENT ROW) AS c FROM r) "
+        "SELECT serial, count(*), max(c) FROM w GROUP BY serial",
+        (int(window.total_seconds()),),
+    )
+    return {serial: (int(n), int(densest)) for serial, n, densest in rows}
+
+
+def legacy_stamp_days(cdb: CatalogueDB, serial: str) -> list[tuple[str, int]]:
+    """(day ISO, checks) of one stamp from the rows a schema-15 catalogue kept."""
+    rows = cdb.conn.execute(
+        "SELECT day, sum(checks) FROM stamp_scan_days WHERE serial = ? GROUP BY day ORDER BY day", (serial,)
+    )
+    return [(d, int(n)) for d, n in rows]
 
 
 def source_at(cdb: CatalogueDB, path: str) -> tuple[str, int] | None:

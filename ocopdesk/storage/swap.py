@@ -16,12 +16,15 @@ import os
 import shutil
 from pathlib import Path
 
+from ocopdesk.storage import scan_store
 from ocopdesk.storage.locks import exclusive, restore_lock_path
 
 STAGED = "staged"  # the staging folder is complete and checked; the safety copy may not exist yet
 SWAPPING = "swapping"  # the safety copy exists: from here on the restore is finished, never undone
 BUSY = "busy"  # recover(): another process is restoring this catalogue now
 DB_SUFFIXES = ("", "-wal", "-shm", "-journal")
+SCANS_NAME = "catalogue.scans.duckdb"  # the staged scan store (storage/scan_store.py)
+NO_SCANS = "no-scan-store"  # staged when the backup has no scan store: the catalogue's old one goes
 _log = logging.getLogger(__name__)
 
 
@@ -55,7 +58,24 @@ def swap_in(db_path: Path, staging: Path) -> None:
         # The old file's WAL must go before the new file arrives: SQLite would replay it onto the new one.
         for suffix in DB_SUFFIXES[1:]:
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        _swap_scan_store(db_path, staging)
         os.replace(staged_db, db_path)
+
+
+def _swap_scan_store(db_path: Path, staging: Path) -> None:
+    """The backup's scan store replaces the catalogue's; when the backup has none, the catalogue's goes
+    (its rows belong to the catalogue being replaced, and the restored one would count those of its own
+    load numbers). Before the database's rename, the commit point; the staged file or the marker is used
+    up by the step itself, so running it again after an interruption does nothing more."""
+    store = scan_store.store_path(db_path)
+    staged, marker = staging / SCANS_NAME, staging / NO_SCANS
+    if staged.exists():
+        scan_store.files(store)[1].unlink(missing_ok=True)  # DuckDB's log of the old file
+        os.replace(staged, store)
+    elif marker.exists():
+        for file in scan_store.files(store):
+            file.unlink(missing_ok=True)
+        marker.unlink()
 
 
 def _holds_its_name(path: Path) -> bool:

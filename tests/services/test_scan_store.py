@@ -5,6 +5,7 @@ over by the next load; a forget deletes the store."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import sqlite3
@@ -137,3 +138,33 @@ print("held", flush=True)
 sys.stdin.read()
 con.close()
 """
+
+
+def test_an_upgraded_catalogue_shows_the_networks_it_kept_before_its_next_load(
+    service: CatalogService, db_path: Path, tmp_path: Path
+) -> None:
+    """A schema-15 catalogue (its loads numbered 0, its networks and days in SQLite, no store) showed 0
+    networks and an empty per-stamp chart until a load took its rows over; they are read where they are."""
+    serial = SERIALS[0]
+    (tmp_path / "old.log").write_text(
+        "\n".join(line(f"198.51.{n}.7", START, stamp_path(serial), PHONES[0]) for n in range(4)) + "\n"
+    )
+    scans.load(service, [tmp_path / "old.log"])
+    service.close()
+    db_path.with_name("catalogue.scans.duckdb").unlink()  # as schema 15 left it: no store, loads numbered 0
+    with sqlite3.connect(db_path) as con:
+        con.execute("UPDATE scan_sources SET gen = 0")
+        con.executemany(
+            "INSERT INTO stamp_scan_networks VALUES (?, ?, ?, ?, 1)",
+            [(serial, f"old{n}", f"2026-11-01T0{n}:00:00", f"2026-11-01T0{n}:00:00") for n in range(4)],
+        )
+        con.execute("INSERT INTO stamp_scan_days VALUES (?, '2026-11-01', 4)", (serial,))
+    con.close()
+    reopened = CatalogService.open(db_path, create=False)
+    try:
+        mine = next(s for s in scans.stamps(reopened) if s.serial == serial)
+        assert mine.networks == 4 and "copied" in [f.kind for f in mine.flags]  # (and never issued here)
+        assert scans.stamp_days(reopened, serial) == [(dt.date(2026, 11, 1), 4)]
+        assert not db_path.with_name("catalogue.scans.duckdb").exists()  # reading made no store
+    finally:
+        reopened.close()
