@@ -82,11 +82,20 @@ def is_blank(value: object) -> bool:
 
 def as_text(value: object) -> str:
     """Cell → text; a whole-number float (Excel's numbers) loses its `.0`."""
+    if type(value) is str:
+        if value.isascii() and value.isprintable():  # no control character, no mark: nothing to clean (#28)
+            return value.strip()
+        return _cleaned(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.strftime("%d/%m/%Y")
-    return nfc(clean_controls(str(value)))
+    return _cleaned(str(value))
+
+
+@lru_cache(maxsize=16384)  # a list repeats its producers, units, places and descriptions on every row (#28)
+def _cleaned(text: str) -> str:
+    return nfc(clean_controls(text))
 
 
 def clean_controls(text: str) -> str:

@@ -7,8 +7,7 @@ from typing import Any
 
 from ocopdesk.domain.ocop import Certificate
 from ocopdesk.storage.database import CatalogueDB
-from ocopdesk.storage.identity import given_uuid
-from ocopdesk.storage.rows import to_date, to_row
+from ocopdesk.storage.rows import NewUuids, insert_many, next_id, to_date, to_row
 
 _COLUMNS = (
     "id",
@@ -47,7 +46,12 @@ def save_many(cdb: CatalogueDB, items: Sequence[tuple[Certificate, int]]) -> lis
         for product_id, cert_id, decision, signed in rows:
             saved.setdefault(product_id, []).append((cert_id, decision, signed))
     ids: list[int] = []
-    updates: list[dict[str, Any]] = []  # written together at the end: a re-import updates every certificate
+    # Written together at the end, the new first (an update may name one): a re-import updates every
+    # certificate, a first import inserts every one.
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    uuids = NewUuids(cdb, "certificates")
+    first = next_id(cdb, "certificates")
     for cert, product_id in items:
         known = saved.setdefault(product_id, [])
         row = _row(cert, product_id)
@@ -55,9 +59,9 @@ def save_many(cdb: CatalogueDB, items: Sequence[tuple[Certificate, int]]) -> lis
         if same is None:  # completing a claim: the incomplete certificate becomes this one
             same = next((i for i, decision, signed in known if decision == "" or signed == ""), None)
         if same is None:
-            row["uuid"] = given_uuid(cdb, "certificates", cert.uuid)
-            names, marks = ", ".join(row), ", ".join(f":{k}" for k in row)
-            same = int(cdb.conn.execute(f"INSERT INTO certificates ({names}) VALUES ({marks})", row).lastrowid or 0)
+            row["uuid"] = uuids.give(cert.uuid)
+            inserts.append(row)
+            same = first + len(inserts) - 1  # the id insert_many gives it
         else:
             known[:] = [k for k in known if k[0] != same]
             del row["uuid"]  # an update never changes a uuid
@@ -65,6 +69,7 @@ def save_many(cdb: CatalogueDB, items: Sequence[tuple[Certificate, int]]) -> lis
         known.append((same, cert.decision_number, row["signed_on"]))
         known.sort()
         ids.append(same)
+    insert_many(cdb, "certificates", inserts, first)
     if updates:
         assignments = ", ".join(f"{k} = :{k}" for k in updates[0] if k != "id")
         cdb.conn.executemany(f"UPDATE certificates SET {assignments} WHERE id = :id", updates)

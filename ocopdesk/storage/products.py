@@ -12,9 +12,8 @@ from ocopdesk.domain.text import query_words, sort_key
 from ocopdesk.i18n import _
 from ocopdesk.storage import product_search
 from ocopdesk.storage.database import CatalogueDB, now_iso
-from ocopdesk.storage.identity import given_uuid
 from ocopdesk.storage.product_order import matching_ids, name_order
-from ocopdesk.storage.rows import to_row
+from ocopdesk.storage.rows import NewUuids, insert_many, next_id, to_row
 
 _COLUMNS = (
     "id",
@@ -55,27 +54,29 @@ def save(cdb: CatalogueDB, product: Product) -> int:
 
 def save_many(cdb: CatalogueDB, items: Sequence[Product]) -> list[int]:
     """Insert the products without an id, update those with one, then rewrite their search text at once;
-    returns their ids in order. Plain statements, not sqlite-utils' per-row insert (which looks the table
-    up again for every row): an import writes 10,000 products. A product deleted meanwhile raises
-    NotFoundError. Caller holds the transaction."""
+    returns their ids in order. Plain statements, one `executemany` for the new and one for the saved (not
+    sqlite-utils' per-row insert, which looks the table up again for every row): an import writes 10,000
+    products. A product deleted meanwhile raises NotFoundError. Caller holds the transaction."""
     now = now_iso()
-    ids: list[int] = []
+    ids: list[int | None] = []
+    inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
+    uuids = NewUuids(cdb, "products")
     for product in items:
         row = to_row(product) | {"name_sort": sort_key(product.name), "updated_at": now}
         if product.id is None:
             row["created_at"] = now
-            row["uuid"] = given_uuid(cdb, "products", product.uuid)
-            names = ", ".join(row)
-            marks = ", ".join(f":{k}" for k in row)
-            ids.append(int(cdb.conn.execute(f"INSERT INTO products ({names}) VALUES ({marks})", row).lastrowid or 0))
+            row["uuid"] = uuids.give(product.uuid)
+            inserts.append(row)
         else:
             del row["uuid"]  # fixed when the row was made: never part of an update (the table refuses a change)
             updates.append(row | {"id": product.id})
-            ids.append(product.id)
+        ids.append(product.id)
+    new_ids = iter(insert_many(cdb, "products", inserts, next_id(cdb, "products")))
+    done = [product_id if product_id is not None else next(new_ids) for product_id in ids]
     _update_rows(cdb, updates)
-    reindex(cdb, ids)
-    return ids
+    reindex(cdb, done)
+    return done
 
 
 def _update_rows(cdb: CatalogueDB, rows: list[dict[str, Any]]) -> None:
