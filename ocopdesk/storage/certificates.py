@@ -25,6 +25,15 @@ _COLUMNS = (
     "uuid",
 )
 
+# What an update would write, in the order read back: an update equal to the saved row is not written (#28).
+_COMPARED = (
+    "id",
+    "product_id",
+    "decision_number",
+    "signed_on",
+    *(c for c in _COLUMNS[2:] if c not in ("decision_number", "signed_on", "uuid")),
+)
+
 
 def save(cdb: CatalogueDB, cert: Certificate, product_id: int) -> int:
     """Insert, or update the product's certificate with the same decision number (or its incomplete one)."""
@@ -35,16 +44,19 @@ def save_many(cdb: CatalogueDB, items: Sequence[tuple[Certificate, int]]) -> lis
     """`save` for many (certificate, product id) pairs: the products' saved certificates are read once,
     not twice per pair. Caller holds the transaction."""
     saved: dict[int, list[tuple[int, str, str]]] = {}  # product id → (id, decision number, signed on), by id
+    columns: dict[int, tuple[Any, ...]] = {}  # certificate id → its _COMPARED columns
     product_ids = sorted({product_id for _cert, product_id in items})
     for start in range(0, len(product_ids), 500):
         chunk = product_ids[start : start + 500]
         rows = cdb.conn.execute(
-            "SELECT product_id, id, decision_number, signed_on FROM certificates"
+            f"SELECT {', '.join(_COMPARED)} FROM certificates"
             f" WHERE product_id IN ({', '.join('?' * len(chunk))}) ORDER BY id",
             chunk,
         )
-        for product_id, cert_id, decision, signed in rows:
+        for row in rows:
+            cert_id, product_id, decision, signed = row[:4]
             saved.setdefault(product_id, []).append((cert_id, decision, signed))
+            columns[cert_id] = row
     ids: list[int] = []
     # Written together at the end, the new first (an update may name one): a re-import updates every
     # certificate, a first import inserts every one.
@@ -65,7 +77,8 @@ def save_many(cdb: CatalogueDB, items: Sequence[tuple[Certificate, int]]) -> lis
         else:
             known[:] = [k for k in known if k[0] != same]
             del row["uuid"]  # an update never changes a uuid
-            updates.append(row | {"id": same})
+            if columns.get(same) != tuple((row | {"id": same})[k] for k in _COMPARED):  # a re-import: unchanged
+                updates.append(row | {"id": same})
         known.append((same, cert.decision_number, row["signed_on"]))
         known.sort()
         ids.append(same)

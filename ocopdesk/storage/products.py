@@ -74,9 +74,29 @@ def save_many(cdb: CatalogueDB, items: Sequence[Product]) -> list[int]:
         ids.append(product.id)
     new_ids = iter(insert_many(cdb, "products", inserts, next_id(cdb, "products")))
     done = [product_id if product_id is not None else next(new_ids) for product_id in ids]
-    _update_rows(cdb, updates)
-    reindex(cdb, done)
+    changed = _changed(cdb, updates)
+    _update_rows(cdb, changed)
+    written = {r["id"] for r in changed}
+    reindex(cdb, [i for i, given in zip(done, ids, strict=True) if given is None or i in written])
     return done
+
+
+def _changed(cdb: CatalogueDB, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The updates that change something: a row equal to the saved one, but for `updated_at`, is not written,
+    so its product keeps its time of change (an exported sheet stays current, the website's change marks stay)
+    and its search text is not rewritten. A re-import of an unchanged list writes nothing (#28). A row whose
+    product is gone stays in, for `_update_rows` to refuse."""
+    if not rows:
+        return []
+    names = [k for k in rows[0] if k not in ("id", "updated_at")]
+    saved: dict[int, tuple[Any, ...]] = {}
+    for start in range(0, len(rows), 500):
+        chunk = [r["id"] for r in rows[start : start + 500]]
+        found = cdb.conn.execute(
+            f"SELECT id, {', '.join(names)} FROM products WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+        )
+        saved.update((r[0], r[1:]) for r in found)
+    return [r for r in rows if saved.get(r["id"]) != tuple(r[k] for k in names)]
 
 
 def _update_rows(cdb: CatalogueDB, rows: list[dict[str, Any]]) -> None:
