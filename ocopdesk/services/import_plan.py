@@ -18,7 +18,7 @@ from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.text import fold
 from ocopdesk.i18n import N_, _
 from ocopdesk.render.sheets import read_tables
-from ocopdesk.services.import_cells import ParsedRow, as_text, is_blank, parse_row
+from ocopdesk.services.import_cells import ParsedRow, ProducerMemo, as_text, is_blank, parse_row
 from ocopdesk.services.import_columns import (
     SYNONYMS,
     ColumnGuess,
@@ -277,6 +277,7 @@ def _parse_rows(plan: ImportPlan, rows: list[list[object]], guess: HeaderGuess) 
     repeats = HeaderRepeats({g.column: key for g in plan.columns if (key := header_key(g.header))})
     sections: list[tuple[int, dict[str, object]]] = []
     end = TableEnd()
+    producers: ProducerMemo = {}
     for index in range(guess.data_start, len(rows)):
         row = rows[index]
         cells = {name: row[col] if col < len(row) else None for col, name in mapping.items()}
@@ -294,9 +295,9 @@ def _parse_rows(plan: ImportPlan, rows: list[list[object]], guess: HeaderGuess) 
         elif kind is not None:
             plan.skipped_rows.append((index + 1, kind))
         else:
-            plan.rows.append(parse_row(index + 1, cells, units))
+            plan.rows.append(parse_row(index + 1, cells, units, producers))
     if len(sections) > len(plan.rows):  # a list of names in capitals: these are the products
-        plan.rows += [parse_row(index + 1, cells, units) for index, cells in sections]
+        plan.rows += [parse_row(index + 1, cells, units, producers) for index, cells in sections]
         plan.rows.sort(key=lambda r: r.row)
     else:
         plan.skipped_rows += [(index + 1, "section") for index, _cells in sections]
