@@ -61,8 +61,17 @@ def search_text(
 @lru_cache(maxsize=4096)  # a list's products share descriptions, producers and communes (#28)
 def _searched(part: str) -> tuple[str, tuple[str, ...]]:
     """One part of a product's search text, folded, and its marked words. The whole text's `fold` and
-    `marked_words` are the parts' joined by spaces: both work within words, and a space ends every word."""
-    return fold(part), tuple(marked_words(part).split())
+    `marked_words` are the parts' joined by spaces: both work within runs of non-space (white space is never
+    composed with a mark, nor made by folding), so a part is folded word by word too, and a name's words
+    ("Mật", "ong", "rừng") are folded once per catalogue."""
+    words = [_word(w) for w in part.split()]
+    folded = " ".join(f for f, _m in words if f)
+    return folded, tuple(dict.fromkeys(m for _f, marked in words for m in marked))
+
+
+@lru_cache(maxsize=16384)
+def _word(word: str) -> tuple[str, tuple[str, ...]]:
+    return fold(word), tuple(marked_words(word).split())
 
 
 def match_expression(words: Sequence[tuple[str, bool]]) -> str:
