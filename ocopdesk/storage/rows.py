@@ -7,7 +7,7 @@ from dataclasses import fields
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ocopdesk.storage.identity import given_uuid, new_uuid, with_uuid
+from ocopdesk.storage.identity import given_uuid, new_uuid, new_uuids, with_uuid
 
 if TYPE_CHECKING:
     from ocopdesk.storage.database import CatalogueDB
@@ -70,9 +70,15 @@ class NewUuids:
     def __init__(self, cdb: CatalogueDB, table: str) -> None:
         self.cdb, self.table = cdb, table
         self.taken: set[str] = set()
+        self.fresh: list[str] = []
 
     def give(self, brought: str) -> str:
-        uuid = given_uuid(self.cdb, self.table, brought)
+        if not brought:  # the usual case: new UUIDs, read from the system's random source 256 at a time
+            if not self.fresh:
+                self.fresh = new_uuids(256)
+            uuid = self.fresh.pop()
+        else:
+            uuid = given_uuid(self.cdb, self.table, brought)
         if uuid in self.taken:
             uuid = new_uuid()
         self.taken.add(uuid)
