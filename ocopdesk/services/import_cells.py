@@ -99,7 +99,10 @@ def _cleaned(text: str) -> str:
 
 
 def clean_controls(text: str) -> str:
-    """Text without C0/C1 control characters (see _CONTROL); line breaks kept as \n."""
+    """Text without C0/C1 control characters (see _CONTROL); line breaks kept as \n. Printable text has
+    none of them, nor any of _BREAKS: it is returned as it is."""
+    if text.isprintable():
+        return text
     return _CONTROL.sub("", text.translate(_BREAKS))
 
 
@@ -331,12 +334,15 @@ def _parse_group(parsed: ParsedRow, cells: dict[str, object]) -> None:
             parsed.product["ocop_subgroup"] = code
 
 
+_TEXT_OR_NONE = frozenset({str, type(None)})
+
+
 def _producer_memoised(parsed: ParsedRow, cells: dict[str, object], memo: ProducerMemo | None) -> Producer | None:
     """`_parse_producer`, once per distinct set of text cells: what it adds to a row (its warnings and
     problems) depends on those cells only. Other cell types (a number as a tax code) are read each time: 1,
     1.0 and True are one dictionary key."""
-    values = tuple(cells.get(k) for k in PRODUCER_CELLS)
-    if memo is None or not all(v is None or type(v) is str for v in values):
+    values = tuple(map(cells.get, PRODUCER_CELLS))
+    if memo is None or not _TEXT_OR_NONE.issuperset(map(type, values)):
         return _parse_producer(parsed, cells)
     if values not in memo:
         alone = ParsedRow(parsed.row)

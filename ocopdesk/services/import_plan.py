@@ -313,17 +313,25 @@ class HeaderRepeats:
         self.headers = headers
         self.known: dict[tuple[int, object], bool] = {}
 
-    def count(self, filled: list[tuple[int, object]]) -> int:
-        found = 0
+    def reach(self, filled: list[tuple[int, object]], needed: int) -> bool:
+        """Whether at least `needed` cells repeat their header. The values compared before are counted first,
+        and a new value is folded only while the count can still be reached: a product row's new values (its
+        name, its code) are never folded, its repeated ones are known (#28: a fold per name was a tenth of
+        parsing)."""
+        found, new = 0, []
         for col, value in filled:
-            if col not in self.headers:
-                continue
-            key = (col, value)
-            same = self.known.get(key)
-            if same is None:
-                same = self.known[key] = header_key(value) == self.headers[col]
+            if col in self.headers:
+                same = self.known.get((col, value))
+                if same is None:
+                    new.append((col, value))
+                else:
+                    found += same
+        for n, (col, value) in enumerate(new):
+            if found >= needed or found + len(new) - n < needed:
+                break
+            same = self.known[(col, value)] = header_key(value) == self.headers[col]
             found += same
-        return found
+        return found >= needed
 
 
 def _not_a_product(row: list[object], cells: Mapping[str, object], repeats: HeaderRepeats, position: int) -> str | None:
@@ -331,7 +339,7 @@ def _not_a_product(row: list[object], cells: Mapping[str, object], repeats: Head
     header repeated (a list pasted twice, or printed pages), the column-number row "1 | 2 | 3" under the
     header, a section title ("HUYỆN THỌ XUÂN", "I. Nhóm thực phẩm") on its own."""
     filled = [(col, v) for col, v in enumerate(row) if not is_blank(v)]
-    if repeats.count(filled) >= max(2, len(filled) // 2):
+    if repeats.reach(filled, max(2, len(filled) // 2)):
         return "header"
     numbers = [v for _col, v in filled]
     if position < 2 and len(numbers) >= 3 and all(_is_int_like(v) for v in numbers):
