@@ -41,3 +41,26 @@ def test_the_same_list_again_writes_nothing_and_one_change_writes_one(service: C
     times = dict(conn.execute("SELECT sku, updated_at FROM products"))
     assert [sku for sku, at in times.items() if at != "then"] == ["SP000"]
     assert service.product_by_sku("SP000").product.price == 120_000
+
+
+def test_each_row_of_a_producer_read_once_gets_its_warnings_and_problems(
+    service: CatalogService, tmp_path: Path
+) -> None:
+    """A producer's cells are read once per import (#28); every one of its rows still carries what they say."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Tên sản phẩm", "Chủ thể", "Tỉnh", "Mã số thuế"])
+    for n in range(3):
+        ws.append([f"Mật ong {n}", "HTX Đồng Hới", "Quảng Bình", ""])  # merged into Quảng Trị on 01/07/2025
+    for n in range(2):
+        ws.append([f"Chè {n}", "HTX Chè", "Tỉnh Không Có", "12"])  # an unknown province, a short tax code
+    path = tmp_path / "p.xlsx"
+    wb.save(path)
+    report = import_file(service, path, dry_run=True, skip_invalid=True)
+    assert [w.row for w in report.warnings if w.column == "Tỉnh"] == [2, 3, 4]
+    assert sorted((p.row, p.column) for p in report.problems) == [
+        (5, "Mã số thuế"),
+        (5, "Tỉnh"),
+        (6, "Mã số thuế"),
+        (6, "Tỉnh"),
+    ]
