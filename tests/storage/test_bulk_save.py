@@ -85,3 +85,20 @@ def test_an_update_of_a_deleted_product_is_still_refused(tmp_path: Path) -> None
     with pytest.raises(NotFoundError), cdb.write():
         products.save_many(cdb, [gone])
     cdb.close()
+
+
+def test_skus_in_any_case_are_looked_up_by_an_index_not_a_scan(tmp_path: Path) -> None:
+    """Every save and import asks for its SKUs in any case (`same_skus`): answered by the index on upper(sku)
+    (#28: 10,000 rows into 100,000 products scanned the table 40 times, 1.3 s)."""
+    cdb = open_catalogue(tmp_path / "c.sqlite")
+    with cdb.write():
+        products.save_many(cdb, [Product(f"A{n}", f"Mật ong {n}") for n in range(50)])
+    plan = cdb.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id, sku, name FROM products WHERE upper(sku) IN (?, ?) ORDER BY id", ("A1", "B")
+    ).fetchall()
+    assert any("USING INDEX products_sku_upper" in row[-1] for row in plan), plan
+    assert products.same_skus(cdb, ["a1", "A2", "zz"]) == {
+        "A1": [(2, "A1", "Mật ong 1")],
+        "A2": [(3, "A2", "Mật ong 2")],
+    }
+    cdb.close()
