@@ -10,7 +10,7 @@ from ocopdesk import __version__
 from ocopdesk.i18n import _
 
 # The number of schema migrations in storage/migrations.py; tests/storage/test_database.py keeps the two equal.
-SCHEMA_VERSION = 16
+SCHEMA_VERSION = 17
 
 
 def version_line() -> str:

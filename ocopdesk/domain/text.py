@@ -11,15 +11,19 @@ _SPACES = re.compile(r"\s+")
 
 
 def nfc(value: str | None) -> str:
-    """Return `value` in NFC with surrounding white space removed (Windows IMEs may type NFD)."""
+    """Return `value` in NFC with surrounding white space removed (Windows IMEs may type NFD). ASCII text is
+    already NFC: it skips the normalizer (#28: most cells of a product list are codes, numbers and units)."""
     if value is None:
         return ""
-    return unicodedata.normalize("NFC", str(value)).strip()
+    text = str(value)
+    return text.strip() if text.isascii() else unicodedata.normalize("NFC", text).strip()
 
 
 def clean_line(value: str | None) -> str:
-    """NFC and collapse inner runs of white space: for names, codes and other one-line fields."""
-    return _SPACES.sub(" ", nfc(value))
+    """NFC and collapse inner runs of white space: for names, codes and other one-line fields. `str.split()`
+    splits on exactly the white space `\\s` matches (both use Unicode's White_Space test), and drops it at both
+    ends, so this is `nfc` and `_SPACES.sub(" ", ...)` in one C call (#28: 370,000 calls in an import)."""
+    return " ".join(nfc(value).split())
 
 
 def _stripped(text: str) -> str:

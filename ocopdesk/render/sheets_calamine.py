@@ -44,11 +44,14 @@ def read_workbook(path: Path) -> list[tuple[str, Sheet]]:
 
 def _rows(grid: list[list[object]], name: str, title: str, budget: CellBudget) -> Sheet:
     rows: Sheet = []
+    longest = limits.MAX_CELL_CHARS
     for number, values in enumerate(grid, 1):
-        row = trim([_value(v) for v in values])
-        for column, value in enumerate(row):
-            if isinstance(value, str) and len(value) > limits.MAX_CELL_CHARS:
-                raise cell_too_long(name, title, number, column)
+        # Text, most cells, is taken as it is without a call per cell (#28: 110,000 calls for 10,000 rows).
+        row = trim([(v if v != "" else None) if type(v) is str else _value(v) for v in values])
+        if sum(len(v) for v in row if type(v) is str) > longest:  # only then can one cell be too long
+            for column, value in enumerate(row):
+                if isinstance(value, str) and len(value) > longest:
+                    raise cell_too_long(name, title, number, column)
         budget.add(row)
         rows.append(row)
     while rows and not rows[-1]:  # calamine stops at the last value; openpyxl's trailing blanks are dropped too

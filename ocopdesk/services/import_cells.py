@@ -82,15 +82,27 @@ def is_blank(value: object) -> bool:
 
 def as_text(value: object) -> str:
     """Cell → text; a whole-number float (Excel's numbers) loses its `.0`."""
+    if type(value) is str:
+        if value.isascii() and value.isprintable():  # no control character, no mark: nothing to clean (#28)
+            return value.strip()
+        return _cleaned(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.strftime("%d/%m/%Y")
-    return nfc(clean_controls(str(value)))
+    return _cleaned(str(value))
+
+
+@lru_cache(maxsize=16384)  # a list repeats its producers, units, places and descriptions on every row (#28)
+def _cleaned(text: str) -> str:
+    return nfc(clean_controls(text))
 
 
 def clean_controls(text: str) -> str:
-    """Text without C0/C1 control characters (see _CONTROL); line breaks kept as \n."""
+    """Text without C0/C1 control characters (see _CONTROL); line breaks kept as \n. Printable text has
+    none of them, nor any of _BREAKS: it is returned as it is."""
+    if text.isprintable():
+        return text
     return _CONTROL.sub("", text.translate(_BREAKS))
 
 
@@ -177,18 +189,28 @@ def as_days(value: object, unit: str) -> int:
 
 def as_price(value: object) -> int:
     try:
-        return parse_price(value)
+        return _price_of_text(value) if type(value) is str else parse_price(value)
     except PriceError as exc:
         raise CellProblem(
             _("“{value}” is not a price. Write whole đồng, e.g. 120.000 or 1,2 triệu.").format(value=value)
         ) from exc
 
 
+@lru_cache(maxsize=4096)  # a list writes the same prices again and again (#28); a refusal is not kept
+def _price_of_text(value: str) -> int:
+    return parse_price(value)
+
+
 def as_date(value: object) -> dt.date:
     try:
-        return parse_date(value)
+        return _date_of_text(value) if type(value) is str else parse_date(value)
     except DateError as exc:
         raise CellProblem(_("“{value}” is not a date. Write dd/mm/yyyy, e.g. 25/12/2025.").format(value=value)) from exc
+
+
+@lru_cache(maxsize=4096)  # one decision's date on many rows (#28); a refusal is not kept
+def _date_of_text(value: str) -> dt.date:
+    return parse_date(value)
 
 
 def auto_sku(name: str, producer: str) -> str:
@@ -202,9 +224,32 @@ def refs(value: object) -> list[str]:
     return [r for r in _REF_SPLIT.split(as_text(value)) if r]
 
 
-def parse_row(number: int, cells: dict[str, object], units: dict[str, str | None] | None = None) -> ParsedRow:
+# What a producer is read from: a producer's rows repeat these cells, so one import reads them once (#28).
+PRODUCER_CELLS = (
+    "producer",
+    "province",
+    "commune",
+    "address",
+    "producer_kind",
+    "tax_code",
+    "registration_no",
+    "gln",
+    "phone",
+    "email",
+    "representative",
+)
+ProducerMemo = dict[tuple[object, ...], tuple["Producer | None", list[tuple[str, str]], list[tuple[str, str]]]]
+
+
+def parse_row(
+    number: int,
+    cells: dict[str, object],
+    units: dict[str, str | None] | None = None,
+    producers: ProducerMemo | None = None,
+) -> ParsedRow:
     """Everything one row says; problems are collected, never raised, so the user sees them all. `units` are
-    what the headers state ("Giá bán (nghìn đồng)"), by field."""
+    what the headers state ("Giá bán (nghìn đồng)"), by field; `producers` keeps the producers this import has
+    read (one per import: its messages are in the language of the day)."""
     parsed = ParsedRow(number)
     units = units or {}
     for name, value in cells.items():
@@ -215,7 +260,7 @@ def parse_row(number: int, cells: dict[str, object], units: dict[str, str | None
         except CellProblem as problem:
             parsed.problems.append((name, str(problem)))
     _parse_group(parsed, cells)
-    parsed.producer = _parse_producer(parsed, cells)
+    parsed.producer = _producer_memoised(parsed, cells, producers)
     parsed.certificate = _parse_certificate(parsed, cells)
     if not parsed.product.get("sku") and parsed.product.get("name"):
         parsed.product["sku"] = auto_sku(parsed.product["name"], as_text(cells.get("producer") or ""))
@@ -287,6 +332,25 @@ def _parse_group(parsed: ParsedRow, cells: dict[str, object]) -> None:
             )
         else:
             parsed.product["ocop_subgroup"] = code
+
+
+_TEXT_OR_NONE = frozenset({str, type(None)})
+
+
+def _producer_memoised(parsed: ParsedRow, cells: dict[str, object], memo: ProducerMemo | None) -> Producer | None:
+    """`_parse_producer`, once per distinct set of text cells: what it adds to a row (its warnings and
+    problems) depends on those cells only. Other cell types (a number as a tax code) are read each time: 1,
+    1.0 and True are one dictionary key."""
+    values = tuple(map(cells.get, PRODUCER_CELLS))
+    if memo is None or not _TEXT_OR_NONE.issuperset(map(type, values)):
+        return _parse_producer(parsed, cells)
+    if values not in memo:
+        alone = ParsedRow(parsed.row)
+        memo[values] = (_parse_producer(alone, cells), alone.warnings, alone.problems)
+    producer, warnings, problems = memo[values]
+    parsed.warnings += warnings
+    parsed.problems += problems
+    return producer
 
 
 def _parse_producer(parsed: ParsedRow, cells: dict[str, object]) -> Producer | None:

@@ -66,7 +66,7 @@ def is_signing_start(row: list[object]) -> bool:
     """A place-and-date line or a signer's title, on a row that holds no number (a product row always has one
     somewhere: its row number, price or stars; the signing block never does)."""
     cells = [v for v in row if not is_blank(v)]
-    if not cells or any(_is_number(v) for v in cells) or len(cells) > 6:
+    if not cells or len(cells) > 6 or any(_is_number(v) for v in cells):  # a product row: counted, not read
         return False
     keys = [header_key(t) for t in _texts(row)]
     return any(_PLACE_DATE.match(k) or _SIGNER.match(k) for k in keys)

@@ -18,7 +18,7 @@ from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.domain.text import fold
 from ocopdesk.i18n import N_, _
 from ocopdesk.render.sheets import read_tables
-from ocopdesk.services.import_cells import ParsedRow, as_text, is_blank, parse_row
+from ocopdesk.services.import_cells import ParsedRow, ProducerMemo, as_text, is_blank, parse_row
 from ocopdesk.services.import_columns import (
     SYNONYMS,
     ColumnGuess,
@@ -277,6 +277,7 @@ def _parse_rows(plan: ImportPlan, rows: list[list[object]], guess: HeaderGuess) 
     repeats = HeaderRepeats({g.column: key for g in plan.columns if (key := header_key(g.header))})
     sections: list[tuple[int, dict[str, object]]] = []
     end = TableEnd()
+    producers: ProducerMemo = {}
     for index in range(guess.data_start, len(rows)):
         row = rows[index]
         cells = {name: row[col] if col < len(row) else None for col, name in mapping.items()}
@@ -294,9 +295,9 @@ def _parse_rows(plan: ImportPlan, rows: list[list[object]], guess: HeaderGuess) 
         elif kind is not None:
             plan.skipped_rows.append((index + 1, kind))
         else:
-            plan.rows.append(parse_row(index + 1, cells, units))
+            plan.rows.append(parse_row(index + 1, cells, units, producers))
     if len(sections) > len(plan.rows):  # a list of names in capitals: these are the products
-        plan.rows += [parse_row(index + 1, cells, units) for index, cells in sections]
+        plan.rows += [parse_row(index + 1, cells, units, producers) for index, cells in sections]
         plan.rows.sort(key=lambda r: r.row)
     else:
         plan.skipped_rows += [(index + 1, "section") for index, _cells in sections]
@@ -312,17 +313,25 @@ class HeaderRepeats:
         self.headers = headers
         self.known: dict[tuple[int, object], bool] = {}
 
-    def count(self, filled: list[tuple[int, object]]) -> int:
-        found = 0
+    def reach(self, filled: list[tuple[int, object]], needed: int) -> bool:
+        """Whether at least `needed` cells repeat their header. The values compared before are counted first,
+        and a new value is folded only while the count can still be reached: a product row's new values (its
+        name, its code) are never folded, its repeated ones are known (#28: a fold per name was a tenth of
+        parsing)."""
+        found, new = 0, []
         for col, value in filled:
-            if col not in self.headers:
-                continue
-            key = (col, value)
-            same = self.known.get(key)
-            if same is None:
-                same = self.known[key] = header_key(value) == self.headers[col]
+            if col in self.headers:
+                same = self.known.get((col, value))
+                if same is None:
+                    new.append((col, value))
+                else:
+                    found += same
+        for n, (col, value) in enumerate(new):
+            if found >= needed or found + len(new) - n < needed:
+                break
+            same = self.known[(col, value)] = header_key(value) == self.headers[col]
             found += same
-        return found
+        return found >= needed
 
 
 def _not_a_product(row: list[object], cells: Mapping[str, object], repeats: HeaderRepeats, position: int) -> str | None:
@@ -330,7 +339,7 @@ def _not_a_product(row: list[object], cells: Mapping[str, object], repeats: Head
     header repeated (a list pasted twice, or printed pages), the column-number row "1 | 2 | 3" under the
     header, a section title ("HUYỆN THỌ XUÂN", "I. Nhóm thực phẩm") on its own."""
     filled = [(col, v) for col, v in enumerate(row) if not is_blank(v)]
-    if repeats.count(filled) >= max(2, len(filled) // 2):
+    if repeats.reach(filled, max(2, len(filled) // 2)):
         return "header"
     numbers = [v for _col, v in filled]
     if position < 2 and len(numbers) >= 3 and all(_is_int_like(v) for v in numbers):

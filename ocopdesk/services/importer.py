@@ -351,7 +351,8 @@ def _write(
         for n, (write, row) in enumerate(zip(writes, rows, strict=True)):
             if row.producer:
                 producer_id = _producer_id(service, row.producer, producer_ids)
-                writes[n] = replace(write, product=replace(write.product, producer_id=producer_id))
+                if producer_id != write.product.producer_id:  # a re-import's products have theirs already
+                    writes[n] = replace(write, product=replace(write.product, producer_id=producer_id))
         for start in range(0, len(writes), 500):
             cancel.check()
             service.save_products(writes[start : start + 500])

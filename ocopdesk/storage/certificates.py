@@ -7,8 +7,7 @@ from typing import Any
 
 from ocopdesk.domain.ocop import Certificate
 from ocopdesk.storage.database import CatalogueDB
-from ocopdesk.storage.identity import given_uuid
-from ocopdesk.storage.rows import to_date, to_row
+from ocopdesk.storage.rows import NewUuids, insert_many, next_id, to_date, to_row
 
 _COLUMNS = (
     "id",
@@ -26,6 +25,15 @@ _COLUMNS = (
     "uuid",
 )
 
+# What an update would write, in the order read back: an update equal to the saved row is not written (#28).
+_COMPARED = (
+    "id",
+    "product_id",
+    "decision_number",
+    "signed_on",
+    *(c for c in _COLUMNS[2:] if c not in ("decision_number", "signed_on", "uuid")),
+)
+
 
 def save(cdb: CatalogueDB, cert: Certificate, product_id: int) -> int:
     """Insert, or update the product's certificate with the same decision number (or its incomplete one)."""
@@ -36,18 +44,26 @@ def save_many(cdb: CatalogueDB, items: Sequence[tuple[Certificate, int]]) -> lis
     """`save` for many (certificate, product id) pairs: the products' saved certificates are read once,
     not twice per pair. Caller holds the transaction."""
     saved: dict[int, list[tuple[int, str, str]]] = {}  # product id → (id, decision number, signed on), by id
+    columns: dict[int, tuple[Any, ...]] = {}  # certificate id → its _COMPARED columns
     product_ids = sorted({product_id for _cert, product_id in items})
     for start in range(0, len(product_ids), 500):
         chunk = product_ids[start : start + 500]
         rows = cdb.conn.execute(
-            "SELECT product_id, id, decision_number, signed_on FROM certificates"
+            f"SELECT {', '.join(_COMPARED)} FROM certificates"
             f" WHERE product_id IN ({', '.join('?' * len(chunk))}) ORDER BY id",
             chunk,
         )
-        for product_id, cert_id, decision, signed in rows:
+        for row in rows:
+            cert_id, product_id, decision, signed = row[:4]
             saved.setdefault(product_id, []).append((cert_id, decision, signed))
+            columns[cert_id] = row
     ids: list[int] = []
-    updates: list[dict[str, Any]] = []  # written together at the end: a re-import updates every certificate
+    # Written together at the end, the new first (an update may name one): a re-import updates every
+    # certificate, a first import inserts every one.
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    uuids = NewUuids(cdb, "certificates")
+    first = next_id(cdb, "certificates")
     for cert, product_id in items:
         known = saved.setdefault(product_id, [])
         row = _row(cert, product_id)
@@ -55,16 +71,18 @@ def save_many(cdb: CatalogueDB, items: Sequence[tuple[Certificate, int]]) -> lis
         if same is None:  # completing a claim: the incomplete certificate becomes this one
             same = next((i for i, decision, signed in known if decision == "" or signed == ""), None)
         if same is None:
-            row["uuid"] = given_uuid(cdb, "certificates", cert.uuid)
-            names, marks = ", ".join(row), ", ".join(f":{k}" for k in row)
-            same = int(cdb.conn.execute(f"INSERT INTO certificates ({names}) VALUES ({marks})", row).lastrowid or 0)
+            row["uuid"] = uuids.give(cert.uuid)
+            inserts.append(row)
+            same = first + len(inserts) - 1  # the id insert_many gives it
         else:
             known[:] = [k for k in known if k[0] != same]
             del row["uuid"]  # an update never changes a uuid
-            updates.append(row | {"id": same})
+            if columns.get(same) != tuple((row | {"id": same})[k] for k in _COMPARED):  # a re-import: unchanged
+                updates.append(row | {"id": same})
         known.append((same, cert.decision_number, row["signed_on"]))
         known.sort()
         ids.append(same)
+    insert_many(cdb, "certificates", inserts, first)
     if updates:
         assignments = ", ".join(f"{k} = :{k}" for k in updates[0] if k != "id")
         cdb.conn.executemany(f"UPDATE certificates SET {assignments} WHERE id = :id", updates)

@@ -404,6 +404,15 @@ def _scan_store_27(db: Database) -> None:
     db.executescript("ALTER TABLE scan_sources ADD COLUMN gen INTEGER NOT NULL DEFAULT 0;")
 
 
+@migrations(name="0017_sku_upper_index_28")
+def _sku_upper_index_28(db: Database) -> None:
+    """Issue #28: the SKU checks of every save and import ask for SKUs in any case (`upper(sku) IN (...)`, so
+    that "sp01" and "SP01" cannot live side by side), which the SKU's own index cannot answer: each 500 SKUs
+    scanned the whole table (importing 10,000 rows into 100,000 products: 1.3 s of scans). An index on the
+    expression answers them."""
+    db.execute("CREATE INDEX products_sku_upper ON products(upper(sku))")
+
+
 # In the order they apply: everything is pending on an empty database (`pending` is public; the list
 # sqlite-utils keeps is not).
 NAMES = [m.name for m in migrations.pending(Database(memory=True))]

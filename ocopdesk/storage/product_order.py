@@ -13,32 +13,31 @@ import json
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress
 
 from ocopdesk.storage.database import CatalogueDB
-
-_SPARSE = 8  # below 1/8 of the catalogue, sorting hits by rank beats filtering the whole order
 
 
 @dataclass(frozen=True, slots=True)
 class NameOrder:
     key: tuple[int, int]
     ids: array  # type: ignore[type-arg]  # product ids in name order
-    rank: array  # type: ignore[type-arg]  # rank[product id] = position in `ids`
+    place: array  # type: ignore[type-arg]  # place[product id] = its position in `ids` + 1; 0: not in the order
 
     def arrange(self, hits: Sequence[int]) -> list[int]:
-        """`hits` (any order, no duplicates) in name order. A broad match marks its hits' positions and
-        `compress` walks the order in C (issue #28: the Python loop over 100,000 ids cost 5 ms a keystroke)."""
+        """`hits` (any order, no duplicates) in name order, leaving out ids the order does not hold. A sort
+        keyed by `place.__getitem__` runs in C: measured at 100,000 products it beats marking positions and
+        compressing the order at every share of hits (12,600 hits: 2.2 against 3.3 ms; #28), and an id the
+        order does not hold sorts first (place 0), where it is cut off."""
         if len(hits) == len(self.ids):
             return self.ids.tolist()
-        if len(hits) * _SPARSE < len(self.ids):
-            return sorted(hits, key=self.rank.__getitem__)
-        marks = bytearray(len(self.ids))
-        ids, rank, known = self.ids, self.rank, len(self.rank)
-        for product_id in hits:
-            if product_id < known and ids[rank[product_id]] == product_id:  # an id the order holds
-                marks[rank[product_id]] = 1
-        return list(compress(ids, marks))
+        place = self.place
+        if hits and max(hits) >= len(place):  # an id newer than the order
+            hits = [product_id for product_id in hits if product_id < len(place)]
+        ordered = sorted(hits, key=place.__getitem__)
+        absent = 0
+        while absent < len(ordered) and not place[ordered[absent]]:
+            absent += 1
+        return ordered[absent:] if absent else ordered
 
 
 def matching_ids(cdb: CatalogueDB, match: str) -> list[int]:
@@ -62,9 +61,9 @@ def name_order(cdb: CatalogueDB) -> NameOrder:
         "SELECT json_group_array(id) FROM (SELECT id FROM products ORDER BY name_sort)"
     ).fetchone()[0]
     ids = array("I", json.loads(packed))
-    rank = array("I", bytes(4 * (max(ids, default=0) + 1)))
-    for position, product_id in enumerate(ids):
-        rank[product_id] = position
-    order = NameOrder(key, ids, rank)
+    place = array("I", bytes(4 * (max(ids, default=0) + 1)))
+    for position, product_id in enumerate(ids, 1):
+        place[product_id] = position
+    order = NameOrder(key, ids, place)
     cdb._name_order = order  # type: ignore[attr-defined]
     return order

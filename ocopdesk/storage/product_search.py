@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ocopdesk.domain.text import fold, marked_words
 from ocopdesk.storage.migrations import REINDEX_KEY
@@ -52,8 +53,25 @@ def search_text(
     and its words that carry marks."""
     from ocopdesk.domain.address import describe  # data load only when indexing
 
-    text = " ".join(p for p in (name, sku, gtin, description, producer or "", describe(commune_code)) if p)
-    return fold(text), marked_words(text)
+    parts = [_searched(p) for p in (name, sku, gtin, description, producer or "", describe(commune_code)) if p]
+    body = " ".join(folded for folded, _marked in parts if folded)
+    return body, " ".join(dict.fromkeys(word for _folded, marked in parts for word in marked))
+
+
+@lru_cache(maxsize=4096)  # a list's products share descriptions, producers and communes (#28)
+def _searched(part: str) -> tuple[str, tuple[str, ...]]:
+    """One part of a product's search text, folded, and its marked words. The whole text's `fold` and
+    `marked_words` are the parts' joined by spaces: both work within runs of non-space (white space is never
+    composed with a mark, nor made by folding), so a part is folded word by word too, and a name's words
+    ("Mật", "ong", "rừng") are folded once per catalogue."""
+    words = [_word(w) for w in part.split()]
+    folded = " ".join(f for f, _m in words if f)
+    return folded, tuple(dict.fromkeys(m for _f, marked in words for m in marked))
+
+
+@lru_cache(maxsize=16384)
+def _word(word: str) -> tuple[str, tuple[str, ...]]:
+    return fold(word), tuple(marked_words(word).split())
 
 
 def match_expression(words: Sequence[tuple[str, bool]]) -> str:

@@ -12,9 +12,8 @@ from ocopdesk.domain.text import query_words, sort_key
 from ocopdesk.i18n import _
 from ocopdesk.storage import product_search
 from ocopdesk.storage.database import CatalogueDB, now_iso
-from ocopdesk.storage.identity import given_uuid
 from ocopdesk.storage.product_order import matching_ids, name_order
-from ocopdesk.storage.rows import to_row
+from ocopdesk.storage.rows import NewUuids, insert_many, next_id, to_row
 
 _COLUMNS = (
     "id",
@@ -55,27 +54,49 @@ def save(cdb: CatalogueDB, product: Product) -> int:
 
 def save_many(cdb: CatalogueDB, items: Sequence[Product]) -> list[int]:
     """Insert the products without an id, update those with one, then rewrite their search text at once;
-    returns their ids in order. Plain statements, not sqlite-utils' per-row insert (which looks the table
-    up again for every row): an import writes 10,000 products. A product deleted meanwhile raises
-    NotFoundError. Caller holds the transaction."""
+    returns their ids in order. Plain statements, one `executemany` for the new and one for the saved (not
+    sqlite-utils' per-row insert, which looks the table up again for every row): an import writes 10,000
+    products. A product deleted meanwhile raises NotFoundError. Caller holds the transaction."""
     now = now_iso()
-    ids: list[int] = []
+    ids: list[int | None] = []
+    inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
+    uuids = NewUuids(cdb, "products")
     for product in items:
         row = to_row(product) | {"name_sort": sort_key(product.name), "updated_at": now}
         if product.id is None:
             row["created_at"] = now
-            row["uuid"] = given_uuid(cdb, "products", product.uuid)
-            names = ", ".join(row)
-            marks = ", ".join(f":{k}" for k in row)
-            ids.append(int(cdb.conn.execute(f"INSERT INTO products ({names}) VALUES ({marks})", row).lastrowid or 0))
+            row["uuid"] = uuids.give(product.uuid)
+            inserts.append(row)
         else:
             del row["uuid"]  # fixed when the row was made: never part of an update (the table refuses a change)
             updates.append(row | {"id": product.id})
-            ids.append(product.id)
-    _update_rows(cdb, updates)
-    reindex(cdb, ids)
-    return ids
+        ids.append(product.id)
+    new_ids = iter(insert_many(cdb, "products", inserts, next_id(cdb, "products")))
+    done = [product_id if product_id is not None else next(new_ids) for product_id in ids]
+    changed = _changed(cdb, updates)
+    _update_rows(cdb, changed)
+    written = {r["id"] for r in changed}
+    reindex(cdb, [i for i, given in zip(done, ids, strict=True) if given is None or i in written])
+    return done
+
+
+def _changed(cdb: CatalogueDB, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The updates that change something: a row equal to the saved one, but for `updated_at`, is not written,
+    so its product keeps its time of change (an exported sheet stays current, the website's change marks stay)
+    and its search text is not rewritten. A re-import of an unchanged list writes nothing (#28). A row whose
+    product is gone stays in, for `_update_rows` to refuse."""
+    if not rows:
+        return []
+    names = [k for k in rows[0] if k not in ("id", "updated_at")]
+    saved: dict[int, tuple[Any, ...]] = {}
+    for start in range(0, len(rows), 500):
+        chunk = [r["id"] for r in rows[start : start + 500]]
+        found = cdb.conn.execute(
+            f"SELECT id, {', '.join(names)} FROM products WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+        )
+        saved.update((r[0], r[1:]) for r in found)
+    return [r for r in rows if saved.get(r["id"]) != tuple(r[k] for k in names)]
 
 
 def _update_rows(cdb: CatalogueDB, rows: list[dict[str, Any]]) -> None:

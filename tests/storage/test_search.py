@@ -117,9 +117,9 @@ def test_sorting_by_other_columns_happens_in_sql(cdb: CatalogueDB) -> None:
     assert ids(cdb, search="htx", sort="sku", descending=True) == ["KD1", "CH1"]
 
 
-def test_arranging_hits_by_marks_keeps_name_order_at_every_density(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """The dense path marks positions and compresses (#28); it must give what sorting by rank gives, and
-    ignore an id the order does not hold (the old loop over the order did)."""
+def test_arranging_hits_keeps_name_order_at_every_density(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Hits sorted by their place in the cached order (#28) come out in name order at every share of the
+    catalogue, and an id the order does not hold (deleted, or newer than the order) is left out."""
     import random
 
     from ocopdesk.storage.product_order import name_order
@@ -136,6 +136,7 @@ def test_arranging_hits_by_marks_keeps_name_order_at_every_density(tmp_path) -> 
             hits = rng.sample(every, max(1, int(len(every) * share)))
             assert order.arrange(hits) == sorted(hits, key=every.index), share
         assert order.arrange([*every[:200], 7, 10**6]) == [i for i in every if i in set(every[:200])]
+        assert order.arrange([7, every[-1], every[0]]) == [every[0], every[-1]]  # the first in order is kept
 
 
 @pytest.fixture
