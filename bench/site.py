@@ -6,7 +6,7 @@ comparison (every file rewritten), which is what an non-incremental build costs.
 Each figure is wall time and this process's CPU time (all its threads): the machine is shared, and on a
 loaded one the CPU time and the ratio to the baseline are the figures to compare (issue #28).
 
-    python bench/site.py [--products 1000] [--lots 10] [--stamps 10] [--photo 2000x1500]
+    python bench/site.py [--products 1000] [--lots 10] [--stamps 10] [--photo 2000x1500|none]
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ def photo(n: int, size: tuple[int, int]) -> bytes:
     return out.getvalue()
 
 
-def seed(service: CatalogService, count: int, lots: int, per_lot: int, size: tuple[int, int]) -> None:
+def seed(service: CatalogService, count: int, lots: int, per_lot: int, size: tuple[int, int] | None) -> None:
+    """`size` None: products without photos, to measure the pages alone."""
     cdb = service.cdb
     with cdb.write():
         producer_id = producers.save(cdb, Producer("HTX Bench", street="Thôn 1"))
@@ -69,8 +70,9 @@ def seed(service: CatalogService, count: int, lots: int, per_lot: int, size: tup
                     description="Mật ong nguyên chất khai thác từ rừng tự nhiên. " * 5,
                 ),
             )
-            sha = media.store_bytes(cdb.media_dir, photo(n, size), ".jpg")
-            media.replace_all(cdb, product_id, "photo", [MediaFile("photo", sha, ".jpg")])
+            if size is not None:
+                sha = media.store_bytes(cdb.media_dir, photo(n, size), ".jpg")
+                media.replace_all(cdb, product_id, "photo", [MediaFile("photo", sha, ".jpg")])
             certificates.save(
                 cdb, Certificate(4, f"{n}/QĐ-UBND", dt.date(2026, 1, 5), authority="UBND tỉnh"), product_id
             )
@@ -99,9 +101,9 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=1000)
     parser.add_argument("--lots", type=int, default=10)
     parser.add_argument("--stamps", type=int, default=10)
-    parser.add_argument("--photo", default="2000x1500")
+    parser.add_argument("--photo", default="2000x1500", help="each product's photo size, or 'none' for pages only")
     args = parser.parse_args()
-    size = tuple(int(x) for x in args.photo.split("x"))
+    size = None if args.photo == "none" else tuple(int(x) for x in args.photo.split("x"))
     with tempfile.TemporaryDirectory() as tmp:
         service = CatalogService.open(Path(tmp) / "c.sqlite")
         save_profile(service, CooperativeProfile(name="HTX Bench", resolver_base_url="https://truyxuat.example.vn"))

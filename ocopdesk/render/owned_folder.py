@@ -21,7 +21,8 @@ def plain_relative(entry: object) -> str | None:
     None otherwise (a manifest someone edited cannot name `../other/file` or `/etc/passwd`)."""
     if not isinstance(entry, str) or not entry or "\\" in entry or "\x00" in entry or ":" in entry:
         return None
-    if any(part in ("", ".", "..") for part in entry.split("/")):  # "/etc" has an empty first part
+    parts = entry.split("/")
+    if "" in parts or "." in parts or ".." in parts:  # "/etc" has an empty first part
         return None
     return entry  # no empty, "." or ".." part: already its own POSIX form (a site has 20,000 entries: no Path)
 
