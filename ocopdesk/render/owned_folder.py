@@ -61,6 +61,7 @@ class Targets:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._text = str(folder)
         self._ready: set[str] = set()  # folders below `folder` checked and made in this build
 
     def __call__(self, rel: str) -> Path:
@@ -72,10 +73,11 @@ class Targets:
                 return target(self.folder, rel)  # a link below the folder: refused, naming the file
             os.makedirs(folder, exist_ok=True)
             self._ready.add(head)
-        path = self.folder / clean if clean else None
-        if path is None or path.is_symlink():
+        # os.path on the string, then one Path: pathlib's own parsing and lstat were 40 µs a file (#28)
+        name = os.path.join(self._text, clean) if clean else ""
+        if not name or os.path.islink(name):
             return target(self.folder, rel)  # raises, naming the file
-        return path
+        return Path(name)
 
 
 def remove_ours(folder: Path, entries: Iterable[object]) -> list[str]:
