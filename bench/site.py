@@ -10,7 +10,7 @@ The photos' share (issue #28) is measured apart, on one core, on a sample of the
 a photo takes to become its three web sizes, against plain Pillow (every pixel decoded, Lanczos to each width,
 saved) in the same run, scaled to all the photos. Load averages are printed: the machine is shared.
 
-    python bench/site.py [--products 1000] [--lots 10] [--stamps 10] [--photo 2000x1500] [--sample 60]
+    python bench/site.py [--products 1000] [--lots 10] [--stamps 10] [--photo 2000x1500|none] [--sample 60]
 """
 
 from __future__ import annotations
@@ -56,7 +56,8 @@ def photo(n: int, size: tuple[int, int]) -> bytes:
     return out.getvalue()
 
 
-def seed(service: CatalogService, count: int, lots: int, per_lot: int, size: tuple[int, int]) -> None:
+def seed(service: CatalogService, count: int, lots: int, per_lot: int, size: tuple[int, int] | None) -> None:
+    """`size` None: products without photos, to measure the pages alone."""
     cdb = service.cdb
     with cdb.write():
         producer_id = producers.save(cdb, Producer("HTX Bench", street="Thôn 1"))
@@ -76,8 +77,9 @@ def seed(service: CatalogService, count: int, lots: int, per_lot: int, size: tup
                     description="Mật ong nguyên chất khai thác từ rừng tự nhiên. " * 5,
                 ),
             )
-            sha = media.store_bytes(cdb.media_dir, photo(n, size), ".jpg")
-            media.replace_all(cdb, product_id, "photo", [MediaFile("photo", sha, ".jpg")])
+            if size is not None:
+                sha = media.store_bytes(cdb.media_dir, photo(n, size), ".jpg")
+                media.replace_all(cdb, product_id, "photo", [MediaFile("photo", sha, ".jpg")])
             certificates.save(
                 cdb, Certificate(4, f"{n}/QĐ-UBND", dt.date(2026, 1, 5), authority="UBND tỉnh"), product_id
             )
@@ -128,10 +130,10 @@ def main() -> None:
     parser.add_argument("--products", type=int, default=1000)
     parser.add_argument("--lots", type=int, default=10)
     parser.add_argument("--stamps", type=int, default=10)
-    parser.add_argument("--photo", default="2000x1500")
+    parser.add_argument("--photo", default="2000x1500", help="each product's photo size, or 'none' for pages only")
     parser.add_argument("--sample", type=int, default=60, help="photos in the photo-share sample")
     args = parser.parse_args()
-    size = tuple(int(x) for x in args.photo.split("x"))
+    size = None if args.photo == "none" else tuple(int(x) for x in args.photo.split("x"))
     with tempfile.TemporaryDirectory() as tmp:
         service = CatalogService.open(Path(tmp) / "c.sqlite")
         save_profile(service, CooperativeProfile(name="HTX Bench", resolver_base_url="https://truyxuat.example.vn"))
@@ -172,7 +174,8 @@ def main() -> None:
             f"{len(report.written)} files -> full build is {full_cpu / naive_cpu:.2f}x the baseline's CPU, "
             f"one-change rebuild {naive_cpu / one_cpu:.1f}x faster, nothing-changed {naive_cpu / same_cpu:.0f}x faster"
         )
-        photo_share(service, args.products, min(args.sample, args.products))
+        if size is not None:
+            photo_share(service, args.products, min(args.sample, args.products))
         service.close()
 
 

@@ -29,6 +29,7 @@ SLOW_MODULES = {
     "services/test_backup_scans.py",  # logs loaded, backed up, restored and opened again per test
     "gui/test_clean_slate.py",  # a whole second pytest session
     "gui/test_task_exit.py",  # a child process that takes seconds to exit on purpose (#28)
+    "gui/test_task_start.py",  # a child process whose start takes seconds on purpose (#28)
     "render/test_thermal.py",  # an independent ZPL renderer (node), Tesseract and two decoders per label
     "safety/test_hostile_photos.py",  # site builds of 60-megapixel photos in child processes
     "safety/test_slow_host.py",  # hosts that trickle until the deadline

@@ -117,12 +117,15 @@ class Task(QObject):
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self._poll)
         self._inbox: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
-        self._reader = threading.Thread(target=_read_messages, args=(self._conn, self._inbox), daemon=True)
+        self._started = threading.Event()  # set once the child process runs
+        self._reader = threading.Thread(target=self._start_and_read, daemon=True)
         self.running = False
 
     def start(self) -> Task:
-        self.process.start()
-        self._child_conn.close()  # the child owns its end now
+        """The child is started on the reader thread: starting a spawned process (an interpreter launched, the
+        job's arguments pickled and sent) kept the GUI thread 40 ms on a loaded 2-core machine, the longest
+        stall of a 10,000-row import once the table's first paint was left out of the measure (#28,
+        bench/gui.py); on Windows a process start is slower still."""
         self._reader.start()
         self.running = True
         _RUNNING.add(self)
@@ -166,7 +169,24 @@ class Task(QObject):
         self._timer.stop()
         self.dialog.canceled.disconnect(self._cancel.set)
         self.dialog.close()
-        reap(self.process)
+        if self._started.is_set():
+            reap(self.process)
+
+    def _start_and_read(self) -> None:
+        """The reader thread: start the child, then receive its messages (a start that fails is said as a
+        failed job, its pipe closed)."""
+        try:
+            self.process.start()
+        except Exception:
+            path = log_unexpected("task")
+            text = _("Something went wrong, but your data is safe. Details were written to {path}.")
+            self._inbox.put(("failed", text.format(path=path), ""))
+            self._conn.close()
+            return
+        finally:
+            self._child_conn.close()  # the child owns its end now (or there is no child)
+        self._started.set()
+        _read_messages(self._conn, self._inbox)
 
 
 def _read_messages(conn: Any, inbox: queue.SimpleQueue[tuple[Any, ...]]) -> None:

@@ -194,7 +194,11 @@ class _Journal:
 
 
 def _write_manifest(out: Path, data: dict[str, Any]) -> None:
-    write_atomic(out / MANIFEST, json.dumps(data, indent=0).encode())
+    """One entry a line, as `indent=0` wrote it, but by the C encoder (with any indent `json` falls back to
+    its pure-Python encoder). Measured on its own it is 14 ms instead of 19 ms a write of 23,000 entries, three
+    writes a build; cProfile had blamed 0.3 s on it, which was the profiler's own cost a call (#28). The
+    manifest is only read back by `json.loads`, so the layout is free."""
+    write_atomic(out / MANIFEST, json.dumps(data, separators=(",\n", ":")).encode())
 
 
 def _sweep_partials(out: Path) -> None:
@@ -263,13 +267,12 @@ def _write_changed(
     """Make and write each output whose fingerprint differs from the last build's."""
     total = len(outputs)
     folder = str(out)
-    target = owned_folder.Targets(out)
-    with SiteWriter() as writer:
+    with SiteWriter(owned_folder.Targets(out)) as writer:
         for n, (rel, (key, make)) in enumerate(sorted(outputs.items()), 1):
             if previous.get(rel) == key and os.path.isfile(os.path.join(folder, rel)):  # no Path: 12,000 of them
                 report.unchanged += 1
             else:
-                writer.write(target(rel), make())
+                writer.write(rel, make())
                 report.written.append(rel)
             if n % 500 == 0:
                 cancel.check()

@@ -119,7 +119,11 @@ class Labels:
     """`t.produced_on` in a template: the label in both languages."""
 
     def __getattr__(self, key: str) -> Markup:
-        return _label(key)
+        """Called once a label: the value is then an attribute, found without a Python call on each of the
+        200,000 lookups a 1,000-product site makes (the labels do not change while the program runs)."""
+        value = _label(key)
+        setattr(self, key, value)
+        return value
 
     def __call__(self, message: str, **values: object) -> Markup:
         return both(message, **values)
