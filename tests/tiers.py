@@ -28,7 +28,7 @@ SLOW_MODULES = {
     "services/test_scan_store.py",  # a load killed with SIGKILL, DuckDB files opened per check
     "gui/test_clean_slate.py",  # a whole second pytest session
     "gui/test_task_exit.py",  # a child process that takes seconds to exit on purpose (#28)
-    "render/test_thermal.py",  # an independent ZPL renderer (node), Tesseract and two decoders per label
+    "render/test_thermal.py",  # an independent ZPL renderer (node) and Tesseract, one run each for all cases
     "safety/test_hostile_photos.py",  # site builds of 60-megapixel photos in child processes
     "safety/test_slow_host.py",  # hosts that trickle until the deadline
     "services/test_dossier.py",  # PDF rendered and read back with Tesseract
