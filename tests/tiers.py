@@ -54,7 +54,6 @@ SLOW_MODULES = {
     "site/test_nginx_helper.py",
     "site/test_page_text.py",
     "site/test_partner_header.py",  # a demo load and a site build (#22)
-    "services/test_stage_inputs.py",  # a demo load per test (#25)
     "site/test_linkset.py",  # a site build and nginx or the preview server per test (#25)
     "site/test_site_photos.py",  # three or four demo site builds (#28)
     "site/test_unchanged.py",  # two or three demo site builds a test (#28)
