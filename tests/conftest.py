@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 from ocopdesk import i18n
 from ocopdesk.services.catalog import CatalogService
+from tests.demo_copy import copy_demo
 from tests.tiers import mark_and_order
 from tests.waits import PatientQtBot
 
@@ -55,7 +57,26 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def service(db_path: Path) -> Iterator[CatalogService]:
+def demo_day() -> dt.date | None:
+    """The day `demo_db`'s demo is loaded as of (its lots are dated from it): today, unless a module
+    overrides this fixture."""
+    return None
+
+
+@pytest.fixture
+def demo_db(db_path: Path, demo_day: dt.date | None) -> Path:
+    """db_path holds what `load_demo(service, today=demo_day)` leaves in a new catalogue: a copy of a demo
+    loaded once per test process (tests/demo_copy.py says what a copy shares with its template)."""
+    copy_demo(db_path, demo_day)
+    return db_path
+
+
+@pytest.fixture
+def service(db_path: Path, request: pytest.FixtureRequest) -> Iterator[CatalogService]:
+    """The catalogue at db_path; the demo's copy when the test asks for `demo_db` (made first, whatever
+    order the test names its fixtures in)."""
+    if "demo_db" in request.fixturenames:
+        request.getfixturevalue("demo_db")
     svc = CatalogService.open(db_path)
     yield svc
     svc.close()

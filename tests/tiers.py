@@ -30,7 +30,7 @@ SLOW_MODULES = {
     "gui/test_clean_slate.py",  # a whole second pytest session
     "gui/test_task_exit.py",  # a child process that takes seconds to exit on purpose (#28)
     "gui/test_task_start.py",  # a child process whose start takes seconds on purpose (#28)
-    "render/test_thermal.py",  # an independent ZPL renderer (node), Tesseract and two decoders per label
+    "render/test_thermal.py",  # an independent ZPL renderer (node) and Tesseract, one run each for all cases
     "safety/test_hostile_photos.py",  # site builds of 60-megapixel photos in child processes
     "safety/test_slow_host.py",  # hosts that trickle until the deadline
     "services/test_dossier.py",  # PDF rendered and read back with Tesseract
@@ -56,7 +56,6 @@ SLOW_MODULES = {
     "site/test_nginx_helper.py",
     "site/test_page_text.py",
     "site/test_partner_header.py",  # a demo load and a site build (#22)
-    "services/test_stage_inputs.py",  # a demo load per test (#25)
     "site/test_linkset.py",  # a site build and nginx or the preview server per test (#25)
     "site/test_site_photos.py",  # three or four demo site builds (#28)
     "render/test_photo_quality.py",  # real photos enlarged to 3600-4000 pixels, compared with full Lanczos (#28)
@@ -68,7 +67,10 @@ SLOW_MODULES = {
 }
 
 SLOW_TESTS = {
-    "services/test_epcis_export.py": {"test_a_stage_with_input_lots_is_a_valid_transformation_event"},  # SHACL x2
+    "services/test_epcis_export.py": {
+        "test_a_stage_with_input_lots_is_a_valid_transformation_event",  # SHACL x2
+        "test_every_exported_document_is_valid_epcis_2",
+    },
     "listings/test_categories.py": {"test_the_list_is_found_by_its_keys_whatever_the_sheet_is_called"},
     "listings/test_export.py": {
         "test_a_failed_export_leaves_nothing_behind",
@@ -116,8 +118,25 @@ SLOW_TESTS = {
     "safety/test_small_lies.py": {
         "test_a_200_character_unbroken_name_does_not_widen_the_phone_page",
         "test_back_to_a_stamp_page_after_a_void_and_rebuild_says_voided",
+        "test_a_void_is_never_dated_before_the_stamps_issue",
+        "test_a_refused_1_gib_file_is_sized_with_the_languages_separators",
+        "test_tel_links_carry_no_spaces",
     },
-    "services/test_scans.py": {"test_a_killed_load_leaves_counts_consistent"},
+    "safety/test_owned_folders.py": {
+        "test_the_preview_server_does_not_follow_a_link_out_of_the_site",
+        "test_site_build_removes_nothing_a_forged_manifest_names_outside_the_folder",
+    },
+    "site/test_gs1_jsonld.py": {
+        "test_a_product_page_says_what_it_is_in_gs1_web_vocabulary",
+        "test_cooperative_pages_carry_schema_org_only",
+    },
+    "gui/test_first_window_fits.py": {
+        "test_the_first_and_second_window_fit_a_1366x768_screen_title_bar_included",
+    },
+    "services/test_scans.py": {
+        "test_a_killed_load_leaves_counts_consistent",
+        "test_each_stamps_checks_per_day_are_kept_once_across_loads",
+    },
     "storage/test_database.py": {"test_check_file_reports_damage"},
     "test_packaging.py": {"test_the_wheel_carries_its_data_and_every_job_runs_from_another_folder"},
 }

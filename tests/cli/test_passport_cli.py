@@ -8,16 +8,12 @@ from pathlib import Path
 import pytest
 
 from ocopdesk.services.catalog import CatalogService
-from ocopdesk.services.demo import load_demo
 from tests.cli.test_cli import run
 
 
 @pytest.fixture
-def db(db_path: Path) -> str:
-    service = CatalogService.open(db_path)
-    load_demo(service)
-    service.close()
-    return str(db_path)
+def db(demo_db: Path) -> str:
+    return str(demo_db)
 
 
 def test_declare_a_products_standard_and_warnings(capsys: pytest.CaptureFixture[str], db: str) -> None:

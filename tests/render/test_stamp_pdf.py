@@ -17,14 +17,12 @@ from ocopdesk.domain.label import TemplateError
 from ocopdesk.domain.print_request import Calibration, PrintRequest
 from ocopdesk.services import stamps
 from ocopdesk.services.catalog import CatalogService
-from ocopdesk.services.demo import load_demo
 from ocopdesk.services.profile import CooperativeProfile, save_profile
 from ocopdesk.services.stamp_print import FOR_PRINT, label_templates, pdf_for_lot
 
 
 @pytest.fixture
-def demo(service: CatalogService) -> CatalogService:
-    load_demo(service)
+def demo(service: CatalogService, demo_db: Path) -> CatalogService:
     save_profile(service, CooperativeProfile(resolver_base_url="https://truyxuat.example.vn"))
     return service
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import itertools
+import json
 import os
 import re
 import shutil
@@ -47,6 +48,7 @@ from ocopdesk.services.stamp_print import label_templates
 from tests.ocr import Try, first_matches
 from tests.render.test_stamp_layout import HONEY, words
 
+Key = tuple[object, ...]  # one job of a batch, e.g. (stock, dpi, kind)
 RENDERER = "zpl-renderer-js-3.4.0"
 TARBALL = f"https://registry.npmjs.org/zpl-renderer-js/-/{RENDERER}.tgz"
 SHA512 = "f9UEII6J2sPR+4pqR4MtEu3oXc7k1i9W402XYyjAN/LAinJp7EP5EmJ/gfr0pOZjNuSWH/Wx+1MgUBHBEGU8mQ=="
@@ -63,9 +65,10 @@ REFUSED = {
 RENDER_JS = """
 const {ready} = require(process.argv[1]); const fs = require("fs");
 (async () => { const {api} = await ready;
-  const labels = await api.zplToBase64MultipleAsync(fs.readFileSync(process.argv[2], "latin1"),
-      +process.argv[3], +process.argv[4], +process.argv[5]);
-  labels.forEach((l, i) => fs.writeFileSync(process.argv[6] + "-" + i + ".png", Buffer.from(l, "base64")));
+  for (const [zpl, width, height, dpmm, prefix] of JSON.parse(fs.readFileSync(process.argv[2], "utf8"))) {
+    const labels = await api.zplToBase64MultipleAsync(fs.readFileSync(zpl, "latin1"), width, height, dpmm);
+    labels.forEach((l, i) => fs.writeFileSync(prefix + "-" + i + ".png", Buffer.from(l, "base64")));
+  }
 })().catch(e => { console.error(e); process.exit(1); });
 """
 
@@ -140,14 +143,31 @@ def plain(text: str, role: str) -> list[str]:
     return found[1:] if role == "lot" and found and found[0] in ("Lô", "Lỗ", "Lố") else found
 
 
-def check_reads(labels: list[Label], stamps: list[StampContent], tmp: Path) -> None:
-    """Every label's lot and serial lines read back; all lines go to Tesseract together (tests/ocr.py)."""
-    lines = [(n, box) for n, label in enumerate(labels) for box in label.texts if box.role in ("lot", "serial")]
+Line = tuple[int, TextBox]  # a label's index and one of its lot or serial lines
+
+
+def read_labels(printed: dict[Key, list[Label]], tmp: Path) -> dict[Key, list[str]]:
+    """Every lot and serial line of every label of every job, read by Tesseract together (tests/ocr.py: a
+    picture reads the same in a batch as alone), then handed back job by job in `lines_of` order."""
+    lines = [(key, n, box) for key, labels in printed.items() for n, box in lines_of(labels)]
     readings = first_matches(
-        [tries(labels[n], box) for n, box in lines],
-        [lambda text, box=box: plain(cleaned(text), box.role) == plain(box.text, box.role) for _n, box in lines],
+        [tries(printed[key][n], box) for key, n, box in lines],
+        [lambda text, box=box: plain(cleaned(text), box.role) == plain(box.text, box.role) for *_k, box in lines],
         tmp,
     )
+    found: dict[Key, list[str]] = {key: [] for key in printed}
+    for (key, _n, _box), text in zip(lines, readings, strict=True):
+        found[key].append(text)
+    return found
+
+
+def lines_of(labels: list[Label]) -> list[Line]:
+    return [(n, box) for n, label in enumerate(labels) for box in label.texts if box.role in ("lot", "serial")]
+
+
+def assert_reads(labels: list[Label], stamps: list[StampContent], readings: list[str]) -> None:
+    """Every label's lot and serial lines read back as the layout wrote them (`readings`: `lines_of` order)."""
+    lines = lines_of(labels)
     for n, (label, stamp) in enumerate(zip(labels, stamps, strict=True)):
         for role in ("lot", "serial"):
             mine = [(box, text) for (m, box), text in zip(lines, readings, strict=True) if m == n and box.role == role]
@@ -155,6 +175,11 @@ def check_reads(labels: list[Label], stamps: list[StampContent], tmp: Path) -> N
             wanted = " ".join(box.text for box, _text in mine)
             assert plain(read, role) == plain(wanted, role), (role, read, wanted)
         assert stamp.serial in "".join(box.text for box in label.texts if box.role == "serial")
+
+
+def check_reads(labels: list[Label], stamps: list[StampContent], tmp: Path) -> None:
+    """Every label's lot and serial read back; all lines go to Tesseract together."""
+    assert_reads(labels, stamps, read_labels({("one",): labels}, tmp)[("one",)])
 
 
 def job_for(stock_id: str, kind: str) -> SheetJob:
@@ -173,11 +198,68 @@ def placed_labels(job: SheetJob, pages: list[Image.Image], dpi: int) -> list[Lab
     return found
 
 
+def zebrash_render(zebrash: Path, jobs: list[tuple[bytes, float, float, int]], tmp: Path) -> list[Path]:
+    """Each ZPL job rendered by Zebrash on a canvas of (width mm, height mm, dots/mm), all in one node run:
+    starting node and compiling the WebAssembly was most of a one-job run. Every job is its own call, parsed
+    afresh (a job renders to the same bytes alone as after the others: checked while writing this).
+    Returns each job's prefix; its labels are prefix-0.png, prefix-1.png, …"""
+    prefixes, listing = [], []
+    for n, (data, width, height, dpmm) in enumerate(jobs):
+        prefixes.append(tmp / f"job{n}")
+        prefixes[-1].with_suffix(".zpl").write_bytes(data)
+        listing.append([str(prefixes[-1].with_suffix(".zpl")), width, height, dpmm, str(prefixes[-1])])
+    (tmp / "jobs.json").write_text(json.dumps(listing), encoding="utf-8")
+    subprocess.run(["node", "-e", RENDER_JS, str(zebrash), str(tmp / "jobs.json")], check=True, timeout=600)
+    return prefixes
+
+
+@dataclass
+class Printed:
+    data: bytes  # the job as sent
+    pages: list[Image.Image]  # as the renderer printed them, one per row of labels
+    blank: bool  # the renderer printed a page past the last row (a blank label)
+    labels: list[Label]
+    readings: list[str]  # what Tesseract read of the labels' lot and serial lines (`lines_of` order)
+
+
+CASES = [(stock_id, dpi, kind) for stock_id in ROLLS for dpi in (203, 300) for kind in ("long", "short")]
+
+
+@pytest.fixture(scope="module")
+def zebrash_printed(zebrash: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[Key, Printed]:
+    """Every shipped roll at 203 and 300 dpi with long and short addresses, rendered by one node run and
+    read by one or two Tesseract runs (issue #21: a run of each per case was most of this module's time).
+    A case whose job cannot be made is left out: its own test makes the job and fails there."""
+    tmp = tmp_path_factory.mktemp("zebrash")
+    jobs: dict[Key, tuple[SheetJob, int, bytes]] = {}
+    for stock_id, dpi, kind in CASES:
+        job = job_for(stock_id, kind)
+        try:
+            jobs[(stock_id, dpi, kind)] = (job, dpi, thermal_job(job, Zpl(), dpi))
+        except LayoutRefused:
+            continue
+    # Zebrash's heads have 8 and 12 dots/mm; it centres a label narrower than its canvas, so the
+    # canvas is given exactly our ^PW and ^LL in dots (300 dpi is 11.81 dots/mm, not 12).
+    sizes = []
+    for job, dpi, data in jobs.values():
+        dpmm = {203: 8, 300: 12}[dpi]
+        width, height = (round(mm * dpi / 25.4) / dpmm for mm in (job.template.page_w, job.template.label_h))
+        sizes.append((data, width, height, dpmm))
+    printed = {}
+    for (key, (job, dpi, data)), prefix in zip(jobs.items(), zebrash_render(zebrash, sizes, tmp), strict=True):
+        rows = -(-len(job.contents) // job.template.per_page)
+        pages = [Image.open(f"{prefix}-{n}.png").convert("L") for n in range(rows)]
+        blank = Path(f"{prefix}-{rows}.png").exists()
+        printed[key] = Printed(data, pages, blank, placed_labels(job, pages, dpi), [])
+    readings = read_labels({key: p.labels for key, p in printed.items()}, tmp)
+    return {key: replace(p, readings=readings[key]) for key, p in printed.items()}
+
+
 @pytest.mark.parametrize("dpi", [203, 300])
 @pytest.mark.parametrize("stock_id", ROLLS)
 @pytest.mark.parametrize("kind", ["long", "short"])
 def test_zebrash_renders_our_zpl_to_qr_codes_that_decode_and_text_tesseract_reads(
-    zebrash: Path, stock_id: str, dpi: int, kind: str, tmp_path: Path
+    zebrash_printed: dict[Key, Printed], stock_id: str, dpi: int, kind: str
 ) -> None:
     job = job_for(stock_id, kind)
     if (stock_id, dpi, kind) in REFUSED:
@@ -185,19 +267,10 @@ def test_zebrash_renders_our_zpl_to_qr_codes_that_decode_and_text_tesseract_read
             thermal_job(job, Zpl(), dpi)
         return
     data = thermal_job(job, Zpl(), dpi)
-    (tmp_path / "job.zpl").write_bytes(data)
-    t = job.template
-    # Zebrash's heads have 8 and 12 dots/mm; it centres a label narrower than its canvas, so the
-    # canvas is given exactly our ^PW and ^LL in dots (300 dpi is 11.81 dots/mm, not 12).
-    dpmm = {203: 8, 300: 12}[dpi]
-    width, height = (round(mm * dpi / 25.4) / dpmm for mm in (t.page_w, t.label_h))
-    subprocess.run(
-        ["node", "-e", RENDER_JS, str(zebrash), str(tmp_path / "job.zpl"), str(width), str(height),
-         str(dpmm), str(tmp_path / "page")],
-        check=True, timeout=120,
-    )  # fmt: skip
-    pages = [Image.open(tmp_path / f"page-{n}.png").convert("L") for n in range(-(-len(job.contents) // t.per_page))]
-    assert not (tmp_path / f"page-{len(pages)}.png").exists(), "one page per row of labels, no blank label"
+    printed = zebrash_printed[(stock_id, dpi, kind)]
+    assert printed.data == data, "the renderer printed this test's job"
+    pages = printed.pages
+    assert not printed.blank, "one page per row of labels, no blank label"
     found = [b for page in pages for b in zxingcpp.read_barcodes(page)]
     for symbol in found:  # the version and level our layout sized, drawn in whole dots
         assert int(symbol.extra["Version"]) == (byte_mode_modules(symbol.text, symbol.extra["ECLevel"]) - 17) // 4
@@ -209,7 +282,7 @@ def test_zebrash_renders_our_zpl_to_qr_codes_that_decode_and_text_tesseract_read
     decoded_b = sorted(s.data.decode() for page in pages for s in pyzbar.decode(page))
     urls = sorted(c.url for c in job.contents)
     assert decoded_z == urls and decoded_b == urls
-    check_reads(placed_labels(job, pages, dpi), job.contents, tmp_path)
+    assert_reads(printed.labels, job.contents, printed.readings)
 
 
 def test_zebrash_puts_the_qr_code_where_the_layout_put_its_box(zebrash: Path, tmp_path: Path) -> None:
@@ -217,12 +290,10 @@ def test_zebrash_puts_the_qr_code_where_the_layout_put_its_box(zebrash: Path, tm
     pinned and undone, even after an earlier job left the printer with a 100-dot ^BY height."""
     job = job_for("roll-50x30", "long")
     earlier = b"^XA^BY2,3,100^FO0,0^GB5,5,5^FS^XZ\n"  # another program's label, its ^BY kept by the printer
-    (tmp_path / "job.zpl").write_bytes(earlier + thermal_job(replace(job, contents=job.contents[:1]), Zpl(), 203))
-    subprocess.run(
-        ["node", "-e", RENDER_JS, str(zebrash), str(tmp_path / "job.zpl"), "52", "30", "8", str(tmp_path / "p")],
-        check=True, timeout=120,
-    )  # fmt: skip
-    found = zxingcpp.read_barcodes(Image.open(tmp_path / "p-1.png").convert("L"))[0].position
+    [prefix] = zebrash_render(
+        zebrash, [(earlier + thermal_job(replace(job, contents=job.contents[:1]), Zpl(), 203), 52, 30, 8)], tmp_path
+    )
+    found = zxingcpp.read_barcodes(Image.open(f"{prefix}-1.png").convert("L"))[0].position
     box = JobLayouts(job).layout(job.contents[0], byte_mode_modules(job.contents[0].url)).qr
     x0, y0 = (job.template.first_x + box.rect.x) * 8, box.rect.y * 8
     quiet = 4 * 4  # 4 modules of 4 dots (0.5 mm at 8 dots/mm)
@@ -289,16 +360,42 @@ def _fields(data: bytes, at: int, count: int) -> list:  # type: ignore[type-arg]
     return [*found, at]
 
 
+def tspl_kind(stock_id: str) -> str:
+    return "short" if stock_id == "roll-30x20" else "long"
+
+
+@pytest.fixture(scope="module")
+def tspl_readings(tmp_path_factory: pytest.TempPathFactory) -> dict[Key, tuple[bytes, list[str]]]:
+    """Each roll's TSPL job at 203 and 300 dpi and what Tesseract read of its replayed lot and serial
+    lines, all lines of all jobs read together (issue #21). A job that cannot be made is left out."""
+    jobs = {}
+    for stock_id, dpi in itertools.product(ROLLS, (203, 300)):
+        job = job_for(stock_id, tspl_kind(stock_id))
+        try:
+            data = thermal_job(job, Tspl(), dpi)
+        except LayoutRefused:
+            continue
+        dpmm, t = dpi / 25.4, job.template
+        pages, _qrs = tspl_pages(data, round(t.page_w * dpmm), round(t.label_h * dpmm))
+        jobs[(stock_id, dpi)] = (data, placed_labels(job, pages, dpi))
+    readings = read_labels({key: labels for key, (_data, labels) in jobs.items()}, tmp_path_factory.mktemp("tspl"))
+    return {key: (data, readings[key]) for key, (data, _labels) in jobs.items()}
+
+
 @pytest.mark.parametrize("dpi", [203, 300])
 @pytest.mark.parametrize("stock_id", ROLLS)
-def test_tspl_bitmaps_read_back_and_qrcode_commands_match_the_layout(stock_id: str, dpi: int, tmp_path: Path) -> None:
-    kind = "short" if stock_id == "roll-30x20" else "long"
+def test_tspl_bitmaps_read_back_and_qrcode_commands_match_the_layout(
+    stock_id: str, dpi: int, tspl_readings: dict[Key, tuple[bytes, list[str]]]
+) -> None:
+    kind = tspl_kind(stock_id)
     job = job_for(stock_id, kind)
     if (stock_id, dpi, kind) in REFUSED:
         with pytest.raises(LayoutRefused):
             thermal_job(job, Tspl(), dpi)
         return
     data = thermal_job(job, Tspl(), dpi)
+    read_data, readings = tspl_readings[(stock_id, dpi)]
+    assert read_data == data, "Tesseract read this test's job"
     dpmm, t = dpi / 25.4, job.template
     pages, qrs = tspl_pages(data, round(t.page_w * dpmm), round(t.label_h * dpmm))
     assert data.startswith(f"SIZE {t.page_w:g} mm,{t.label_h:g} mm\r\nGAP 2 mm,0 mm\r\n".encode())
@@ -321,7 +418,7 @@ def test_tspl_bitmaps_read_back_and_qrcode_commands_match_the_layout(stock_id: s
         page_left, top = int(x) - 4 * int(cell), int(y) - 4 * int(cell)
         region = label.image.crop((page_left, top, page_left + side, top + side))
         assert region.getextrema() == (255, 255), "text printed into the QR code's quiet zone"
-    check_reads(labels, job.contents, tmp_path)
+    assert_reads(labels, job.contents, readings)
 
 
 def test_a_label_costs_a_serial_bitmap_and_a_qr_command_not_the_lots_text(tmp_path: Path) -> None:
@@ -357,16 +454,6 @@ def test_z64_fields_inflate_to_the_serial_rows() -> None:
 
 
 # ---------------------------------------------------------------- negative calibration offsets (#26)
-
-
-def zebrash_page(zebrash: Path, data: bytes, tmp: Path, name: str) -> Image.Image:
-    """One roll-50x30 label at 203 dpi as Zebrash prints it."""
-    (tmp / f"{name}.zpl").write_bytes(data)
-    subprocess.run(
-        ["node", "-e", RENDER_JS, str(zebrash), str(tmp / f"{name}.zpl"), "52", "30", "8", str(tmp / name)],
-        check=True, timeout=120,
-    )  # fmt: skip
-    return Image.open(tmp / f"{name}-0.png").convert("L")
 
 
 def shifted(job: SheetJob, page: Image.Image, dpmm: float) -> Label:

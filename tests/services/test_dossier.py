@@ -18,7 +18,6 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ocopdesk.i18n import set_language
 from ocopdesk.services.catalog import CatalogService
-from ocopdesk.services.demo import load_demo
 from ocopdesk.services.dossier import write_quality_dossier
 from ocopdesk.services.profile import CooperativeProfile, save_profile
 from tests.ocr import tesseract_many
@@ -27,9 +26,13 @@ HONEY = "MO-NX-500"
 
 
 @pytest.fixture
-def demo(service: CatalogService) -> CatalogService:
+def demo_day() -> dt.date:
+    return dt.date(2026, 11, 10)
+
+
+@pytest.fixture
+def demo(service: CatalogService, demo_db: Path) -> CatalogService:
     set_language("vi")
-    load_demo(service, today=dt.date(2026, 11, 10))
     save_profile(service, CooperativeProfile(name="HTX", resolver_base_url="https://truyxuat.example.vn"))
     return service
 

@@ -17,16 +17,19 @@ from ocopdesk.domain.producer import validate_producer
 from ocopdesk.i18n import set_language
 from ocopdesk.services import listings, passport, stamp_print, stamps
 from ocopdesk.services.catalog import CatalogService
-from ocopdesk.services.demo import load_demo
 from ocopdesk.services.profile import CooperativeProfile, save_profile
 
 HONEY, POMELO = "MO-NX-500", "BUOI-LV"
 
 
 @pytest.fixture
-def demo(service: CatalogService) -> CatalogService:
+def demo_day() -> dt.date:
+    return dt.date(2026, 11, 10)
+
+
+@pytest.fixture
+def demo(service: CatalogService, demo_db: Path) -> CatalogService:
     set_language("vi")
-    load_demo(service, today=dt.date(2026, 11, 10))
     save_profile(service, CooperativeProfile(name="HTX", resolver_base_url="https://truyxuat.example.vn/"))
     return service
 

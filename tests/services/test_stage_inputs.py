@@ -4,20 +4,24 @@ read back with every timeline, refused when the lot does not exist, is the lot i
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from ocopdesk.domain.batch import Batch, BatchEvent
 from ocopdesk.domain.errors import ValidationError
 from ocopdesk.services.catalog import CatalogService
-from ocopdesk.services.demo import load_demo
 
 DAY = dt.date(2026, 11, 2)
 
 
 @pytest.fixture
-def demo(service: CatalogService) -> CatalogService:
-    load_demo(service, today=dt.date(2026, 11, 10))
+def demo_day() -> dt.date:
+    return dt.date(2026, 11, 10)
+
+
+@pytest.fixture
+def demo(service: CatalogService, demo_db: Path) -> CatalogService:
     return service
 
 

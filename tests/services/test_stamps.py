@@ -9,15 +9,13 @@ from ocopdesk.domain.errors import OcopDeskError
 from ocopdesk.services import stamps
 from ocopdesk.services.catalog import CatalogService
 from ocopdesk.services.changes import Changes
-from ocopdesk.services.demo import load_demo
 from ocopdesk.services.profile import CooperativeProfile, save_profile
 
 BASE = "https://truyxuat.htxnhuxuan.vn"
 
 
 @pytest.fixture
-def demo(service: CatalogService) -> CatalogService:
-    load_demo(service)
+def demo(service: CatalogService, demo_db: Path) -> CatalogService:
     save_profile(service, CooperativeProfile(name="HTX", resolver_base_url=BASE + "/"))
     return service
 
@@ -78,8 +76,7 @@ def test_reprints_are_counted_on_the_same_serial(demo: CatalogService) -> None:
     assert {s.serial for s in again} == {s.serial for s in rows}
 
 
-def test_issuing_needs_the_resolver_address_and_a_sane_count(service: CatalogService) -> None:
-    load_demo(service)
+def test_issuing_needs_the_resolver_address_and_a_sane_count(service: CatalogService, demo_db: Path) -> None:
     lot = lot_of(service, "MO-NX-500")
     with pytest.raises(OcopDeskError, match="traceability address"):
         stamps.issue(service, lot, 1)

@@ -17,7 +17,6 @@ from ocopdesk.domain.print_request import Calibration, PrintRequest
 from ocopdesk.render.label_job import PlacedLabel, SheetJob, StampContent, run_pages
 from ocopdesk.services import stamps
 from ocopdesk.services.catalog import CatalogService
-from ocopdesk.services.demo import load_demo
 from ocopdesk.services.profile import CooperativeProfile, save_profile
 from ocopdesk.services.raw_printer import parse_target
 from ocopdesk.services.stamp_print import prepare
@@ -26,8 +25,7 @@ from tests.cli.test_cli import run
 
 
 @pytest.fixture
-def lot(service: CatalogService) -> str:
-    load_demo(service)
+def lot(service: CatalogService, demo_db: Path) -> str:
     save_profile(service, CooperativeProfile(name="HTX", resolver_base_url="https://truyxuat.example.vn"))
     code = service.batches("MO-NX-500")[0].batch.lot_code
     stamps.issue(service, code, 4)
