@@ -211,4 +211,7 @@ def test_a_million_formatted_blank_rows_are_read_fast_in_bounded_memory(tmp_path
         assert sheet_extent(archive.read("xl/worksheets/sheet1.xml"), 2_000_000) == Extent(2, 4)
     result = run_cli(tmp_path / "formatted.sqlite", path, memory_limit=GiB)
     assert (result.code, result.out.strip()) == (0, "Imported 1 of 1 rows: 1 new, 0 updated."), result.err
-    assert result.max_rss_mb < 400
+    # The 66 MB sheet XML is held by the extent reader and by calamine: peaks of 390-405 MB were measured on the
+    # code that brought this test (1f61057) and since, so 400 failed one run in three. The failures this guards
+    # against are gigabytes (a dense grid to XFD1048576 is 550 GB and dies under the 1 GiB cap above).
+    assert result.max_rss_mb < 480
